@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Sets up OGI Register on a fresh Debian/Ubuntu/统信UOS/麒麟 machine: system libraries (when run as
+# root), a private virtual environment in .venv with the pinned dependencies, and the `ogi` command.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Qt's runtime libraries, a CJK font (without one every Chinese glyph is a box), Xvfb for screenshots,
+# LibreOffice + poppler to render exported workbooks and letters in the visual tests.
+APT_PKGS="fonts-wqy-microhei libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
+libxkbcommon0 libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 xvfb xauth \
+libreoffice-calc libreoffice-writer poppler-utils"
+if command -v dpkg >/dev/null 2>&1; then
+  missing=""
+  for p in $APT_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+  if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "setup: apt-get install$missing"
+      apt-get update -qq >/dev/null
+      apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    else
+      echo "setup: not root, skipping system packages:$missing (ask IT to install them)" >&2
+    fi
+  fi
+fi
+
+PY=${PYTHON:-python3}
+stamp=".venv/.requirements.stamp"
+if [ ! -x .venv/bin/python ] || ! cmp -s requirements.txt "$stamp"; then
+  echo "setup: creating .venv with the pinned dependencies"
+  rm -rf .venv
+  "$PY" -m venv .venv
+  if ! .venv/bin/pip install -q -r requirements.txt >.venv/pip.log 2>&1; then
+    cat .venv/pip.log >&2
+    exit 1
+  fi
+  cp requirements.txt "$stamp"
+fi
+if [ ! -x .venv/bin/ogi ]; then
+  .venv/bin/pip install -q --no-deps --no-build-isolation -e . >>.venv/pip.log 2>&1 || {
+    cat .venv/pip.log >&2
+    exit 1
+  }
+fi

@@ -1,0 +1,99 @@
+"""The `ogi` command line (contract.md). Parsing only; each subcommand's work is in desktop.commands.
+
+Exit status: 0 done; 1 input refused (messages name file, sheet, row and column); 2 wrong usage.
+Handlers are imported only when their subcommand runs, so `ogi --help` and the window start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from desktop import APP_NAME, __version__
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as the contract asks
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误: {message}\n")
+
+
+def _db(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--db", required=required, metavar="FILE", help="登记簿文件")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ogi", description=f"{APP_NAME}（{__version__}）")
+    parser.add_argument("--version", action="version", version=f"ogi {__version__}")
+    _db(parser, required=False)
+    parser.add_argument("--traditional-ui", action="store_true", help="界面使用繁体字")
+    # For smoke tests and screenshots: quit after this many milliseconds / save a screenshot.
+    parser.add_argument("--exit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    parser.add_argument("--grab", metavar="PNG", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("import-ledger", help="导入台账（全部成功或全部不导入）")
+    p.add_argument("ledger", metavar="LEDGER.xlsx")
+    _db(p)
+
+    p = sub.add_parser("export-ledger", help="导出台账")
+    _db(p)
+    p.add_argument("--out", required=True, metavar="LEDGER.xlsx")
+    p.add_argument("--year", type=int)
+    p.add_argument("--traditional", action="store_true", help="表头和内容使用繁体字")
+    p.add_argument("--unmasked", action="store_true", help="导出完整的证件号码和电话（默认遮蔽）")
+
+    p = sub.add_parser("report", help="年度报告统计")
+    _db(p)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--format", choices=("2021", "2019", "2014"))
+    p.add_argument("--json", metavar="OUT.json")
+    p.add_argument("--xlsx", metavar="OUT.xlsx")
+    p.add_argument("--traditional", action="store_true")
+
+    holidays = sub.add_parser("holidays", help="节假日安排")
+    hsub = holidays.add_subparsers(dest="holidays_command", required=True, parser_class=_Parser)
+    p = hsub.add_parser("import", help="导入国务院办公厅节假日安排通知")
+    p.add_argument("notice", metavar="NOTICE.txt")
+    _db(p)
+    p.add_argument("--yes", action="store_true", help="不询问，直接保存")
+    p = hsub.add_parser("show", help="列出某年的节假日和调休上班日")
+    p.add_argument("--year", type=int, required=True)
+    _db(p)
+
+    p = sub.add_parser("check", help="检查统计表的勾稽关系")
+    p.add_argument("workbook", metavar="REPORT.xlsx")
+
+    p = sub.add_parser("consolidate", help="汇总多个单位的统计表")
+    p.add_argument("workbooks", nargs="+", metavar="A.xlsx")
+    p.add_argument("--out", required=True, metavar="TOTAL.xlsx")
+    return parser
+
+
+# subcommand -> module in desktop.commands exposing run(args) -> int
+HANDLERS = {
+    "import-ledger": "ledger",
+    "export-ledger": "ledger",
+    "report": "report",
+    "holidays": "holidays",
+    "check": "check",
+    "consolidate": "consolidate",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from desktop.ui.app import run_gui
+
+        return run_gui(args)
+    module = importlib.import_module(f"desktop.commands.{HANDLERS[args.command]}")
+    return int(module.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

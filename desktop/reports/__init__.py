@@ -1,0 +1,1 @@
+"""Files in and out: ledgers, statistics workbooks, consolidation, letters."""

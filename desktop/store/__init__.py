@@ -1,0 +1,1 @@
+"""The SQLite register: schema, migrations, queries, backups, audit log. All SQL lives here."""

@@ -1,0 +1,385 @@
+"""The register: one SQLite file holding every application, the calendar, the audit trail.
+
+All writes go through `Register`, each in one IMMEDIATE transaction, so a crash or a power cut leaves
+either the whole change or none of it (WAL journal). Every change to an application is written to the
+append-only audit log in the same transaction. Listeners are told after each commit, so every open
+view can refresh from one notification.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.domain.application import NUMBER_PATTERN, Application, FieldError, validate
+from desktop.domain.chinese import normalise_for_search
+from desktop.domain.deadlines import answer_deadline
+from desktop.domain.workcalendar import WorkCalendar, bundled_days
+from desktop.store import rows as rowmap
+from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUNDLED_SOURCE = "chinese-calendar 1.11.0"
+
+
+class RegisterError(Exception):
+    """A register file that cannot be used; the message is for the user, in Chinese."""
+
+
+class ValidationError(Exception):
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("；".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class DuplicateNumberError(Exception):
+    def __init__(self, number: str):
+        super().__init__(f"申请编号 {number} 已存在")
+        self.number = number
+
+
+def now_text() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (service accounts, odd containers)
+        return "unknown"
+
+
+def search_text_of(app: Application) -> str:
+    return normalise_for_search(f"{app.number} {app.applicant} {app.content}")
+
+
+class Register:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False):
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self.db = sqlite_utils.Database(conn)
+        self.user = os_user()
+        self._calendar: WorkCalendar | None = None
+        self._listeners: list[Callable[[], None]] = []
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Register:
+        """Open (creating if need be) a register file and bring its schema up to date."""
+        path = Path(path)
+        if readonly:
+            uri = f"file:{path}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            register = cls(conn, path, readonly=readonly)
+            if not readonly:
+                register._migrate()
+            elif register.schema_version() != SCHEMA_VERSION:
+                raise RegisterError(f"登记簿 {path} 的版本与本程序不符，无法以只读方式打开")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise RegisterError(f"登记簿文件 {path} 已损坏或不是登记簿：{exc}") from exc
+        return register
+
+    @classmethod
+    def memory(cls) -> Register:
+        """An in-memory register, for tests and previews."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        register = cls(conn, Path(":memory:"))
+        register._migrate()
+        return register
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise RegisterError(
+                f"登记簿 {self.path} 由更新版本的程序创建（版本 {version}），请升级本程序后再打开"
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                MIGRATIONS[target - 1](self.conn)
+                if target == 1:
+                    self._seed_bundled_calendar()
+                self.conn.execute(f"PRAGMA user_version = {target}")
+
+    def _seed_bundled_calendar(self) -> None:
+        off, work, years = bundled_days()
+        stamp = now_text()
+        self.conn.executemany(
+            "INSERT INTO calendar_days (day, kind, name) VALUES (?, 'off', ?)",
+            [(d.isoformat(), n) for d, n in sorted(off.items())],
+        )
+        self.conn.executemany(
+            "INSERT INTO calendar_days (day, kind, name) VALUES (?, 'work', ?)",
+            [(d.isoformat(), n) for d, n in sorted(work.items())],
+        )
+        self.conn.executemany(
+            "INSERT INTO calendar_years (year, source, added_at) VALUES (?, ?, ?)",
+            [(y, BUNDLED_SOURCE, stamp) for y in sorted(years)],
+        )
+
+    # ------------------------------------------------------------ transactions
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: all of it commits, or none of it."""
+        if self.readonly:
+            raise RegisterError("登记簿以只读方式打开，不能修改")
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def add_listener(self, callback: Callable[[], None]) -> None:
+        self._listeners.append(callback)
+
+    def remove_listener(self, callback: Callable[[], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def notify(self) -> None:
+        for callback in list(self._listeners):
+            callback()
+
+    # ---------------------------------------------------------------- calendar
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            off: dict[date, str] = {}
+            work: dict[date, str] = {}
+            for row in self.conn.execute("SELECT day, kind, name FROM calendar_days"):
+                (off if row["kind"] == "off" else work)[date.fromisoformat(row["day"])] = row["name"]
+            years = frozenset(r[0] for r in self.conn.execute("SELECT year FROM calendar_years"))
+            self._calendar = WorkCalendar(off, work, years)
+        return self._calendar
+
+    def invalidate_calendar(self) -> None:
+        self._calendar = None
+
+    # ------------------------------------------------------------ applications
+    def derive(self, app: Application, today: date | None = None) -> Application:
+        """The application with its deadline columns worked out from the rules (never typed)."""
+        deadline = answer_deadline(app, self.calendar(), today or date.today())
+        return app.replace(answer_due=deadline.due, due_confirmed=deadline.confirmed)
+
+    def _next_number(self, year: int) -> str:
+        row = self.conn.execute("SELECT last FROM number_counters WHERE year = ?", (year,)).fetchone()
+        last = row["last"] if row else 0
+        # Numbers typed by hand or imported may already be ahead of the counter.
+        top = self.conn.execute(
+            "SELECT number FROM applications WHERE number LIKE ? ORDER BY number DESC LIMIT 1",
+            (f"{year}-%",),
+        ).fetchone()
+        if top:
+            match = NUMBER_PATTERN.match(top["number"])
+            if match:
+                last = max(last, int(match.group(2)))
+        last += 1
+        self.conn.execute(
+            "INSERT INTO number_counters (year, last) VALUES (?, ?) "
+            "ON CONFLICT (year) DO UPDATE SET last = excluded.last",
+            (year, last),
+        )
+        return f"{year}-{last:04d}"
+
+    def _note_number(self, number: str) -> None:
+        """Keep the counter ahead of a number given by hand, so it is never issued again."""
+        match = NUMBER_PATTERN.match(number)
+        if not match:
+            return
+        year, seq = int(match.group(1)), int(match.group(2))
+        self.conn.execute(
+            "INSERT INTO number_counters (year, last) VALUES (?, ?) "
+            "ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)",
+            (year, seq),
+        )
+
+    def _audit(
+        self, application_id: int | None, action: str, field: str = "", before=None, after=None
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO audit_log (at, user, application_id, action, field, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (now_text(), self.user, application_id, action, field, before, after),
+        )
+
+    def _insert(self, app: Application) -> Application:
+        errors = validate(app)
+        if errors:
+            raise ValidationError(errors)
+        if app.number:
+            exists = self.conn.execute(
+                "SELECT 1 FROM applications WHERE number = ?", (app.number,)
+            ).fetchone()
+            if exists:
+                raise DuplicateNumberError(app.number)
+            self._note_number(app.number)
+        else:
+            app = app.replace(number=self._next_number(app.receipt_date.year))
+        app = self.derive(app)
+        row = rowmap.to_row(app)
+        stamp = now_text()
+        row.update(search_text=search_text_of(app), created_at=stamp, updated_at=stamp)
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.conn.execute(
+            f"INSERT INTO applications ({columns}) VALUES ({marks})", tuple(row.values())
+        )
+        app = app.replace(id=cursor.lastrowid)
+        for name in rowmap.STORED_FIELDS:
+            value = row[name]
+            if value not in (None, "", 0) and name not in ("answer_due", "due_confirmed"):
+                self._audit(app.id, "create", name, None, str(value))
+        return app
+
+    def add(self, app: Application) -> Application:
+        """Validate, number and store a new application. Raises ValidationError, DuplicateNumberError."""
+        with self.transaction():
+            saved = self._insert(app)
+        self.notify()
+        return saved
+
+    def add_many(self, apps: Iterable[Application]) -> list[Application]:
+        """Store many applications in one transaction: all of them, or none."""
+        with self.transaction():
+            saved = [self._insert(app) for app in apps]
+        self.notify()
+        return saved
+
+    def update(self, app: Application) -> Application:
+        """Save changes to an existing application; each changed field goes into the audit log."""
+        if app.id is None:
+            raise ValueError("update() needs an application that has an id")
+        errors = validate(app)
+        if errors:
+            raise ValidationError(errors)
+        with self.transaction():
+            old = self.get(app.id)
+            if old is None:
+                raise KeyError(app.id)
+            if app.number != old.number:
+                clash = self.conn.execute(
+                    "SELECT 1 FROM applications WHERE number = ? AND id != ?", (app.number, app.id)
+                ).fetchone()
+                if clash:
+                    raise DuplicateNumberError(app.number)
+                self._note_number(app.number)
+            app = self.derive(app)
+            new_row, old_row = rowmap.to_row(app), rowmap.to_row(old)
+            changed = {k: v for k, v in new_row.items() if v != old_row[k]}
+            if changed:
+                changed["search_text"] = search_text_of(app)
+                changed["updated_at"] = now_text()
+                sets = ", ".join(f"{k} = ?" for k in changed)
+                self.conn.execute(
+                    f"UPDATE applications SET {sets} WHERE id = ?", (*changed.values(), app.id)
+                )
+                for name in changed:
+                    if name in rowmap.STORED_FIELDS and name not in ("answer_due", "due_confirmed"):
+                        before, after = old_row[name], new_row[name]
+                        self._audit(
+                            app.id,
+                            "update",
+                            name,
+                            None if before is None else str(before),
+                            None if after is None else str(after),
+                        )
+        self.notify()
+        return app
+
+    def get(self, application_id: int) -> Application | None:
+        row = self.conn.execute(
+            f"SELECT {rowmap.SELECT_COLUMNS} FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        return rowmap.from_row(row) if row else None
+
+    def get_by_number(self, number: str) -> Application | None:
+        row = self.conn.execute(
+            f"SELECT {rowmap.SELECT_COLUMNS} FROM applications WHERE number = ?", (number,)
+        ).fetchone()
+        return rowmap.from_row(row) if row else None
+
+    def is_deleted(self, application_id: int) -> bool:
+        row = self.conn.execute(
+            "SELECT deleted_at FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        return bool(row and row["deleted_at"])
+
+    def delete(self, application_id: int) -> None:
+        """Soft delete: the row stays, marked, and can be restored; statistics ignore it."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE applications SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (now_text(), application_id),
+            )
+            self._audit(application_id, "delete")
+        self.notify()
+
+    def undelete(self, application_id: int) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE applications SET deleted_at = NULL WHERE id = ?", (application_id,)
+            )
+            self._audit(application_id, "undelete")
+        self.notify()
+
+    def all_applications(self, *, include_deleted: bool = False) -> Iterator[Application]:
+        """Every application in number order, streamed (never a list of the whole register)."""
+        where = "" if include_deleted else "WHERE deleted_at IS NULL"
+        for row in self.conn.execute(
+            f"SELECT {rowmap.SELECT_COLUMNS} FROM applications {where} ORDER BY receipt_date, number"
+        ):
+            yield rowmap.from_row(row)
+
+    def count(self) -> int:
+        return self.conn.execute(
+            "SELECT count(*) FROM applications WHERE deleted_at IS NULL"
+        ).fetchone()[0]
+
+    def recompute_deadlines(self, today: date | None = None) -> int:
+        """Re-derive every stored due date (after the calendar changed). Returns rows changed."""
+        changed = 0
+        with self.transaction():
+            rows = self.conn.execute(
+                f"SELECT {rowmap.SELECT_COLUMNS} FROM applications"
+            ).fetchall()
+            for row in rows:
+                app = rowmap.from_row(row)
+                derived = self.derive(app, today)
+                if (derived.answer_due, derived.due_confirmed) != (app.answer_due, app.due_confirmed):
+                    self.conn.execute(
+                        "UPDATE applications SET answer_due = ?, due_confirmed = ? WHERE id = ?",
+                        (rowmap.iso(derived.answer_due), int(derived.due_confirmed), app.id),
+                    )
+                    changed += 1
+        self.notify()
+        return changed
+
+    def audit_entries(self, application_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT at, user, action, field, before, after FROM audit_log "
+            "WHERE application_id = ? ORDER BY id",
+            (application_id,),
+        ).fetchall()

@@ -1,0 +1,172 @@
+"""The register's schema as an ordered list of migrations; `PRAGMA user_version` records how far a file is.
+
+A migration is appended, never edited: a register written by an older program is brought forward on
+open, inside one transaction. Dates are ISO text (YYYY-MM-DD), so text order is date order and the
+year/date indexes serve range queries.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE applications (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    channel TEXT NOT NULL,
+    receipt_date TEXT NOT NULL,
+    applicant_type TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    id_number TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    correction_notice_date TEXT,
+    correction_received_date TEXT,
+    consultation_sent_date TEXT,
+    consultation_received_date TEXT,
+    fee_notice_date TEXT,
+    fee_paid_date TEXT,
+    extended INTEGER NOT NULL DEFAULT 0,
+    due_override_date TEXT,
+    due_override_reason TEXT NOT NULL DEFAULT '',
+    answer_date TEXT,
+    outcome TEXT,
+    fee_amount_cents INTEGER,
+    review_date TEXT,
+    review_result TEXT NOT NULL DEFAULT '',
+    litigation_type TEXT NOT NULL DEFAULT '',
+    litigation_date TEXT,
+    litigation_result TEXT NOT NULL DEFAULT '',
+    remarks TEXT NOT NULL DEFAULT '',
+    answer_due TEXT,
+    due_confirmed INTEGER NOT NULL DEFAULT 1,
+    search_text TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE INDEX ix_app_receipt ON applications (receipt_date, id);
+CREATE INDEX ix_app_answer ON applications (answer_date);
+CREATE INDEX ix_app_open_due ON applications (answer_due) WHERE answer_date IS NULL;
+CREATE INDEX ix_app_channel ON applications (channel, receipt_date);
+CREATE INDEX ix_app_type ON applications (applicant_type, receipt_date);
+CREATE INDEX ix_app_outcome ON applications (outcome, answer_date);
+CREATE INDEX ix_app_review ON applications (review_date) WHERE review_date IS NOT NULL;
+CREATE INDEX ix_app_litigation ON applications (litigation_date) WHERE litigation_date IS NOT NULL;
+
+-- Application numbers never repeat: the counter only goes up, even when rows are deleted.
+CREATE TABLE number_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+
+-- Search: simplified-Chinese text of applicant and content, trigram-indexed (3+ characters).
+CREATE VIRTUAL TABLE applications_fts USING fts5(
+    search_text, content='applications', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER applications_fts_ai AFTER INSERT ON applications BEGIN
+    INSERT INTO applications_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER applications_fts_ad AFTER DELETE ON applications BEGIN
+    INSERT INTO applications_fts (applications_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER applications_fts_au AFTER UPDATE OF search_text ON applications BEGIN
+    INSERT INTO applications_fts (applications_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+    INSERT INTO applications_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+
+-- The working-day calendar: bundled years and years the office added from a notice.
+CREATE TABLE calendar_days (
+    day TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('off', 'work')),
+    name TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE calendar_years (
+    year INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+
+-- Append-only audit trail: who changed which field of which application, before and after.
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    application_id INTEGER,
+    action TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX ix_audit_app ON audit_log (application_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+
+-- Figures entered by hand per report year (table 二 主动公开, and the like): key -> value.
+CREATE TABLE annual_figures (
+    year INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (year, key)
+);
+
+-- Letters issued for an application (登记回执, 补正告知书, …): their number and date.
+CREATE TABLE letters (
+    id INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES applications (id),
+    kind TEXT NOT NULL,
+    number TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX ix_letters_app ON letters (application_id);
+
+-- Data packages taken in from other units, so the same package is never merged twice.
+CREATE TABLE imported_packages (
+    package_id TEXT PRIMARY KEY,
+    unit TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    rows INTEGER NOT NULL
+);
+"""
+
+
+def statements(script: str) -> list[str]:
+    """Split a script into statements (triggers keep their inner semicolons).
+
+    executescript() would COMMIT first, breaking the one-transaction rule for migrations.
+    """
+    found: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending!r}")
+    return found
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    for statement in statements(script):
+        conn.execute(statement)
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    run_script(conn, _V1)
+
+
+# Append only. The index + 1 is the schema version the migration brings a file to.
+MIGRATIONS: list[Migration] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

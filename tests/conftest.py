@@ -1,0 +1,28 @@
+"""Shared test set-up: Qt offscreen (must happen before any QApplication exists), temp registers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.store.register import Register  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def register(tmp_path: Path):
+    """A fresh register file in a temporary folder."""
+    reg = Register.open(tmp_path / "register.ogidb")
+    yield reg
+    reg.close()
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never touch the real user's data folder from a test."""
+    monkeypatch.setenv("OGI_DATA_DIR", str(tmp_path_factory.mktemp("ogi-data")))
