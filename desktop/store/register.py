@@ -63,6 +63,8 @@ class Register:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        # Why a register is read-only (e.g. another clerk holds it); shown as a banner in the window.
+        self.readonly_reason = ""
         self.db = sqlite_utils.Database(conn)
         self.user = os_user()
         self._calendar: WorkCalendar | None = None
