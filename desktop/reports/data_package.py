@@ -1,0 +1,273 @@
+"""The register data package: one file that carries a unit's whole register to the office above.
+
+A package is a zip holding two members:
+- `register.ogidb` — an online SQLite backup of the unit's register (consistent even while it is open);
+- `manifest.json` — what the office checks before merging: the unit's name, a package id (uuid4),
+  the schema version, the number of live (not deleted) applications, and the sha256 of the backup.
+
+On import the package is refused, with a Chinese message and nothing changed, when the file is not a
+package, the checksum or the row count does not match (damaged or edited in transit), the schema is
+newer than this program, its id was merged before (the `imported_packages` table), or — unless the
+clerk chose to skip them — some of its applications are already in the register (a unit that sends a
+fresh package of the same rows: a new id, the same applications).
+
+Numbers (decision, see docs/consolidation.md): every unit numbers from 2025-0001, so numbers clash.
+Merged applications are renumbered by the receiving register's own counter (by receipt year, as for any
+new application) and keep their origin in 备注: “〔来自 <单位>，原编号 <编号>，数据包 <id 前 8 位>〕”.
+The 申请编号 format stays the one the register validates, and every application stays findable by its
+original number through search (备注 is shown in the form; the number text is searchable in 备注 via the
+ledger export).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from desktop import __version__
+from desktop.domain.application import Application
+from desktop.store import duplicates
+from desktop.store.register import Register, RegisterError, ValidationError
+from desktop.store.schema import SCHEMA_VERSION
+
+PACKAGE_KIND = "ogi-register-package"
+PACKAGE_VERSION = 1
+PACKAGE_SUFFIX = ".ogipkg"
+MANIFEST_NAME = "manifest.json"
+DATABASE_NAME = "register.ogidb"
+
+
+class PackageError(Exception):
+    """A package that cannot be merged; the message is for the user, in Chinese, naming the file."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    unit: str
+    package_id: str
+    created_at: str
+    schema_version: int
+    rows: int
+    sha256: str
+    program_version: str = ""
+
+    def to_json(self) -> str:
+        body = {
+            "kind": PACKAGE_KIND,
+            "package_version": PACKAGE_VERSION,
+            "unit": self.unit,
+            "package_id": self.package_id,
+            "created_at": self.created_at,
+            "schema_version": self.schema_version,
+            "rows": self.rows,
+            "sha256": self.sha256,
+            "database": DATABASE_NAME,
+            "program_version": self.program_version,
+        }
+        return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def export_package(register: Register, out: str | Path, unit: str) -> Manifest:
+    """Write the whole register as one package file; returns its manifest."""
+    unit = unit.strip()
+    if not unit:
+        raise PackageError("请填写单位名称：上级机关按单位名称识别数据包的来源")
+    out = Path(out)
+    with tempfile.TemporaryDirectory(prefix="ogi-pkg-") as tmp:
+        db_path = Path(tmp) / DATABASE_NAME
+        target = sqlite3.connect(db_path)
+        try:
+            register.conn.backup(target)  # SQLite online backup: a consistent copy, WAL included
+        finally:
+            target.close()
+        manifest = Manifest(
+            unit=unit,
+            package_id=str(uuid.uuid4()),
+            created_at=datetime.now().isoformat(timespec="seconds"),
+            schema_version=register.schema_version(),
+            rows=register.count(),
+            sha256=_sha256(db_path),
+            program_version=__version__,
+        )
+        partial = out.with_name(out.name + ".part")
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(MANIFEST_NAME, manifest.to_json())
+            archive.write(db_path, DATABASE_NAME)
+        partial.replace(out)  # never leave half a package under the final name
+    return manifest
+
+
+def read_manifest(path: str | Path) -> Manifest:
+    """The manifest of a package file, after checking it is one."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if MANIFEST_NAME not in names or DATABASE_NAME not in names:
+                raise PackageError(
+                    f"{path.name} 不是登记簿数据包：缺少 {MANIFEST_NAME} 或 {DATABASE_NAME}"
+                )
+            body = json.loads(archive.read(MANIFEST_NAME).decode("utf-8"))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PackageError(f"{path.name} 不是登记簿数据包，或文件已损坏：{exc}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageError(f"{path.name} 的清单 {MANIFEST_NAME} 无法读取：{exc}") from exc
+    if not isinstance(body, dict) or body.get("kind") != PACKAGE_KIND:
+        raise PackageError(f"{path.name} 不是登记簿数据包（清单类型不符）")
+    if int(body.get("package_version", 0)) > PACKAGE_VERSION:
+        raise PackageError(f"{path.name} 由更新版本的程序生成，请升级本程序后再导入")
+    try:
+        return Manifest(
+            unit=str(body["unit"]),
+            package_id=str(uuid.UUID(str(body["package_id"]))),
+            created_at=str(body["created_at"]),
+            schema_version=int(body["schema_version"]),
+            rows=int(body["rows"]),
+            sha256=str(body["sha256"]).lower(),
+            program_version=str(body.get("program_version", "")),
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise PackageError(f"{path.name} 的清单缺少或写错了字段：{exc}") from exc
+
+
+def origin_note(manifest: Manifest, number: str) -> str:
+    """The 备注 note a merged application carries (the numbering decision in the module docstring)."""
+    return f"〔来自{manifest.unit}，原编号{number}，数据包{manifest.package_id[:8]}〕"
+
+
+@dataclass
+class PackagePreview:
+    """What merging a package would do; nothing is written until `import_package` is called."""
+
+    path: Path
+    manifest: Manifest
+    applications: list[Application]  # ready to add: renumbered, origin in 备注
+    duplicates: dict[int, str] = field(default_factory=dict)  # position → number already here
+    already_imported: sqlite3.Row | None = None
+
+    @property
+    def problems(self) -> list[str]:
+        found = []
+        if self.already_imported is not None:
+            rec = self.already_imported
+            found.append(
+                f"{self.path.name}：数据包 {self.manifest.package_id} 已于 {rec['imported_at']} "
+                f"导入（{rec['unit']}，{rec['rows']} 件），不能重复导入"
+            )
+        return found
+
+
+def _with_package_db(path: Path, manifest: Manifest, work: Callable[[Register], object]) -> object:
+    """Extract the backup, check it against the manifest, open it and run `work` on it."""
+    with tempfile.TemporaryDirectory(prefix="ogi-pkg-in-") as tmp:
+        db_path = Path(tmp) / DATABASE_NAME
+        with (
+            zipfile.ZipFile(path) as archive,
+            archive.open(DATABASE_NAME) as src,
+            db_path.open("wb") as dst,
+        ):
+            shutil.copyfileobj(src, dst)
+        if _sha256(db_path) != manifest.sha256:
+            raise PackageError(
+                f"{path.name} 校验失败：登记簿数据的 sha256 与清单不符，文件在传递中被改动或损坏，请重新索取"
+            )
+        if manifest.schema_version > SCHEMA_VERSION:
+            raise PackageError(
+                f"{path.name} 的登记簿版本为 {manifest.schema_version}，高于本程序（{SCHEMA_VERSION}），"
+                "请升级本程序后再导入"
+            )
+        try:
+            source = Register.open(db_path)  # an older schema is brought forward on the copy
+        except RegisterError as exc:
+            raise PackageError(f"{path.name}：{exc}") from exc
+        try:
+            if source.schema_version() != SCHEMA_VERSION:
+                raise PackageError(f"{path.name} 的登记簿版本无法识别")
+            count = source.count()
+            if count != manifest.rows:
+                raise PackageError(
+                    f"{path.name} 校验失败：清单记载 {manifest.rows} 件申请，数据中有 {count} 件"
+                )
+            return work(source)
+        finally:
+            source.close()
+
+
+def preview_package(register: Register, path: str | Path) -> PackagePreview:
+    """Read and check a package; say what merging it into `register` would add and what it clashes with."""
+    path = Path(path)
+    manifest = read_manifest(path)
+
+    def collect(source: Register) -> list[Application]:
+        apps = []
+        for app in source.all_applications():  # soft-deleted rows stay behind (never counted)
+            note = origin_note(manifest, app.number)
+            remarks = f"{app.remarks} {note}".strip() if app.remarks else note
+            apps.append(app.replace(id=None, number="", remarks=remarks))
+        return apps
+
+    apps = _with_package_db(path, manifest, collect)
+    assert isinstance(apps, list)
+    keys = [duplicates.DuplicateKey.of(a) for a in apps]
+    return PackagePreview(
+        path=path,
+        manifest=manifest,
+        applications=apps,
+        duplicates=duplicates.find_duplicates(register, keys),
+        already_imported=duplicates.imported_package(register, manifest.package_id),
+    )
+
+
+def import_package(
+    register: Register, path: str | Path, *, skip_duplicates: bool = False
+) -> list[Application]:
+    """Merge a package into the register, all or nothing; returns the applications added.
+
+    Refused (PackageError, register unchanged) when the package was merged before, or when some of
+    its applications are already in the register and the clerk did not choose to skip them.
+    """
+    preview = preview_package(register, path)
+    if preview.problems:
+        raise PackageError("；".join(preview.problems))
+    apps = preview.applications
+    if preview.duplicates:
+        if not skip_duplicates:
+            first = sorted(preview.duplicates.items())[:5]
+            shown = "；".join(
+                f"{apps[i].applicant}（{apps[i].receipt_date.isoformat()}）已有编号 {n}"
+                for i, n in first
+            )
+            raise PackageError(
+                f"{preview.path.name} 中有 {len(preview.duplicates)} 件申请已在本登记簿中"
+                f"（申请人、申请内容、收到日期均相同）：{shown}。未导入任何数据；"
+                "如确认只导入其余申请，请选择“跳过重复的申请”"
+            )
+        apps = [a for i, a in enumerate(apps) if i not in preview.duplicates]
+    try:
+        return duplicates.add_package_rows(
+            register, apps, preview.manifest.package_id, preview.manifest.unit
+        )
+    except ValidationError as exc:
+        raise PackageError(
+            f"{preview.path.name} 中有不合规则的申请，未导入任何数据：{exc}"
+        ) from exc
+    except sqlite3.IntegrityError as exc:
+        # Another clerk merged the same package a moment ago: the primary key refused it.
+        raise PackageError(f"{preview.path.name}：数据包已导入过，不能重复导入（{exc}）") from exc
