@@ -2,26 +2,61 @@
 
 Contract decision 6: a year the calendar does not know is counted as plain Monday–Friday, and every date
 computed through such a year is reported as unconfirmed. The calendar is a value: the register builds it
-from its own calendar table (bundled years plus years the office added).
+from its own calendar table (bundled years plus years the office added from a notice).
+
+Counting is done on a sorted array of working-day ordinals (built once per calendar, ~40,000 days), so
+"the 20th working day after d" is one bisection instead of a walk: recomputing the due dates of a
+million applications after a notice is imported stays a matter of seconds.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 ONE_DAY = timedelta(days=1)
+
+# The span the ordinal index covers; dates outside it are counted day by day (same answers, slower).
+_INDEX_FIRST_YEAR = 1990
+_INDEX_LAST_YEAR = 2100
+
+
+def notice_span(year: int) -> tuple[date, date]:
+    """The days one year's State Council notice governs: 25 December of the year before to 24 December.
+
+    A notice's 元旦 entry can reach back into late December (the 2019 notice: 2018年12月29日 上班,
+    12月30日至2019年1月1日 放假), and no festival of a year falls after 24 December, so importing a
+    notice replaces exactly these days and never touches its neighbours' own entries.
+    """
+    return date(year - 1, 12, 25), date(year, 12, 24)
+
+
+@dataclass(frozen=True)
+class _Index:
+    first: int  # ordinal of the first day covered
+    last: int  # ordinal of the last day covered
+    working: list[int]  # ordinals of the working days in [first, last], ascending
 
 
 @dataclass(frozen=True)
 class WorkCalendar:
-    days_off: Mapping[date, str] = field(default_factory=dict)  # holidays and 调休 days off, with names
+    days_off: Mapping[date, str] = field(
+        default_factory=dict
+    )  # holidays and 调休 days off, with names
     working_weekends: Mapping[date, str] = field(default_factory=dict)  # 调休上班 weekend days
     known_years: frozenset[int] = frozenset()
 
     def is_known(self, day: date) -> bool:
         return day.year in self.known_years
+
+    def years_known(self, after: date, until: date) -> bool:
+        """Whether every day d with after < d <= until lies in a year the calendar knows."""
+        if until <= after:
+            return True
+        return all(y in self.known_years for y in range((after + ONE_DAY).year, until.year + 1))
 
     def is_working_day(self, day: date) -> bool:
         if day in self.working_weekends:
@@ -30,42 +65,73 @@ class WorkCalendar:
             return False
         return day.weekday() < 5
 
+    @cached_property
+    def _index(self) -> _Index:
+        first = date(_INDEX_FIRST_YEAR, 1, 1).toordinal()
+        last = date(_INDEX_LAST_YEAR, 12, 31).toordinal()
+        # Monday–Friday by arithmetic, then the notice's exceptions: fast to build.
+        weekday0 = date(_INDEX_FIRST_YEAR, 1, 1).weekday()
+        working = {o for o in range(first, last + 1) if (o - first + weekday0) % 7 < 5}
+        for day in self.days_off:
+            working.discard(day.toordinal())
+        for day in self.working_weekends:
+            o = day.toordinal()
+            if first <= o <= last:
+                working.add(o)
+        return _Index(first, last, sorted(working))
+
     def add_working_days(self, start: date, count: int) -> tuple[date, bool]:
         """The count-th working day strictly after start (the start day is not counted, decision 5).
 
         Returns the date and whether every day walked over lies in a known calendar year.
         """
-        day, confirmed, left = start, True, count
+        if count <= 0:
+            return start, True
+        index = self._index
+        s = start.toordinal()
+        if index.first - 1 <= s <= index.last:
+            position = bisect_right(index.working, s) + count - 1
+            if position < len(index.working):
+                day = date.fromordinal(index.working[position])
+                return day, self.years_known(start, day)
+        day, left = start, count
         while left > 0:
             day += ONE_DAY
-            confirmed = confirmed and self.is_known(day)
             if self.is_working_day(day):
                 left -= 1
-        return day, confirmed
+        return day, self.years_known(start, day)
 
     def working_days_between(self, after: date, until: date) -> tuple[int, bool]:
         """Working days d with after < d <= until, and whether all of them are in known years."""
-        count, confirmed, day = 0, True, after
+        if until <= after:
+            return 0, True
+        index = self._index
+        a, u = after.toordinal(), until.toordinal()
+        if index.first - 1 <= a and u <= index.last:
+            count = bisect_right(index.working, u) - bisect_right(index.working, a)
+            return count, self.years_known(after, until)
+        count, day = 0, after
         while day < until:
             day += ONE_DAY
-            confirmed = confirmed and self.is_known(day)
             if self.is_working_day(day):
                 count += 1
-        return count, confirmed
+        return count, self.years_known(after, until)
 
     def with_year(
         self, year: int, days_off: Mapping[date, str], working_weekends: Mapping[date, str]
     ) -> WorkCalendar:
-        """A copy in which one year's days are replaced by those given (a notice added by the office)."""
-        off = {d: n for d, n in self.days_off.items() if d.year != year}
-        work = {d: n for d, n in self.working_weekends.items() if d.year != year}
+        """A copy in which one year's notice replaces the days it governs (see `notice_span`)."""
+        first, last = notice_span(year)
+        off = {d: n for d, n in self.days_off.items() if not first <= d <= last}
+        work = {d: n for d, n in self.working_weekends.items() if not first <= d <= last}
         off.update(days_off)
         work.update(working_weekends)
         return WorkCalendar(off, work, self.known_years | {year})
 
     def year_days(self, year: int) -> tuple[dict[date, str], dict[date, str]]:
-        off = {d: n for d, n in self.days_off.items() if d.year == year}
-        work = {d: n for d, n in self.working_weekends.items() if d.year == year}
+        """The days off and the working weekends dated in one calendar year."""
+        off = {d: n for d, n in sorted(self.days_off.items()) if d.year == year}
+        work = {d: n for d, n in sorted(self.working_weekends.items()) if d.year == year}
         return off, work
 
 
@@ -92,6 +158,8 @@ def bundled_days() -> tuple[dict[date, str], dict[date, str], frozenset[int]]:
 
     off = {d: name(n) for d, n in constants.holidays.items()}
     work = {d: name(n) for d, n in constants.workdays.items() if d.weekday() >= 5}
+    # The package's range is the years with holidays dated in them (a 调休 Saturday in late
+    # December, e.g. 2018-12-29, belongs to the next year's notice but is dated in its own year).
     years = frozenset(range(min(d.year for d in off), max(d.year for d in off) + 1))
     return off, work, years
 
