@@ -1,0 +1,531 @@
+"""The letters an office sends about an application, and the rules that say what each one must say.
+
+Which letter fits an application's state, which article of the 2019 Regulation
+(《中华人民共和国政府信息公开条例》国务院令第711号, formats.md §4.1) it cites, which sentences carry the
+decision, and whether the applicant's 行政复议/行政诉讼 rights notice is printed: all decided here, once.
+The .docx templates (resources/letters/) hold the editable wording around these values; the filler in
+desktop/reports/letters.py only substitutes the `{{占位符}}` values computed by `letter_fields`.
+
+No Qt, no SQL: the store records issued letters, the reports layer writes the .docx files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.domain import vocab
+from desktop.domain.application import Application
+from desktop.domain.deadlines import answer_deadline, correction_notice_due
+from desktop.domain.workcalendar import WorkCalendar
+
+REGULATION = "《中华人民共和国政府信息公开条例》"
+REGULATION_FULL = "《中华人民共和国政府信息公开条例》（国务院令第711号）"
+
+# Printed on every 答复告知书. The law requires it for adverse decisions (不予公开, 部分公开, 无法提供,
+# 不予处理: 行政复议法 and 行政诉讼法 give 60 days and 6 months); offices print it on grants too.
+RIGHTS_NOTICE = (
+    "如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，"
+    "或者在6个月内依法向人民法院提起行政诉讼。"
+)
+
+# 第三十条 requires a "合理的补正期限"; 15 working days is the common practice (the office may change it).
+DEFAULT_CORRECTION_DAYS = 15
+# 第三十二条: the third party answers within 15 working days of receiving the consultation letter.
+THIRD_PARTY_REPLY_DAYS = 15
+
+DEFAULT_NUMBER_FORMAT = "〔{年}〕{号}号"
+YEAR_TOKEN, SEQ_TOKEN = "{年}", "{号}"
+
+
+class LetterError(Exception):
+    """A letter that cannot be produced; the message is for the clerk, in Chinese."""
+
+
+@dataclass(frozen=True)
+class ExtraField:
+    """A value the clerk types for one kind of letter (its placeholder name is the key)."""
+
+    key: str
+    label: str
+    default: str = ""
+    required: bool = False
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class LetterKind:
+    code: str  # stored in letters.kind
+    title: str  # the heading printed on the letter
+    template: str  # file name under resources/letters/
+    article: str  # the article the letter rests on ("" for answers: it follows the outcome leaf)
+    answer_group: str | None = None  # OutcomeGroup.code for 答复告知书, else None
+    extras: tuple[ExtraField, ...] = ()
+
+    @property
+    def is_answer(self) -> bool:
+        return self.answer_group is not None
+
+    @property
+    def adverse(self) -> bool:
+        """An adverse decision: the rights notice is required by law, not only by practice."""
+        return self.answer_group in ADVERSE_GROUPS
+
+    @property
+    def rights_notice(self) -> bool:
+        """Whether the letter carries RIGHTS_NOTICE: every 答复告知书 does (adverse ones must)."""
+        return self.is_answer
+
+
+ADVERSE_GROUPS = frozenset({"partial", "deny", "unable", "reject"})
+
+CORRECTION_MATTERS = ExtraField(
+    "补正事项",
+    "补正事项",
+    "请明确所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。",
+    required=True,
+    multiline=True,
+)
+CORRECTION_DAYS = ExtraField("补正工作日", "补正期限（工作日）", str(DEFAULT_CORRECTION_DAYS), True)
+EXTENSION_REASON = ExtraField(
+    "延期理由", "延期理由", "所申请的政府信息需要进一步检索、核实", required=True
+)
+THIRD_PARTY = ExtraField("第三方", "第三方名称", required=True)
+WITHHELD_REASON = ExtraField(
+    "不予公开理由", "不予公开部分的内容及理由", required=True, multiline=True
+)
+
+RECEIPT = LetterKind("receipt", "政府信息公开申请登记回执", "登记回执.docx", "第三十三条第二款")
+CORRECTION = LetterKind(
+    "correction",
+    "政府信息公开申请补正告知书",
+    "补正告知书.docx",
+    "第三十条",
+    extras=(CORRECTION_MATTERS, CORRECTION_DAYS),
+)
+EXTENSION = LetterKind(
+    "extension",
+    "政府信息公开申请延期答复告知书",
+    "延期答复告知书.docx",
+    "第三十三条第二款",
+    extras=(EXTENSION_REASON,),
+)
+CONSULTATION = LetterKind(
+    "consultation",
+    "政府信息公开征求第三方意见书",
+    "征求第三方意见书.docx",
+    "第三十二条",
+    extras=(THIRD_PARTY,),
+)
+ANSWER_GRANT = LetterKind(
+    "answer.grant", "政府信息公开申请答复告知书", "答复告知书-予以公开.docx", "", "grant"
+)
+ANSWER_PARTIAL = LetterKind(
+    "answer.partial",
+    "政府信息公开申请答复告知书",
+    "答复告知书-部分公开.docx",
+    "",
+    "partial",
+    (WITHHELD_REASON,),
+)
+ANSWER_DENY = LetterKind(
+    "answer.deny", "政府信息公开申请答复告知书", "答复告知书-不予公开.docx", "", "deny"
+)
+ANSWER_UNABLE = LetterKind(
+    "answer.unable", "政府信息公开申请答复告知书", "答复告知书-无法提供.docx", "", "unable"
+)
+ANSWER_REJECT = LetterKind(
+    "answer.reject", "政府信息公开申请答复告知书", "答复告知书-不予处理.docx", "", "reject"
+)
+
+LETTER_KINDS: tuple[LetterKind, ...] = (
+    RECEIPT,
+    CORRECTION,
+    EXTENSION,
+    CONSULTATION,
+    ANSWER_GRANT,
+    ANSWER_PARTIAL,
+    ANSWER_DENY,
+    ANSWER_UNABLE,
+    ANSWER_REJECT,
+)
+KIND_BY_CODE: dict[str, LetterKind] = {k.code: k for k in LETTER_KINDS}
+
+# What the list of letters calls each kind (answers are named by their outcome family).
+KIND_NAMES: dict[str, str] = {
+    "receipt": "登记回执",
+    "correction": "补正告知书",
+    "extension": "延期答复告知书",
+    "consultation": "征求第三方意见书",
+    "answer.grant": "答复告知书（予以公开）",
+    "answer.partial": "答复告知书（部分公开）",
+    "answer.deny": "答复告知书（不予公开）",
+    "answer.unable": "答复告知书（无法提供）",
+    "answer.reject": "答复告知书（不予处理）",
+}
+
+# Every placeholder a template may use; the filler refuses any other name (a typo in an edited
+# template must not reach the applicant as "{{申请人名}}").
+PLACEHOLDERS: tuple[str, ...] = (
+    "机关名称",
+    "文号",
+    "日期",
+    "标题",
+    "申请人",
+    "称谓",
+    "申请编号",
+    "收到日期",
+    "申请方式",
+    "申请内容",
+    "依据条款",
+    "答复期限",
+    "答复理由",
+    "答复决定",
+    "权利告知",
+    "补正事项",
+    "补正期限",
+    "补正告知日期",
+    "延期理由",
+    "延期至",
+    "第三方",
+    "征求意见期限",
+    "不予公开理由",
+)
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    """The issuing office: its name (printed and signed) and its document-number format."""
+
+    name: str = ""
+    number_format: str = DEFAULT_NUMBER_FORMAT
+
+
+@dataclass(frozen=True)
+class LetterRecord:
+    """A letter issued for an application, as the register's `letters` table records it."""
+
+    id: int
+    application_id: int
+    kind: str
+    number: str
+    issued_on: date
+    created_at: str
+    path: str = ""  # where the .docx was written (not stored; set by the generator)
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES.get(self.kind, self.kind)
+
+
+# ------------------------------------------------------------------------- the answer sentences
+@dataclass(frozen=True)
+class AnswerBasis:
+    """Why the office decided as it did: the reason, the article(s), the decision sentence.
+
+    `{称谓}` in the sentences becomes 您 or 贵单位.
+    """
+
+    reason: str
+    articles: str
+    decision: str
+
+
+# 第三十六条第（三）项 is the answer type for every refusal under 第十四、十五、十六条: it is cited
+# together with the exemption itself. Articles follow OutcomeLeaf.article (formats.md §1.5).
+ANSWER_BASIS: dict[str, AnswerBasis] = {
+    "grant": AnswerBasis(
+        "{称谓}申请获取的政府信息属于可以公开的政府信息。",
+        "第三十六条第（二）项",
+        "现向{称谓}提供该政府信息（详见附件）。",
+    ),
+    "partial": AnswerBasis(
+        "{称谓}申请获取的政府信息中含有不应当公开的内容，但是能够作区分处理。",
+        "第三十七条",
+        "现向{称谓}提供可以公开的政府信息内容（详见附件），并对不予公开的内容说明理由。",
+    ),
+    "deny.secret": AnswerBasis(
+        "{称谓}申请获取的政府信息属于国家秘密。",
+        "第十四条、第三十六条第（三）项",
+        "本机关决定不予公开。",
+    ),
+    "deny.law": AnswerBasis(
+        "{称谓}申请获取的政府信息属于法律、行政法规禁止公开的政府信息。",
+        "第十四条、第三十六条第（三）项",
+        "本机关决定不予公开。",
+    ),
+    "deny.security": AnswerBasis(
+        "{称谓}申请获取的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定。",
+        "第十四条、第三十六条第（三）项",
+        "本机关决定不予公开。",
+    ),
+    "deny.third_party": AnswerBasis(
+        "{称谓}申请获取的政府信息涉及商业秘密、个人隐私等，公开后会对第三方合法权益造成损害。",
+        "第十五条、第三十六条第（三）项",
+        "本机关决定不予公开。",
+    ),
+    "deny.internal": AnswerBasis(
+        "{称谓}申请获取的政府信息属于人事管理、后勤管理、内部工作流程等内部事务信息。",
+        "第十六条第一款、第三十六条第（三）项",
+        "本机关决定不予公开。",
+    ),
+    "deny.process": AnswerBasis(
+        "{称谓}申请获取的政府信息属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、"
+        "磋商信函、请示报告等过程性信息。",
+        "第十六条第二款、第三十六条第（三）项",
+        "本机关决定不予公开。",
+    ),
+    "deny.enforcement": AnswerBasis(
+        "{称谓}申请获取的政府信息属于行政执法案卷信息。",
+        "第十六条第二款、第三十六条第（三）项",
+        "本机关决定不予公开。",
+    ),
+    "deny.inquiry": AnswerBasis(
+        "{称谓}申请获取的政府信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定。",
+        "第三十六条第（七）项",
+        "请{称谓}依照有关法律、行政法规的规定办理。",
+    ),
+    "unable.none": AnswerBasis(
+        "本机关未制作或者获取{称谓}所申请公开的政府信息，经检索没有该政府信息。",
+        "第三十六条第（四）项",
+        "现告知{称谓}该政府信息不存在。",
+    ),
+    "unable.create": AnswerBasis(
+        "{称谓}申请获取的信息需要本机关对现有政府信息进行加工、分析方能形成。",
+        "第三十八条",
+        "本机关不予提供。",
+    ),
+    "unable.unclear": AnswerBasis(
+        "本机关已告知{称谓}作出补正，但补正后申请内容仍不明确，本机关无法确定{称谓}所需的政府信息。",
+        "第三十条",
+        "本机关无法提供{称谓}申请的政府信息。",
+    ),
+    "reject.petition": AnswerBasis(
+        "{称谓}以政府信息公开申请的形式提出的是信访、投诉、举报等诉求。",
+        "第三十九条第一款",
+        "本机关不作为政府信息公开申请处理，{称谓}可以通过相应渠道提出。",
+    ),
+    "reject.repeat": AnswerBasis(
+        "本机关已就{称谓}提出的政府信息公开申请作出答复，{称谓}重复申请公开相同的政府信息。",
+        "第三十六条第（六）项",
+        "本机关不予重复处理。",
+    ),
+    "reject.publication": AnswerBasis(
+        "{称谓}申请获取的是政府公报、报刊、书籍等公开出版物。",
+        "第三十九条第二款",
+        "本机关不作为政府信息公开申请处理，{称谓}可以通过公开出版发行渠道获取。",
+    ),
+    "reject.excessive": AnswerBasis(
+        "{称谓}申请公开政府信息的数量、频次明显超过合理范围，经要求说明理由，本机关认为申请理由不合理。",
+        "第三十五条",
+        "本机关不予处理。",
+    ),
+    # The Regulation has no article for this practice row; 第二条 defines 政府信息 as information the
+    # organ made or obtained, which a request to confirm or re-issue what the applicant holds is not.
+    # [I] inference, flagged in docs/letters-and-charts.md.
+    "reject.confirm": AnswerBasis(
+        "{称谓}的申请系要求本机关确认或者重新出具{称谓}已获取的信息，不属于获取政府信息的申请。",
+        "第二条",
+        "本机关不作为政府信息公开申请处理。",
+    ),
+}
+
+
+def answer_basis(outcome: str) -> AnswerBasis:
+    """The reason, articles and decision for a concluded application's outcome leaf."""
+    if outcome not in ANSWER_BASIS:
+        raise LetterError(f"办理结果“{vocab.outcome_display(outcome)}”没有对应的答复告知书")
+    return ANSWER_BASIS[outcome]
+
+
+def answer_kind_for(outcome: str | None) -> LetterKind | None:
+    """The 答复告知书 of an outcome's family; None for 其他处理 and for open applications."""
+    if not outcome or outcome not in vocab.OUTCOME_BY_CODE:
+        return None
+    group = vocab.OUTCOME_BY_CODE[outcome].group
+    return next((k for k in LETTER_KINDS if k.answer_group == group), None)
+
+
+# ------------------------------------------------------------------------------- which letters
+def unavailable_reason(kind: LetterKind, app: Application) -> str:
+    """Why this letter does not fit the application's state ("" when it does)."""
+    concluded = app.answer_date is not None
+    if kind is RECEIPT:
+        return ""
+    if kind is CORRECTION:
+        if concluded and app.correction_notice_date is None:
+            return "申请已办结，且未登记补正告知"
+        return ""
+    if kind is EXTENSION:
+        if concluded and not app.extended:
+            return "申请已办结，且未登记延期"
+        return ""
+    if kind is CONSULTATION:
+        if concluded and app.consultation_sent_date is None:
+            return "申请已办结，且未登记征求意见"
+        return ""
+    if not concluded or not app.outcome:
+        return "申请尚未办结（没有答复日期和办理结果）"
+    if answer_kind_for(app.outcome) is not kind:
+        return f"办理结果为“{vocab.outcome_display(app.outcome)}”"
+    return ""
+
+
+def available_kinds(app: Application) -> list[LetterKind]:
+    """The letters that make sense for the application now, in LETTER_KINDS order."""
+    return [k for k in LETTER_KINDS if not unavailable_reason(k, app)]
+
+
+def default_issue_date(kind: LetterKind, app: Application, today: date) -> date:
+    """The date a letter normally bears: the day the register says the step was taken."""
+    if kind is RECEIPT:
+        return app.receipt_date
+    if kind is CORRECTION:
+        return app.correction_notice_date or today
+    if kind is CONSULTATION:
+        return app.consultation_sent_date or today
+    if kind.is_answer and app.answer_date is not None:
+        return app.answer_date
+    return today
+
+
+def original_due(app: Application, cal: WorkCalendar) -> date:
+    """The answer due date without the extension (第三十三条第二款: 20 working days)."""
+    return answer_deadline(app.replace(extended=False), cal).due
+
+
+def extended_due(app: Application, cal: WorkCalendar) -> date:
+    """The answer due date with the extension of up to 20 further working days."""
+    return answer_deadline(app.replace(extended=True), cal).due
+
+
+def issue_warnings(
+    kind: LetterKind, app: Application, issued_on: date, cal: WorkCalendar
+) -> list[str]:
+    """Dates that break a statutory rule; shown to the clerk, who may still issue the letter."""
+    found: list[str] = []
+    if issued_on < app.receipt_date:
+        found.append(f"落款日期早于收到日期（{chinese_date(app.receipt_date)}）")
+    if kind is CORRECTION:
+        due, _ = correction_notice_due(app.receipt_date, cal)
+        if issued_on > due:
+            found.append(
+                f"补正告知应自收到申请之日起7个工作日内发出（第三十条），即不迟于{chinese_date(due)}"
+            )
+    if kind is EXTENSION:
+        due = original_due(app, cal)
+        if issued_on > due:
+            found.append(f"延期告知应在原答复期限（{chinese_date(due)}）届满前发出（第三十三条）")
+    if kind.is_answer and app.answer_date is not None and issued_on != app.answer_date:
+        found.append(f"落款日期与登记的答复日期（{chinese_date(app.answer_date)}）不一致")
+    return found
+
+
+# ------------------------------------------------------------------------------- the numbers
+def number_format_error(fmt: str) -> str:
+    """Why a document-number format cannot be used ("" when it can)."""
+    if SEQ_TOKEN not in fmt:
+        return "文号格式须包含序号占位“{号}”，例如：某政信〔{年}〕{号}号"
+    if "{{" in fmt or "}}" in fmt:
+        return "文号格式中不能含有“{{”或“}}”"
+    return ""
+
+
+def format_letter_number(fmt: str, year: int, seq: int) -> str:
+    """The document number, e.g. 某政信〔2026〕12号, from the office's format."""
+    error = number_format_error(fmt)
+    if error:
+        raise LetterError(error)
+    return fmt.replace(YEAR_TOKEN, str(year)).replace(SEQ_TOKEN, str(seq))
+
+
+# ------------------------------------------------------------------------------- the fields
+def chinese_date(day: date | None) -> str:
+    """成文日期 in Arabic numerals, as GB/T 9704-2012 prints it: 2026年3月5日."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def addressee(app: Application) -> str:
+    """How the letter addresses the applicant: 您 for a person, 贵单位 for an organisation."""
+    return "您" if app.applicant_type == vocab.NATURAL_PERSON else "贵单位"
+
+
+def missing_extras(kind: LetterKind, extras: Mapping[str, str]) -> list[str]:
+    """Labels of the required values the clerk has not given."""
+    return [
+        e.label for e in kind.extras if e.required and not str(extras.get(e.key, e.default)).strip()
+    ]
+
+
+def legal_basis(kind: LetterKind, app: Application) -> str:
+    """The article(s) of the 2019 Regulation the letter cites."""
+    if kind.is_answer:
+        if not app.outcome:
+            raise LetterError("申请尚未办结，不能出具答复告知书")
+        return answer_basis(app.outcome).articles
+    return kind.article
+
+
+def letter_fields(
+    kind: LetterKind,
+    app: Application,
+    cal: WorkCalendar,
+    *,
+    office_name: str,
+    number: str,
+    issued_on: date,
+    extras: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The value of every placeholder in PLACEHOLDERS for this letter."""
+    extras = dict(extras or {})
+    reason = unavailable_reason(kind, app)
+    if reason:
+        raise LetterError(f"不能为申请 {app.number} 出具{KIND_NAMES[kind.code]}：{reason}")
+    if not office_name.strip():
+        raise LetterError("请先在“机关设置”中填写机关名称")
+    missing = missing_extras(kind, extras)
+    if missing:
+        raise LetterError("请填写：" + "、".join(missing))
+
+    def extra(field: ExtraField) -> str:
+        return str(extras.get(field.key, field.default)).strip()
+
+    you = addressee(app)
+    values = {name: "" for name in PLACEHOLDERS}
+    values.update(
+        机关名称=office_name.strip(),
+        文号=number,
+        日期=chinese_date(issued_on),
+        标题=kind.title,
+        申请人=app.applicant.strip(),
+        称谓=you,
+        申请编号=app.number,
+        收到日期=chinese_date(app.receipt_date),
+        申请方式=app.channel,
+        申请内容=app.content.strip(),
+        依据条款=legal_basis(kind, app),
+        答复期限=chinese_date(original_due(app, cal)),
+        补正告知日期=chinese_date(app.correction_notice_date),
+        权利告知=RIGHTS_NOTICE if kind.rights_notice else "",
+    )
+    if kind is CORRECTION:
+        days = extra(CORRECTION_DAYS)
+        if not days.isdigit() or int(days) <= 0:
+            raise LetterError("“补正期限（工作日）”须为正整数")
+        values["补正事项"] = extra(CORRECTION_MATTERS)
+        values["补正期限"] = f"自收到本告知书之日起{int(days)}个工作日内"
+    if kind is EXTENSION:
+        values["延期理由"] = extra(EXTENSION_REASON)
+        values["延期至"] = chinese_date(extended_due(app, cal))
+    if kind is CONSULTATION:
+        values["第三方"] = extra(THIRD_PARTY)
+        values["征求意见期限"] = f"{THIRD_PARTY_REPLY_DAYS}个工作日"
+    if kind.is_answer:
+        assert app.outcome is not None
+        basis = answer_basis(app.outcome)
+        values["答复理由"] = basis.reason.replace("{称谓}", you)
+        values["答复决定"] = basis.decision.replace("{称谓}", you)
+    if kind is ANSWER_PARTIAL:
+        values["不予公开理由"] = extra(WITHHELD_REASON)
+    return values

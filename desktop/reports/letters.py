@@ -1,0 +1,287 @@
+"""Letters as .docx files: fill an office's template with the values the letter rules give.
+
+The wording rules (which letter, which article, which sentences, the rights notice) are in
+desktop.domain.letters; this module only opens the template, substitutes every `{{占位符}}`, takes the
+letter's number from the register and saves the file, all in one transaction, so a letter that could
+not be written never uses up a number.
+
+Templates: the office's own copies in `<data folder>/letters/` (edited in Word), else the bundled ones
+in resources/letters/. Word often splits text typed into a template over several runs
+(`{{申`, `请人}}`); the filler works on the paragraph's whole text and keeps the formatting of the run
+where each placeholder starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from collections.abc import Iterator, Mapping
+from datetime import date
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from desktop.domain import letters as rules
+from desktop.domain.letters import LetterError, LetterKind, LetterRecord, OfficeSettings
+from desktop.resources import resource_path
+from desktop.store import settings
+from desktop.store.letters_store import record_letter
+from desktop.store.location import data_dir
+from desktop.store.register import Register
+
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+class LetterTemplateError(LetterError):
+    """A template that cannot be filled (missing, unreadable, or with an unknown placeholder)."""
+
+
+# ------------------------------------------------------------------------------ templates
+def bundled_templates_dir() -> Path:
+    return resource_path("letters")
+
+
+def office_templates_dir() -> Path:
+    """Where the office keeps its edited templates (copied from the bundled ones on request)."""
+    return data_dir() / "letters"
+
+
+def ensure_office_templates() -> Path:
+    """Copy every bundled template the office does not have yet; never overwrite an edited one."""
+    target = office_templates_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    for kind in rules.LETTER_KINDS:
+        source = bundled_templates_dir() / kind.template
+        if source.exists() and not (target / kind.template).exists():
+            shutil.copy2(source, target / kind.template)
+    return target
+
+
+def template_path(kind: LetterKind, template_dir: Path | None = None) -> Path:
+    """The template a letter is filled from: given folder, the office's copy, else the bundled one."""
+    folders = [template_dir] if template_dir else [office_templates_dir(), bundled_templates_dir()]
+    for folder in folders:
+        candidate = folder / kind.template
+        if candidate.exists():
+            return candidate
+    raise LetterTemplateError(f"找不到信函模板 {folders[-1] / kind.template}")
+
+
+# ------------------------------------------------------------------------------ the filler
+def _paragraph_elements(doc) -> Iterator:  # type: ignore[no-untyped-def]
+    """Every w:p of the body (tables included), the headers and the footers."""
+    yield from doc.element.body.iter(qn("w:p"))
+    for section in doc.sections:
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+        ):
+            if not part.is_linked_to_previous:
+                yield from part._element.iter(qn("w:p"))
+
+
+def _texts_of(p) -> list:  # type: ignore[no-untyped-def]
+    """The w:t elements of this paragraph itself (not of a text box nested inside it)."""
+    return [t for t in p.iter(qn("w:t")) if next(t.iterancestors(qn("w:p"))) is p]
+
+
+def _split_lines(t) -> None:  # type: ignore[no-untyped-def]
+    """A value with line breaks: one w:t per line, separated by w:br in the same run."""
+    lines = (t.text or "").split("\n")
+    t.text = lines[0]
+    anchor = t
+    for line in lines[1:]:
+        br = OxmlElement("w:br")
+        anchor.addnext(br)
+        new_t = OxmlElement("w:t")
+        new_t.set(_XML_SPACE, "preserve")
+        new_t.text = line
+        br.addnext(new_t)
+        anchor = new_t
+
+
+def fill_paragraph(p, values: Mapping[str, str]) -> set[str]:  # type: ignore[no-untyped-def]
+    """Substitute the placeholders of one paragraph, even when split over runs.
+
+    Returns the names found that `values` does not know (left in place).
+    """
+    texts = _texts_of(p)
+    full = "".join(t.text or "" for t in texts)
+    if "{{" not in full:
+        return set()
+    starts: list[int] = []
+    position = 0
+    for t in texts:
+        starts.append(position)
+        position += len(t.text or "")
+
+    lengths = [len(t.text or "") for t in texts]
+
+    def locate(index: int) -> tuple[int, int]:
+        """(w:t number, offset) of the character at a position of the paragraph's text."""
+        for number, start in enumerate(starts):
+            if start <= index < start + lengths[number]:
+                return number, index - start
+        raise IndexError(index)
+
+    unknown: set[str] = set()
+    touched: set[int] = set()
+    # Right to left, so the offsets of the earlier placeholders stay valid.
+    for match in reversed(list(PLACEHOLDER.finditer(full))):
+        name = match.group(1)
+        if name not in values:
+            unknown.add(name)
+            continue
+        first, first_off = locate(match.start())
+        last, last_off = locate(match.end() - 1)
+        last_off += 1
+        value = values[name]
+        if first == last:
+            text = texts[first].text or ""
+            texts[first].text = text[:first_off] + value + text[last_off:]
+        else:
+            head = texts[first].text or ""
+            texts[first].text = head[:first_off] + value
+            for middle in range(first + 1, last):
+                texts[middle].text = ""
+            tail = texts[last].text or ""
+            texts[last].text = tail[last_off:]
+            touched.add(last)
+        touched.add(first)
+    for number in touched:
+        texts[number].set(_XML_SPACE, "preserve")
+        if "\n" in (texts[number].text or ""):
+            _split_lines(texts[number])
+    return unknown
+
+
+def fill_document(doc, values: Mapping[str, str], *, source: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Fill every placeholder of a document; refuses (LetterTemplateError) an unknown one."""
+    unknown: set[str] = set()
+    for p in _paragraph_elements(doc):
+        unknown |= fill_paragraph(p, values)
+    if unknown:
+        names = "、".join("{{" + n + "}}" for n in sorted(unknown))
+        raise LetterTemplateError(f"信函模板 {source} 中有无法识别的占位符：{names}")
+
+
+def leftover_placeholders(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    """Placeholders still present in a document (for checks: a filled letter has none)."""
+    found: list[str] = []
+    for p in _paragraph_elements(doc):
+        text = "".join(t.text or "" for t in _texts_of(p))
+        found.extend(m.group(0) for m in PLACEHOLDER.finditer(text))
+    return found
+
+
+# ------------------------------------------------------------------------------ generating
+def _kind(kind: str | LetterKind) -> LetterKind:
+    if isinstance(kind, LetterKind):
+        return kind
+    if kind not in rules.KIND_BY_CODE:
+        raise LetterError(f"未知的信函种类：{kind}")
+    return rules.KIND_BY_CODE[kind]
+
+
+def preview_fields(
+    register: Register,
+    application_id: int,
+    kind: str | LetterKind,
+    *,
+    office: OfficeSettings | None = None,
+    issued_on: date | None = None,
+    extras: Mapping[str, str] | None = None,
+    today: date | None = None,
+) -> dict[str, str]:
+    """The values the letter would carry, with the number it would get (nothing is recorded)."""
+    letter = _kind(kind)
+    app = _application(register, application_id)
+    office = office or settings.office_settings(register)
+    issued_on = issued_on or rules.default_issue_date(letter, app, today or date.today())
+    number = rules.format_letter_number(
+        office.number_format,
+        issued_on.year,
+        settings.peek_letter_sequence(register, issued_on.year),
+    )
+    return rules.letter_fields(
+        letter,
+        app,
+        register.calendar(),
+        office_name=office.name,
+        number=number,
+        issued_on=issued_on,
+        extras=extras,
+    )
+
+
+def _application(register: Register, application_id: int):  # type: ignore[no-untyped-def]
+    app = register.get(application_id)
+    if app is None or register.is_deleted(application_id):
+        raise LetterError(f"登记簿中没有这件申请（编号 {application_id}），或已被删除")
+    return app
+
+
+def generate_letter(
+    register: Register,
+    application_id: int,
+    kind: str | LetterKind,
+    out_path: str | Path,
+    *,
+    office: OfficeSettings | None = None,
+    issued_on: date | None = None,
+    extras: Mapping[str, str] | None = None,
+    template_dir: Path | None = None,
+    today: date | None = None,
+) -> LetterRecord:
+    """Write the letter to out_path and record its number and date on the application.
+
+    Raises LetterError (message in Chinese) when the letter does not fit the application, a required
+    value is missing, or the template cannot be filled; nothing is recorded then.
+    """
+    letter = _kind(kind)
+    app = _application(register, application_id)
+    office = office or settings.office_settings(register)
+    issued_on = issued_on or rules.default_issue_date(letter, app, today or date.today())
+    rules.format_letter_number(
+        office.number_format, issued_on.year, 1
+    )  # refuses a bad format early
+    source = template_path(letter, template_dir)
+    fields = rules.letter_fields(
+        letter,
+        app,
+        register.calendar(),
+        office_name=office.name,
+        number="",
+        issued_on=issued_on,
+        extras=extras,
+    )
+    try:
+        doc = Document(str(source))
+    except Exception as exc:  # a damaged or non-Word file
+        raise LetterTemplateError(f"信函模板 {source} 无法打开：{exc}") from exc
+    out_path = Path(out_path)
+    with register.transaction():
+        record = record_letter(
+            register, application_id, letter.code, issued_on, office.number_format
+        )
+        fields["文号"] = record.number
+        fill_document(doc, fields, source=str(source))
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            doc.save(str(out_path))
+        except OSError as exc:
+            raise LetterError(f"无法写入文件 {out_path}：{exc}") from exc
+    register.notify()
+    return dataclasses.replace(record, path=str(out_path))
+
+
+def suggested_file_name(kind: str | LetterKind, application_number: str) -> str:
+    """A file name a clerk recognises: 2026-0012-补正告知书.docx."""
+    name = rules.KIND_NAMES[_kind(kind).code]
+    return f"{application_number}-{name}.docx"

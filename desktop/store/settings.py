@@ -1,0 +1,85 @@
+"""Office settings kept in the register file's `meta` table (key → value).
+
+The issuing office's name and its document-number format travel with the register, so every clerk who
+opens the file prints the same letterhead. Letter numbers run per year from a counter that only goes up
+(`next_letter_sequence`), like application numbers: a number once issued is never issued again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from desktop.domain.letters import (
+    DEFAULT_NUMBER_FORMAT,
+    LetterError,
+    OfficeSettings,
+    number_format_error,
+)
+from desktop.store.register import Register
+
+OFFICE_NAME = "office.name"
+NUMBER_FORMAT = "letters.number_format"
+SEQUENCE_PREFIX = "letters.sequence."  # + year
+
+
+def _get(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _put(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def get_office_name(register: Register) -> str:
+    return _get(register.conn, OFFICE_NAME) or ""
+
+
+def set_office_name(register: Register, name: str) -> None:
+    with register.transaction():
+        _put(register.conn, OFFICE_NAME, name.strip())
+
+
+def get_number_format(register: Register) -> str:
+    return _get(register.conn, NUMBER_FORMAT) or DEFAULT_NUMBER_FORMAT
+
+
+def set_number_format(register: Register, fmt: str) -> None:
+    """Store the 文号 format; refuses one without the {号} sequence token."""
+    fmt = fmt.strip()
+    error = number_format_error(fmt)
+    if error:
+        raise LetterError(error)
+    with register.transaction():
+        _put(register.conn, NUMBER_FORMAT, fmt)
+
+
+def office_settings(register: Register) -> OfficeSettings:
+    return OfficeSettings(get_office_name(register), get_number_format(register))
+
+
+def save_office_settings(register: Register, office: OfficeSettings) -> None:
+    """Both settings in one transaction: a refused format leaves the name unchanged too."""
+    fmt = office.number_format.strip()
+    error = number_format_error(fmt)
+    if error:
+        raise LetterError(error)
+    with register.transaction():
+        _put(register.conn, OFFICE_NAME, office.name.strip())
+        _put(register.conn, NUMBER_FORMAT, fmt)
+
+
+def peek_letter_sequence(register: Register, year: int) -> int:
+    """The sequence number the next letter of that year will get (nothing is reserved)."""
+    return int(_get(register.conn, f"{SEQUENCE_PREFIX}{year}") or 0) + 1
+
+
+def next_letter_sequence(conn: sqlite3.Connection, year: int) -> int:
+    """Take the next sequence number of the year. Call inside `Register.transaction()`."""
+    key = f"{SEQUENCE_PREFIX}{year}"
+    last = int(_get(conn, key) or 0) + 1
+    _put(conn, key, str(last))
+    return last

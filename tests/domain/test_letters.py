@@ -1,0 +1,238 @@
+"""The letter rules: which letter fits, which article it cites, the rights notice, the numbers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop.domain import letters as L
+from desktop.domain import vocab
+from desktop.domain.application import Application
+from desktop.store.register import Register
+
+
+@pytest.fixture(scope="module")
+def cal():
+    reg = Register.memory()
+    yield reg.calendar()
+    reg.close()
+
+
+def make(**kw) -> Application:
+    base = dict(
+        receipt_date=date(2026, 3, 2),
+        channel="网络",
+        applicant_type="自然人",
+        applicant="张三",
+        number="2026-0007",
+        content="某某路拓宽工程征收补偿方案",
+    )
+    base.update(kw)
+    return Application(**base)
+
+
+def codes(kinds) -> list[str]:
+    return [k.code for k in kinds]
+
+
+def test_open_application_may_get_receipt_correction_extension_consultation_but_no_answer():
+    assert codes(L.available_kinds(make())) == [
+        "receipt",
+        "correction",
+        "extension",
+        "consultation",
+    ]
+
+
+def test_concluded_application_gets_the_answer_letter_of_its_outcome_family_only():
+    app = make(answer_date=date(2026, 3, 20), outcome="deny.process")
+    assert codes(L.available_kinds(app)) == ["receipt", "answer.deny"]
+    assert "办理结果为" in L.unavailable_reason(L.ANSWER_GRANT, app)
+
+
+def test_concluded_application_keeps_the_steps_it_went_through():
+    app = make(
+        correction_notice_date=date(2026, 3, 5),
+        correction_received_date=date(2026, 3, 9),
+        extended=True,
+        answer_date=date(2026, 4, 20),
+        outcome="partial",
+    )
+    assert codes(L.available_kinds(app)) == ["receipt", "correction", "extension", "answer.partial"]
+
+
+@pytest.mark.parametrize("leaf", [leaf for leaf in vocab.OUTCOME_LEAVES])
+def test_every_outcome_leaf_maps_to_its_family_letter_and_article(leaf):
+    kind = L.answer_kind_for(leaf.code)
+    if leaf.group == "other":
+        # 其他处理 (逾期不补正, 逾期未缴费, 撤回) has no 答复告知书 of its own.
+        assert kind is None
+        return
+    assert kind is not None and kind.answer_group == leaf.group
+    basis = L.answer_basis(leaf.code)
+    if leaf.article:
+        assert leaf.article in basis.articles
+    assert basis.articles.startswith("第")
+    assert basis.reason.endswith("。") and basis.decision.endswith("。")
+
+
+def test_refusals_under_articles_14_to_16_also_cite_article_36_3():
+    for code in (
+        "deny.secret",
+        "deny.law",
+        "deny.security",
+        "deny.third_party",
+        "deny.internal",
+        "deny.process",
+        "deny.enforcement",
+    ):
+        assert "第三十六条第（三）项" in L.answer_basis(code).articles
+    assert L.answer_basis("deny.secret").articles == "第十四条、第三十六条第（三）项"
+    assert L.answer_basis("reject.repeat").articles == "第三十六条第（六）项"
+    assert L.answer_basis("unable.create").articles == "第三十八条"
+
+
+def test_rights_notice_on_every_answer_and_required_by_law_for_adverse_ones():
+    for kind in L.LETTER_KINDS:
+        assert kind.rights_notice == kind.is_answer
+    assert [k.code for k in L.LETTER_KINDS if k.adverse] == [
+        "answer.partial",
+        "answer.deny",
+        "answer.unable",
+        "answer.reject",
+    ]
+    assert "60日内" in L.RIGHTS_NOTICE and "6个月内" in L.RIGHTS_NOTICE
+
+
+def test_procedural_letters_cite_their_articles():
+    assert L.CORRECTION.article == "第三十条"
+    assert L.EXTENSION.article == "第三十三条第二款"
+    assert L.CONSULTATION.article == "第三十二条"
+    assert L.RECEIPT.article == "第三十三条第二款"
+
+
+def test_receipt_fields_with_real_2026_due_date(cal):
+    fields = L.letter_fields(
+        L.RECEIPT,
+        make(),
+        cal,
+        office_name="某市自然资源局",
+        number="〔2026〕1号",
+        issued_on=date(2026, 3, 2),
+    )
+    assert fields["申请人"] == "张三" and fields["称谓"] == "您"
+    assert fields["收到日期"] == "2026年3月2日"
+    # 20 working days after Monday 2 March 2026 (no holiday in March).
+    assert fields["答复期限"] == "2026年3月30日"
+    assert fields["依据条款"] == "第三十三条第二款"
+    assert fields["权利告知"] == ""
+    assert set(fields) == set(L.PLACEHOLDERS)
+
+
+def test_extension_runs_over_qingming_2026(cal):
+    fields = L.letter_fields(
+        L.EXTENSION, make(), cal, office_name="某局", number="1", issued_on=date(2026, 3, 25)
+    )
+    # 40 working days after 2 March, skipping 清明 (4–6 April 2026): 28 April.
+    assert fields["延期至"] == "2026年4月28日"
+    assert fields["延期理由"] == L.EXTENSION_REASON.default
+
+
+def test_correction_period_and_matters(cal):
+    fields = L.letter_fields(
+        L.CORRECTION,
+        make(),
+        cal,
+        office_name="某局",
+        number="1",
+        issued_on=date(2026, 3, 5),
+        extras={"补正事项": "请写明文件名称。", "补正工作日": "10"},
+    )
+    assert fields["补正期限"] == "自收到本告知书之日起10个工作日内"
+    assert fields["补正事项"] == "请写明文件名称。"
+    with pytest.raises(L.LetterError, match="正整数"):
+        L.letter_fields(
+            L.CORRECTION,
+            make(),
+            cal,
+            office_name="某局",
+            number="1",
+            issued_on=date(2026, 3, 5),
+            extras={"补正工作日": "十"},
+        )
+
+
+def test_organisation_is_addressed_as_gui_danwei(cal):
+    app = make(
+        applicant_type="商业企业",
+        applicant="某某有限公司",
+        answer_date=date(2026, 3, 20),
+        outcome="unable.none",
+    )
+    fields = L.letter_fields(
+        L.ANSWER_UNABLE, app, cal, office_name="某局", number="1", issued_on=date(2026, 3, 20)
+    )
+    assert fields["称谓"] == "贵单位"
+    assert "贵单位" in fields["答复理由"] and "{称谓}" not in fields["答复理由"]
+    assert fields["依据条款"] == "第三十六条第（四）项"
+    assert fields["权利告知"] == L.RIGHTS_NOTICE
+
+
+def test_required_values_office_name_and_state_are_enforced(cal):
+    partial = make(answer_date=date(2026, 3, 20), outcome="partial")
+    with pytest.raises(L.LetterError, match="不予公开部分的内容及理由"):
+        L.letter_fields(
+            L.ANSWER_PARTIAL,
+            partial,
+            cal,
+            office_name="某局",
+            number="1",
+            issued_on=date(2026, 3, 20),
+        )
+    with pytest.raises(L.LetterError, match="第三方名称"):
+        L.letter_fields(
+            L.CONSULTATION, make(), cal, office_name="某局", number="1", issued_on=date(2026, 3, 5)
+        )
+    with pytest.raises(L.LetterError, match="机关名称"):
+        L.letter_fields(
+            L.RECEIPT, make(), cal, office_name=" ", number="1", issued_on=date(2026, 3, 2)
+        )
+    with pytest.raises(L.LetterError, match="尚未办结"):
+        L.letter_fields(
+            L.ANSWER_GRANT, make(), cal, office_name="某局", number="1", issued_on=date(2026, 3, 2)
+        )
+
+
+def test_warnings_for_late_correction_and_late_extension(cal):
+    app = make()
+    # 7 working days after 2 March 2026 is 11 March (第三十条).
+    assert L.issue_warnings(L.CORRECTION, app, date(2026, 3, 11), cal) == []
+    late = L.issue_warnings(L.CORRECTION, app, date(2026, 3, 12), cal)
+    assert late and "2026年3月11日" in late[0]
+    assert L.issue_warnings(L.EXTENSION, app, date(2026, 3, 30), cal) == []
+    assert "2026年3月30日" in L.issue_warnings(L.EXTENSION, app, date(2026, 3, 31), cal)[0]
+
+
+def test_default_issue_dates_follow_the_register():
+    app = make(
+        correction_notice_date=date(2026, 3, 4), answer_date=date(2026, 3, 27), outcome="grant"
+    )
+    today = date(2026, 11, 1)
+    assert L.default_issue_date(L.RECEIPT, app, today) == date(2026, 3, 2)
+    assert L.default_issue_date(L.CORRECTION, app, today) == date(2026, 3, 4)
+    assert L.default_issue_date(L.ANSWER_GRANT, app, today) == date(2026, 3, 27)
+    assert L.default_issue_date(L.EXTENSION, app, today) == today
+
+
+def test_letter_number_format():
+    assert L.format_letter_number("某政信〔{年}〕{号}号", 2026, 12) == "某政信〔2026〕12号"
+    assert L.format_letter_number(L.DEFAULT_NUMBER_FORMAT, 2025, 3) == "〔2025〕3号"
+    assert L.number_format_error("某政信〔{年}〕号")
+    with pytest.raises(L.LetterError):
+        L.format_letter_number("〔2026〕号", 2026, 1)
+
+
+def test_chinese_date_has_no_leading_zeros():
+    assert L.chinese_date(date(2026, 3, 5)) == "2026年3月5日"
+    assert L.chinese_date(None) == ""
