@@ -1,0 +1,98 @@
+"""`ogi import-ledger` and `ogi export-ledger` (contract.md): the ledger workbook in and out.
+
+Exit 0 done (one summary line on stdout); 1 refused: every problem on stderr, one line each, naming
+file, sheet, row and column, and nothing written to the register or the output file; 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.store.register import Register, RegisterError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _refuse(lines: list[str]) -> int:
+    for line in lines:
+        print(line, file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "import-ledger":
+        return import_command(Path(args.ledger), Path(args.db))
+    if args.command == "export-ledger":
+        return export_command(
+            Path(args.db),
+            Path(args.out),
+            year=args.year,
+            traditional=bool(getattr(args, "traditional", False)),
+            masked=not getattr(args, "unmasked", False),
+        )
+    print(f"ogi: 未知的台账命令 {args.command}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def import_command(ledger: Path, db: Path) -> int:
+    from desktop.reports.ledger_io import import_ledger, read_ledger
+
+    # Read and check the workbook before touching the register, so a refused ledger never even
+    # creates a register file.
+    read = read_ledger(ledger)
+    if read.errors:
+        return _refuse([str(e) for e in read.errors] + [_refused_line(read.file, len(read.errors))])
+    if db.is_dir():
+        return _refuse([f"{db} 是文件夹，不是登记簿文件"])
+    try:
+        register = Register.open(db)
+    except (RegisterError, OSError) as exc:
+        return _refuse([f"无法打开登记簿 {db}：{exc}"])
+    try:
+        result = import_ledger(register, ledger, read=read)
+    finally:
+        register.close()
+    if result.errors:
+        return _refuse(
+            [str(e) for e in result.errors] + [_refused_line(result.file, len(result.errors))]
+        )
+    print(f"{result.summary()}（{ledger} → {db}）")
+    return EXIT_OK
+
+
+def _refused_line(file: str, count: int) -> str:
+    return f"{file}：共 {count} 处问题，台账未导入，登记簿没有任何改动"
+
+
+def export_command(
+    db: Path, out: Path, *, year: int | None, traditional: bool, masked: bool
+) -> int:
+    from desktop.reports.ledger_io import write_ledger
+
+    if out.suffix.lower() != ".xlsx":
+        print(f"ogi: 用法错误: 输出文件须以 .xlsx 结尾：{out}", file=sys.stderr)
+        return EXIT_USAGE
+    if year is not None and not 1990 <= year <= 2099:
+        print(f"ogi: 用法错误: 年份 {year} 不在 1990—2099 之间", file=sys.stderr)
+        return EXIT_USAGE
+    if not db.is_file():
+        return _refuse([f"找不到登记簿文件 {db}"])
+    if not out.parent.is_dir():
+        return _refuse([f"输出文件夹 {out.parent} 不存在"])
+    try:
+        register = Register.open(db)
+    except (RegisterError, OSError) as exc:
+        return _refuse([f"无法打开登记簿 {db}：{exc}"])
+    try:
+        rows = write_ledger(register, out, year=year, traditional=traditional, masked=masked)
+    except OSError as exc:
+        return _refuse([f"无法写入 {out}：{exc.strerror or exc}"])
+    finally:
+        register.close()
+    scope = f"{year}年收到的" if year is not None else ""
+    privacy = "证件号码和电话已遮蔽" if masked else "证件号码和电话未遮蔽，请妥善保管"
+    script = "，繁体" if traditional else ""
+    print(f"已导出{scope} {rows} 条申请到 {out}（{privacy}{script}）")
+    return EXIT_OK

@@ -1,0 +1,631 @@
+"""The ledger (台账) workbook in and out: contract.md's columns, one application a row.
+
+`read_ledger` turns a workbook into applications and a list of every refused cell, each naming the
+file, sheet, Excel row and column; nothing is written. `import_ledger` adds the rows to a register
+all or nothing. `write_ledger` streams the register out (openpyxl write-only mode, one SQL cursor),
+with the computed columns of the contract and the program's extra columns after them.
+
+Decisions (see docs/ledger.md):
+- Headers are matched by text (simplified or traditional, any order). Only 申请方式, 收到日期,
+  申请人类型 and 申请人 must be present; a missing optional column means empty values.
+- The computed columns (答复期限, 期限已确认, 状态) and a 序号 column are ignored on import: the
+  register works them out again. Any other unknown header is refused, because a misspelt header
+  (答复时间 for 答复日期) would otherwise lose that column's data without a word.
+- An empty 申请编号 asks the register to number the application; rows with a number are stored
+  first so that a generated number never takes a number that comes later in the same file.
+- Masked ID or phone numbers (an export made with masking) cannot be imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import unicodedata
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from desktop.domain import cell_values, vocab
+from desktop.domain.application import FIELD_LABELS, Application, validate
+from desktop.domain.cell_values import CellValueError
+from desktop.domain.chinese import to_simplified, to_traditional
+from desktop.domain.deadlines import status
+from desktop.domain.ledger_columns import (
+    COLUMN_BY_FIELD,
+    COMPUTED_COLUMNS,
+    EXTRA_COLUMNS,
+    LEDGER_COLUMNS,
+    LedgerColumn,
+)
+from desktop.domain.masking import mask_id_number, mask_phone
+from desktop.reports.excel_text import text_cell
+from desktop.store.ledger_rows import count_ledger_rows, existing_numbers, iter_ledger_rows
+from desktop.store.register import (
+    DuplicateNumberError,
+    Register,
+    RegisterError,
+    ValidationError,
+)
+
+SHEET_TITLE = "台账"
+HEADER_ROW = 1
+# Columns a clerk's ledger often carries that the register derives itself: ignored on import.
+IGNORED_HEADERS: frozenset[str] = frozenset(c.header for c in COMPUTED_COLUMNS) | {"序号"}
+IMPORTED_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + EXTRA_COLUMNS
+EXPORTED_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + COMPUTED_COLUMNS + EXTRA_COLUMNS
+_COLUMN_BY_HEADER: dict[str, LedgerColumn] = {c.header: c for c in IMPORTED_COLUMNS}
+_CODE_FIELDS = ("id_number", "phone")
+# Look this far below row 1 for a header row, to tell a clerk whose ledger starts with a title.
+_HEADER_SEARCH_ROWS = 10
+
+
+# ------------------------------------------------------------------------------------ results
+
+
+@dataclass(frozen=True)
+class LedgerError:
+    """One refused thing in a ledger: a cell, a row, the header row or the whole file."""
+
+    file: str  # file name as the clerk knows it
+    sheet: str  # worksheet title ("" when the file could not be opened)
+    row: int | None  # Excel row number (1 = header row); None for the whole file
+    column: str  # e.g. "C列“收到日期”"; "" for the whole row or file
+    message: str  # the Chinese reason
+    header: str = ""  # the column's header text, as the ledger spells it
+    letter: str = ""  # the column letter, e.g. "C"
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"工作表“{self.sheet}”")
+        if self.row is not None:
+            where.append(f"第{self.row}行" + ("（表头）" if self.row == HEADER_ROW else ""))
+        if self.column:
+            where.append(self.column)
+        return f"{'，'.join(where)}：{self.message}"
+
+
+@dataclass
+class LedgerReadResult:
+    file: str
+    sheet: str = ""
+    applications: list[Application] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)  # Excel row of each application
+    errors: list[LedgerError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was ignored, for the preview
+    rows: int = 0  # non-empty data rows read
+    # Application field -> (column letter, header as written) of the columns the ledger has.
+    columns: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportResult:
+    file: str
+    sheet: str = ""
+    applications: list[Application] = field(default_factory=list)  # as stored, with ids
+    errors: list[LedgerError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def added(self) -> int:
+        return len(self.applications)
+
+    def summary(self) -> str:
+        if self.errors:
+            refused = len({(e.row or 0) for e in self.errors})
+            return f"{self.file}：有 {refused} 处问题，未导入任何申请（共 {self.rows} 行）"
+        return f"{self.file}：已导入 {self.added} 条申请"
+
+
+# --------------------------------------------------------------------------------- reading
+
+
+def header_key(text: object) -> str:
+    """A header as the importer compares it: simplified, no blanks, no 必填 marks."""
+    key = unicodedata.normalize("NFKC", str(text or ""))
+    key = "".join(key.split()).strip("*＊")
+    for mark in ("(必填)", "（必填）"):
+        key = key.replace(mark, "")
+    return to_simplified(key)
+
+
+def column_label(letter: str, header: str) -> str:
+    return f"{letter}列“{header}”"
+
+
+class _Sheet:
+    """A ledger sheet's header row resolved to columns."""
+
+    def __init__(self, header_cells: tuple[Any, ...]):
+        self.columns: dict[int, LedgerColumn] = {}  # 0-based index -> column
+        self.headers: dict[int, str] = {}  # 0-based index -> header text as written
+        self.ignored: list[str] = []
+        self.unknown: dict[int, str] = {}
+        self.unlabelled: set[int] = set()  # columns with no header text
+        self.duplicates: dict[str, list[int]] = {}
+        seen: dict[str, list[int]] = defaultdict(list)
+        for index, raw in enumerate(header_cells):
+            text = cell_values.parse_text(raw)
+            self.headers[index] = text
+            if not text:
+                self.unlabelled.add(index)
+                continue
+            key = header_key(text)
+            if key in IGNORED_HEADERS:
+                self.ignored.append(text)
+            elif key in _COLUMN_BY_HEADER:
+                seen[key].append(index)
+                self.columns[index] = _COLUMN_BY_HEADER[key]
+            else:
+                self.unknown[index] = text
+        self.duplicates = {k: v for k, v in seen.items() if len(v) > 1}
+        self.present = {c.field for c in self.columns.values()}
+
+    def missing_required(self) -> list[LedgerColumn]:
+        return [c for c in IMPORTED_COLUMNS if c.required and c.field not in self.present]
+
+    def label(self, index: int) -> str:
+        return column_label(get_column_letter(index + 1), self.headers.get(index, ""))
+
+    def index_of(self, field_name: str) -> int | None:
+        for index, column in self.columns.items():
+            if column.field == field_name:
+                return index
+        return None
+
+
+def _open_workbook(path: Path, name: str) -> tuple[Any, LedgerError | None]:
+    def fail(message: str) -> tuple[None, LedgerError]:
+        return None, LedgerError(name, "", None, "", message)
+
+    if not path.exists():
+        return fail(f"找不到文件 {path}")
+    if path.is_dir():
+        return fail(f"{path} 是文件夹，不是台账工作簿")
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".et", ".csv", ".wps", ".ods"):
+        return fail(f"是 {suffix} 格式；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入")
+    try:
+        return load_workbook(path, read_only=True, data_only=True), None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError):
+        return fail("不是 Excel 工作簿（.xlsx），或文件已损坏，无法读取")
+    except PermissionError:
+        return fail("没有读取权限（文件是否正被其他程序独占打开？）")
+    except OSError as exc:
+        return fail(f"无法读取：{exc.strerror or exc}")
+
+
+def read_ledger(
+    path: str | Path, *, progress: Callable[[int], None] | None = None
+) -> LedgerReadResult:
+    """Read a ledger workbook into applications; every problem is collected, nothing is written.
+
+    `applications` holds only the rows without problems (with `row_numbers` their Excel rows);
+    `rows` counts every non-empty data row. `progress(rows_read)` is called every 1,000 rows.
+    """
+    path = Path(path)
+    result = LedgerReadResult(file=path.name)
+    workbook, problem = _open_workbook(path, path.name)
+    if problem is not None:
+        result.errors.append(problem)
+        return result
+    try:
+        _read_sheet(workbook, result, progress)
+    finally:
+        workbook.close()
+    return result
+
+
+def _read_sheet(
+    workbook: Any, result: LedgerReadResult, progress: Callable[[int], None] | None
+) -> None:
+    if not workbook.worksheets:
+        result.errors.append(LedgerError(result.file, "", None, "", "工作簿中没有工作表"))
+        return
+    ws = workbook.worksheets[0]
+    result.sheet = ws.title
+    if len(workbook.worksheets) > 1:
+        result.notes.append(f"只读取第一个工作表“{ws.title}”，其余工作表未读取")
+    rows = ws.iter_rows(values_only=True)
+    header_cells = next(rows, ())
+
+    def error(row: int | None, message: str, index: int | None = None) -> None:
+        if index is None:
+            result.errors.append(LedgerError(result.file, result.sheet, row, "", message))
+        else:
+            header = sheet.headers.get(index, "")
+            letter = get_column_letter(index + 1)
+            result.errors.append(
+                LedgerError(
+                    result.file,
+                    result.sheet,
+                    row,
+                    column_label(letter, header),
+                    message,
+                    header,
+                    letter,
+                )
+            )
+
+    sheet = _Sheet(tuple(header_cells))
+    missing = sheet.missing_required()
+    if missing:
+        names = "、".join(f"“{c.header}”" for c in missing)
+        hint = _header_row_hint(rows)
+        error(HEADER_ROW, f"缺少必需的列 {names}；表头须在第1行{hint}")
+        return
+    for key, indexes in sheet.duplicates.items():
+        labels = "、".join(sheet.label(i) for i in indexes)
+        error(HEADER_ROW, f"列“{key}”出现了 {len(indexes)} 次（{labels}），只能有一列")
+    if sheet.duplicates:
+        return
+    for index, text in sheet.unknown.items():
+        error(
+            HEADER_ROW,
+            f"“{text}”不是台账的列；请改为台账的列名（见使用说明），或删除该列后再导入",
+            index,
+        )
+    result.columns = {
+        c.field: (get_column_letter(i + 1), sheet.headers[i]) for i, c in sheet.columns.items()
+    }
+    if sheet.ignored:
+        result.notes.append(f"以下列导入时忽略（由登记簿计算或编排）：{'、'.join(sheet.ignored)}")
+
+    first_row_of: dict[str, list[int]] = defaultdict(list)
+    unlabelled_reported: set[int] = set()
+    for row_number, values in enumerate(rows, start=HEADER_ROW + 1):
+        if all(cell_values.is_blank(v) for v in values):
+            continue
+        result.rows += 1
+        if progress is not None and result.rows % 1000 == 0:
+            progress(result.rows)
+        for index in sheet.unlabelled - unlabelled_reported:
+            if index < len(values) and not cell_values.is_blank(values[index]):
+                unlabelled_reported.add(index)
+                error(row_number, "这一列没有表头却有内容；请补上台账的列名或删除该列", index)
+        before = len(result.errors)
+        number, app = _read_row(sheet, values, row_number, error)
+        if number:
+            first_row_of[number].append(row_number)
+        if app is not None and len(result.errors) == before:
+            result.applications.append(app)
+            result.row_numbers.append(row_number)
+
+    number_index = sheet.index_of("number")
+    for number, where in first_row_of.items():
+        if len(where) > 1:
+            rows_text = "、".join(str(r) for r in where)
+            for row_number in where:
+                error(
+                    row_number, f"申请编号“{number}”在本表中重复（第{rows_text}行）", number_index
+                )
+    if result.errors:
+        refused = {e.row for e in result.errors}
+        kept = [
+            (app, r)
+            for app, r in zip(result.applications, result.row_numbers, strict=True)
+            if r not in refused
+        ]
+        result.applications = [a for a, _ in kept]
+        result.row_numbers = [r for _, r in kept]
+    result.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
+
+
+def _header_row_hint(rows: Iterator[tuple[Any, ...]]) -> str:
+    """Whether a later row looks like the header row (a ledger that starts with a title)."""
+    for offset, values in enumerate(rows, start=HEADER_ROW + 1):
+        if offset > HEADER_ROW + _HEADER_SEARCH_ROWS:
+            break
+        if not _Sheet(tuple(values)).missing_required():
+            return f"，而表头现在在第{offset}行：请删除第{offset}行以上的标题行"
+    return ""
+
+
+def _convert(column: LedgerColumn, raw: object) -> Any:
+    kind = column.kind
+    if kind == "date":
+        return cell_values.parse_date(raw)
+    if kind == "choice":
+        return cell_values.parse_choice(raw, column.choices)
+    if kind == "bool":
+        return bool(cell_values.parse_yes_no(raw))
+    if kind == "money":
+        return cell_values.parse_money_cents(raw)
+    if kind == "outcome":
+        return cell_values.parse_outcome(raw)
+    if column.field in _CODE_FIELDS:
+        code = cell_values.parse_code(raw)
+        if "*" in code:
+            raise CellValueError(
+                f"“{code}”是遮蔽后的号码（含 *），不能导入；请改用导出时选择“不遮蔽”（--unmasked）的台账"
+            )
+        return code
+    if column.field == "number":
+        return unicodedata.normalize("NFKC", cell_values.parse_text(raw))
+    return cell_values.parse_text(raw)
+
+
+def _read_row(
+    sheet: _Sheet,
+    values: tuple[Any, ...],
+    row_number: int,
+    error: Callable[[int | None, str, int | None], None],
+) -> tuple[str, Application | None]:
+    """The row's 申请编号 (for the duplicate check, even when the row is refused) and its
+    application (`None` when the receipt date is missing or unreadable)."""
+    fields: dict[str, Any] = {}
+    failed: set[str] = set()
+    for index, column in sheet.columns.items():
+        raw = values[index] if index < len(values) else None
+        if column.required and cell_values.is_blank(raw):
+            error(row_number, "不能为空", index)
+            failed.add(column.field)
+            continue
+        try:
+            fields[column.field] = _convert(column, raw)
+        except CellValueError as exc:
+            error(row_number, str(exc), index)
+            failed.add(column.field)
+    number = fields.get("number", "")
+    if fields.get("receipt_date") is None:
+        return number, None  # nothing more can be checked without the receipt date
+    for name in ("channel", "applicant_type", "applicant"):
+        fields.setdefault(name, "")
+    app = Application(**fields)
+    for problem in validate(app):
+        if problem.field in failed:
+            continue  # already reported with the cell's own reason
+        index = sheet.index_of(problem.field)
+        if index is None:
+            header = COLUMN_BY_FIELD.get(problem.field)
+            text = header.header if header else FIELD_LABELS.get(problem.field, problem.field)
+            error(row_number, f"{problem.message}（表中没有“{text}”列）", None)
+        else:
+            error(row_number, problem.message, index)
+    return number, app
+
+
+# --------------------------------------------------------------------------------- importing
+
+
+def import_ledger(
+    register: Register, path: str | Path, *, read: LedgerReadResult | None = None
+) -> ImportResult:
+    """Add a ledger's applications to the register, all or nothing.
+
+    `read` may be the result of an earlier `read_ledger(path)` (the preview), to avoid reading twice.
+    On any problem nothing is written and `errors` lists every refused row.
+    """
+    result = read if read is not None else read_ledger(path)
+    outcome = ImportResult(
+        result.file, result.sheet, [], list(result.errors), result.notes, result.rows
+    )
+
+    def error(
+        row: int | None, message: str, column: str = "", header: str = "", letter: str = ""
+    ) -> None:
+        outcome.errors.append(
+            LedgerError(result.file, result.sheet, row, column, message, header, letter)
+        )
+
+    if register.readonly:
+        reason = register.readonly_reason or "登记簿以只读方式打开"
+        outcome.errors.append(LedgerError(result.file, "", None, "", f"{reason}，不能导入"))
+        return outcome
+    clashes = existing_numbers(register.conn, (a.number for a in result.applications))
+    letter, header = result.columns.get("number", ("", "申请编号"))
+    for app, row in zip(result.applications, result.row_numbers, strict=True):
+        if app.number in clashes:
+            deleted = "（该申请已删除，但编号不能再用）" if clashes[app.number] else ""
+            message = f"申请编号“{app.number}”已在登记簿中{deleted}"
+            error(row, message, column_label(letter, header), header, letter)
+    if outcome.errors:
+        outcome.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
+        return outcome
+
+    # Numbered rows first: a number the register hands out never collides with one in the file.
+    pairs = list(zip(result.applications, result.row_numbers, strict=True))
+    ordered = [p for p in pairs if p[0].number] + [p for p in pairs if not p[0].number]
+    try:
+        outcome.applications = register.add_many(app for app, _ in ordered)
+    except ValidationError as exc:  # cannot happen after read_ledger's checks; kept for safety
+        error(None, str(exc))
+    except DuplicateNumberError as exc:  # another clerk added the number meanwhile
+        rows = [r for app, r in ordered if app.number == exc.number]
+        error(rows[0] if rows else None, f"申请编号“{exc.number}”已在登记簿中")
+    except RegisterError as exc:
+        error(None, str(exc))
+    except sqlite3.Error as exc:  # e.g. the file is locked by another clerk's long write
+        error(None, f"登记簿无法写入：{exc}；未导入任何申请")
+    return outcome
+
+
+# --------------------------------------------------------------------------------- writing
+
+_WIDTHS: dict[str, float] = {
+    "number": 11,
+    "channel": 10,
+    "applicant_type": 13,
+    "applicant": 18,
+    "id_number": 21,
+    "phone": 15,
+    "content": 40,
+    "outcome": 26,
+    "remarks": 30,
+    "due_override_reason": 24,
+    "review_result": 14,
+    "litigation_type": 17,
+    "litigation_result": 14,
+    "status": 10,
+}
+_DATE_WIDTH = 12
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_HEADER_ALIGN = Alignment(horizontal="center", vertical="center")
+DATE_FORMAT = "yyyy-mm-dd"
+MONEY_FORMAT = "0.00"
+
+
+def _width(column: LedgerColumn, header: str) -> float:
+    # A CJK character takes two width units; +3 leaves room for the filter button.
+    header_width = 2 * len(header) + 3
+    base = _DATE_WIDTH if column.kind == "date" else _WIDTHS.get(column.field, 10)
+    return max(base, header_width)
+
+
+def write_ledger(
+    register: Register,
+    path: str | Path,
+    *,
+    year: int | None = None,
+    traditional: bool = False,
+    masked: bool = True,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the register (received in `year`, if given) as a ledger workbook; returns the rows.
+
+    Soft-deleted applications are left out. ID and phone numbers are masked unless `masked=False`.
+    The file is written to a temporary name and moved into place, so a failed export never leaves
+    half a workbook where the old one was. `progress(rows_written)` is called every 1,000 rows.
+    """
+    path = Path(path)
+    today = today or date.today()
+    script: Callable[[str], str] = to_traditional if traditional else (lambda s: s)
+    words: dict[str, str] = {}
+
+    def word(value: str) -> str:  # fixed vocabulary, converted once per distinct value
+        if value not in words:
+            words[value] = script(value)
+        return words[value]
+
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(word(SHEET_TITLE))
+    headers = [word(c.header) for c in EXPORTED_COLUMNS]
+    for number, (column, header) in enumerate(zip(EXPORTED_COLUMNS, headers, strict=True), 1):
+        ws.column_dimensions[get_column_letter(number)].width = _width(column, header)
+    ws.freeze_panes = "A2"
+    ws.append([_header_cell(ws, h) for h in headers])
+
+    written = 0
+    yes, no = word(vocab.YES), word(vocab.NO)
+    for app in iter_ledger_rows(register.conn, year):
+        ws.append(list(_row_values(ws, app, today, word, yes, no, masked)))
+        written += 1
+        if progress is not None and written % 1000 == 0:
+            progress(written)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{written + 1}"
+
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return written
+
+
+def count_for_export(register: Register, year: int | None = None) -> int:
+    """How many rows `write_ledger` would write (for a progress bar)."""
+    return count_ledger_rows(register.conn, year)
+
+
+def _header_cell(ws: Any, header: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=header)
+    cell.font = _HEADER_FONT
+    cell.fill = _HEADER_FILL
+    cell.alignment = _HEADER_ALIGN
+    return cell
+
+
+def _money_cell(ws: Any, cents: int | None) -> WriteOnlyCell | None:
+    if cents is None:
+        return None
+    cell = WriteOnlyCell(ws, value=Decimal(cents) / 100)
+    cell.number_format = MONEY_FORMAT
+    return cell
+
+
+# The fields `_row_values` yields, in order; checked against the declared columns on import.
+_ROW_FIELDS = (
+    *(c.field for c in LEDGER_COLUMNS),
+    "answer_due",
+    "due_confirmed",
+    "status",
+    "fee_notice_date",
+    "fee_paid_date",
+    "due_override_date",
+    "due_override_reason",
+)
+if tuple(c.field for c in EXPORTED_COLUMNS) != _ROW_FIELDS:  # a column was added to ledger_columns
+    raise RuntimeError("ledger_io._row_values no longer matches domain.ledger_columns")
+
+
+def _row_values(
+    ws: Any,
+    app: Application,
+    today: date,
+    word: Callable[[str], str],
+    yes: str,
+    no: str,
+    masked: bool,
+) -> Iterator[Any]:
+    """One ledger row in EXPORTED_COLUMNS order. Dates stay `date` (openpyxl formats them
+    yyyy-mm-dd); text a person typed goes through `text_cell`."""
+    id_number = mask_id_number(app.id_number) if masked else app.id_number
+    phone = mask_phone(app.phone) if masked else app.phone
+    outcome = vocab.OUTCOME_BY_CODE[app.outcome].short if app.outcome else ""
+    yield text_cell(ws, app.number)
+    yield word(app.channel)
+    yield app.receipt_date
+    yield word(app.applicant_type)
+    yield text_cell(ws, app.applicant)
+    yield text_cell(ws, id_number)
+    yield text_cell(ws, phone)
+    yield text_cell(ws, app.content)
+    yield app.correction_notice_date
+    yield app.correction_received_date
+    yield app.consultation_sent_date
+    yield app.consultation_received_date
+    yield yes if app.extended else no
+    yield app.answer_date
+    yield word(outcome) if outcome else None
+    yield _money_cell(ws, app.fee_amount_cents)
+    yield app.review_date
+    yield word(app.review_result) if app.review_result else None
+    yield word(app.litigation_type) if app.litigation_type else None
+    yield app.litigation_date
+    yield word(app.litigation_result) if app.litigation_result else None
+    yield text_cell(ws, app.remarks)
+    # Computed columns (contract.md): the register's stored due date and today's status.
+    yield app.answer_due
+    yield yes if app.due_confirmed else no
+    yield word(status(app, app.answer_due, today))
+    # Extra columns (this program's additions, after the contract's).
+    yield app.fee_notice_date
+    yield app.fee_paid_date
+    yield app.due_override_date
+    yield text_cell(ws, app.due_override_reason)
