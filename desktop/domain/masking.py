@@ -1,20 +1,35 @@
 """Personal data shown in part: ID and phone numbers in exports and on the register's screen.
 
-The whole number is shown only in the entry form. 430104********1234: first 6 and last 4 kept.
+The whole number is shown only in the entry form (and in an export the clerk explicitly asks to
+be unmasked). Rules:
+- ID numbers of 11 characters or more (身份证 18, old 身份证 15, 统一社会信用代码 18): the first 6
+  (the issuing region) and the last 4 are kept: 430104********1234.
+- Phone numbers of 11 characters or more: the first 3 and the last 4 are kept: 138****5678.
+- Anything shorter: the first and last quarter are kept, the middle half is masked, so a short or
+  odd value is never shown whole (a 9-character value keeps 2 + 2).
+The masked text has the same length as the (stripped) original; an empty value stays empty.
 """
 
 from __future__ import annotations
 
+MASK = "*"
+
+
+def _mask(value: str, head: int, tail: int, long_from: int = 11) -> str:
+    value = value.strip()
+    n = len(value)
+    if n == 0:
+        return ""
+    if n < long_from:
+        head = tail = n // 4
+    return value[:head] + MASK * (n - head - tail) + value[n - tail :]
+
 
 def mask_id_number(value: str) -> str:
-    value = value.strip()
-    if len(value) <= 8:
-        return "*" * len(value) if len(value) > 4 else value
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    """430104199001011234 → 430104********1234."""
+    return _mask(value, 6, 4)
 
 
 def mask_phone(value: str) -> str:
-    digits = value.strip()
-    if len(digits) < 7:
-        return digits
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    """13800138000 → 138****8000."""
+    return _mask(value, 3, 4)

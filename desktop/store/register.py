@@ -80,6 +80,9 @@ class Register:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                # Owner-only (POSIX); SQLite gives the -wal and -shm files the same mode.
+                path.touch(mode=0o600)
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
         conn.row_factory = sqlite3.Row
         try:

@@ -1,0 +1,296 @@
+"""Backups of the register: automatic (on open, at most one a day), by hand, and restore.
+
+A backup is taken with SQLite's online backup API (`sqlite3.Connection.backup`) from the open
+connection, so it is a consistent copy even while the register is in use, WAL content included.
+It goes to `backups/` beside the register, named `<register>-YYYYmmdd-HHMMSS-<kind>.ogidb`, is
+verified with `PRAGMA quick_check` after writing, and is readable by its owner only.
+
+Retention (`backups_to_keep`, a pure function): the newest 30, plus the newest of every calendar
+month, for ever. Copies kept because a file was found damaged are never pruned.
+
+Restore never loses the present: it first keeps a copy of what it replaces (a `before-restore`
+backup, or a raw `damaged` copy when the register cannot be read), then swaps the file in with an
+atomic rename, then the caller re-opens the register.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop.store import integrity
+from desktop.store.lock import make_private, make_private_dir
+from desktop.store.register import Register, RegisterError
+
+BACKUP_DIR_NAME = "backups"
+KEEP_LAST = 30
+KINDS = ("auto", "manual", "before-restore", "damaged")
+KIND_LABELS = {"auto": "自动", "manual": "手动", "before-restore": "恢复前", "damaged": "损坏文件"}
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    kind: str
+    size: int
+    rows: int | None  # applications (not deleted) in the copy; None when it cannot be read
+
+
+class BackupError(RegisterError):
+    """A backup could not be made or restored; the message is for the user."""
+
+
+def backups_dir(register_path: str | Path) -> Path:
+    return Path(register_path).parent / BACKUP_DIR_NAME
+
+
+def backup_name(register_path: str | Path, taken_at: datetime, kind: str) -> str:
+    return f"{Path(register_path).stem}-{taken_at.strftime(_STAMP)}-{kind}.ogidb"
+
+
+def parse_backup_name(name: str, register_stem: str) -> tuple[datetime, str] | None:
+    kinds = "|".join(re.escape(k) for k in KINDS)
+    match = re.fullmatch(
+        rf"{re.escape(register_stem)}-(\d{{8}}-\d{{6}})(?:-\d+)?-({kinds})\.ogidb", name
+    )
+    if not match:
+        return None
+    return datetime.strptime(match.group(1), _STAMP), match.group(2)
+
+
+def _rows_in(path: Path) -> int | None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'backup.rows'").fetchone()
+            if row:
+                return int(row[0])
+            return conn.execute(
+                "SELECT count(*) FROM applications WHERE deleted_at IS NULL"
+            ).fetchone()[0]
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, ValueError):
+        return None
+
+
+def list_backups(register_path: str | Path, *, with_rows: bool = True) -> list[BackupInfo]:
+    """This register's backups, newest first."""
+    folder = backups_dir(register_path)
+    if not folder.is_dir():
+        return []
+    stem = Path(register_path).stem
+    found = []
+    for path in folder.iterdir():
+        parsed = parse_backup_name(path.name, stem)
+        if parsed is None or not path.is_file():
+            continue
+        taken_at, kind = parsed
+        rows = _rows_in(path) if with_rows and kind != "damaged" else None
+        found.append(BackupInfo(path, taken_at, kind, path.stat().st_size, rows))
+    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return found
+
+
+def newest_good_backup(register_path: str | Path) -> BackupInfo | None:
+    """The newest backup that passes quick_check (what the one-click restore offers)."""
+    for info in list_backups(register_path, with_rows=False):
+        if info.kind != "damaged" and integrity.quick_check(info.path).ok:
+            return info
+    return None
+
+
+def _free_name(folder: Path, register_path: Path, taken_at: datetime, kind: str) -> Path:
+    target = folder / backup_name(register_path, taken_at, kind)
+    n = 1
+    while target.exists():  # two backups in the same second
+        n += 1
+        target = folder / f"{register_path.stem}-{taken_at.strftime(_STAMP)}-{n}-{kind}.ogidb"
+    return target
+
+
+def make_backup(
+    register: Register,
+    folder: str | Path | None = None,
+    *,
+    kind: str = "manual",
+    now: datetime | None = None,
+) -> BackupInfo:
+    """Copy the open register with the backup API, verify the copy, return what was written."""
+    now = now or datetime.now()
+    folder = Path(folder) if folder else backups_dir(register.path)
+    make_private_dir(folder)
+    target = _free_name(folder, register.path, now, kind)
+    partial = target.with_name(target.name + ".partial")
+    rows = register.count()
+    try:
+        # Created empty and private first, so the copy is never readable by others, even briefly.
+        make_private(partial, create=True)
+        dest = sqlite3.connect(partial, isolation_level=None)
+        try:
+            register.conn.backup(dest)
+            # A backup is a plain rollback-journal file: it can be listed and read without a -shm.
+            dest.execute("PRAGMA journal_mode = DELETE")
+            dest.execute("BEGIN IMMEDIATE")
+            dest.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("backup.rows", str(rows)),
+                    ("backup.taken_at", now.isoformat(timespec="seconds")),
+                    ("backup.kind", kind),
+                    ("backup.source", str(register.path)),
+                ],
+            )
+            # The copy was open when it was taken; it is not "left open" by anyone.
+            dest.execute("DELETE FROM meta WHERE key = ?", (integrity.OPEN_MARKER_KEY,))
+            dest.execute("COMMIT")
+        finally:
+            dest.close()
+        check = integrity.quick_check(partial)
+        if not check.ok:
+            raise BackupError(f"备份写入后校验失败：{check.problem}")
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"无法写入备份 {target}：{exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return BackupInfo(target, now, kind, target.stat().st_size, rows)
+
+
+def backups_to_keep(stamps: Iterable[datetime], keep_last: int = KEEP_LAST) -> set[datetime]:
+    """Retention: the newest `keep_last`, plus the newest of each calendar month."""
+    ordered = sorted(set(stamps), reverse=True)
+    keep = set(ordered[:keep_last])
+    newest_of_month: dict[tuple[int, int], datetime] = {}
+    for stamp in ordered:
+        newest_of_month.setdefault((stamp.year, stamp.month), stamp)
+    return keep | set(newest_of_month.values())
+
+
+def prune(register_path: str | Path, keep_last: int = KEEP_LAST) -> list[Path]:
+    """Delete the backups retention no longer keeps; returns what was deleted."""
+    backups = [b for b in list_backups(register_path, with_rows=False) if b.kind != "damaged"]
+    keep = backups_to_keep((b.taken_at for b in backups), keep_last)
+    kept_stamps: set[datetime] = set()
+    deleted = []
+    for info in backups:  # newest first: of two copies in the same second keep the newer
+        if info.taken_at in keep and info.taken_at not in kept_stamps:
+            kept_stamps.add(info.taken_at)
+            continue
+        info.path.unlink(missing_ok=True)
+        deleted.append(info.path)
+    return deleted
+
+
+def auto_backup(register: Register, now: datetime | None = None) -> BackupInfo | None:
+    """The backup on open: at most one a day (any backup taken today counts), then prune."""
+    now = now or datetime.now()
+    today = now.date()
+    taken_today = any(
+        b.taken_at.date() == today and b.kind != "damaged"
+        for b in list_backups(register.path, with_rows=False)
+    )
+    if taken_today:
+        return None
+    info = make_backup(register, kind="auto", now=now)
+    prune(register.path)
+    return info
+
+
+# -------------------------------------------------------------------------------- restore
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _swap_in(register_path: Path, backup_path: Path) -> None:
+    """Replace the register file by a copy of the backup: copy beside, check, atomic rename."""
+    staged = register_path.with_name(register_path.name + ".restoring")
+    staged.unlink(missing_ok=True)
+    make_private(staged, create=True)
+    source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    dest = sqlite3.connect(staged, isolation_level=None)
+    try:
+        source.backup(dest)
+        dest.execute(
+            "DELETE FROM meta WHERE key LIKE 'backup.%' OR key = ?", (integrity.OPEN_MARKER_KEY,)
+        )
+    finally:
+        dest.close()
+        source.close()
+    with staged.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    check = integrity.quick_check(staged)
+    if not check.ok:
+        staged.unlink(missing_ok=True)
+        raise BackupError(f"恢复用的副本校验失败：{check.problem}")
+    # A WAL left beside the new file would be replayed into it: it belongs to the old file
+    # (whose content is already kept in the before-restore or damaged copy).
+    for sidecar in _sidecars(register_path):
+        sidecar.unlink(missing_ok=True)
+    os.replace(staged, register_path)
+    _fsync_dir(register_path.parent)
+
+
+def restore(register: Register, backup_path: str | Path, now: datetime | None = None) -> Path:
+    """Restore an open (writable) register from a backup. Closes `register`; re-open the path returned."""
+    backup_path = Path(backup_path)
+    if register.readonly:
+        raise BackupError("登记簿以只读方式打开（另一处正在使用），不能恢复备份")
+    check = integrity.quick_check(backup_path)
+    if not check.ok:
+        raise BackupError(f"所选备份已损坏，不能用于恢复：{check.problem}")
+    make_backup(register, kind="before-restore", now=now)
+    path = register.path
+    register.close()
+    _swap_in(path, backup_path)
+    return path
+
+
+def keep_damaged_copy(register_path: str | Path, now: datetime | None = None) -> Path | None:
+    """Copy a register that cannot be read, byte for byte (with its WAL), into the backups folder."""
+    register_path = Path(register_path)
+    if not register_path.exists():
+        return None
+    now = now or datetime.now()
+    folder = backups_dir(register_path)
+    make_private_dir(folder)
+    target = _free_name(folder, register_path, now, "damaged")
+    make_private(target, create=True)
+    shutil.copyfile(register_path, target)
+    wal = register_path.with_name(register_path.name + "-wal")
+    if wal.exists():
+        wal_copy = target.with_name(target.name + "-wal")
+        shutil.copyfile(wal, wal_copy)
+        make_private(wal_copy)
+    return target
+
+
+def restore_damaged(
+    register_path: str | Path, backup_path: str | Path, now: datetime | None = None
+) -> Path:
+    """Restore a register that failed its check (it is not open): keep its bytes, swap the backup in."""
+    register_path, backup_path = Path(register_path), Path(backup_path)
+    check = integrity.quick_check(backup_path)
+    if not check.ok:
+        raise BackupError(f"所选备份已损坏，不能用于恢复：{check.problem}")
+    keep_damaged_copy(register_path, now)
+    _swap_in(register_path, backup_path)
+    return register_path

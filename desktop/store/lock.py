@@ -1,0 +1,294 @@
+"""One writer per register: a lock file beside it, held with an OS lock, and who holds it.
+
+`register.ogidb.lock` holds JSON {user, host, pid, since} of the instance that may write. The JSON
+is only information for the banner; the exclusion itself is an OS lock on the open file
+(`fcntl.flock` on POSIX, `msvcrt.locking` on Windows), which the OS drops when the holder exits or
+crashes, so a dead holder never blocks the register. A second instance opens the register
+read-only and says who holds it (or waits, `wait_seconds`).
+
+A register on a network share is refused: SQLite's WAL needs shared memory between the processes
+using the file, which network file systems (SMB/CIFS, NFS) do not provide, and their byte-range
+locks are unreliable, so two offices could corrupt the file. See docs/safety.md.
+
+Files the register writes (the register, its WAL and SHM, backups, this lock) are made readable by
+their owner only where the OS allows (`make_private`: mode 0600 on POSIX).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePath
+
+from desktop.store.register import Register, RegisterError, os_user
+
+# Network file systems as named in /proc/mounts; "fuse.sshfs" and the like start with "fuse.".
+NETWORK_FS_TYPES = frozenset(
+    {
+        "cifs",
+        "smb",
+        "smbfs",
+        "smb2",
+        "smb3",
+        "nfs",
+        "nfs4",
+        "ncpfs",
+        "afs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "davfs",
+        "fuse.sshfs",
+        "fuse.davfs2",
+        "fuse.rclone",
+        "fuse.s3fs",
+    }
+)
+# Windows locks are mandatory: lock one byte far past the JSON so others can still read who holds it.
+_WINDOWS_LOCK_OFFSET = 1 << 30
+
+
+def make_private(path: str | Path, *, create: bool = False) -> None:
+    """Owner read/write only (POSIX). With `create`, make the file empty and private first."""
+    path = Path(path)
+    if create:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        os.close(fd)
+    if os.name == "posix" and path.exists():
+        os.chmod(path, 0o600)
+
+
+def make_private_dir(path: str | Path) -> None:
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+
+
+@dataclass(frozen=True)
+class Holder:
+    user: str
+    host: str
+    pid: int
+    since: str  # ISO date-time
+
+    def describe(self) -> str:
+        try:
+            since = datetime.fromisoformat(self.since).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            since = self.since
+        return f"{self.user}（计算机 {self.host}，进程 {self.pid}）自 {since} 起"
+
+
+class RegisterBusy(Exception):
+    """Another instance holds the register for writing."""
+
+    def __init__(self, register_path: Path, holder: Holder | None):
+        who = holder.describe() if holder else "另一个程序"
+        super().__init__(f"登记簿 {register_path} 正由 {who} 使用")
+        self.register_path = register_path
+        self.holder = holder
+
+
+def lock_path_for(register_path: str | Path) -> Path:
+    register_path = Path(register_path)
+    return register_path.with_name(register_path.name + ".lock")
+
+
+def read_holder(register_path: str | Path) -> Holder | None:
+    try:
+        data = json.loads(lock_path_for(register_path).read_text(encoding="utf-8") or "null")
+        return Holder(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"]))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _try_os_lock(fd: int) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _os_unlock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class RegisterLock:
+    """The right to write one register, held until `release()` (or the process ends)."""
+
+    def __init__(self, register_path: Path, fd: int, holder: Holder):
+        self.register_path = register_path
+        self.path = lock_path_for(register_path)
+        self.holder = holder
+        self._fd: int | None = fd
+
+    @classmethod
+    def acquire(
+        cls, register_path: str | Path, *, wait_seconds: float = 0.0, poll_seconds: float = 0.2
+    ) -> RegisterLock:
+        """Take the lock, waiting up to `wait_seconds`. Raises RegisterBusy naming the holder."""
+        register_path = Path(register_path)
+        register_path.parent.mkdir(parents=True, exist_ok=True)
+        path = lock_path_for(register_path)
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            # The lock file is never deleted (deleting it would let two instances lock two
+            # different files); it is only emptied on release.
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            if _try_os_lock(fd):
+                break
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise RegisterBusy(register_path, read_holder(register_path))
+            time.sleep(poll_seconds)
+        make_private(path)
+        holder = Holder(
+            os_user(),
+            socket.gethostname(),
+            os.getpid(),
+            datetime.now().isoformat(timespec="seconds"),
+        )
+        text = json.dumps(holder.__dict__, ensure_ascii=False).encode("utf-8")
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        os.write(fd, text)
+        os.fsync(fd)
+        return cls(register_path, fd, holder)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.ftruncate(fd, 0)
+            _os_unlock(fd)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> RegisterLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+# ------------------------------------------------------------------------------- network shares
+def _mount_of(path: Path, mounts_text: str) -> tuple[str, str] | None:
+    """(mount point, fs type) of the longest mount point containing `path`."""
+    best: tuple[str, str] | None = None
+    for line in mounts_text.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ").replace("\\011", "\t")
+        inside = str(path) == point or str(path).startswith(point.rstrip("/") + "/")
+        if inside and (best is None or len(point) > len(best[0])):
+            best = (point, parts[2])
+    return best
+
+
+def _windows_drive_is_remote(path: PurePath) -> bool:
+    if sys.platform != "win32" or not path.drive:
+        return False
+    import ctypes
+
+    drive_remote = 4
+    return ctypes.windll.kernel32.GetDriveTypeW(path.drive + "\\") == drive_remote
+
+
+def network_share_reason(path: str | Path, mounts_text: str | None = None) -> str:
+    """Why this register path is on a network share (refused), or "" for a local disk."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return f"登记簿 {text} 位于网络共享文件夹（UNC 路径）"
+    if _windows_drive_is_remote(PurePath(text)):
+        return f"登记簿 {text} 位于网络驱动器 {PurePath(text).drive}"
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+    resolved = Path(os.path.realpath(text))
+    found = _mount_of(resolved, mounts_text)
+    if found and (found[1] in NETWORK_FS_TYPES or found[1].split(".")[0] in NETWORK_FS_TYPES):
+        return f"登记簿 {text} 位于网络文件系统（{found[1]}，挂载于 {found[0]}）"
+    return ""
+
+
+NETWORK_SHARE_ADVICE = (
+    "SQLite 的 WAL 日志模式不能在网络文件系统上安全使用，两处同时写入会损坏登记簿。"
+    "请把登记簿放在本机硬盘上；需要汇总多个科室的数据时，请用“导出台账”和“汇总”功能。"
+)
+
+
+# ------------------------------------------------------------------------------- opening
+@dataclass
+class OpenedRegister:
+    register: Register
+    lock: RegisterLock | None  # None: opened read-only because someone else holds it
+
+    def close(self) -> None:
+        try:
+            self.register.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+
+def readonly_reason_for(busy: RegisterBusy) -> str:
+    who = busy.holder.describe() if busy.holder else "另一个程序"
+    return f"登记簿正由 {who} 使用，本窗口只能查看、不能修改。对方关闭程序后，请重新打开。"
+
+
+def open_register(path: str | Path, *, wait_seconds: float = 0.0) -> OpenedRegister:
+    """Open for writing with the lock, or read-only (with `readonly_reason`) if another holds it.
+
+    Raises RegisterError for a network share or a file that cannot be opened.
+    """
+    path = Path(path)
+    reason = network_share_reason(path)
+    if reason:
+        raise RegisterError(f"{reason}，不能打开。{NETWORK_SHARE_ADVICE}")
+    try:
+        lock = RegisterLock.acquire(path, wait_seconds=wait_seconds)
+    except RegisterBusy as busy:
+        register = Register.open(path, readonly=True)
+        register.readonly_reason = readonly_reason_for(busy)
+        return OpenedRegister(register, None)
+    try:
+        register = Register.open(path)
+    except BaseException:
+        lock.release()
+        raise
+    return OpenedRegister(register, lock)

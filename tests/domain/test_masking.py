@@ -1,0 +1,60 @@
+"""Masking of ID and phone numbers: what the register table and masked exports show."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.domain.masking import mask_id_number, mask_phone
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("430104199001011234", "430104********1234"),  # 身份证, 18
+        ("43010419900101123X", "430104********123X"),  # check digit X kept
+        ("430104900101123", "430104*****1123"),  # old 15-digit 身份证
+        ("91430100MA4L1234XY", "914301********34XY"),  # 统一社会信用代码
+        ("  430104199001011234 ", "430104********1234"),  # surrounding spaces dropped
+        ("12345678901", "123456*8901"),  # 11: the shortest long form, one star
+        ("123456789", "12*****89"),  # 9 used to come out whole
+        ("1234", "1**4"),
+        ("12", "**"),
+        ("7", "*"),
+        ("", ""),
+    ],
+)
+def test_id_numbers(value, masked):
+    assert mask_id_number(value) == masked
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("13800138000", "138****8000"),  # mobile
+        ("010-12345678", "010*****5678"),  # landline with area code
+        ("0731-88886666", "073******6666"),
+        ("88886666", "88****66"),  # landline without area code used to come out whole
+        ("1234567", "1*****7"),
+        ("13800138000，13900139000", "138" + "*" * 16 + "9000"),  # two numbers: both hidden
+        ("", ""),
+    ],
+)
+def test_phone_numbers(value, masked):
+    assert mask_phone(value) == masked
+
+
+@given(st.text(alphabet="0123456789Xx-", min_size=1, max_size=30).filter(lambda s: s.strip()))
+def test_never_shown_whole_and_length_kept(value):
+    for mask in (mask_id_number, mask_phone):
+        out = mask(value)
+        assert len(out) == len(value.strip())
+        assert "*" in out
+        hidden = out.count("*")
+        assert hidden >= len(out) // 2 or hidden >= len(out) - 10  # at least half, or all but 10
+
+
+def test_masking_is_stable():
+    once = mask_id_number("430104199001011234")
+    assert mask_id_number(once) == once
