@@ -168,6 +168,11 @@ class Table2Block:
     rows: tuple[str, ...]  # the row labels, verbatim
     units: tuple[str, ...] = ()  # per value column: "件", "万元" … ("" = a count)
 
+    def unit(self, column: str) -> str:
+        """The unit of a value column ("" = a count)."""
+        index = self.columns.index(column) - 1
+        return self.units[index] if 0 <= index < len(self.units) else ""
+
     def figure_keys(self, fmt: str) -> list[tuple[str, str, str]]:
         """(key, row label, column label) of every figure; the key is what annual_figures stores."""
         return [
@@ -188,6 +193,10 @@ class Table2:
 
     def figure_keys(self, fmt: str) -> list[tuple[str, str, str]]:
         return [k for b in self.blocks for k in b.figure_keys(fmt)]
+
+    def figure_units(self, fmt: str) -> dict[str, str]:
+        """figure key -> unit of its column."""
+        return {k: b.unit(col) for b in self.blocks for k, _row, col in b.figure_keys(fmt)}
 
 
 # The 2014 统计表: 统计指标 | 单位 | 统计数. Where each value comes from:
@@ -639,3 +648,38 @@ def all_labels(fmt: ReportFormat) -> list[str]:
         labels += [fmt.statistics.title, *fmt.statistics.columns]
         labels += [i.label for i in fmt.statistics.items] + [i.unit for i in fmt.statistics.items]
     return list(dict.fromkeys(labels))
+
+
+# ---------------------------------------------------------------------------- typed-in figures
+
+UNIT_NAME_KEY = "unit"  # annual_figures key of the reporting unit's name (e.g. 某某市某某局)
+
+
+def allows_negative(column: str) -> bool:
+    """Only a change column (2019 表二 “本年增/减”) may be negative."""
+    return "增/减" in column
+
+
+def parse_figure(text: str, column: str, unit: str = "") -> Decimal | None:
+    """A figure as typed into table 二 or the 2014 统计表; empty = not filled in.
+
+    Raises ValueError with a Chinese message naming the column. Counts must be whole numbers;
+    amounts in 万元 may have up to four decimals (one yuan).
+    """
+    text = text.strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        raise ValueError(f"“{column}”须填写数字，而不是“{text}”") from None
+    if not value.is_finite():
+        raise ValueError(f"“{column}”须填写数字，而不是“{text}”")
+    if value < 0 and not allows_negative(column):
+        raise ValueError(f"“{column}”不能为负数")
+    if "万元" in (unit + column):
+        if value != value.quantize(Decimal("0.0001")):
+            raise ValueError(f"“{column}”以万元为单位，最多保留四位小数")
+    elif value != value.to_integral_value():
+        raise ValueError(f"“{column}”须为整数")
+    return value

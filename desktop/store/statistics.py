@@ -1,0 +1,362 @@
+"""The annual-report statistics, computed by SQL aggregation over the register.
+
+Each cell of the report is a count of applications matching one condition (contract.md decisions 1–4):
+
+* 一、本年新收: 收到日期 in the year.
+* 二、上年结转: received before 1 January and not concluded on 31 December of the year before
+  (答复日期 empty, or on/after 1 January).
+* 三、本年度办理结果: 答复日期 in the year, by outcome leaf, whatever year it was received (a withdrawal is
+  concluded on the withdrawal date under （六）3.其他, decision 3).
+* 四、结转下年度继续办理: received on or before 31 December and not concluded on that day.
+* 表四: 行政复议 / 行政诉讼 counted in the year filed (行政复议日期 / 行政诉讼日期 in the year). The register
+  keeps only the result text, not its date, so a case whose result is empty or 尚未审结 is 尚未审结
+  (decision 4); a decided case counts under its result.
+
+Soft-deleted rows (deleted_at set) are never counted. A handful of GROUP BY queries (one per
+condition, each served by a date index) give the base counts; the formats (2021, 2019, 2014) are
+filled from those few dozen grouped rows, never by looping over applications. The same conditions
+answer the drill-down (`applications_behind`), so a number and the list behind it cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop.domain import report_formats as rf
+from desktop.domain import vocab
+from desktop.domain.report_formats import Report
+from desktop.store.annual_figures import figures_for_report
+from desktop.store.register import Register
+
+LIVE = "deleted_at IS NULL"
+TABLE4_ROW = "table4"  # row key of table 四's single line in applications_behind()
+VALUE_COLUMN = "value"  # column key of the 2014 统计表's single value column
+FEN_PER_WAN_YUAN = Decimal(1_000_000)  # 1 万元 = 10 000 元 = 1 000 000 分
+
+
+def _bounds(year: int) -> tuple[str, str]:
+    return f"{year}-01-01", f"{year}-12-31"
+
+
+# ------------------------------------------------------------------------- the conditions (WHERE)
+# Each returns (SQL, params). An open-or-later-concluded test is written as two index-friendly halves
+# (answer_date IS NULL / answer_date >= day) joined by OR, which SQLite turns into two index lookups.
+
+
+def received_in(year: int) -> tuple[str, list]:
+    start, end = _bounds(year)
+    return "receipt_date BETWEEN ? AND ?", [start, end]
+
+
+def concluded_in(year: int) -> tuple[str, list]:
+    start, end = _bounds(year)
+    return "answer_date BETWEEN ? AND ?", [start, end]
+
+
+def carried_in(year: int) -> tuple[str, list]:
+    """Decision 2: received before 1 Jan, not concluded on 31 Dec of the year before."""
+    start, _ = _bounds(year)
+    return "receipt_date < ? AND (answer_date IS NULL OR answer_date >= ?)", [start, start]
+
+
+def carried_out(year: int) -> tuple[str, list]:
+    """Decision 2: received on or before 31 Dec, not concluded on that day."""
+    _, end = _bounds(year)
+    return "receipt_date <= ? AND (answer_date IS NULL OR answer_date > ?)", [end, end]
+
+
+def reviewed_in(year: int) -> tuple[str, list]:
+    start, end = _bounds(year)
+    return "review_date BETWEEN ? AND ?", [start, end]
+
+
+def litigated_in(year: int) -> tuple[str, list]:
+    start, end = _bounds(year)
+    return "litigation_date BETWEEN ? AND ?", [start, end]
+
+
+PENDING_SQL = (
+    "(CASE WHEN {col} IN ('结果维持', '结果纠正', '其他结果') THEN {col} ELSE '尚未审结' END)"
+)
+
+
+def _result_sql(column: str) -> str:
+    """A case's result for table 四: empty or 尚未审结 counts as 尚未审结 (decision 4)."""
+    return PENDING_SQL.format(col=column)
+
+
+# ------------------------------------------------------------------------------- base aggregates
+
+
+@dataclass
+class BaseCounts:
+    """The grouped counts every format is filled from (a few dozen numbers, not applications)."""
+
+    new: Counter = field(default_factory=Counter)  # (applicant_type, channel) -> n
+    concluded: Counter = field(default_factory=Counter)  # (applicant_type, outcome, extended) -> n
+    fees_cents: int = 0  # 收费金额 of applications concluded in the year
+    carried_in: Counter = field(default_factory=Counter)  # applicant_type -> n
+    carried_out: Counter = field(default_factory=Counter)  # applicant_type -> n
+    review: Counter = field(default_factory=Counter)  # result -> n
+    litigation: Counter = field(default_factory=Counter)  # (litigation_type, result) -> n
+
+
+def base_counts(register: Register, year: int) -> BaseCounts:
+    conn = register.conn
+    base = BaseCounts()
+
+    where, params = received_in(year)
+    for t, ch, n in conn.execute(
+        f"SELECT applicant_type, channel, count(*) FROM applications "
+        f"WHERE {where} AND {LIVE} GROUP BY 1, 2",
+        params,
+    ):
+        base.new[(t, ch)] = n
+
+    where, params = concluded_in(year)
+    for t, outcome, ext, n, fees in conn.execute(
+        f"SELECT applicant_type, outcome, extended, count(*), total(fee_amount_cents) "
+        f"FROM applications WHERE {where} AND {LIVE} GROUP BY 1, 2, 3",
+        params,
+    ):
+        base.concluded[(t, outcome, bool(ext))] = n
+        base.fees_cents += int(fees)
+
+    for target, condition in ((base.carried_in, carried_in), (base.carried_out, carried_out)):
+        where, params = condition(year)
+        for t, n in conn.execute(
+            f"SELECT applicant_type, count(*) FROM applications WHERE {where} AND {LIVE} GROUP BY 1",
+            params,
+        ):
+            target[t] = n
+
+    where, params = reviewed_in(year)
+    for result, n in conn.execute(
+        f"SELECT {_result_sql('review_result')}, count(*) FROM applications "
+        f"WHERE {where} AND {LIVE} GROUP BY 1",
+        params,
+    ):
+        base.review[result] = n
+
+    where, params = litigated_in(year)
+    for kind, result, n in conn.execute(
+        f"SELECT litigation_type, {_result_sql('litigation_result')}, count(*) FROM applications "
+        f"WHERE {where} AND {LIVE} GROUP BY 1, 2",
+        params,
+    ):
+        base.litigation[(kind, result)] = n
+    return base
+
+
+# ------------------------------------------------------------------------------ filling a format
+
+
+def _by_type(counts: dict[str, int]) -> list[int]:
+    """Six applicant columns then 总计 (decision 1: every application is in exactly one column)."""
+    values = [counts.get(t, 0) for t in vocab.APPLICANT_TYPES]
+    return [*values, sum(values)]
+
+
+def fill_table3(table: rf.Table3, base: BaseCounts) -> dict[str, list[int]]:
+    new: Counter = Counter()
+    for (t, _channel), n in base.new.items():
+        new[t] += n
+    by_outcome: dict[str, Counter] = {}
+    for (t, outcome, _ext), n in base.concluded.items():
+        by_outcome.setdefault(outcome, Counter())[t] += n
+    rows: dict[str, list[int]] = {}
+    total: Counter = Counter()
+    for row in table.rows:
+        if row.key == rf.NEW:
+            rows[row.key] = _by_type(new)
+        elif row.key == rf.CARRIED_IN:
+            rows[row.key] = _by_type(base.carried_in)
+        elif row.key == rf.CARRIED_OUT:
+            rows[row.key] = _by_type(base.carried_out)
+        elif row.outcomes:
+            counts: Counter = Counter()
+            for code in row.outcomes:
+                counts.update(by_outcome.get(code, Counter()))
+            total.update(counts)
+            rows[row.key] = _by_type(counts)
+    # （七）总计 counts every concluded application, so one with an unknown or missing outcome makes the
+    # 勾稽关系 fail visibly instead of vanishing (register_checks names it).
+    all_concluded: Counter = Counter()
+    for by_type in by_outcome.values():
+        all_concluded.update(by_type)
+    rows[rf.TOTAL] = _by_type(all_concluded)
+    return rows
+
+
+def fill_table4(table: rf.Table4, base: BaseCounts) -> list[int]:
+    values: list[int] = []
+    for column in table.columns:
+        group, result = column.key.split(".", 1)
+        if group == rf.REVIEW_GROUP:
+            source = {r: base.review.get(r, 0) for r in vocab.REVIEW_RESULTS}
+        else:
+            kind = next(k for k, g in rf.LITIGATION_GROUP_BY_TYPE.items() if g == group)
+            source = {r: base.litigation.get((kind, r), 0) for r in vocab.REVIEW_RESULTS}
+        values.append(sum(source.values()) if result == rf.TOTAL_LABEL else source[result])
+    return values
+
+
+def fill_statistics_2014(base: BaseCounts) -> dict[str, rf.Number | None]:
+    """The register items of the 2014 统计表 (mappings declared in report_formats)."""
+    items: Counter = Counter()
+    for (_t, channel), n in base.new.items():
+        items["received"] += n
+        items[rf.CHANNEL_TO_2014.get(channel, "received.in_person")] += n
+    for (_t, outcome, extended), n in base.concluded.items():
+        items["concluded"] += n
+        # 延期办结 = concluded after an extension; every other conclusion is 按时办结 (docs).
+        items["concluded.extended" if extended else "concluded.on_time"] += n
+        targets = rf.OUTCOME_TO_2014.get(outcome or "", ())
+        if targets:
+            items["answered"] += n
+        for target in targets:
+            items[target] += n
+    result_items = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other"}
+    for result, n in base.review.items():
+        items["review"] += n
+        if result in result_items:
+            items[f"review.{result_items[result]}"] += n
+    for (_kind, result), n in base.litigation.items():
+        items["litigation"] += n
+        if result in result_items:
+            items[f"litigation.{result_items[result]}"] += n
+    values: dict[str, rf.Number | None] = {}
+    for item in rf.STATISTICS_2014.items:
+        if item.source == rf.REGISTER:
+            values[item.key] = items.get(item.key, 0)
+    values["fees"] = (Decimal(base.fees_cents) / FEN_PER_WAN_YUAN).quantize(Decimal("0.0001"))
+    return values
+
+
+def compute_report(register: Register, year: int, fmt: str | None = None) -> Report:
+    """One year's report in `fmt` ("2021", "2019", "2014"; default by decision 7).
+
+    Tables 三 and 四 always hold numbers (the 2014 report carries them in the 2021 layout too, for the
+    JSON); table 二 and the typed-in 2014 items come from annual_figures.
+    """
+    spec = rf.get_format(fmt, year)
+    base = base_counts(register, year)
+    report = Report(year=year, format=spec.code)
+    report.table3 = fill_table3(spec.table3 or rf.FORMAT_2021.table3, base)  # type: ignore[arg-type]
+    report.table4 = fill_table4(rf.TABLE4, base)
+    figures = figures_for_report(register, year, spec)
+    report.table2 = figures.table2
+    report.unit = figures.unit
+    if spec.statistics is not None:
+        report.statistics = {**figures.statistics, **fill_statistics_2014(base)}
+    return report
+
+
+# ---------------------------------------------------------------------------------- drill-down
+
+
+def cell_condition(year: int, fmt: str | None, row_key: str, column_key: str) -> tuple[str, list]:
+    """The WHERE clause of the applications behind one number of the report.
+
+    Table 三: row_key is a row key of the format's table 三, column_key an applicant type or "total".
+    Table 四: row_key TABLE4_ROW, column_key a Table4 column key such as "review.结果维持".
+    2014 统计表: row_key an item key of REGISTER source, column_key VALUE_COLUMN.
+    """
+    spec = rf.get_format(fmt, year)
+    if row_key == TABLE4_ROW:
+        return _table4_condition(year, column_key)
+    if spec.statistics is not None and column_key == VALUE_COLUMN:
+        return _statistics_condition(year, row_key)
+    table = spec.table3 or rf.FORMAT_2021.table3
+    row = table.row(row_key)
+    if row.key == rf.NEW:
+        where, params = received_in(year)
+    elif row.key == rf.CARRIED_IN:
+        where, params = carried_in(year)
+    elif row.key == rf.CARRIED_OUT:
+        where, params = carried_out(year)
+    elif row.key == rf.TOTAL:
+        where, params = concluded_in(year)
+    else:
+        where, params = concluded_in(year)
+        where += f" AND outcome IN ({', '.join('?' for _ in row.outcomes)})"
+        params = [*params, *row.outcomes]
+    if column_key != rf.TOTAL_COLUMN:
+        if column_key not in vocab.APPLICANT_TYPES:
+            raise KeyError(column_key)
+        where += " AND applicant_type = ?"
+        params = [*params, column_key]
+    return where, params
+
+
+def _table4_condition(year: int, column_key: str) -> tuple[str, list]:
+    group, result = column_key.split(".", 1)
+    if group == rf.REVIEW_GROUP:
+        where, params = reviewed_in(year)
+        result_column = "review_result"
+    else:
+        kind = next(k for k, g in rf.LITIGATION_GROUP_BY_TYPE.items() if g == group)
+        where, params = litigated_in(year)
+        where += " AND litigation_type = ?"
+        params = [*params, kind]
+        result_column = "litigation_result"
+    if result != rf.TOTAL_LABEL:
+        where += f" AND {_result_sql(result_column)} = ?"
+        params = [*params, result]
+    return where, params
+
+
+def _statistics_condition(year: int, item_key: str) -> tuple[str, list]:
+    if item_key.startswith("received"):
+        where, params = received_in(year)
+        if item_key != "received":
+            channels = [c for c, k in rf.CHANNEL_TO_2014.items() if k == item_key]
+            where += f" AND channel IN ({', '.join('?' for _ in channels)})"
+            params = [*params, *channels]
+        return where, params
+    if item_key in ("concluded", "concluded.on_time", "concluded.extended", "fees"):
+        where, params = concluded_in(year)
+        if item_key == "concluded.on_time":
+            where += " AND extended = 0"
+        elif item_key == "concluded.extended":
+            where += " AND extended = 1"
+        elif item_key == "fees":
+            where += " AND fee_amount_cents > 0"
+        return where, params
+    if item_key.startswith("answered"):
+        codes = [
+            code
+            for code, targets in rf.OUTCOME_TO_2014.items()
+            if item_key in targets or (item_key == "answered" and targets)
+        ]
+        where, params = concluded_in(year)
+        where += f" AND outcome IN ({', '.join('?' for _ in codes) or 'NULL'})"
+        return where, [*params, *codes]
+    results = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果"}
+    head, _, tail = item_key.partition(".")
+    if head in ("review", "litigation"):
+        where, params = reviewed_in(year) if head == "review" else litigated_in(year)
+        if tail:
+            column = "review_result" if head == "review" else "litigation_result"
+            where += f" AND {column} = ?"
+            params = [*params, results[tail]]
+        return where, params
+    raise KeyError(item_key)
+
+
+def applications_behind(
+    register: Register,
+    year: int,
+    fmt: str | None,
+    row_key: str,
+    column_key: str,
+    limit: int | None = None,
+) -> list[int]:
+    """Ids of the applications counted in one cell, in receipt order (the drill-down list)."""
+    where, params = cell_condition(year, fmt, row_key, column_key)
+    sql = f"SELECT id FROM applications WHERE {where} AND {LIVE} ORDER BY receipt_date, id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [r[0] for r in register.conn.execute(sql, params)]
