@@ -1,0 +1,143 @@
+"""Register-level checks before a report: applications whose data would make the tables wrong.
+
+Each check is one SQL condition over live (not soft-deleted) applications and a Chinese sentence;
+the result names the application numbers at fault, so the clerk can open and fix them. The entry
+form's validation prevents most of these, but registers also arrive by import, by restore from an
+older version, or by hand edits of the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.domain import vocab
+from desktop.store.register import Register
+
+SHOWN_NUMBERS = 50  # numbers listed per problem; the count is always complete
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+@dataclass(frozen=True)
+class RegisterCheck:
+    code: str
+    message: str  # what is wrong, in Chinese
+    condition: str  # SQL condition over applications
+
+
+CHECKS: tuple[RegisterCheck, ...] = (
+    RegisterCheck(
+        "open_with_outcome",
+        "未填写答复日期，却已选择办理结果",
+        "answer_date IS NULL AND outcome IS NOT NULL AND outcome != ''",
+    ),
+    RegisterCheck(
+        "concluded_without_outcome",
+        "已填写答复日期，但未选择办理结果（不能计入表三的任何一行）",
+        "answer_date IS NOT NULL AND (outcome IS NULL OR outcome = '')",
+    ),
+    RegisterCheck(
+        "unknown_outcome",
+        "办理结果不是表三中的任何一项",
+        f"outcome IS NOT NULL AND outcome != '' AND outcome NOT IN ({_in(tuple(vocab.OUTCOME_BY_CODE))})",
+    ),
+    RegisterCheck(
+        "answer_before_receipt",
+        "答复日期早于收到日期",
+        "answer_date IS NOT NULL AND answer_date < receipt_date",
+    ),
+    RegisterCheck(
+        "unknown_applicant_type",
+        "申请人类型不是表三的六类之一",
+        f"applicant_type NOT IN ({_in(vocab.APPLICANT_TYPES)})",
+    ),
+    RegisterCheck(
+        "unknown_channel",
+        "申请方式不在规定的几种之内",
+        f"channel NOT IN ({_in(vocab.CHANNELS)})",
+    ),
+    RegisterCheck(
+        "review_result_without_date",
+        "填写了行政复议结果，但没有行政复议日期（无法确定计入哪一年）",
+        "review_result != '' AND review_date IS NULL",
+    ),
+    RegisterCheck(
+        "unknown_review_result",
+        "行政复议结果不是“结果维持、结果纠正、其他结果、尚未审结”之一",
+        f"review_result != '' AND review_result NOT IN ({_in(vocab.REVIEW_RESULTS)})",
+    ),
+    RegisterCheck(
+        "litigation_incomplete",
+        "行政诉讼的类型与日期须同时填写",
+        "(litigation_type != '' AND litigation_date IS NULL) "
+        "OR (litigation_type = '' AND (litigation_date IS NOT NULL OR litigation_result != ''))",
+    ),
+    RegisterCheck(
+        "unknown_litigation",
+        "行政诉讼类型或结果不在规定范围之内",
+        f"(litigation_type != '' AND litigation_type NOT IN ({_in(vocab.LITIGATION_TYPES)})) "
+        f"OR (litigation_result != '' AND litigation_result NOT IN ({_in(vocab.REVIEW_RESULTS)}))",
+    ),
+    RegisterCheck(
+        "litigation_after_review_without_review",
+        "行政诉讼类型为“复议后起诉”，但没有行政复议日期",
+        "litigation_type = '复议后起诉' AND review_date IS NULL",
+    ),
+    RegisterCheck(
+        "litigation_before_review",
+        "行政诉讼日期早于行政复议日期",
+        "litigation_date IS NOT NULL AND review_date IS NOT NULL AND litigation_date < review_date",
+    ),
+    RegisterCheck(
+        "review_before_receipt",
+        "行政复议或行政诉讼日期早于收到日期",
+        "(review_date IS NOT NULL AND review_date < receipt_date) "
+        "OR (litigation_date IS NOT NULL AND litigation_date < receipt_date)",
+    ),
+)
+
+
+@dataclass
+class RegisterProblem:
+    code: str
+    message: str
+    count: int
+    numbers: list[str] = field(default_factory=list)  # the first SHOWN_NUMBERS 申请编号
+
+    def __str__(self) -> str:
+        shown = "、".join(self.numbers)
+        more = f"等 {self.count} 件" if self.count > len(self.numbers) else f"共 {self.count} 件"
+        return f"{self.message}：{shown}（{more}）"
+
+
+def check_register(register: Register, year: int | None = None) -> list[RegisterProblem]:
+    """Every problem found, each with the numbers at fault. With `year`, only applications that the
+    year's report counts (received or concluded in the year, or open across it; reviews and lawsuits
+    filed in it) are looked at."""
+    scope, params = "deleted_at IS NULL", []
+    if year is not None:
+        start, end = f"{year}-01-01", f"{year}-12-31"
+        scope += (
+            " AND ((receipt_date <= ? AND (answer_date IS NULL OR answer_date >= ?))"
+            " OR review_date BETWEEN ? AND ? OR litigation_date BETWEEN ? AND ?)"
+        )
+        params = [end, start, start, end, start, end]
+    problems: list[RegisterProblem] = []
+    for check in CHECKS:
+        where = f"({check.condition}) AND {scope}"
+        count = register.conn.execute(
+            f"SELECT count(*) FROM applications WHERE {where}", params
+        ).fetchone()[0]
+        if count:
+            numbers = [
+                r[0]
+                for r in register.conn.execute(
+                    f"SELECT number FROM applications WHERE {where} "
+                    f"ORDER BY receipt_date, number LIMIT {SHOWN_NUMBERS}",
+                    params,
+                )
+            ]
+            problems.append(RegisterProblem(check.code, check.message, count, numbers))
+    return problems
