@@ -16,16 +16,25 @@ their owner only where the OS allows (`make_private`: mode 0600 on POSIX).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
+import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
+from desktop.store import integrity
+from desktop.store.integrity import CheckResult
 from desktop.store.register import Register, RegisterError, os_user
+
+if TYPE_CHECKING:
+    from desktop.store.backup import BackupInfo
 
 # Network file systems as named in /proc/mounts; "fuse.sshfs" and the like start with "fuse.".
 NETWORK_FS_TYPES = frozenset(
@@ -253,14 +262,35 @@ NETWORK_SHARE_ADVICE = (
 
 
 # ------------------------------------------------------------------------------- opening
+class RegisterDamaged(RegisterError):
+    """The register failed its integrity check and was not restored."""
+
+    def __init__(self, path: Path, check: CheckResult):
+        super().__init__(check.problem)
+        self.path = path
+        self.check = check
+
+
 @dataclass
 class OpenedRegister:
-    register: Register
-    lock: RegisterLock | None  # None: opened read-only because someone else holds it
+    """A register as the window opened it: the lock it holds (None when read-only), what was checked."""
 
-    def close(self) -> None:
+    register: Register
+    lock: RegisterLock | None
+    check: CheckResult | None = None
+    backup: BackupInfo | None = None  # the automatic backup taken on this open, if any
+    backup_problem: str = ""  # why the automatic backup failed (the register still opens)
+
+    def close(self, register: Register | None = None) -> None:
+        """Close (the register now in use, after a restore re-opened it) and release the lock."""
+        register = register or self.register
         try:
-            self.register.close()
+            if self.lock is not None and not register.readonly:
+                # Already closed (a restore swapped the file) or gone: nothing to mark.
+                with contextlib.suppress(sqlite3.Error):
+                    integrity.mark_closed(register.conn)
+            with contextlib.suppress(sqlite3.Error):
+                register.close()
         finally:
             if self.lock is not None:
                 self.lock.release()
@@ -271,11 +301,32 @@ def readonly_reason_for(busy: RegisterBusy) -> str:
     return f"登记簿正由 {who} 使用，本窗口只能查看、不能修改。对方关闭程序后，请重新打开。"
 
 
-def open_register(path: str | Path, *, wait_seconds: float = 0.0) -> OpenedRegister:
-    """Open for writing with the lock, or read-only (with `readonly_reason`) if another holds it.
+def _open_readonly(path: Path, reason: str) -> OpenedRegister:
+    register = Register.open(path, readonly=True)
+    register.readonly_reason = reason
+    return OpenedRegister(register, None)
 
-    Raises RegisterError for a network share or a file that cannot be opened.
+
+def open_register(
+    path: str | Path,
+    *,
+    wait_seconds: float = 0.0,
+    on_damaged: Callable[[CheckResult], bool] | None = None,
+    backup_on_open: bool = True,
+    today: date | None = None,
+) -> OpenedRegister:
+    """The start-up flow, without any window: what `ogi` does before showing the register.
+
+    1. A network share is refused (RegisterError with the reason).
+    2. The lock: if another instance holds it, the register opens read-only, `readonly_reason`
+       saying who holds it and since when.
+    3. The integrity check (`integrity.check_on_open`). On failure `on_damaged(check)` is asked
+       (the window offers to restore the newest good backup); it returns True to check again after
+       restoring, False to give up (RegisterDamaged).
+    4. Register.open, the "in use" marker, the automatic backup (at most one a day).
     """
+    from desktop.store import backup
+
     path = Path(path)
     reason = network_share_reason(path)
     if reason:
@@ -283,12 +334,36 @@ def open_register(path: str | Path, *, wait_seconds: float = 0.0) -> OpenedRegis
     try:
         lock = RegisterLock.acquire(path, wait_seconds=wait_seconds)
     except RegisterBusy as busy:
-        register = Register.open(path, readonly=True)
-        register.readonly_reason = readonly_reason_for(busy)
-        return OpenedRegister(register, None)
+        return _open_readonly(path, readonly_reason_for(busy))
+    except OSError as exc:  # a folder we may read but not write (a CD, a locked-down share)
+        if not path.exists():
+            raise RegisterError(f"无法在 {path.parent} 中建立登记簿：{exc}") from exc
+        return _open_readonly(path, f"无法在 {path.parent} 中写入（{exc}），本窗口只能查看。")
     try:
-        register = Register.open(path)
+        for _attempt in range(3):
+            has_backups = bool(backup.list_backups(path, with_rows=False))
+            check = integrity.check_on_open(path, today=today, empty_is_new=not has_backups)
+            if check.ok:
+                try:
+                    register = Register.open(path)
+                    break
+                except RegisterError:
+                    # Damage the cheap check could not see (today's quick_check already passed).
+                    check = integrity.quick_check(path)
+                    if check.ok:
+                        raise
+            if on_damaged is None or not on_damaged(check):
+                raise RegisterDamaged(path, check)
+        else:
+            raise RegisterDamaged(path, check)
+        integrity.mark_open(register.conn, checked=check)
+        opened = OpenedRegister(register, lock, check)
+        if backup_on_open:
+            try:
+                opened.backup = backup.auto_backup(register)
+            except backup.BackupError as exc:
+                opened.backup_problem = str(exc)
     except BaseException:
         lock.release()
         raise
-    return OpenedRegister(register, lock)
+    return opened

@@ -128,3 +128,57 @@ def test_register_file_and_its_wal_and_shm_are_created_private(tmp_path):
         opened.close()
     finally:
         os.umask(old_umask)
+
+
+# ------------------------------------------------------------------------ the start-up flow
+def test_open_marks_the_session_backs_up_and_close_clears_the_marker(tmp_path):
+    from desktop.store import backup, integrity
+
+    path = tmp_path / "r.ogidb"
+    opened = lock.open_register(path)
+    opened.register.add(Application(date(2026, 1, 5), "网络", "自然人", "张三"))
+    assert opened.backup is not None and opened.backup.kind == "auto"
+    assert integrity.why_check_needed(path) == "上次未正常关闭"  # while open, the marker is there
+    opened.close()
+    assert integrity.why_check_needed(path) == "今天首次打开"  # a new file was never checked
+    again = lock.open_register(path)
+    assert again.check.ran_quick_check and again.backup is None  # backup: at most one a day
+    again.close()
+    assert integrity.why_check_needed(path) == ""  # closed cleanly, checked today
+    assert len(backup.list_backups(path)) == 1
+
+
+def test_damaged_register_is_restored_through_the_callback(tmp_path):
+    from desktop.store import backup
+
+    path = tmp_path / "r.ogidb"
+    opened = lock.open_register(path)
+    opened.register.add(Application(date(2026, 1, 5), "网络", "自然人", "张三"))
+    backup.make_backup(opened.register)
+    opened.close()
+    path.write_bytes(os.urandom(20_000))
+
+    with pytest.raises(lock.RegisterDamaged) as info:
+        lock.open_register(path)
+    assert "不是登记簿文件" in str(info.value)
+    assert lock.RegisterLock.acquire(path).release() is None  # the lock was let go
+
+    seen = []
+
+    def restore(check):
+        seen.append(check.problem)
+        backup.restore_damaged(path, backup.newest_good_backup(path).path)
+        return True
+
+    opened = lock.open_register(path, on_damaged=restore)
+    assert len(seen) == 1 and opened.register.count() == 1
+    opened.close()
+
+
+def test_garbage_that_never_gets_restored_gives_up(tmp_path):
+    path = tmp_path / "r.ogidb"
+    path.write_bytes(b"\x00" * 4096)
+    calls = []
+    with pytest.raises(lock.RegisterDamaged):
+        lock.open_register(path, on_damaged=lambda check: calls.append(check) or True)
+    assert len(calls) == 3  # asked, retried, then refused: no endless loop
