@@ -1,0 +1,556 @@
+"""Reading a statistics workbook back into numbers: ours, or one another unit typed by hand.
+
+`ogi check` and `ogi consolidate` must read workbooks that follow the official layout but not our
+cell positions: a unit may have typed the table into its own template, in traditional characters,
+with a title and blank rows above it, an extra 法人或其他组织小计 column, merged cells everywhere and
+numbers typed as text. So nothing is found by position. Everything is found by its label, and the
+labels come from the format declarations (domain.report_formats), never retyped here:
+
+- table 三: the row label cells (一、本年新收…, 1.属于国家秘密, （七）总计 …) give the data rows; the
+  applicant header cells (自然人, 商业企业 … 其他, 总计) just above the first data row give the columns.
+  Any other column (小计, blank spacer columns) is ignored.
+- the format: 2021 when the three （六） sub-rows are present, 2019 when （六）其他处理 is itself a row.
+- table 四: the cells 行政复议, 未经复议直接起诉 and 复议后起诉 mark the three groups; each group's result
+  headers (结果维持 … 总计) give the columns; the numbers are on the first line under the header.
+- the 2014 统计表: the 统计指标 labels in order, the number in the 统计数 column.
+- the year: a title such as “2025年度…”, else a cell labelled 年度, a sheet name, the file name.
+- the unit: a 填报单位/单位名称 cell, else the title's text before the year, else the file name.
+
+Labels are compared in a normalised form (simplified, NFKC so full-width and half-width brackets and
+digits agree, no spaces, no quotation marks). Empty cells are 0; numbers typed as text are read.
+Every number keeps the sheet and cell it came from, so a failed check can name the cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from desktop.domain import report_formats as rf
+from desktop.domain.checks import T3, T4, T2014, Failure
+from desktop.domain.chinese import to_simplified
+from desktop.domain.report_formats import Report
+
+# How far above table 三's first data row the applicant header may sit (3 header rows + blanks).
+_HEADER_SEARCH = 10
+# How far below a header block the line of numbers may sit (blank rows in between).
+_DATA_SEARCH = 4
+_DASHES = {"-", "—", "－", "–", "/", "／", "无", "\\"}
+
+
+class StatsReadError(Exception):
+    """A file that is not a readable workbook at all; the message names it, in Chinese."""
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """Where one number of the report sits in the workbook."""
+
+    sheet: str
+    coordinate: str  # e.g. "E7"
+    table: str  # 表三 / 表四 / 统计表
+    row: str  # verbatim row label ("" for table 四's single line)
+    column: str  # column name ("" for the 2014 table's single value column)
+
+    def __str__(self) -> str:
+        where = "、".join(x for x in (f"“{self.row}”行" if self.row else "", self._col()) if x)
+        return f"工作表“{self.sheet}”{self.coordinate}单元格（{self.table}{where}）"
+
+    def _col(self) -> str:
+        return f"“{self.column}”列" if self.column else ""
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Something the reader could not read; names the file, sheet and cell where it can."""
+
+    file: str
+    sheet: str
+    cell: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.sheet:
+            where += f"，工作表“{self.sheet}”"
+        if self.cell:
+            where += f"，{self.cell}单元格"
+        return f"{where}：{self.message}"
+
+
+@dataclass
+class StatsWorkbook:
+    """A workbook read back: the numbers as a `Report`, where each came from, what could not be read."""
+
+    path: Path
+    report: Report | None
+    cells: dict[tuple[str, str, str], CellRef] = field(default_factory=dict)
+    problems: list[ReadProblem] = field(default_factory=list)
+    unit: str = ""
+    year_source: str = ""  # where the year was read, e.g. 工作表“表三”A1单元格“2025年度…”
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not self.problems
+
+    def locate(self, failure: Failure) -> CellRef | None:
+        """The cell a failed check points at (its row label and column name), if the table has it."""
+        assert self.report is not None
+        spec = self.report.spec
+        if failure.table == T3 and spec.table3 is not None:
+            row = next((r.key for r in spec.table3.rows if r.label == failure.row), None)
+            col = next((c.key for c in spec.table3.columns if c.name == failure.column), None)
+            if row and col:
+                return self.cells.get((T3, row, col))
+        if failure.table == T4 and spec.table4 is not None:
+            col = next((c.key for c in spec.table4.columns if c.name == failure.column), None)
+            if col:
+                return self.cells.get((T4, "", col))
+        if failure.table == T2014 and spec.statistics is not None:
+            item = next((i.key for i in spec.statistics.items if i.label == failure.row), None)
+            if item:
+                return self.cells.get((T2014, item, ""))
+        return None
+
+
+# ------------------------------------------------------------------------------ label matching
+_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
+_ORDINAL_DOT = re.compile(r"^(\d+)[、.]")
+_LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+def label_key(text: object) -> str:
+    """The form labels are compared in: simplified, NFKC, no blanks, no quotation marks."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFKC", to_simplified(str(text)))
+    value = _QUOTES.sub("", "".join(value.split()))
+    return _ORDINAL_DOT.sub(r"\1.", value).rstrip(":")
+
+
+def core_key(text: object) -> str:
+    """A label without its ordinal and bracketed notes: （二）部分公开（区分处理的…） → 部分公开."""
+    key = label_key(text)
+    key = _LEADING_ORDINAL.sub("", key)
+    return _PARENTHESES.sub("", key)
+
+
+class _Grid:
+    """One worksheet's non-empty cells, their label keys and merged ranges."""
+
+    def __init__(self, ws: Any):
+        self.title: str = ws.title
+        self.values: dict[tuple[int, int], Any] = {}
+        self.keys: dict[tuple[int, int], str] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    continue
+                self.values[(cell.row, cell.column)] = value
+                if isinstance(value, str):
+                    self.keys[(cell.row, cell.column)] = label_key(value)
+        # Bottom row of each merged range, by its top-left cell.
+        self.bottom: dict[tuple[int, int], int] = {
+            (m.min_row, m.min_col): m.max_row for m in ws.merged_cells.ranges
+        }
+
+    def find(self, key: str) -> list[tuple[int, int]]:
+        return sorted(pos for pos, k in self.keys.items() if k == key)
+
+    def find_core(self, key: str) -> list[tuple[int, int]]:
+        return sorted(pos for pos, k in self.keys.items() if k and core_key(k) == key)
+
+    def bottom_of(self, pos: tuple[int, int]) -> int:
+        return self.bottom.get(pos, pos[0])
+
+
+def _ref(row: int, col: int) -> str:
+    return f"{get_column_letter(col)}{row}"
+
+
+class _Reader:
+    def __init__(self, path: Path, grids: list[_Grid]):
+        self.path = path
+        self.grids = grids
+        self.cells: dict[tuple[str, str, str], CellRef] = {}
+        self.problems: list[ReadProblem] = []
+
+    def problem(self, sheet: str, cell: str, message: str) -> None:
+        self.problems.append(ReadProblem(self.path.name, sheet, cell, message))
+
+    def read_at(self, grid: _Grid, row: int, col: int, key: tuple[str, str], ref: CellRef) -> int:
+        """The whole number in a cell (empty = 0, text such as "12" or "１２件" read), noting where."""
+        self.cells[(ref.table, *key)] = ref
+        value = grid.values.get((row, col))
+        if value is None:
+            return 0
+        if isinstance(value, bool):
+            self.problem(grid.title, ref.coordinate, f"“{value}”不是数字（{_describe(ref)}）")
+            return 0
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float | Decimal):
+            if float(value).is_integer():
+                return int(value)
+            self.problem(grid.title, ref.coordinate, f"“{value}”不是整数（{_describe(ref)}）")
+            return 0
+        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+        text = text.removesuffix("件").strip()
+        if not text or text in _DASHES:
+            return 0
+        if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
+            return int(float(text))
+        self.problem(grid.title, ref.coordinate, f"“{value}”不是数字（{_describe(ref)}）")
+        return 0
+
+
+def _describe(ref: CellRef) -> str:
+    parts = [ref.table]
+    if ref.row:
+        parts.append(f"“{ref.row}”行")
+    if ref.column:
+        parts.append(f"“{ref.column}”列")
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------------------ table 三
+def _row_positions(grid: _Grid, table: rf.Table3) -> dict[str, tuple[int, int]]:
+    """Data row key → position of its label cell, by exact label, then by the label's core text."""
+    found: dict[str, tuple[int, int]] = {}
+    for data_row in table.rows:
+        hits = grid.find(label_key(data_row.label))
+        if hits:
+            found[data_row.key] = hits[0]
+    if found:
+        rows = [p[0] for p in found.values()]
+        label_right = max(p[1] for p in found.values())
+        top, bottom = min(rows) - 2, max(rows) + 2
+        for data_row in table.rows:
+            if data_row.key in found:
+                continue
+            hits = [
+                p
+                for p in grid.find_core(core_key(data_row.label))
+                if p[1] <= label_right and top <= p[0] <= bottom
+            ]
+            if len(hits) == 1:
+                found[data_row.key] = hits[0]
+    return found
+
+
+def _table3_score(grid: _Grid) -> int:
+    return max(
+        len(_row_positions(grid, f.table3)) for f in (rf.FORMAT_2021, rf.FORMAT_2019) if f.table3
+    )
+
+
+def _detect_format(grid: _Grid) -> str | None:
+    t21, t19 = rf.FORMAT_2021.table3, rf.FORMAT_2019.table3
+    assert t21 is not None and t19 is not None
+    rows21 = _row_positions(grid, t21)
+    split = [r.key for r in t21.outcome_rows if r.key.startswith(f"{rf.OTHER_GROUP}.")]
+    if any(k in rows21 for k in split):
+        return "2021"
+    if rf.OTHER_GROUP in _row_positions(grid, t19):
+        return "2019"
+    return None
+
+
+def _read_table3(reader: _Reader, grid: _Grid, fmt: rf.ReportFormat, report: Report) -> None:
+    table = fmt.table3
+    assert table is not None
+    rows = _row_positions(grid, table)
+    for data_row in table.rows:
+        if data_row.key not in rows:
+            reader.problem(grid.title, "", f"表三中找不到“{data_row.label}”行")
+    if reader.problems:
+        return
+    first_row = min(p[0] for p in rows.values())
+    label_right = max(p[1] for p in rows.values())
+    columns: dict[str, int] = {}
+    header_rows: list[int] = []
+    for column in table.columns:
+        hits = [
+            p
+            for p in grid.find(label_key(column.path[-1]))
+            if p[1] > label_right and first_row - _HEADER_SEARCH <= p[0] < first_row
+        ]
+        if not hits:
+            reader.problem(grid.title, "", f"表三的表头中找不到“{column.path[-1]}”列")
+            continue
+        # The header nearest above the numbers; left-most on a tie.
+        pos = max(hits, key=lambda p: (p[0], -p[1]))
+        columns[column.key] = pos[1]
+        header_rows.append(pos[0])
+    if reader.problems:
+        return
+    used = sorted(columns.values())
+    if len(set(used)) != len(used):
+        reader.problem(grid.title, "", "表三表头中申请人类别重复，无法确定各列")
+        return
+    for data_row in table.rows:
+        row = rows[data_row.key][0]
+        values = []
+        for column in table.columns:
+            col = columns[column.key]
+            ref = CellRef(grid.title, _ref(row, col), T3, data_row.label, column.name)
+            values.append(reader.read_at(grid, row, col, (data_row.key, column.key), ref))
+        report.table3[data_row.key] = values
+
+
+# ------------------------------------------------------------------------------ table 四
+def _read_table4(reader: _Reader, grids: list[_Grid], fmt: rf.ReportFormat, report: Report) -> None:
+    table = fmt.table4
+    assert table is not None
+    direct_label, after_label = (label_key(k) for k in rf.vocab.LITIGATION_TYPES)
+    for grid in grids:
+        direct, after = grid.find(direct_label), grid.find(after_label)
+        if direct and after:
+            break
+    else:
+        reader.problem(
+            "", "", f"找不到表四（“{rf.TABLE4_TITLE}”：表头应有“未经复议直接起诉”“复议后起诉”）"
+        )
+        return
+    d_row, d_col = direct[0]
+    a_row, a_col = min(after, key=lambda p: (abs(p[0] - d_row), p[1]))
+    review = [p for p in grid.find(label_key(rf.REVIEW_HEADING)) if p[0] <= d_row and p[1] < d_col]
+    if not review:
+        reader.problem(grid.title, "", f"表四的表头中找不到“{rf.REVIEW_HEADING}”")
+        return
+    r_row, r_col = max(review, key=lambda p: (p[0], p[1]))
+    spans = {
+        rf.REVIEW_GROUP: (r_col, d_col, r_row),
+        rf.DIRECT_GROUP: (d_col, a_col, d_row),
+        rf.AFTER_REVIEW_GROUP: (a_col, a_col + 10, a_row),
+    }
+    header_bottom = max(grid.bottom_of(p) for p in ((r_row, r_col), (d_row, d_col), (a_row, a_col)))
+    positions: dict[str, int] = {}
+    for column in table.columns:
+        group, result = column.key.split(".", 1)
+        left, right, top = spans[group]
+        hits = [
+            p
+            for p in grid.find(label_key(result))
+            if left <= p[1] < right and top <= p[0] <= top + _HEADER_SEARCH
+        ]
+        if not hits:
+            reader.problem(grid.title, "", f"表四的表头中找不到“{column.name}”列")
+            continue
+        pos = min(hits, key=lambda p: (p[0], p[1]))
+        positions[column.key] = pos[1]
+        header_bottom = max(header_bottom, grid.bottom_of(pos))
+    if reader.problems:
+        return
+    # The line of numbers: the first non-empty line under the header (blank lines tolerated).
+    data_row = header_bottom + 1
+    for candidate in range(header_bottom + 1, header_bottom + 1 + _DATA_SEARCH):
+        if any((candidate, c) in grid.values for c in positions.values()):
+            data_row = candidate
+            break
+    values = []
+    for column in table.columns:
+        col = positions[column.key]
+        ref = CellRef(grid.title, _ref(data_row, col), T4, "", column.name)
+        values.append(reader.read_at(grid, data_row, col, ("", column.key), ref))
+    report.table4 = values
+
+
+# ------------------------------------------------------------------------------ the 2014 统计表
+def _statistics_grid(grids: list[_Grid]) -> _Grid | None:
+    table = rf.STATISTICS_2014
+    best, best_hits = None, 0
+    for grid in grids:
+        hits = sum(1 for item in table.items[:30] if grid.find(label_key(item.label)))
+        if hits > best_hits:
+            best, best_hits = grid, hits
+    return best if best_hits >= 10 else None
+
+
+def _read_statistics(reader: _Reader, grid: _Grid, report: Report) -> None:
+    table = rf.STATISTICS_2014
+    value_header = grid.find(label_key(table.columns[-1]))
+    if not value_header:
+        reader.problem(grid.title, "", f"统计表中找不到“{table.columns[-1]}”列")
+        return
+    header_row, value_col = value_header[0]
+    after = header_row
+    for item in table.items:
+        # Labels repeat (（一）维持具体行政行为数 under 四 and 六): take the next one down, in order.
+        hits = [p for p in grid.find(label_key(item.label)) if p[0] > after and p[1] < value_col]
+        if not hits:
+            reader.problem(grid.title, "", f"统计表中找不到“{item.label}”一项")
+            continue
+        row = hits[0][0]
+        after = row
+        if item.source == rf.HEADING:
+            continue
+        ref = CellRef(grid.title, _ref(row, value_col), T2014, item.label, "")
+        if item.unit == "万元":
+            report.statistics[item.key] = _amount(reader, grid, row, value_col, ref)
+            reader.cells[(T2014, item.key, "")] = ref
+        else:
+            report.statistics[item.key] = reader.read_at(grid, row, value_col, (item.key, ""), ref)
+
+
+def _amount(reader: _Reader, grid: _Grid, row: int, col: int, ref: CellRef) -> Decimal:
+    value = grid.values.get((row, col))
+    if value is None:
+        return Decimal(0)
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+    if text in _DASHES or not text:
+        return Decimal(0)
+    try:
+        return Decimal(repr(value) if isinstance(value, float) else text)
+    except InvalidOperation:
+        reader.problem(grid.title, ref.coordinate, f"“{value}”不是数字（{_describe(ref)}）")
+        return Decimal(0)
+
+
+# ------------------------------------------------------------------------------ year and unit
+_YEAR_OF_REPORT = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR_ALONE = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_UNIT_LABELS = ("填报单位", "填表单位", "报送单位", "单位名称")
+_YEAR_LABELS = ("年度", "统计年度", "报告年度", "年份")
+
+
+def _find_year(path: Path, grids: list[_Grid]) -> tuple[int | None, str]:
+    # A cell labelled 年度 with the year beside it.
+    for grid in grids:
+        for (row, col), key in grid.keys.items():
+            if key in _YEAR_LABELS:
+                value = grid.values.get((row, col + 1))
+                match = re.search(r"(?:19|20)\d{2}", str(value)) if value is not None else None
+                if match:
+                    return int(match.group()), f"工作表“{grid.title}”{_ref(row, col + 1)}单元格"
+    # Titles: the text cells of the first rows above the tables.
+    for pattern in (_YEAR_OF_REPORT, _YEAR_ALONE):
+        votes: Counter[int] = Counter()
+        where: dict[int, str] = {}
+        for grid in grids:
+            for (row, col), value in sorted(grid.values.items()):
+                if row > 6 or not isinstance(value, str):
+                    continue
+                match = pattern.search(to_simplified(value))
+                if match:
+                    year = int(match.group(1))
+                    votes[year] += 1
+                    where.setdefault(year, f"工作表“{grid.title}”{_ref(row, col)}单元格“{value}”")
+        if votes:
+            year = votes.most_common(1)[0][0]
+            return year, where[year]
+    for grid in grids:
+        match = re.search(r"(?:19|20)\d{2}", grid.title)
+        if match:
+            return int(match.group()), f"工作表名“{grid.title}”"
+    match = re.search(r"(?:19|20)\d{2}", path.stem)
+    if match:
+        return int(match.group()), f"文件名“{path.name}”"
+    return None, ""
+
+
+def _find_unit(path: Path, grids: list[_Grid]) -> str:
+    """The reporting unit: a 填报单位/单位名称 cell (text after the colon, or the cell beside it),
+    else the title's text before “2025年度”, else the file name."""
+    labels = "|".join(_UNIT_LABELS)
+    for grid in grids:
+        for (row, col), value in sorted(grid.values.items()):
+            if row > 8 or not isinstance(value, str):
+                continue
+            match = re.match(rf"^\s*(?:{labels})\s*[:：]?\s*(.*)$", value)
+            if not match:
+                continue
+            # "填报单位：某某局    填报日期：…" — keep the unit only.
+            rest = re.split(r"\s{2,}|\u3000|填报日期|填表日期|日期", match.group(1).strip())[
+                0
+            ].strip()
+            beside = grid.values.get((row, col + 1))
+            name = rest or (str(beside).strip() if beside is not None else "")
+            if name:
+                return name
+    for grid in grids:
+        for (row, _col), value in sorted(grid.values.items()):
+            if row <= 3 and isinstance(value, str):
+                match = _YEAR_OF_REPORT.search(value)
+                if match and match.start() > 0:
+                    return value[: match.start()].strip()
+    return path.stem
+
+
+# ------------------------------------------------------------------------------ entry point
+def read_stats_workbook(path: str | Path) -> StatsWorkbook:
+    """Read a statistics workbook by its labels. Raises StatsReadError if it is not a workbook."""
+    path = Path(path)
+    if not path.exists():
+        raise StatsReadError(f"找不到文件 {path}")
+    if path.suffix.lower() in (".xls", ".et", ".wps", ".ods", ".csv"):
+        raise StatsReadError(
+            f"{path.name} 是 {path.suffix} 格式；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）"
+        )
+    try:
+        workbook = load_workbook(path, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise StatsReadError(
+            f"{path.name} 不是 Excel 工作簿（.xlsx），或文件已损坏：{exc}"
+        ) from exc
+    except OSError as exc:
+        raise StatsReadError(f"{path.name} 无法读取：{exc.strerror or exc}") from exc
+    try:
+        grids = [_Grid(ws) for ws in workbook.worksheets]
+    finally:
+        workbook.close()
+    reader = _Reader(path, grids)
+    year, year_source = _find_year(path, grids)
+    result = StatsWorkbook(path, None, unit=_find_unit(path, grids), year_source=year_source)
+
+    table3_grid = max(grids, key=_table3_score, default=None)
+    if table3_grid is not None and _table3_score(table3_grid) >= 5:
+        fmt_code = _detect_format(table3_grid)
+        if fmt_code is None:
+            reader.problem(
+                table3_grid.title,
+                "",
+                "表三中既没有“（六）其他处理”行，也没有其下的 1—3 项，无法判断格式",
+            )
+        else:
+            fmt = rf.FORMATS[fmt_code]
+            report = Report(year=year or 0, format=fmt_code, unit=result.unit)
+            _read_table3(reader, table3_grid, fmt, report)
+            _read_table4(reader, grids, fmt, report)
+            result.report = report
+    else:
+        stats_grid = _statistics_grid(grids)
+        if stats_grid is None:
+            reader.problem(
+                "",
+                "",
+                f"不是政府信息公开年度报告统计表：找不到“{rf.TABLE3_TITLE}”的各行，也找不到"
+                f"“{rf.STATISTICS_2014_TITLE}”的各项",
+            )
+        else:
+            report = Report(year=year or 0, format="2014", unit=result.unit)
+            _read_statistics(reader, stats_grid, report)
+            result.report = report
+    if result.report is not None and year is None:
+        reader.problem(
+            "", "", "无法确定统计年度：标题、工作表名和文件名中都没有“2025年度”这样的年份"
+        )
+    result.cells = reader.cells
+    result.problems = reader.problems
+    return result
