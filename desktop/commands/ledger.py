@@ -39,10 +39,9 @@ def run(args: argparse.Namespace) -> int:
 def import_command(ledger: Path, db: Path) -> int:
     from desktop.reports.ledger_io import import_ledger, read_ledger
 
-    # Read and check the workbook before touching the register, so a refused ledger never even
-    # creates a register file.
     read = read_ledger(ledger)
-    if read.errors:
+    if read.errors and not db.exists():
+        # A refused ledger never even creates a register file.
         return _refuse([str(e) for e in read.errors] + [_refused_line(read.file, len(read.errors))])
     if db.is_dir():
         return _refuse([f"{db} 是文件夹，不是登记簿文件"])
@@ -51,13 +50,14 @@ def import_command(ledger: Path, db: Path) -> int:
     except (RegisterError, OSError) as exc:
         return _refuse([f"无法打开登记簿 {db}：{exc}"])
     try:
+        # Also when the ledger has bad rows: the register check names the clashing rows too, so
+        # the clerk gets every refused row in one go.
         result = import_ledger(register, ledger, read=read)
     finally:
         register.close()
     if result.errors:
-        return _refuse(
-            [str(e) for e in result.errors] + [_refused_line(result.file, len(result.errors))]
-        )
+        lines = [str(e) for e in result.errors]
+        return _refuse([*lines, _refused_line(result.file, len(result.errors))])
     print(f"{result.summary()}（{ledger} → {db}）")
     return EXIT_OK
 

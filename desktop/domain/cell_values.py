@@ -219,8 +219,9 @@ _STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
 _LEAF_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九][)）]|\d+\s*[.、．])\s*")
 
 
-def parse_text(value: object) -> str:
-    """Free text: whatever the cell shows, outer spaces removed; numbers without a trailing .0."""
+def parse_text(value: object, *, strip: bool = True) -> str:
+    """Free text: whatever the cell shows; numbers without a trailing .0. Outer blanks are removed
+    unless `strip=False` (long texts such as 申请内容 keep exactly what was typed)."""
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -229,7 +230,7 @@ def parse_text(value: object) -> str:
         value = value.date() if value.time() == datetime.min.time() else value
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return str(value).strip() if strip else str(value)
 
 
 def parse_code(value: object) -> str:

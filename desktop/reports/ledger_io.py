@@ -67,6 +67,7 @@ IMPORTED_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + EXTRA_COLUMNS
 EXPORTED_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + COMPUTED_COLUMNS + EXTRA_COLUMNS
 _COLUMN_BY_HEADER: dict[str, LedgerColumn] = {c.header: c for c in IMPORTED_COLUMNS}
 _CODE_FIELDS = ("id_number", "phone")
+_VERBATIM_FIELDS = ("content", "remarks", "due_override_reason")
 # Look this far below row 1 for a header row, to tell a clerk whose ledger starts with a title.
 _HEADER_SEARCH_ROWS = 10
 
@@ -363,7 +364,8 @@ def _convert(column: LedgerColumn, raw: object) -> Any:
         return code
     if column.field == "number":
         return unicodedata.normalize("NFKC", cell_values.parse_text(raw))
-    return cell_values.parse_text(raw)
+    # Long texts come back exactly as written, so an export imports back unchanged.
+    return cell_values.parse_text(raw, strip=column.field not in _VERBATIM_FIELDS)
 
 
 def _read_row(
