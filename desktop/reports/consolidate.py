@@ -1,0 +1,221 @@
+"""Checking units' statistics workbooks and adding them up into one (`ogi check`, `ogi consolidate`).
+
+A county or city office adds up the tables of dozens of departments and towns. Published reports show
+how often those sums go wrong; here the sum is exact or refused:
+
+- each input is read by its labels (reports.stats_reader) and checked with every rule of
+  domain.checks, each failure named by file, sheet, cell, row label and column;
+- all inputs must be of one report year and one format: the year and format most inputs share are
+  the consolidation's, every other input is refused naming where its year or format was read;
+- any refusal means no total at all (the caller writes nothing); otherwise the total is the cell-by-cell
+  sum, which satisfies every identity because each is linear and holds in every input.
+
+The total is written by the statistics workbook writer (the official layout), plus one sheet,
+各单位数据, listing every unit's numbers beside the total so the office can trace each figure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from desktop.domain import report_formats as rf
+from desktop.domain.checks import T3, T4, run_checks
+from desktop.domain.report_formats import Report
+from desktop.reports.stats_reader import StatsReadError, StatsWorkbook, read_stats_workbook
+
+CONTRIBUTIONS_SHEET = "各单位数据"
+
+
+@dataclass
+class UnitStatus:
+    """One input workbook: what was read, every error, and whether it may be added in."""
+
+    path: Path
+    book: StatsWorkbook | None = None
+    errors: list[str] = field(default_factory=list)  # full Chinese lines naming file and cell
+    rules_checked: int = 0
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    @property
+    def ok(self) -> bool:
+        return self.book is not None and self.book.ok and not self.errors
+
+    @property
+    def report(self) -> Report | None:
+        return self.book.report if self.book is not None else None
+
+    @property
+    def unit(self) -> str:
+        return self.book.unit if self.book is not None and self.book.unit else self.path.stem
+
+    @property
+    def year(self) -> int | None:
+        report = self.report
+        return report.year if report is not None and report.year else None
+
+    @property
+    def format(self) -> str | None:
+        report = self.report
+        return report.format if report is not None else None
+
+    def summary(self) -> str:
+        """One line for the CLI and the window: valid, or how many errors."""
+        if self.ok:
+            return (
+                f"{self.file}：{self.unit}，{self.year}年度，{self.format}年格式，"
+                f"{self.rules_checked}条勾稽关系全部成立"
+            )
+        return f"{self.file}：有 {len(self.errors)} 处错误"
+
+
+def examine(path: str | Path) -> UnitStatus:
+    """Read one workbook and run every logic check on it; errors name sheet, cell, row and column."""
+    status = UnitStatus(Path(path))
+    try:
+        book = read_stats_workbook(status.path)
+    except StatsReadError as exc:
+        status.errors.append(str(exc))
+        return status
+    status.book = book
+    status.errors.extend(str(p) for p in book.problems)
+    if book.report is None or book.problems:
+        return status
+    results = run_checks(book.report)
+    status.rules_checked = len(results)
+    for result in results:
+        for failure in result.failures:
+            ref = book.locate(failure)
+            where = f"{status.file}，{ref}" if ref is not None else status.file
+            status.errors.append(f"{where}：{failure.message}")
+    return status
+
+
+def _format_evidence(status: UnitStatus) -> str:
+    """Where the reader saw the format: the cell of the （六） row(s) it was recognised by."""
+    book = status.book
+    assert book is not None and book.report is not None
+    key = rf.OTHER_GROUP if book.report.format == "2019" else "other.no_correction"
+    ref = book.cells.get((T3, key, rf.vocab.NATURAL_PERSON))
+    if ref is None:
+        return ""
+    return f"（依据工作表“{ref.sheet}”第{ref.coordinate.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}行“{ref.row}”）"
+
+
+@dataclass
+class Consolidation:
+    """The outcome of adding up several units: the total, or the refusals (never both)."""
+
+    units: list[UnitStatus]
+    year: int | None = None
+    format: str | None = None
+    refusals: list[str] = field(default_factory=list)
+    total: Report | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.total is not None and not self.refusals
+
+
+def _add(total: Report, report: Report) -> None:
+    for key, values in report.table3.items():
+        mine = total.table3.setdefault(key, [0] * len(values))
+        total.table3[key] = [a + b for a, b in zip(mine, values, strict=True)]
+    total.table4 = [a + b for a, b in zip(total.table4, report.table4, strict=True)]
+    for key, value in report.statistics.items():
+        if value is None:
+            continue
+        before = total.statistics.get(key)
+        total.statistics[key] = value if before is None else before + value
+
+
+def consolidate(paths: list[str | Path], *, unit: str = "") -> Consolidation:
+    """Check every input and add them up; any refusal leaves `total` None.
+
+    `unit` is the consolidating office's name for the total's title (e.g. 某某县).
+    """
+    statuses = [examine(p) for p in paths]
+    result = Consolidation(statuses)
+    seen: dict[Path, str] = {}
+    for status in statuses:
+        resolved = status.path.resolve()
+        if resolved in seen:
+            result.refusals.append(f"{status.file}：与 {seen[resolved]} 是同一个文件，不能重复汇总")
+        seen.setdefault(resolved, status.file)
+        result.refusals.extend(status.errors)
+    readable = [s for s in statuses if s.report is not None and s.year is not None]
+    if readable:
+        years = Counter(s.year for s in readable)
+        formats = Counter(s.format for s in readable)
+        # The year/format most inputs share; on a tie, the first file's.
+        result.year = max(years, key=lambda y: (years[y], -[s.year for s in readable].index(y)))
+        result.format = max(
+            formats, key=lambda f: (formats[f], -[s.format for s in readable].index(f))
+        )
+        for status in readable:
+            book = status.book
+            assert book is not None
+            if status.year != result.year:
+                result.refusals.append(
+                    f"{status.file}：统计年度为 {status.year}（见{book.year_source}），"
+                    f"与其他单位的 {result.year} 年度不同"
+                )
+            if status.format != result.format:
+                result.refusals.append(
+                    f"{status.file}：为 {status.format} 年格式{_format_evidence(status)}，"
+                    f"与其他单位的 {result.format} 年格式不同"
+                )
+    if not statuses:
+        result.refusals.append("没有要汇总的统计表")
+    if result.refusals:
+        return result
+    assert result.year is not None and result.format is not None
+    total = Report(year=result.year, format=result.format, unit=unit)
+    spec = rf.FORMATS[result.format]
+    if spec.table3 is not None:
+        total.table3 = {r.key: [0] * len(spec.table3.columns) for r in spec.table3.rows}
+    for status in statuses:
+        assert status.report is not None
+        _add(total, status.report)
+    # The sum of checked reports satisfies every rule; checked again so a bug can never slip out.
+    broken = [f.message for r in run_checks(total) for f in r.failures]
+    if broken:
+        result.refusals.extend(f"汇总结果：{m}" for m in broken)
+        return result
+    result.total = total
+    return result
+
+
+def contribution_rows(result: Consolidation) -> tuple[list[str], list[list[object]]]:
+    """The 各单位数据 sheet as a header and rows: one line per number, one column per unit + 合计.
+
+    Every number of the total is traced to each unit's figure and the cell it was read from.
+    """
+    assert result.total is not None and result.format is not None
+    spec = rf.FORMATS[result.format]
+    units = result.units
+    header = ["表", "行", "列", *(u.unit for u in units), "合计"]
+    rows: list[list[object]] = []
+    if spec.table3 is not None:
+        for data_row in spec.table3.rows:
+            for i, column in enumerate(spec.table3.columns):
+                figures = [u.report.table3[data_row.key][i] for u in units if u.report]
+                rows.append([T3, data_row.label, column.name, *figures, sum(figures)])
+    if spec.table4 is not None:
+        for i, column in enumerate(spec.table4.columns):
+            figures = [u.report.table4[i] for u in units if u.report]
+            rows.append([T4, "", column.name, *figures, sum(figures)])
+    if spec.statistics is not None:
+        for item in spec.statistics.items:
+            if item.source == rf.HEADING:
+                continue
+            values = [u.report.statistics.get(item.key) for u in units if u.report]
+            figures = [v if v is not None else 0 for v in values]
+            total = sum(figures, Decimal(0) if item.unit == "万元" else 0)
+            rows.append(["统计表", item.label, item.unit, *figures, total])
+    return header, rows
