@@ -1,0 +1,427 @@
+"""统计图表: the year at a glance, drawn with QtCharts, each chart exportable as PNG for the report.
+
+Six charts for the chosen year: received and concluded per month, received by 申请方式, by 申请人类型,
+concluded by outcome family, the on-time rate per month, and received per month against the year
+before. Every number comes from the SQL aggregates in desktop.store.chart_queries; this window only
+draws them. It redraws when the register changes (one notification per commit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store import chart_queries as cq
+from desktop.store.register import Register
+from desktop.ui.i18n import t
+
+MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
+EXPORT_SIZE = QSize(1200, 700)  # pixels of an exported PNG: sharp on an A4 page at full width
+BLUE, ORANGE, GREEN, GREY = (
+    QColor("#2f6db5"),
+    QColor("#e08a2c"),
+    QColor("#3a9a5b"),
+    QColor("#9aa4ae"),
+)
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """Everything the six charts show for one year, read from the register in a few queries."""
+
+    year: int
+    received: list[int]
+    concluded: list[int]
+    channels: dict[str, int]
+    applicant_types: dict[str, int]
+    families: dict[str, int]
+    on_time_months: list[cq.OnTime]
+    on_time_year: cq.OnTime
+    yoy: cq.YearOnYear
+
+    @classmethod
+    def read(cls, register: Register, year: int) -> YearFigures:
+        return cls(
+            year,
+            cq.received_per_month(register, year),
+            cq.concluded_per_month(register, year),
+            cq.by_channel(register, year),
+            cq.by_applicant_type(register, year),
+            cq.by_outcome_family(register, year),
+            cq.on_time_per_month(register, year),
+            cq.on_time_for_year(register, year),
+            cq.year_on_year(register, year),
+        )
+
+
+# ------------------------------------------------------------------------------ chart builders
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont(chart.titleFont())
+    font.setPointSize(13)
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(8, 8, 8, 8))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+def _bar_set(name: str, values: list[int], color: QColor) -> QBarSet:
+    bars = QBarSet(name)
+    bars.append([float(v) for v in values])
+    bars.setColor(color)
+    bars.setBorderColor(color)
+    bars.setLabelColor(
+        QColor("#333333")
+    )  # the default label colour is white, invisible outside the bar
+    return bars
+
+
+def _value_axis(top: float, *, percent: bool = False) -> QValueAxis:
+    axis = QValueAxis()
+    if percent:
+        axis.setRange(0, 100)
+        axis.setLabelFormat("%d%%")
+        axis.setTickCount(6)
+    else:
+        # Whole numbers of applications on a 1-2-5 step, with head room for the value labels.
+        step = nice_step(top * 1.12 / 5)
+        ticks = max(1, -(-int(top * 1.12) // step))
+        axis.setRange(0, step * ticks)
+        axis.setTickCount(ticks + 1)
+        axis.setLabelFormat("%d")
+    return axis
+
+
+def nice_step(raw: float) -> int:
+    """The smallest 1, 2 or 5 × 10ⁿ step that is at least raw (and at least 1)."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= raw:
+                return step * factor
+        step *= 10
+
+
+def _bars(
+    title: str, categories: list[str], sets: list[QBarSet], *, horizontal: bool = False
+) -> QChart:
+    chart = _chart(title)
+    if horizontal:
+        # Qt draws the first category at the bottom; a reader expects the list's order top down.
+        categories = categories[::-1]
+        for bar_set in sets:
+            values = [bar_set.at(i) for i in range(bar_set.count())][::-1]
+            bar_set.remove(0, bar_set.count())
+            bar_set.append(values)
+    series = QHorizontalBarSeries() if horizontal else QBarSeries()
+    for bar_set in sets:
+        series.append(bar_set)
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+    series.setLabelsFormat("@value")
+    chart.addSeries(series)
+    top = max([bar_set.at(i) for bar_set in sets for i in range(bar_set.count())] + [1.0])
+    category_axis = QBarCategoryAxis()
+    category_axis.append(categories)
+    value_axis = _value_axis(top)
+    if horizontal:
+        chart.addAxis(category_axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom)
+    else:
+        chart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(value_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(category_axis)
+    series.attachAxis(value_axis)
+    chart.legend().setVisible(len(sets) > 1)
+    return chart
+
+
+def monthly_chart(f: YearFigures) -> QChart:
+    return _bars(
+        t(f"{f.year}年每月收到和办结的申请（件）"),
+        [t(m) for m in MONTH_LABELS],
+        [_bar_set(t("收到"), f.received, BLUE), _bar_set(t("办结"), f.concluded, GREEN)],
+    )
+
+
+def channel_chart(f: YearFigures) -> QChart:
+    return _bars(
+        t(f"{f.year}年收到的申请：按申请方式（件）"),
+        [t(c) for c in f.channels],
+        [_bar_set(t("申请数"), list(f.channels.values()), BLUE)],
+        horizontal=True,
+    )
+
+
+def applicant_type_chart(f: YearFigures) -> QChart:
+    return _bars(
+        t(f"{f.year}年收到的申请：按申请人类型（件）"),
+        [t(c) for c in f.applicant_types],
+        [_bar_set(t("申请数"), list(f.applicant_types.values()), ORANGE)],
+        horizontal=True,
+    )
+
+
+def outcome_chart(f: YearFigures) -> QChart:
+    return _bars(
+        t(f"{f.year}年办结的申请：按办理结果（件）"),
+        [t(c) for c in f.families],
+        [_bar_set(t("办结数"), list(f.families.values()), GREEN)],
+        horizontal=True,
+    )
+
+
+def rate_text(on_time: cq.OnTime) -> str:
+    if on_time.rate is None:
+        return t("无办结申请")
+    return t(
+        f"按时办结率 {on_time.rate * 100:.1f}%，办结 {on_time.concluded} 件，按时 {on_time.on_time} 件"
+    )
+
+
+def on_time_chart(f: YearFigures) -> QChart:
+    """Per month, the share of concluded applications answered by their due date (第三十三条)."""
+    chart = _chart(t(f"{f.year}年各月按时办结率（全年") + rate_text(f.on_time_year) + "）")
+    series = QLineSeries()
+    series.setName(t("按时办结率（%）"))
+    series.setPointsVisible(True)
+    series.setPointLabelsVisible(True)
+    series.setPointLabelsFormat("@yPoint%")
+    series.setPen(QPen(BLUE, 2.5))
+    for index, figures in enumerate(f.on_time_months):
+        if figures.rate is not None:  # a month with nothing concluded has no rate, not 0 %
+            series.append(QPointF(index, round(figures.rate * 100, 1)))
+    chart.addSeries(series)
+    x_axis = QBarCategoryAxis()  # a line on a category axis: x = month index 0–11
+    x_axis.append([t(m) for m in MONTH_LABELS])
+    y_axis = _value_axis(100, percent=True)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x_axis)
+    series.attachAxis(y_axis)
+    chart.legend().setVisible(False)
+    return chart
+
+
+def yoy_chart(f: YearFigures) -> QChart:
+    yoy = f.yoy
+    change = (
+        ""
+        if yoy.change is None
+        else t(f"，同比{'增长' if yoy.change >= 0 else '下降'} {abs(yoy.change) * 100:.1f}%")
+    )
+    return _bars(
+        t(f"每月收到的申请：{yoy.year}年与{yoy.year - 1}年对比（件）") + change,
+        [t(m) for m in MONTH_LABELS],
+        [
+            _bar_set(t(f"{yoy.year - 1}年"), yoy.last_year, GREY),
+            _bar_set(t(f"{yoy.year}年"), yoy.this_year, BLUE),
+        ],
+    )
+
+
+# key, tab name, builder, file name stem of the exported PNG
+CHARTS: tuple[tuple[str, str, Callable[[YearFigures], QChart], str], ...] = (
+    ("monthly", "每月收到与办结", monthly_chart, "每月收到与办结"),
+    ("channel", "申请方式", channel_chart, "申请方式"),
+    ("applicant_type", "申请人类型", applicant_type_chart, "申请人类型"),
+    ("outcome", "办理结果", outcome_chart, "办理结果"),
+    ("on_time", "按时办结率", on_time_chart, "按时办结率"),
+    ("yoy", "同比", yoy_chart, "同比"),
+)
+_BUILDERS = {key: builder for key, _, builder, _ in CHARTS}
+
+
+def render_png(chart: QChart, path: str | Path, size: QSize = EXPORT_SIZE) -> Path:
+    """Draw a chart into a PNG of a fixed size, whatever the window's size."""
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.resize(size)
+    chart.resize(size.width(), size.height())
+    path = Path(path)
+    if not view.grab().save(str(path), "PNG"):
+        raise OSError(f"无法写入 {path}")
+    return path
+
+
+# ------------------------------------------------------------------------------ the window
+class ChartsWindow(QMainWindow):
+    def __init__(
+        self, register: Register, parent: QWidget | None = None, main_window: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.register = register
+        self.main_window = main_window
+        self.setWindowTitle(t("统计图表"))
+        self.resize(1100, 720)
+        self.figures: YearFigures | None = None
+        self.views: dict[str, QChartView] = {}
+
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("year")
+        self._fill_years()
+        self.year_combo.currentIndexChanged.connect(self.refresh)
+        self.summary = QLabel()
+        self.export_button = QPushButton(t("导出当前图表为 PNG…"))
+        self.export_button.clicked.connect(self.export_current)
+        self.export_all_button = QPushButton(t("全部导出为 PNG…"))
+        self.export_all_button.clicked.connect(self.export_all_dialog)
+        self.draft_button = QPushButton(t("生成年度报告文字稿…"))
+        self.draft_button.clicked.connect(self.open_report_draft)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(t("年度：")))
+        top.addWidget(self.year_combo)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.export_button)
+        top.addWidget(self.export_all_button)
+        top.addWidget(self.draft_button)
+
+        self.tabs = QTabWidget()
+        for key, name, _, _ in CHARTS:
+            view = QChartView()
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setObjectName(key)
+            self.views[key] = view
+            self.tabs.addTab(view, t(name))
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(200)
+        self._pending.timeout.connect(self.refresh)
+        register.add_listener(self._register_changed)
+        self.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # Stop listening before Qt deletes the window (WA_DeleteOnClose).
+        self.register.remove_listener(self._register_changed)
+        self._pending.stop()
+        super().closeEvent(event)
+
+    def _fill_years(self) -> None:
+        from datetime import date
+
+        years = cq.years_with_data(self.register) or [date.today().year]
+        for year in years:
+            self.year_combo.addItem(t(f"{year}年"), year)
+
+    @property
+    def charts(self) -> dict[str, QChart]:
+        """The charts on show, by key (owned by their views: no Python reference is kept)."""
+        return {key: view.chart() for key, view in self.views.items()}
+
+    @property
+    def year(self) -> int:
+        return int(self.year_combo.currentData())
+
+    def set_year(self, year: int) -> None:
+        index = self.year_combo.findData(year)
+        if index < 0:
+            self.year_combo.addItem(t(f"{year}年"), year)
+            index = self.year_combo.count() - 1
+        self.year_combo.setCurrentIndex(index)
+        self.refresh()
+
+    def _register_changed(self) -> None:
+        self._pending.start()
+
+    def refresh(self) -> None:
+        """Read the year's figures again and redraw every chart."""
+        self.figures = YearFigures.read(self.register, self.year)
+        for key, _, builder, _ in CHARTS:
+            chart = builder(self.figures)
+            old = self.views[key].chart()
+            self.views[key].setChart(chart)
+            if old is not None and old is not chart:
+                old.deleteLater()
+        f = self.figures
+        self.summary.setText(
+            t(f"收到 {sum(f.received)} 件，办结 {sum(f.concluded)} 件；")
+            + rate_text(f.on_time_year)
+        )
+
+    # ------------------------------------------------------------------ export
+    def export_png(self, key: str, path: str | Path) -> Path:
+        """One chart of the shown year as a PNG of EXPORT_SIZE."""
+        assert self.figures is not None
+        return render_png(_BUILDERS[key](self.figures), path)
+
+    def export_all(self, folder: str | Path) -> list[Path]:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        return [
+            self.export_png(key, folder / f"{self.year}年{stem}.png") for key, _, _, stem in CHARTS
+        ]
+
+    def export_current(self) -> None:
+        key, _, _, stem = CHARTS[self.tabs.currentIndex()]
+        path, _ = QFileDialog.getSaveFileName(
+            self, t("导出图表"), f"{self.year}年{stem}.png", t("PNG 图片 (*.png)")
+        )
+        if path:
+            self._export(lambda: [self.export_png(key, path)])
+
+    def export_all_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, t("选择保存图表的文件夹"))
+        if folder:
+            self._export(lambda: self.export_all(folder))
+
+    def _export(self, work: Callable[[], list[Path]]) -> None:
+        try:
+            written = work()
+        except OSError as exc:
+            QMessageBox.critical(self, t("导出失败"), str(exc))
+            return
+        QMessageBox.information(
+            self, t("已导出"), t("已保存：") + "\n" + "\n".join(str(p) for p in written)
+        )
+
+    def open_report_draft(self) -> None:
+        from desktop.ui.report_draft_dialog import open_report_draft_dialog
+
+        open_report_draft_dialog(self.main_window or self, year=self.year)
+
+
+def open_charts_window(main_window: QWidget) -> ChartsWindow:
+    """Open the 统计图表 window on the main window's register (menu 统计 → 统计图表…)."""
+    register: Register = main_window.register  # type: ignore[attr-defined]
+    window = ChartsWindow(register, main_window, main_window=main_window)
+    window.setWindowFlag(Qt.WindowType.Window, True)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    return window

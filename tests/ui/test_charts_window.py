@@ -1,0 +1,131 @@
+"""The 统计图表 window draws the register's figures, offscreen, and exports each chart as PNG."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from PySide6.QtCharts import QAbstractBarSeries, QBarCategoryAxis, QLineSeries
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
+
+from desktop.domain import vocab
+from desktop.ui import charts_window as cw
+from tests.store.test_chart_queries import add_sample
+
+
+def bar_values(chart) -> dict[str, dict[str, float]]:
+    """{bar set name: {category: value}} read back from the drawn chart."""
+    series = chart.series()[0]
+    assert isinstance(series, QAbstractBarSeries)
+    axis = next(a for a in chart.axes() if isinstance(a, QBarCategoryAxis))
+    categories = axis.categories()
+    return {s.label(): {categories[i]: s.at(i) for i in range(s.count())} for s in series.barSets()}
+
+
+def months(values: list[int]) -> dict[str, float]:
+    return {f"{m}月": float(v) for m, v in zip(range(1, 13), values, strict=True)}
+
+
+def test_charts_show_the_register_counts(qtbot, register):
+    live = add_sample(register, count=220)
+    window = cw.ChartsWindow(register)
+    qtbot.addWidget(window)
+    window.set_year(2025)
+    y = 2025
+    received = Counter(a.receipt_date.month for a in live if a.receipt_date.year == y)
+    concluded = Counter(
+        a.answer_date.month for a in live if a.answer_date and a.answer_date.year == y
+    )
+
+    monthly = bar_values(window.charts["monthly"])
+    assert monthly["收到"] == months([received[m] for m in range(1, 13)])
+    assert monthly["办结"] == months([concluded[m] for m in range(1, 13)])
+
+    in_year = [a for a in live if a.receipt_date.year == y]
+    assert bar_values(window.charts["channel"])["申请数"] == {
+        ch: float(sum(a.channel == ch for a in in_year)) for ch in vocab.CHANNELS
+    }
+    assert bar_values(window.charts["applicant_type"])["申请数"] == {
+        ty: float(sum(a.applicant_type == ty for a in in_year)) for ty in vocab.APPLICANT_TYPES
+    }
+    done = [a for a in live if a.answer_date and a.answer_date.year == y]
+    assert bar_values(window.charts["outcome"])["办结数"] == {
+        g.family: float(sum(vocab.outcome_group(a.outcome).code == g.code for a in done))
+        for g in vocab.OUTCOME_GROUPS
+    }
+
+    line = window.charts["on_time"].series()[0]
+    assert isinstance(line, QLineSeries)
+    expected = {}
+    for m in range(1, 13):
+        month_done = [a for a in done if a.answer_date.month == m]
+        if month_done:
+            expected[m - 1] = round(
+                100 * sum(a.answer_date <= a.answer_due for a in month_done) / len(month_done), 1
+            )
+    assert {int(p.x()): p.y() for p in line.points()} == expected
+    whole = sum(a.answer_date <= a.answer_due for a in done)
+    assert f"办结 {len(done)} 件，按时 {whole} 件" in window.charts["on_time"].title()
+
+    yoy = bar_values(window.charts["yoy"])
+    before = Counter(a.receipt_date.month for a in live if a.receipt_date.year == y - 1)
+    assert yoy["2025年"] == months([received[m] for m in range(1, 13)])
+    assert yoy["2024年"] == months([before[m] for m in range(1, 13)])
+
+
+def test_window_redraws_when_the_register_changes(qtbot, register):
+    from desktop.domain.application import Application
+
+    window = cw.ChartsWindow(register)
+    qtbot.addWidget(window)
+    window.set_year(2026)
+    assert bar_values(window.charts["channel"])["申请数"]["传真"] == 0
+    register.add(
+        Application(
+            receipt_date=date(2026, 4, 1), channel="传真", applicant_type="自然人", applicant="甲"
+        )
+    )
+    qtbot.waitUntil(
+        lambda: bar_values(window.charts["channel"])["申请数"]["传真"] == 1, timeout=2000
+    )
+    assert "收到 1 件" in window.summary.text()
+
+
+def test_each_chart_exports_as_png(qtbot, register, tmp_path):
+    add_sample(register, count=80)
+    window = cw.ChartsWindow(register)
+    qtbot.addWidget(window)
+    window.set_year(2026)
+    written = window.export_all(tmp_path)
+    assert [p.name for p in written] == [f"2026年{stem}.png" for _, _, _, stem in cw.CHARTS]
+    for path in written:
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (cw.EXPORT_SIZE.width(), cw.EXPORT_SIZE.height())
+        # Not a blank picture: the bars or the line are drawn in the chart colours.
+        colours = {
+            image.pixelColor(x, y).name()
+            for x in range(0, image.width(), 7)
+            for y in range(0, image.height(), 7)
+        }
+        assert len(colours) > 5
+
+
+def test_open_from_main_window_and_screenshot(qtbot, register, tmp_path):
+    add_sample(register, count=120)
+    host = QWidget()
+    host.register = register  # what open_charts_window reads from the main window
+    qtbot.addWidget(host)
+    window = cw.open_charts_window(host)
+    qtbot.waitExposed(window)
+    assert window.isVisible() and window.tabs.count() == 6
+    shot = tmp_path / "charts.png"
+    assert window.grab().save(str(shot))
+    # Closing deletes the window (WA_DeleteOnClose) and it stops listening to the register.
+    with qtbot.waitSignal(window.destroyed, timeout=2000):
+        window.close()
+    register.notify()
+
+
+def test_nice_axis_steps():
+    assert [cw.nice_step(x) for x in (0.2, 1, 1.5, 3, 7, 14, 120)] == [1, 1, 2, 5, 10, 20, 200]
