@@ -363,24 +363,56 @@ class Register:
             "SELECT count(*) FROM applications WHERE deleted_at IS NULL"
         ).fetchone()[0]
 
-    def recompute_deadlines(self, today: date | None = None) -> int:
-        """Re-derive every stored due date (after the calendar changed). Returns rows changed."""
-        changed = 0
+    def recompute_deadlines(self, today: date | None = None, *, year: int | None = None) -> int:
+        """Re-derive stored due dates (after the calendar changed). Returns rows changed.
+
+        With `year` (a notice was imported), only rows whose counting can touch the days that notice
+        governs are re-derived: received by 31 Dec of that year and due (or undated) on or after
+        25 Dec of the year before. Every other row counted none of the changed days.
+        """
         with self.transaction():
-            rows = self.conn.execute(
-                f"SELECT {rowmap.SELECT_COLUMNS} FROM applications"
-            ).fetchall()
-            for row in rows:
-                app = rowmap.from_row(row)
-                derived = self.derive(app, today)
-                if (derived.answer_due, derived.due_confirmed) != (app.answer_due, app.due_confirmed):
-                    self.conn.execute(
-                        "UPDATE applications SET answer_due = ?, due_confirmed = ? WHERE id = ?",
-                        (rowmap.iso(derived.answer_due), int(derived.due_confirmed), app.id),
-                    )
-                    changed += 1
+            changed = self.rederive_in_transaction(today, year=year)
         self.notify()
         return changed
+
+    def rederive_in_transaction(self, today: date | None = None, *, year: int | None = None) -> int:
+        """The work of `recompute_deadlines`, inside a transaction the caller already holds."""
+        where, params = "1", []
+        if year is not None:
+            where = "receipt_date <= ? AND (answer_due IS NULL OR answer_due >= ?)"
+            params = [f"{year:04d}-12-31", f"{year - 1:04d}-12-25"]
+        return self._rederive(where, params, today)
+
+    def refresh_provisional_deadlines(self, today: date | None = None) -> int:
+        """Bring forward the due dates that depend on today (docs/deadlines.md): open applications
+        with a consultation or fee notice unanswered, or a 补正 awaited. Call on open and daily."""
+        if self.readonly:
+            return 0
+        where = (
+            "answer_date IS NULL AND deleted_at IS NULL AND ("
+            "(consultation_sent_date IS NOT NULL AND consultation_received_date IS NULL) OR "
+            "(fee_notice_date IS NOT NULL AND fee_paid_date IS NULL) OR "
+            "(correction_notice_date IS NOT NULL AND correction_received_date IS NULL))"
+        )
+        with self.transaction():
+            changed = self._rederive(where, [], today)
+        if changed:
+            self.notify()
+        return changed
+
+    def _rederive(self, where: str, params: list, today: date | None) -> int:
+        changed: list[tuple[str | None, int, int]] = []
+        for row in self.conn.execute(
+            f"SELECT {rowmap.SELECT_COLUMNS} FROM applications WHERE {where}", params
+        ):
+            app = rowmap.from_row(row)
+            derived = self.derive(app, today)
+            if (derived.answer_due, derived.due_confirmed) != (app.answer_due, app.due_confirmed):
+                changed.append((rowmap.iso(derived.answer_due), int(derived.due_confirmed), app.id))
+        self.conn.executemany(
+            "UPDATE applications SET answer_due = ?, due_confirmed = ? WHERE id = ?", changed
+        )
+        return len(changed)
 
     def audit_entries(self, application_id: int) -> list[sqlite3.Row]:
         return self.conn.execute(

@@ -1,0 +1,128 @@
+"""`ogi holidays import NOTICE.txt --db FILE [--yes]` and `ogi holidays show --year Y --db FILE`.
+
+import: reads a State Council holiday notice as published (simplified or traditional, UTF-8 or GB18030),
+prints what it understood, asks before saving (unless --yes) and stores it: the year's days are
+replaced and the due dates that counted them are re-derived. Exit 1, with nothing stored, when the
+notice cannot be understood (the message names the line) or the register cannot be written.
+show: lists a year's days off and 调休 working weekends as the register holds them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+
+from desktop.domain.holiday_notice import HolidayNotice, NoticeError, describe_days, parse_notice
+from desktop.store import calendar_store
+from desktop.store.register import Register, RegisterError
+
+EXIT_OK, EXIT_REFUSED = 0, 1
+
+
+def read_notice_text(path: Path) -> str:
+    """The notice file's text: UTF-8 (with or without BOM), else GB18030 as Chinese Windows saves it."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _open(db: str, *, readonly: bool) -> Register | None:
+    path = Path(db)
+    if not path.exists():
+        _err(f"登记簿文件 {path} 不存在")
+        return None
+    try:
+        return Register.open(path, readonly=readonly)
+    except RegisterError as exc:
+        _err(str(exc))
+        return None
+
+
+def _print_understood(path: Path, notice: HolidayNotice, register: Register) -> None:
+    print(f"{path}：{notice.year}年部分节假日安排，读到 {len(notice.entries)} 项：")
+    for line in notice.summary():
+        print(f"  {line}")
+    print(f"合计：放假 {len(notice.days_off)} 天，调休上班 {len(notice.working_days)} 天。")
+    for warning in notice.warnings:
+        print(f"注意：{warning}")
+    existing = calendar_store.year_info(register, notice.year)
+    if existing is not None:
+        print(f"登记簿已有{notice.year}年的日历（来源：{existing.source}），保存后将被替换。")
+
+
+def _confirmed() -> bool:
+    try:
+        answer = input("保存到登记簿？[y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes", "是")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    path = Path(args.notice)
+    try:
+        text = read_notice_text(path)
+    except OSError as exc:
+        _err(f"无法读取通知文件 {path}：{exc.strerror or exc}")
+        return EXIT_REFUSED
+    try:
+        notice = parse_notice(text)
+    except NoticeError as exc:
+        _err(f"{path}：{exc}。未保存任何内容。")
+        return EXIT_REFUSED
+    register = _open(args.db, readonly=False)
+    if register is None:
+        return EXIT_REFUSED
+    try:
+        _print_understood(path, notice, register)
+        if not args.yes and not _confirmed():
+            _err("未保存：没有确认（可加 --yes 直接保存）。")
+            return EXIT_REFUSED
+        stored = calendar_store.store_notice(register, notice)
+    except (RegisterError, sqlite3.Error) as exc:
+        _err(f"无法写入登记簿 {args.db}：{exc}")
+        return EXIT_REFUSED
+    finally:
+        register.close()
+    print(
+        f"已保存{stored.year}年日历：放假 {stored.days_off} 天，调休上班 {stored.working_days} 天；"
+        f"{stored.deadlines_changed} 件申请的答复期限已重新计算。"
+    )
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    register = _open(args.db, readonly=True)
+    if register is None:
+        return EXIT_REFUSED
+    try:
+        info = calendar_store.year_info(register, args.year)
+        off, work = calendar_store.year_days(register, args.year)
+    finally:
+        register.close()
+    if info is None:
+        print(
+            f"{args.year}年不在日历中：按周一至周五计算，据此算出的期限标为“未确认”。"
+            f"国务院办公厅通知发布后，请用 ogi holidays import 导入。"
+        )
+    else:
+        print(f"{args.year}年（来源：{info.source}，{info.added_at}）")
+    for line in describe_days(off, work):
+        print(f"  {line}")
+    if info is not None:
+        print(f"合计：放假 {len(off)} 天，调休上班 {len(work)} 天。")
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.holidays_command == "import":
+        return run_import(args)
+    return run_show(args)
