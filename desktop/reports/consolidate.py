@@ -16,15 +16,26 @@ The total is written by the statistics workbook writer (the official layout), pl
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
+
 from desktop.domain import report_formats as rf
 from desktop.domain.checks import T3, T4, run_checks
+from desktop.domain.chinese import to_traditional
 from desktop.domain.report_formats import Report
+from desktop.reports.excel_text import set_text
 from desktop.reports.stats_reader import StatsReadError, StatsWorkbook, read_stats_workbook
+from desktop.reports.stats_workbook import build_workbook
 
 CONTRIBUTIONS_SHEET = "各单位数据"
 
@@ -104,7 +115,8 @@ def _format_evidence(status: UnitStatus) -> str:
     ref = book.cells.get((T3, key, rf.vocab.NATURAL_PERSON))
     if ref is None:
         return ""
-    return f"（依据工作表“{ref.sheet}”第{ref.coordinate.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}行“{ref.row}”）"
+    row = coordinate_from_string(ref.coordinate)[1]
+    return f"（依据工作表“{ref.sheet}”第{row}行“{ref.row}”）"
 
 
 @dataclass
@@ -219,3 +231,62 @@ def contribution_rows(result: Consolidation) -> tuple[list[str], list[list[objec
             total = sum(figures, Decimal(0) if item.unit == "万元" else 0)
             rows.append(["统计表", item.label, item.unit, *figures, total])
     return header, rows
+
+
+def build_total_workbook(result: Consolidation, *, traditional: bool = False) -> Workbook:
+    """The total in the official layout (the statistics writer) plus the 各单位数据 sheet."""
+    assert result.total is not None
+    label: Callable[[str], str] = to_traditional if traditional else (lambda s: s)
+    workbook = build_workbook(result.total, run_checks(result.total), traditional=traditional)
+    ws = workbook.create_sheet(label(CONTRIBUTIONS_SHEET))
+    header, rows = contribution_rows(result)
+    ws.append([label(h) if i < 3 or i == len(header) - 1 else None for i, h in enumerate(header)])
+    for i, status in enumerate(result.units):
+        set_text(ws.cell(row=1, column=4 + i), status.unit)  # a unit name is typed text
+    bold = Font(bold=True)
+    for cell in ws[1]:
+        cell.font = bold
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in rows:
+        ws.append([label(v) if isinstance(v, str) else _excel_number(v) for v in row])
+    # Where each unit's figures came from: file name and the cell of its first number.
+    ws.append([])
+    ws.append([label("来源文件")])
+    for status in result.units:
+        line = ws.max_row + 1
+        set_text(ws.cell(row=line, column=1), status.unit)
+        set_text(ws.cell(row=line, column=2), status.file)
+        ws.cell(row=line, column=3, value=label(f"{status.year}年度，{status.format}年格式"))
+    ws.column_dimensions["A"].width = 10
+    ws.column_dimensions["B"].width = 48
+    ws.column_dimensions["C"].width = 22
+    for i in range(len(result.units) + 1):
+        ws.column_dimensions[get_column_letter(4 + i)].width = 14
+    ws.freeze_panes = "D2"
+    return workbook
+
+
+def _excel_number(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def write_total(result: Consolidation, out: str | Path, *, traditional: bool = False) -> Path:
+    """Write the total workbook; refused (ValueError) unless the consolidation succeeded.
+
+    Written to a temporary name first and moved into place, so a failure never leaves half a file.
+    """
+    if not result.ok:
+        raise ValueError("汇总未通过检查，未生成汇总表")
+    out = Path(out)
+    workbook = build_total_workbook(result, traditional=traditional)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx", dir=out.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return out

@@ -1,0 +1,163 @@
+"""Consolidation: three units' workbooks add up to the statistics of the union of their registers."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.domain import report_formats as rf
+from desktop.domain import vocab
+from desktop.domain.application import Application
+from desktop.reports import consolidate as cons
+from desktop.reports.stats_reader import read_stats_workbook
+from desktop.reports.stats_workbook import write_workbook
+from desktop.store.annual_figures import set_figures
+from desktop.store.register import Register
+from desktop.store.statistics import compute_report
+from tests.reports.test_stats_reader import consistent_report, hand_typed_workbook
+
+
+def random_applications(seed: int, count: int = 60) -> list[Application]:
+    """Applications over 2024–2026: open and concluded, every applicant type, 复议 then 诉讼."""
+    rng = random.Random(seed)
+    apps = []
+    for _ in range(count):
+        received = date(2024, 1, 2) + timedelta(days=rng.randint(0, 760))
+        app = Application(
+            receipt_date=received,
+            channel=rng.choice(vocab.CHANNELS),
+            applicant_type=rng.choice(vocab.APPLICANT_TYPES),
+            applicant=f"申请人{rng.randint(1, 10_000)}",
+            content=f"内容{rng.randint(1, 10_000)}",
+        )
+        if rng.random() < 0.8:
+            answered = received + timedelta(days=rng.randint(1, 50))
+            app = app.replace(answer_date=answered, outcome=rng.choice(vocab.OUTCOME_LEAVES).code)
+            if rng.random() < 0.3:
+                review = answered + timedelta(days=rng.randint(1, 60))
+                app = app.replace(
+                    review_date=review, review_result=rng.choice(vocab.REVIEW_RESULTS)
+                )
+                if rng.random() < 0.5:
+                    app = app.replace(
+                        litigation_type="复议后起诉",
+                        litigation_date=review + timedelta(days=rng.randint(1, 30)),
+                        litigation_result=rng.choice(vocab.REVIEW_RESULTS),
+                    )
+            elif rng.random() < 0.15:
+                app = app.replace(
+                    litigation_type="未经复议直接起诉",
+                    litigation_date=answered + timedelta(days=rng.randint(1, 90)),
+                    litigation_result=rng.choice(("", *vocab.REVIEW_RESULTS)),
+                )
+        apps.append(app)
+    return apps
+
+
+UNITS = ("甲镇人民政府", "乙街道办事处", "丙县教育局")
+
+
+@pytest.fixture
+def three_units(tmp_path: Path):
+    """Three unit registers, their 2025 workbooks (our writer), and one register holding all rows."""
+    union = Register.open(tmp_path / "union.ogidb")
+    books = []
+    for i, unit in enumerate(UNITS):
+        reg = Register.open(tmp_path / f"unit{i}.ogidb")
+        apps = random_applications(seed=100 + i)
+        reg.add_many(apps)
+        union.add_many(a.replace(number="") for a in apps)
+        set_figures(reg, 2025, {rf.UNIT_NAME_KEY: unit})
+        report = compute_report(reg, 2025)
+        books.append(write_workbook(report, tmp_path / f"{unit}.xlsx"))
+        reg.close()
+    yield books, union
+    union.close()
+
+
+def test_our_workbook_reads_back_exactly(tmp_path, register):
+    register.add_many(random_applications(seed=5))
+    set_figures(register, 2025, {rf.UNIT_NAME_KEY: "丁镇人民政府"})
+    report = compute_report(register, 2025)
+    path = write_workbook(report, tmp_path / "丁镇.xlsx", traditional=True)
+    book = read_stats_workbook(path)
+    assert book.ok, book.problems
+    assert (book.report.year, book.report.format, book.unit) == (2025, "2021", "丁鎮人民政府")
+    assert book.report.table3 == report.table3 and book.report.table4 == report.table4
+
+
+def test_three_units_add_up_to_the_union_of_their_registers(three_units, tmp_path):
+    books, union = three_units
+    result = cons.consolidate(books, unit="某某县")
+    assert result.ok, result.refusals
+    expected = compute_report(union, 2025)
+    assert result.total.table3 == expected.table3
+    assert result.total.table4 == expected.table4
+    assert sum(expected.table3[rf.NEW][:-1]) > 0  # the scenario is not empty
+
+    out = cons.write_total(result, tmp_path / "汇总.xlsx")
+    again = read_stats_workbook(out)
+    assert again.ok and again.report.table3 == expected.table3
+    assert again.report.table4 == expected.table4 and again.unit == "某某县"
+    sheet = load_workbook(out)[cons.CONTRIBUTIONS_SHEET]
+    assert [c.value for c in sheet[1]] == ["表", "行", "列", *UNITS, "合计"]
+    row = next(
+        r for r in sheet.iter_rows(values_only=True) if r[1] == rf.ROW_NEW_LABEL and r[2] == "总计"
+    )
+    assert list(row[3:]) == [
+        *(s.report.table3[rf.NEW][-1] for s in result.units),
+        expected.table3[rf.NEW][-1],
+    ]
+    assert sum(row[3:6]) == row[6]
+
+
+def test_2019_format_units_consolidate_too(tmp_path):
+    books = []
+    for i in range(3):
+        report = consistent_report(year=2020, fmt="2019", seed=20 + i)
+        books.append(hand_typed_workbook(tmp_path / f"u{i}.xlsx", report, traditional=i == 1))
+    result = cons.consolidate(books)
+    assert result.ok and result.format == "2019" and result.year == 2020
+    assert result.total.table3[rf.OTHER_GROUP] == [
+        sum(v) for v in zip(*(s.report.table3[rf.OTHER_GROUP] for s in result.units), strict=True)
+    ]
+
+
+def test_refusals_name_file_and_cell_and_leave_no_total(tmp_path):
+    good = [
+        hand_typed_workbook(tmp_path / f"ok{i}.xlsx", consistent_report(seed=i)) for i in range(2)
+    ]
+    old_year = hand_typed_workbook(tmp_path / "去年.xlsx", consistent_report(year=2024, seed=3))
+    other_format = hand_typed_workbook(
+        tmp_path / "旧格式.xlsx", consistent_report(fmt="2019", seed=4)
+    )
+    failing_report = consistent_report(seed=5)
+    failing_report.table4[0] += 1
+    failing = hand_typed_workbook(tmp_path / "错表.xlsx", failing_report)
+    result = cons.consolidate([*good, old_year, other_format, failing])
+    assert not result.ok and result.total is None
+    text = "\n".join(result.refusals)
+    assert "去年.xlsx：统计年度为 2024（见工作表“表三”B1单元格“某某镇人民政府2024年度" in text
+    assert "与其他单位的 2025 年度不同" in text
+    assert "旧格式.xlsx：为 2019 年格式（依据工作表“表三”第" in text
+    assert "行“（六）其他处理”），与其他单位的 2021 年格式不同" in text
+    assert "错表.xlsx，工作表“表四”A7单元格（表四“行政复议-总计”列）" not in text
+    assert (
+        "错表.xlsx，工作表“表四”E7单元格（表四“行政复议-总计”列）：表四“行政复议”：总计为" in text
+    )
+    assert not any(
+        line.startswith("ok0.xlsx") or line.startswith("ok1.xlsx") for line in result.refusals
+    )
+    with pytest.raises(ValueError):
+        cons.write_total(result, tmp_path / "total.xlsx")
+    assert not (tmp_path / "total.xlsx").exists()
+
+
+def test_same_file_twice_is_refused(tmp_path):
+    path = hand_typed_workbook(tmp_path / "a.xlsx", consistent_report())
+    result = cons.consolidate([path, path])
+    assert result.refusals == ["a.xlsx：与 a.xlsx 是同一个文件，不能重复汇总"]
