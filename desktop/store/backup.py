@@ -15,6 +15,7 @@ atomic rename, then the caller re-opens the register.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -56,14 +57,15 @@ def backup_name(register_path: str | Path, taken_at: datetime, kind: str) -> str
     return f"{Path(register_path).stem}-{taken_at.strftime(_STAMP)}-{kind}.ogidb"
 
 
-def parse_backup_name(name: str, register_stem: str) -> tuple[datetime, str] | None:
+def parse_backup_name(name: str, register_stem: str) -> tuple[datetime, int, str] | None:
+    """(taken at, sequence within that second, kind) from a backup's file name."""
     kinds = "|".join(re.escape(k) for k in KINDS)
     match = re.fullmatch(
-        rf"{re.escape(register_stem)}-(\d{{8}}-\d{{6}})(?:-\d+)?-({kinds})\.ogidb", name
+        rf"{re.escape(register_stem)}-(\d{{8}}-\d{{6}})(?:-(\d+))?-({kinds})\.ogidb", name
     )
     if not match:
         return None
-    return datetime.strptime(match.group(1), _STAMP), match.group(2)
+    return datetime.strptime(match.group(1), _STAMP), int(match.group(2) or 1), match.group(3)
 
 
 def _rows_in(path: Path) -> int | None:
@@ -93,11 +95,14 @@ def list_backups(register_path: str | Path, *, with_rows: bool = True) -> list[B
         parsed = parse_backup_name(path.name, stem)
         if parsed is None or not path.is_file():
             continue
-        taken_at, kind = parsed
+        taken_at, seq, kind = parsed
+        stat = path.stat()
         rows = _rows_in(path) if with_rows and kind != "damaged" else None
-        found.append(BackupInfo(path, taken_at, kind, path.stat().st_size, rows))
-    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
-    return found
+        found.append(
+            (taken_at, seq, stat.st_mtime_ns, BackupInfo(path, taken_at, kind, stat.st_size, rows))
+        )
+    found.sort(key=lambda f: f[:3], reverse=True)  # several in one second: by sequence, then time
+    return [f[3] for f in found]
 
 
 def newest_good_backup(register_path: str | Path) -> BackupInfo | None:
@@ -109,12 +114,17 @@ def newest_good_backup(register_path: str | Path) -> BackupInfo | None:
 
 
 def _free_name(folder: Path, register_path: Path, taken_at: datetime, kind: str) -> Path:
-    target = folder / backup_name(register_path, taken_at, kind)
-    n = 1
-    while target.exists():  # two backups in the same second
+    """The file name for a new backup; several in the same second are numbered 2, 3, … in order."""
+    stamp = taken_at.strftime(_STAMP)
+    same_second = list(folder.glob(f"{glob.escape(register_path.stem)}-{stamp}-*"))
+    if not same_second:
+        return folder / backup_name(register_path, taken_at, kind)
+    n = len(same_second) + 1
+    while True:
+        target = folder / f"{register_path.stem}-{stamp}-{n}-{kind}.ogidb"
+        if not target.exists():
+            return target
         n += 1
-        target = folder / f"{register_path.stem}-{taken_at.strftime(_STAMP)}-{n}-{kind}.ogidb"
-    return target
 
 
 def make_backup(

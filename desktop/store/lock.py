@@ -298,7 +298,7 @@ class OpenedRegister:
 
 def readonly_reason_for(busy: RegisterBusy) -> str:
     who = busy.holder.describe() if busy.holder else "另一个程序"
-    return f"登记簿正由 {who} 使用，本窗口只能查看、不能修改。对方关闭程序后，请重新打开。"
+    return f"登记簿正由 {who} 使用。对方关闭程序后，请重新打开本登记簿。"
 
 
 def _open_readonly(path: Path, reason: str) -> OpenedRegister:
@@ -338,7 +338,7 @@ def open_register(
     except OSError as exc:  # a folder we may read but not write (a CD, a locked-down share)
         if not path.exists():
             raise RegisterError(f"无法在 {path.parent} 中建立登记簿：{exc}") from exc
-        return _open_readonly(path, f"无法在 {path.parent} 中写入（{exc}），本窗口只能查看。")
+        return _open_readonly(path, f"无法在 {path.parent} 中写入（{exc}）。")
     try:
         for _attempt in range(3):
             has_backups = bool(backup.list_backups(path, with_rows=False))

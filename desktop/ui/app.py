@@ -1,4 +1,13 @@
-"""Start the window: one QApplication, the register opened, the main window shown."""
+"""Start the window: error handler, lock, integrity check (with one-click restore), backup, main window.
+
+The flow itself (network share refusal, lock or read-only, check, marker, daily backup) is
+`desktop.store.lock.open_register`, usable without Qt; this module adds the dialogs:
+- a damaged register → "恢复最近的备份" restores the newest backup that passes quick_check (the
+  damaged file is kept, byte for byte, in the backups folder) and opening goes on;
+- another instance holds the register → it opens read-only; the main window's banner shows
+  `register.readonly_reason` (who, on which computer, since when);
+- an automatic backup that failed is reported, the register still opens.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +15,106 @@ import argparse
 import sys
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop import APP_NAME
+from desktop.store import backup
+from desktop.store.integrity import CheckResult
+from desktop.store.lock import OpenedRegister, RegisterDamaged, open_register
+from desktop.store.register import RegisterError
+from desktop.ui.i18n import t
+
+
+def show_problem(parent: QWidget | None, text: str, *, warning: bool = False) -> None:
+    """Tell the clerk (a seam for tests)."""
+    (QMessageBox.warning if warning else QMessageBox.critical)(parent, t(APP_NAME), text)
+
+
+def ask_restore(parent: QWidget | None, check: CheckResult, best: backup.BackupInfo) -> bool:
+    """The damaged-register dialog: one click restores `best`. Returns True to restore."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(t(APP_NAME) + " — " + t("登记簿已损坏"))
+    box.setText(check.problem)
+    rows = "" if best.rows is None else t("，{n} 件申请").format(n=f"{best.rows:,}")
+    box.setInformativeText(
+        t(
+            "可以恢复到最近一份完好的备份（{stamp}{rows}）。损坏的文件会先另存到备份文件夹，不会删除。"
+        ).format(stamp=best.taken_at.strftime("%Y-%m-%d %H:%M"), rows=rows)
+    )
+    restore_button = box.addButton(t("恢复最近的备份"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(t("退出"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore_button)
+    box.exec()
+    return box.clickedButton() is restore_button
+
+
+def _on_damaged(path: Path, parent: QWidget | None):
+    def handle(check: CheckResult) -> bool:
+        best = backup.newest_good_backup(path)
+        if best is None:
+            show_problem(
+                parent,
+                check.problem
+                + "\n\n"
+                + t("没有找到可用的备份。文件保持原样，没有做任何改动；请把它交给技术人员处理。"),
+            )
+            return False
+        best = next((b for b in backup.list_backups(path) if b.path == best.path), best)
+        if not ask_restore(parent, check, best):
+            return False
+        try:
+            backup.restore_damaged(path, best.path)
+        except RegisterError as exc:
+            show_problem(parent, t("恢复失败：") + str(exc))
+            return False
+        return True
+
+    return handle
+
+
+def open_for_window(path: str | Path, parent: QWidget | None = None) -> OpenedRegister | None:
+    """Open a register for a window, with every dialog of the start-up flow; None if it cannot be."""
+    path = Path(path)
+    try:
+        opened = open_register(path, on_damaged=_on_damaged(path, parent))
+    except RegisterDamaged:
+        return None  # the clerk was told, and chose not to (or could not) restore
+    except RegisterError as exc:
+        show_problem(parent, str(exc))
+        return None
+    if opened.backup_problem:
+        show_problem(parent, t("今天的自动备份没有成功：") + opened.backup_problem, warning=True)
+    return opened
+
 
 def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop import APP_NAME
     from desktop.store.location import default_register_path
-    from desktop.store.register import Register, RegisterError
+    from desktop.ui.errors import install_error_handler
+    from desktop.ui.i18n import set_traditional
 
+    traditional = bool(getattr(args, "traditional_ui", False))
+    set_traditional(traditional)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    install_error_handler()
+
     path = Path(args.db) if args.db else default_register_path()
-    try:
-        register = Register.open(path)
-    except RegisterError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+    opened = open_for_window(path)
+    if opened is None:
         return 1
 
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(register)
+    window = MainWindow(opened.register, traditional=traditional)
     window.show()
     if args.grab:
         QTimer.singleShot(800, lambda: window.grab().save(args.grab))
     if args.exit_after:
         QTimer.singleShot(args.exit_after, app.quit)
     code = app.exec()
-    register.close()
+    # After a restore the window holds a re-opened register: close that one.
+    opened.close(getattr(window, "register", None))
     return int(code)

@@ -117,7 +117,9 @@ def test_names_two_backups_in_one_second_apart(register):
     now = datetime(2026, 5, 1, 12)
     a = backup.make_backup(register, now=now)
     b = backup.make_backup(register, now=now)
-    assert a.path != b.path and len(backup.list_backups(register.path)) == 2
+    c = backup.make_backup(register, now=now, kind="auto")
+    assert len({a.path, b.path, c.path}) == 3
+    assert [x.path for x in backup.list_backups(register.path)] == [c.path, b.path, a.path]
 
 
 # --------------------------------------------------------------------------------- restore

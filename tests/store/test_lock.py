@@ -39,7 +39,7 @@ def test_second_open_is_readonly_with_a_reason_and_never_writes(tmp_path):
         assert writer.lock is not None and not writer.register.readonly
         assert reader.lock is None and reader.register.readonly
         assert writer.lock.holder.user in reader.register.readonly_reason
-        assert "只能查看" in reader.register.readonly_reason
+        assert "正由" in reader.register.readonly_reason
         assert reader.register.count() == 1  # sees the writer's committed rows
         with pytest.raises(RegisterError):
             reader.register.add(Application(date(2026, 1, 5), "网络", "自然人", "李四"))

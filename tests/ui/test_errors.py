@@ -1,0 +1,109 @@
+"""Unexpected errors: a Chinese dialog, the traceback in the log file, the program alive."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from desktop.store.location import log_dir
+from desktop.ui import errors
+
+
+@pytest.fixture
+def reporter(qapp, tmp_path):
+    rep = errors.install_error_handler(tmp_path / "logs")
+    yield rep
+    rep.uninstall()
+    if rep.dialog is not None:
+        rep.dialog.close()
+
+
+class BrokenSlotError(RuntimeError):
+    pass
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_slot_shows_a_dialog_and_is_logged(qtbot, reporter):
+    button = QPushButton("保存")
+    qtbot.addWidget(button)
+    clicks = []
+
+    def broken_slot():
+        clicks.append(1)
+        raise BrokenSlotError("slot blew up 42")
+
+    button.clicked.connect(broken_slot)
+    with qtbot.waitSignal(reporter.shown, timeout=2000) as shown:
+        button.click()
+    box = shown.args[0]
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "意外错误" in box.text() and "可以继续工作" in box.text()
+    assert str(reporter.log_path) in box.informativeText()
+    log = reporter.log_path.read_text(encoding="utf-8")
+    assert "BrokenSlotError: slot blew up 42" in log and "broken_slot" in log  # the traceback
+
+    # The program is alive: the event loop still runs and the button still works.
+    ticked = []
+    QTimer.singleShot(0, lambda: ticked.append(1))
+    qtbot.waitUntil(lambda: ticked == [1], timeout=1000)
+    box.close()
+    button.clicked.disconnect(broken_slot)
+    button.clicked.connect(lambda: clicks.append(2))
+    button.click()
+    assert clicks == [1, 2]
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_storm_of_errors_gives_one_dialog_and_every_traceback_in_the_log(qtbot, reporter):
+    for i in range(5):
+        QTimer.singleShot(0, lambda i=i: (_ for _ in ()).throw(ValueError(f"storm {i}")))
+    qtbot.waitUntil(lambda: reporter.count == 5, timeout=2000)
+    qtbot.wait(50)
+    dialogs = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    assert len(dialogs) == 1
+    log = reporter.log_path.read_text(encoding="utf-8")
+    assert all(f"storm {i}" in log for i in range(5))
+
+
+def test_error_in_a_worker_thread_is_shown_by_the_gui_thread(qtbot, reporter):
+    def work():
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with qtbot.waitSignal(reporter.shown, timeout=2000) as shown:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+    assert "磁盘空间已满" in shown.args[0].text()
+    assert "database or disk is full" in reporter.log_path.read_text(encoding="utf-8")
+
+
+def test_default_log_folder_is_in_the_data_folder(qapp):
+    rep = errors.install_error_handler()
+    try:
+        assert rep.log_path.parent == log_dir()
+        rep.write_log(ValueError("x"), None)
+        assert rep.log_path.exists()
+    finally:
+        rep.uninstall()
+
+
+@pytest.mark.parametrize(
+    ("exc", "words"),
+    [
+        (sqlite3.OperationalError("database or disk is full"), "磁盘空间已满"),
+        (sqlite3.OperationalError("database is locked"), "正忙"),
+        (sqlite3.DatabaseError("database disk image is malformed"), "备份与恢复"),
+        (PermissionError(13, "denied", "/tmp/a.xlsx"), "/tmp/a.xlsx"),
+        (OSError(28, "No space left on device"), "磁盘空间已满"),
+        (KeyError("x"), "意外错误"),
+    ],
+)
+def test_user_messages_are_short_chinese(exc, words):
+    message = errors.user_message(exc)
+    assert words in message and len(message) < 80
