@@ -1,0 +1,413 @@
+"""文书: choose a letter for the selected application, check its key fields, generate the .docx.
+
+Only the letters that fit the application's state can be chosen (desktop.domain.letters decides and
+says why the others cannot). The preview shows what will be printed: the number the letter will get,
+the article cited, the dates, whether the rights notice is included, and any statutory date warning.
+The letters already issued for the application are listed underneath. The office's name and its
+document-number format are set in `OfficeSettingsDialog`, reachable from here.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import letters as rules
+from desktop.domain import vocab
+from desktop.domain.letters import LetterError, LetterKind, LetterRecord, OfficeSettings
+from desktop.reports import letters as gen
+from desktop.store import settings
+from desktop.store.letters_store import letters_for
+from desktop.store.register import Register
+from desktop.ui.i18n import t
+from desktop.ui.widgets import DateField
+
+_last_folder: Path | None = None  # where the clerk saved the last letter, this session
+
+
+def default_folder() -> Path:
+    if _last_folder is not None:
+        return _last_folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+class OfficeSettingsDialog(QDialog):
+    """机关名称 and 文号格式, stored in the register file (desktop.store.settings)."""
+
+    def __init__(self, register: Register, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register = register
+        self.setWindowTitle(t("机关设置"))
+        office = settings.office_settings(register)
+        self.name_edit = QLineEdit(office.name)
+        self.name_edit.setObjectName("office_name")
+        self.name_edit.setPlaceholderText(t("例如：某市自然资源和规划局"))
+        self.format_edit = QLineEdit(office.number_format)
+        self.format_edit.setObjectName("number_format")
+        self.sample = QLabel()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        templates = QPushButton(t("打开信函模板文件夹…"))
+        templates.setToolTip(
+            t("模板可用 Word 编辑：机关名称、措辞、盖章位置等；占位符如 {{申请人}} 请保留")
+        )
+        templates.clicked.connect(self.open_templates)
+
+        form = QFormLayout()
+        form.addRow(t("机关名称"), self.name_edit)
+        form.addRow(t("文号格式"), self.format_edit)
+        form.addRow("", QLabel(t("“{年}”为年份，“{号}”为当年序号，例如：某政信〔{年}〕{号}号")))
+        form.addRow(t("示例"), self.sample)
+        form.addRow("", templates)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.format_edit.textChanged.connect(self._update_sample)
+        self._update_sample()
+
+    def _update_sample(self) -> None:
+        fmt = self.format_edit.text().strip()
+        problem = rules.number_format_error(fmt)
+        year = date.today().year
+        self.sample.setText(
+            ""
+            if problem
+            else rules.format_letter_number(
+                fmt, year, settings.peek_letter_sequence(self.register, year)
+            )
+        )
+        self.error.setText(t(problem))
+
+    def save(self) -> None:
+        try:
+            settings.save_office_settings(
+                self.register, OfficeSettings(self.name_edit.text(), self.format_edit.text())
+            )
+        except LetterError as exc:
+            self.error.setText(t(str(exc)))
+            return
+        self.accept()
+
+    def open_templates(self) -> None:
+        folder = gen.ensure_office_templates()
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class LettersDialog(QDialog):
+    def __init__(self, register: Register, application_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register = register
+        self.application_id = application_id
+        app = register.get(application_id)
+        if app is None:
+            raise LetterError(f"登记簿中没有这件申请（编号 {application_id}）")
+        self.app = app
+        self.setWindowTitle(t(f"生成文书 — {app.number} {app.applicant}"))
+        self.resize(920, 720)
+        self.extra_editors: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.last_record: LetterRecord | None = None
+
+        outcome = vocab.outcome_display(app.outcome) if app.outcome else t("办理中")
+        header = QLabel(
+            t(f"申请编号 {app.number}　申请人 {app.applicant}（{app.applicant_type}）　收到日期 ")
+            + rules.chinese_date(app.receipt_date)
+            + t("　办理结果 ")
+            + outcome
+        )
+        header.setWordWrap(True)
+
+        self.kind_list = QListWidget()
+        self.kind_list.setObjectName("kinds")
+        for kind in rules.LETTER_KINDS:
+            item = QListWidgetItem(t(rules.KIND_NAMES[kind.code]))
+            item.setData(Qt.ItemDataRole.UserRole, kind.code)
+            reason = rules.unavailable_reason(kind, app)
+            if reason:
+                item.setFlags(
+                    item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable
+                )
+                item.setToolTip(t(f"不适用：{reason}"))
+            self.kind_list.addItem(item)
+        self.kind_list.currentItemChanged.connect(lambda *_: self._kind_changed())
+
+        self.date_field = DateField()
+        self.date_field.dateChanged.connect(self.update_preview)
+        self.extras_box = QGroupBox(t("需填写的内容"))
+        self.extras_form = QFormLayout(self.extras_box)
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("path")
+        browse = QPushButton(t("浏览…"))
+        browse.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("preview")
+
+        form = QFormLayout()
+        form.addRow(t("落款日期"), self.date_field)
+        form.addRow(t("保存到"), path_row)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(self.extras_box)
+        right.addWidget(QLabel(t("预览（主要内容）")))
+        right.addWidget(self.preview, 1)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.kind_list, 1)
+        middle.addLayout(right, 2)
+
+        self.issued = QTableWidget(0, 3)
+        self.issued.setObjectName("issued")
+        self.issued.setHorizontalHeaderLabels([t("文书"), t("文号"), t("日期")])
+        self.issued.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.issued.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.issued.setMaximumHeight(120)
+
+        self.generate_button = QPushButton(t("生成"))
+        self.generate_button.setObjectName("generate")
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.generate)
+        office_button = QPushButton(t("机关设置…"))
+        office_button.clicked.connect(self.edit_office)
+        close_button = QPushButton(t("关闭"))
+        close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(office_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addLayout(middle, 1)
+        layout.addWidget(QLabel(t("已出具的文书")))
+        layout.addWidget(self.issued)
+        layout.addLayout(buttons)
+
+        self.refresh_issued()
+        available = rules.available_kinds(app)
+        # Start on the letter the clerk most likely needs: the answer once concluded, else the receipt.
+        self.select_kind(available[-1].code if app.answer_date else rules.RECEIPT.code)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def kind(self) -> LetterKind | None:
+        item = self.kind_list.currentItem()
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return None
+        return rules.KIND_BY_CODE[item.data(Qt.ItemDataRole.UserRole)]
+
+    def enabled_kinds(self) -> list[str]:
+        return [
+            self.kind_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.kind_list.count())
+            if self.kind_list.item(i).flags() & Qt.ItemFlag.ItemIsEnabled
+        ]
+
+    def select_kind(self, code: str) -> None:
+        for i in range(self.kind_list.count()):
+            if self.kind_list.item(i).data(Qt.ItemDataRole.UserRole) == code:
+                self.kind_list.setCurrentRow(i)
+                return
+
+    def _kind_changed(self) -> None:
+        kind = self.kind
+        while self.extras_form.rowCount():
+            self.extras_form.removeRow(0)
+        self.extra_editors.clear()
+        if kind is None:
+            self.generate_button.setEnabled(False)
+            self.update_preview()
+            return
+        self.generate_button.setEnabled(not self.register.readonly)
+        for extra in kind.extras:
+            editor: QLineEdit | QPlainTextEdit
+            if extra.multiline:
+                editor = QPlainTextEdit(extra.default)
+                editor.setMaximumHeight(70)
+                editor.textChanged.connect(self.update_preview)
+            else:
+                editor = QLineEdit(extra.default)
+                editor.textChanged.connect(self.update_preview)
+            editor.setObjectName(extra.key)
+            self.extra_editors[extra.key] = editor
+            self.extras_form.addRow(t(extra.label) + ("＊" if extra.required else ""), editor)
+        self.extras_box.setVisible(bool(kind.extras))
+        self.date_field.set_date(rules.default_issue_date(kind, self.app, date.today()))
+        self.path_edit.setText(
+            str(default_folder() / gen.suggested_file_name(kind, self.app.number))
+        )
+        self.update_preview()
+
+    def extras(self) -> dict[str, str]:
+        return {
+            key: editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+            for key, editor in self.extra_editors.items()
+        }
+
+    # ------------------------------------------------------------------ preview
+    def update_preview(self) -> None:
+        kind = self.kind
+        if kind is None:
+            self.preview.setHtml(html.escape(t("请选择一种可出具的文书。")))
+            return
+        issued_on = self.date_field.value_or_none()
+        if issued_on is None:
+            self.preview.setHtml(
+                f"<p style='color:#b00020'>{html.escape(t('请填写有效的落款日期'))}</p>"
+            )
+            return
+        extras = self.extras()
+        missing = rules.missing_extras(kind, extras)
+        # Preview the rest of the letter while a required value is still being typed.
+        shown = {e.key: extras.get(e.key, "").strip() or t("（待填写）") for e in kind.extras}
+        try:
+            fields = gen.preview_fields(
+                self.register, self.application_id, kind, issued_on=issued_on, extras=shown
+            )
+        except LetterError as exc:
+            self.preview.setHtml(f"<p style='color:#b00020'>{html.escape(t(str(exc)))}</p>")
+            return
+        rows = [
+            ("标题", fields["标题"]),
+            ("机关名称", fields["机关名称"]),
+            ("文号（将使用）", fields["文号"]),
+            ("致", fields["第三方"] or fields["申请人"]),
+            ("申请编号", fields["申请编号"]),
+            ("收到日期", fields["收到日期"]),
+            ("依据条款", "《中华人民共和国政府信息公开条例》" + fields["依据条款"]),
+            ("答复期限", fields["答复期限"]),
+        ]
+        for key in ("补正期限", "延期至", "征求意见期限", "答复理由", "答复决定"):
+            if fields[key]:
+                rows.append((key, fields[key]))
+        rows.append(("复议诉讼权利告知", "有" if fields["权利告知"] else "无"))
+        rows.append(("落款日期", fields["日期"]))
+        body = "".join(
+            f"<tr><td style='color:#555;padding-right:12px'>{html.escape(t(k))}</td>"
+            f"<td>{html.escape(t(v))}</td></tr>"
+            for k, v in rows
+        )
+        warnings = rules.issue_warnings(kind, self.app, issued_on, self.register.calendar())
+        notes = "".join(f"<p style='color:#b36b00'>⚠ {html.escape(t(w))}</p>" for w in warnings)
+        if missing:
+            notes += (
+                f"<p style='color:#b00020'>{html.escape(t('请填写：' + '、'.join(missing)))}</p>"
+            )
+        self.preview.setHtml(f"<table>{body}</table>{notes}")
+
+    # ------------------------------------------------------------------ actions
+    def browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, t("保存文书"), self.path_edit.text(), t("Word 文档 (*.docx)")
+        )
+        if path:
+            self.path_edit.setText(path if path.lower().endswith(".docx") else path + ".docx")
+
+    def edit_office(self) -> bool:
+        dialog = OfficeSettingsDialog(self.register, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.update_preview()
+        return accepted
+
+    def generate(self) -> LetterRecord | None:
+        """Write the chosen letter; on success list it and offer to open the file."""
+        global _last_folder
+        kind = self.kind
+        if kind is None:
+            return None
+        try:
+            issued_on = self.date_field.value()
+        except ValueError:
+            issued_on = None
+        if issued_on is None:
+            QMessageBox.warning(self, t("生成文书"), t("请填写有效的落款日期。"))
+            return None
+        if not settings.get_office_name(self.register) and not self.edit_office():
+            return None
+        path = Path(self.path_edit.text().strip())
+        if not path.name:
+            QMessageBox.warning(self, t("生成文书"), t("请选择保存位置。"))
+            return None
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        try:
+            record = gen.generate_letter(
+                self.register,
+                self.application_id,
+                kind,
+                path,
+                issued_on=issued_on,
+                extras=self.extras(),
+            )
+        except LetterError as exc:
+            QMessageBox.warning(self, t("无法生成文书"), t(str(exc)))
+            return None
+        _last_folder = path.parent
+        self.last_record = record
+        self.refresh_issued()
+        self.update_preview()  # the next number
+        self._offer_to_open(path, record)
+        return record
+
+    def _offer_to_open(self, path: Path, record: LetterRecord) -> None:
+        answer = QMessageBox.question(
+            self,
+            t("已生成"),
+            t(f"已生成{record.kind_name}（{record.number}）：\n{path}\n\n现在打开吗？"),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def refresh_issued(self) -> None:
+        records = letters_for(self.register, self.application_id)
+        self.issued.setRowCount(len(records))
+        for row, record in enumerate(records):
+            for column, text in enumerate(
+                (t(record.kind_name), record.number, record.issued_on.isoformat())
+            ):
+                self.issued.setItem(row, column, QTableWidgetItem(text))
+
+
+def open_letters_dialog(main_window: QWidget, application_id: int) -> LettersDialog:
+    """Open the dialog for one application (menu 文书 → 生成文书…)."""
+    register: Register = main_window.register  # type: ignore[attr-defined]
+    dialog = LettersDialog(register, application_id, main_window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

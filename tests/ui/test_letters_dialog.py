@@ -1,0 +1,128 @@
+"""The 文书 dialog: only fitting letters can be chosen, generating writes the file and lists it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docx import Document
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
+
+from desktop.domain import letters as L
+from desktop.domain.application import Application
+from desktop.store import settings
+from desktop.store.letters_store import letters_for
+from desktop.ui import letters_dialog as ld
+
+
+def make(**kw) -> Application:
+    base = dict(
+        receipt_date=date(2026, 3, 2),
+        channel="邮寄",
+        applicant_type="自然人",
+        applicant="赵六",
+        content="2025年度某某专项资金分配结果",
+    )
+    base.update(kw)
+    return Application(**base)
+
+
+def office(register) -> None:
+    settings.save_office_settings(register, L.OfficeSettings("某县财政局", "某财信〔{年}〕{号}号"))
+
+
+def test_generates_the_answer_letter_and_lists_it(qtbot, register, tmp_path, monkeypatch):
+    office(register)
+    app = register.add(make(answer_date=date(2026, 3, 27), outcome="unable.none"))
+    dialog = ld.LettersDialog(register, app.id)
+    qtbot.addWidget(dialog)
+    assert dialog.enabled_kinds() == ["receipt", "answer.unable"]
+    assert dialog.kind.code == "answer.unable"  # a concluded application starts on its answer
+    assert dialog.date_field.text() == "2026-03-27"
+    preview = dialog.preview.toPlainText()
+    assert "某财信〔2026〕1号" in preview and "第三十六条第（四）项" in preview
+
+    opened = []
+    monkeypatch.setattr(
+        dialog, "_offer_to_open", lambda path, record: opened.append((path, record))
+    )
+    out = tmp_path / "答复.docx"
+    dialog.path_edit.setText(str(out))
+    qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+
+    assert out.exists() and opened and opened[0][0] == out
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "赵六：" in text and "某财信〔2026〕1号" in text and L.RIGHTS_NOTICE in text
+    assert [r.number for r in letters_for(register, app.id)] == ["某财信〔2026〕1号"]
+    assert dialog.issued.rowCount() == 1 and dialog.issued.item(0, 1).text() == "某财信〔2026〕1号"
+    # The preview now announces the next number.
+    assert "某财信〔2026〕2号" in dialog.preview.toPlainText()
+
+
+def test_typed_extras_reach_the_letter_and_disabled_kinds_cannot_be_chosen(
+    qtbot, register, tmp_path, monkeypatch
+):
+    office(register)
+    app = register.add(make())
+    dialog = ld.LettersDialog(register, app.id)
+    qtbot.addWidget(dialog)
+    assert dialog.enabled_kinds() == ["receipt", "correction", "extension", "consultation"]
+    dialog.select_kind("answer.grant")
+    assert dialog.kind is None or dialog.kind.code != "answer.grant"
+
+    dialog.select_kind("consultation")
+    editor = dialog.extra_editors["第三方"]
+    monkeypatch.setattr(ld.QMessageBox, "warning", lambda *a, **k: None)
+    monkeypatch.setattr(dialog, "_offer_to_open", lambda *a: None)
+    dialog.path_edit.setText(str(tmp_path / "意见书"))
+    # Without the third party's name nothing is written and no number is used.
+    assert dialog.generate() is None
+    assert letters_for(register, app.id) == []
+    editor.insert("某某科技有限公司")  # keyClicks sends only ASCII keys
+    dialog.date_field.set_date(date(2026, 3, 9))
+    record = dialog.generate()
+    assert record is not None and record.issued_on == date(2026, 3, 9)
+    out = tmp_path / "意见书.docx"  # the .docx suffix is added
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "某某科技有限公司：" in text and "第三十二条" in text and "2026年3月9日" in text
+
+
+def test_late_correction_notice_is_warned_in_the_preview(qtbot, register):
+    office(register)
+    app = register.add(make())
+    dialog = ld.LettersDialog(register, app.id)
+    qtbot.addWidget(dialog)
+    dialog.select_kind("correction")
+    dialog.date_field.set_date(date(2026, 3, 20))
+    assert "7个工作日内" in dialog.preview.toPlainText()
+    dialog.date_field.set_date(date(2026, 3, 10))
+    assert "7个工作日内" not in dialog.preview.toPlainText()
+
+
+def test_office_settings_dialog_saves_and_refuses_a_format_without_sequence(qtbot, register):
+    dialog = ld.OfficeSettingsDialog(register)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("")
+    dialog.name_edit.insert("某区人民政府办公室")
+    dialog.format_edit.setText("某区政办〔{年}〕号")
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert "{号}" in dialog.error.text()
+    assert settings.get_office_name(register) == ""
+    dialog.format_edit.setText("某区政办〔{年}〕{号}号")
+    assert dialog.sample.text().endswith("〕1号")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert settings.office_settings(register) == L.OfficeSettings(
+        "某区人民政府办公室", "某区政办〔{年}〕{号}号"
+    )
+
+
+def test_open_letters_dialog_from_main_window(qtbot, register):
+    app = register.add(make())
+    host = QWidget()
+    host.register = register
+    qtbot.addWidget(host)
+    dialog = ld.open_letters_dialog(host, app.id)
+    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.destroyed, timeout=2000):
+        dialog.close()
