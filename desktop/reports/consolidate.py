@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 
@@ -35,9 +35,10 @@ from desktop.domain.chinese import to_traditional
 from desktop.domain.report_formats import Report
 from desktop.reports.excel_text import set_text
 from desktop.reports.stats_reader import StatsReadError, StatsWorkbook, read_stats_workbook
-from desktop.reports.stats_workbook import build_workbook
+from desktop.reports.stats_workbook import build_workbook, wrapped_lines
 
 CONTRIBUTIONS_SHEET = "各单位数据"
+LABEL_WIDTH = 44.0  # width of the 行 column of 各单位数据
 
 
 @dataclass
@@ -254,15 +255,35 @@ def build_total_workbook(result: Consolidation, *, traditional: bool = False) ->
     ws.append([label("来源文件")])
     for status in result.units:
         line = ws.max_row + 1
-        set_text(ws.cell(row=line, column=1), status.unit)
-        set_text(ws.cell(row=line, column=2), status.file)
-        ws.cell(row=line, column=3, value=label(f"{status.year}年度，{status.format}年格式"))
-    ws.column_dimensions["A"].width = 10
-    ws.column_dimensions["B"].width = 48
-    ws.column_dimensions["C"].width = 22
+        set_text(ws.cell(row=line, column=2), status.unit)
+        set_text(ws.cell(row=line, column=3), status.file)
+        ws.cell(row=line, column=4, value=label(f"{status.year}年度，{status.format}年格式"))
+    ws.column_dimensions["A"].width = 7
+    ws.column_dimensions["B"].width = LABEL_WIDTH
+    ws.column_dimensions["C"].width = 28
     for i in range(len(result.units) + 1):
-        ws.column_dimensions[get_column_letter(4 + i)].width = 14
+        ws.column_dimensions[get_column_letter(4 + i)].width = 12
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(vertical="center", wrap_text=True)
+    middle = Alignment(vertical="center")
+    for row in ws.iter_rows(min_row=1, max_row=len(rows) + 1, max_col=len(header)):
+        for cell in row:
+            cell.border = border
+            if cell.row > 1:
+                cell.alignment = wrap if cell.column <= 3 else middle
+        # LibreOffice does not fit wrapped rows on import: give long labels their lines.
+        lines = wrapped_lines(str(row[1].value or ""), LABEL_WIDTH)
+        ws.row_dimensions[row[0].row].height = max(15.0, lines * 13.5 + 2)
     ws.freeze_panes = "D2"
+    # Printed: landscape A4, one page wide, the header row repeated on every page.
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.oddFooter.center.text = label("第 &P 页 共 &N 页")
     return workbook
 
 
