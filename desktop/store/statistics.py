@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from desktop.domain import report_formats as rf
 from desktop.domain import vocab
+from desktop.domain.checks import CheckResult, check_carry_over, run_checks
 from desktop.domain.report_formats import Report
 from desktop.store.annual_figures import figures_for_report
 from desktop.store.register import Register
@@ -360,3 +361,30 @@ def applications_behind(
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [r[0] for r in register.conn.execute(sql, params)]
+
+
+# ---------------------------------------------------------------------------------- the checks
+
+
+def has_applications_before(register: Register, year: int) -> bool:
+    row = register.conn.execute(
+        f"SELECT 1 FROM applications WHERE receipt_date < ? AND {LIVE} LIMIT 1", (f"{year}-01-01",)
+    ).fetchone()
+    return row is not None
+
+
+def report_checks(register: Register, report: Report) -> list[CheckResult]:
+    """The format's rules, plus 二 of Y = 四 of Y−1 when the register holds the year before."""
+    results = run_checks(report)
+    if report.spec.table3 is not None and has_applications_before(register, report.year):
+        previous = Report(year=report.year - 1, format=report.format)
+        where, params = carried_out(report.year - 1)
+        counts: Counter = Counter()
+        for t, n in register.conn.execute(
+            f"SELECT applicant_type, count(*) FROM applications WHERE {where} AND {LIVE} GROUP BY 1",
+            params,
+        ):
+            counts[t] = n
+        previous.table3[rf.CARRIED_OUT] = _by_type(counts)
+        results.append(check_carry_over(report, previous))
+    return results

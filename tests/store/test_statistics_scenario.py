@@ -33,8 +33,8 @@ def app(received, kind, channel, answered=None, outcome=None, **more):
     )
 
 
-@pytest.fixture
-def scenario(register):
+def build_scenario(register):
+    """Fill `register` with the scenario; returns {name: application id}."""
     named = {
         # A1 自然人: received 2023, answered 2024 (carried 2023→2024); 复议 2024 纠正, then 复议后起诉 2024 维持.
         "A1": app(date(2023, 12, 20), "自然人", "网络", date(2024, 1, 15), "grant",
@@ -85,7 +85,12 @@ def scenario(register):
     saved = register.add_many(list(named.values()))
     ids = {name: a.id for name, a in zip(named, saved, strict=True)}
     register.delete(ids["A9"])
-    return register, ids
+    return ids
+
+
+@pytest.fixture
+def scenario(register):
+    return register, build_scenario(register)
 
 
 def rows_of(report):

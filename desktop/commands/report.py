@@ -1,0 +1,82 @@
+"""`ogi report --db FILE --year Y [--format 2021|2019|2014] [--json OUT.json] [--xlsx OUT.xlsx] [--traditional]`.
+
+Computes one year's statistics from the register (format by contract decision 7 unless given),
+runs the logic checks, and writes the JSON and/or the workbook; with neither, prints the JSON.
+Register-level problems and failed checks are printed on stderr as warnings: the report is still
+written (it is what the register says), and the messages name the application numbers to fix.
+Exit 0 done, 1 refused (no such register, unreadable file, cannot write the output), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.domain import report_formats as rf
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+MIN_YEAR, MAX_YEAR = 2008, 2100  # the Regulation took effect on 2008-05-01
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.reports.report_json import report_to_json
+    from desktop.reports.stats_workbook import write_workbook
+    from desktop.store.register import Register, RegisterError
+    from desktop.store.register_checks import check_register
+    from desktop.store.statistics import compute_report, report_checks
+
+    year = int(args.year)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        _err(f"ogi report: 用法错误: 年度 {year} 不在 {MIN_YEAR}–{MAX_YEAR} 之间")
+        return EXIT_USAGE
+    db = Path(args.db)
+    if not db.is_file():
+        _err(f"登记簿文件 {db} 不存在")
+        return EXIT_REFUSED
+    try:
+        register = Register.open(db, readonly=True)
+    except RegisterError as exc:
+        _err(str(exc))
+        return EXIT_REFUSED
+    try:
+        report = compute_report(register, year, args.format)
+        checks = report_checks(register, report)
+        problems = check_register(register, year)
+    finally:
+        register.close()
+    for problem in problems:
+        _err(f"登记簿检查：{problem}")
+    for check in checks:
+        for failure in check.failures:
+            _err(f"勾稽关系不符：{failure.message}")
+
+    if not args.json and not args.xlsx:
+        sys.stdout.write(report_to_json(report, checks) + "\n")
+        return EXIT_OK
+    for target in (args.json, args.xlsx):
+        if not target:
+            continue
+        path = Path(target)
+        if not path.parent.is_dir():
+            _err(f"无法写入 {path}：文件夹 {path.parent} 不存在")
+            return EXIT_REFUSED
+    try:
+        if args.json:
+            Path(args.json).write_text(report_to_json(report, checks) + "\n", encoding="utf-8")
+            print(f"已写入 {args.json}")
+        if args.xlsx:
+            write_workbook(report, args.xlsx, checks, traditional=bool(args.traditional))
+            print(f"已写入 {args.xlsx}")
+    except OSError as exc:
+        _err(f"无法写入输出文件：{exc}")
+        return EXIT_REFUSED
+    name = rf.FORMATS[report.format].name
+    print(
+        f"{year}年度，{name}；勾稽关系{'全部通过' if all(c.ok for c in checks) else '有不符，见上'}"
+    )
+    return EXIT_OK
