@@ -242,16 +242,22 @@ def duplicated_fields(mapping: dict[int, str | None]) -> list[str]:
 
 
 # ------------------------------------------------------------------------------ outcomes
+# What a wording can be mapped to besides a leaf code: still open (办理中), or not decided yet.
+STILL_OPEN = ""
+UNDECIDED = None
+
+
 @dataclass(frozen=True)
 class OutcomeProposal:
     text: str  # the distinct wording as written in the source
-    leaf: str | None  # proposed OutcomeLeaf.code; None = the clerk must choose
+    leaf: str | None  # proposed OutcomeLeaf.code; STILL_OPEN ""; None = the clerk must choose
     how: str  # why, in Chinese, shown beside the proposal
 
 
 # Key phrases of free-text outcomes, most specific first; the first rule whose phrase the text
 # contains wins. Legal grounds follow formats.md §1.5 (the mapping of answer types to leaf rows).
-_OUTCOME_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
+_OUTCOME_RULES: tuple[tuple[tuple[str, ...], str | None], ...] = (
+    (("办理中", "正在办理", "未办结", "待答复", "未答复", "处理中", "尚未答复"), STILL_OPEN),
     (("撤回", "撤销申请", "主动撤销"), "other.other"),
     (("逾期不补正", "未补正", "不补正", "逾期未补正", "未按期补正"), "other.no_correction"),
     (("未缴费", "未缴纳", "逾期未缴", "不缴纳", "未交费"), "other.no_fee"),
@@ -286,9 +292,9 @@ _OUTCOME_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("出版物",), "reject.publication"),
     (("大量反复", "反复申请"), "reject.excessive"),
     (("确认", "重新出具"), "reject.confirm"),
-    (("不予公开", "不公开", "不同意公开"), ""),  # a refusal without its ground: ask the clerk
-    (("不予处理",), ""),
-    (("无法提供",), ""),
+    (("不予公开", "不公开", "不同意公开"), UNDECIDED),  # a refusal without its ground: ask
+    (("不予处理",), UNDECIDED),
+    (("无法提供",), UNDECIDED),
     (("已主动公开", "主动公开", "告知获取途径", "告知查询途径"), "grant"),
     (("同意公开", "予以公开", "公开", "提供", "已答复"), "grant"),
 )
@@ -311,8 +317,10 @@ def propose_outcome(text: object) -> OutcomeProposal:
         hit = next((p for p in phrases if p in compact), None)
         if hit is None:
             continue
-        if not code:
+        if code is UNDECIDED:
             return OutcomeProposal(original, None, f"含“{hit}”，但未写明具体情形，请选择")
+        if code == STILL_OPEN:
+            return OutcomeProposal(original, STILL_OPEN, f"含“{hit}”：尚未办结，不计办理结果")
         return OutcomeProposal(original, code, f"含“{hit}”")
     return OutcomeProposal(original, None, "无法判断，请选择")
 

@@ -152,8 +152,12 @@ def consolidate(paths: list[str | Path], *, unit: str = "") -> Consolidation:
 
     `unit` is the consolidating office's name for the total's title (e.g. 某某县).
     """
-    statuses = [examine(p) for p in paths]
-    result = Consolidation(statuses)
+    return consolidate_statuses([examine(p) for p in paths], unit=unit)
+
+
+def consolidate_statuses(statuses: list[UnitStatus], *, unit: str = "") -> Consolidation:
+    """`consolidate` on inputs already examined (the 汇总 window examines each file once)."""
+    result = Consolidation(list(statuses))
     seen: dict[Path, str] = {}
     for status in statuses:
         resolved = status.path.resolve()

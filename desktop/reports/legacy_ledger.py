@@ -249,9 +249,9 @@ def _convert_cell(field_name: str, raw: object, outcome_map: dict[str, str | Non
         if text not in outcome_map:
             return cell_values.parse_outcome(raw)
         code = outcome_map[text]
-        if code is None:
+        if code is ledger_mapping.UNDECIDED:
             raise CellValueError(f"“{text}”尚未确认对应表三的哪一项办理结果")
-        return code
+        return code or None  # STILL_OPEN: the wording says the application is not concluded
     if kind == "choice":
         if cell_values.is_blank(raw):
             return ""
@@ -278,7 +278,7 @@ def convert(
     """Every data row as an Application under the confirmed mappings, with every problem named.
 
     `mapping`: source column index → Application field (None: not imported). `outcome_map`: each
-    distinct outcome text → leaf code (None: not yet chosen). `defaults`: value of 申请方式 /
+    distinct outcome text → leaf code ("" still open, None not yet chosen). `defaults`: value of 申请方式 /
     申请人类型 for a file that has no such column. With `register`, duplicates are looked up in it.
     """
     defaults = dict(defaults or {})

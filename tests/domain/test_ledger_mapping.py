@@ -141,3 +141,9 @@ def test_distinct_outcomes_keep_first_appearance_order():
 )
 def test_choice_wordings(field, text, value):
     assert lm.propose_choice(field, text) == value
+
+
+def test_wordings_saying_still_open_map_to_no_outcome():
+    for text in ("办理中", "正在办理", "尚未答复"):
+        proposal = lm.propose_outcome(text)
+        assert proposal.leaf == lm.STILL_OPEN and "尚未办结" in proposal.how

@@ -74,7 +74,7 @@ ROWS = [
         "",
         "",
     ],
-    [3, 45730, "信函", "李四", "个人", "拆迁补偿方案", None, None, None, None, "办理中"],
+    [3, 45730, "信函", "李四", "个人", "拆迁补偿方案", None, "办理中", None, None, ""],
     [
         4,
         datetime(2025, 4, 2),
@@ -125,11 +125,12 @@ def test_header_row_is_found_below_merged_titles_and_mapped(tmp_path):
 def test_distinct_outcomes_are_proposed_for_confirmation(tmp_path):
     _, sheet = _prepare(tmp_path)
     texts = ll.distinct_values(sheet, 7)
-    assert texts == ["同意公开", "信息不存在", "涉及过程性信息", "申请人撤回"]
+    assert texts == ["同意公开", "信息不存在", "办理中", "涉及过程性信息", "申请人撤回"]
     proposed = {p.text: p.leaf for p in ledger_mapping.propose_outcomes(texts)}
     assert proposed == {
         "同意公开": "grant",
         "信息不存在": "unable.none",
+        "办理中": "",
         "涉及过程性信息": "deny.process",
         "申请人撤回": "other.other",
     }
