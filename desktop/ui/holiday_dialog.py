@@ -1,0 +1,335 @@
+"""The holiday dialog (节假日安排): paste the State Council notice, see the year drawn, save it.
+
+The clerk pastes the text of 《国务院办公厅关于XXXX年部分节假日安排的通知》 (or reads it from a file).
+The dialog reads it as it is typed (domain.holiday_notice), lists what it understood, and draws the
+whole year as twelve month grids: days off in red (休), 调休 working weekends in blue (班). When the
+text cannot be read, the message names the line and nothing can be saved. Without text, the dialog
+shows the year as the register holds it. Saving goes through store.calendar_store, which replaces the
+year's days and re-derives the due dates that counted them.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.holiday_notice import HolidayNotice, NoticeError, parse_notice
+from desktop.store import calendar_store
+from desktop.store.register import Register, RegisterError
+from desktop.ui.i18n import t
+
+OFF_FILL, OFF_TEXT = QColor("#fde2e1"), QColor("#b3261e")
+WORK_FILL, WORK_TEXT = QColor("#dbe8fd"), QColor("#1a56c4")
+WEEKEND_TEXT = QColor("#9aa0a6")
+PLAIN_TEXT = QColor("#202124")
+GRID = QColor("#e0e0e0")
+
+CELL_W, CELL_H = 30, 24
+MONTH_TITLE_H, WEEK_HEADER_H = 24, 20
+MONTH_W = 7 * CELL_W
+MONTH_H = MONTH_TITLE_H + WEEK_HEADER_H + 6 * CELL_H
+GAP = 16
+COLUMNS, ROWS = 4, 3
+TITLE_H = 30
+WEEKDAY_HEADERS = "一二三四五六日"
+
+
+class YearCalendar(QWidget):
+    """Twelve month grids of one year, days off and working weekends coloured."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.year = date.today().year
+        self.days_off: dict[date, str] = {}
+        self.working_days: dict[date, str] = {}
+        self.caption = ""
+        self.setMinimumSize(self.sizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(
+            COLUMNS * MONTH_W + (COLUMNS + 1) * GAP, TITLE_H + ROWS * (MONTH_H + GAP) + GAP
+        )
+
+    def show_year(
+        self, year: int, days_off: dict[date, str], working: dict[date, str], caption: str
+    ) -> None:
+        self.year, self.days_off, self.working_days, self.caption = year, days_off, working, caption
+        self.update()
+
+    def kind(self, day: date) -> str:
+        """'off', 'work', 'weekend' or '' — what the grid shows for a day (used by the tests too)."""
+        if day in self.days_off:
+            return "off"
+        if day in self.working_days:
+            return "work"
+        return "weekend" if day.weekday() >= 5 else ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        base = QFont(self.font())
+        title = QFont(base)
+        title.setPointSizeF(base.pointSizeF() * 1.25)
+        title.setBold(True)
+        painter.setFont(title)
+        painter.setPen(PLAIN_TEXT)
+        painter.drawText(
+            QRect(GAP, 0, self.width() - 2 * GAP, TITLE_H),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            f"{self.year}{t('年')}  {self.caption}",
+        )
+        for month in range(1, 13):
+            col, row = (month - 1) % COLUMNS, (month - 1) // COLUMNS
+            x = GAP + col * (MONTH_W + GAP)
+            y = TITLE_H + GAP // 2 + row * (MONTH_H + GAP)
+            self._paint_month(painter, x, y, month, base)
+        painter.end()
+
+    def _paint_month(self, painter: QPainter, x: int, y: int, month: int, base: QFont) -> None:
+        bold = QFont(base)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(PLAIN_TEXT)
+        painter.drawText(
+            QRect(x, y, MONTH_W, MONTH_TITLE_H), Qt.AlignmentFlag.AlignCenter, t(f"{month}月")
+        )
+        painter.setFont(base)
+        for i, name in enumerate(WEEKDAY_HEADERS):
+            painter.setPen(WEEKEND_TEXT if i >= 5 else PLAIN_TEXT)
+            painter.drawText(
+                QRect(x + i * CELL_W, y + MONTH_TITLE_H, CELL_W, WEEK_HEADER_H),
+                Qt.AlignmentFlag.AlignCenter,
+                name,
+            )
+        painter.setPen(GRID)
+        painter.drawLine(
+            x, y + MONTH_TITLE_H + WEEK_HEADER_H, x + MONTH_W, y + MONTH_TITLE_H + WEEK_HEADER_H
+        )
+        small = QFont(base)
+        small.setPointSizeF(max(5.0, base.pointSizeF() * 0.6))
+        weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(self.year, month)
+        for w, week in enumerate(weeks):
+            for d, day in enumerate(week):
+                if day.month != month:
+                    continue
+                cell = QRect(
+                    x + d * CELL_W, y + MONTH_TITLE_H + WEEK_HEADER_H + w * CELL_H, CELL_W, CELL_H
+                )
+                kind = self.kind(day)
+                pen = PLAIN_TEXT
+                if kind == "off":
+                    painter.fillRect(cell.adjusted(1, 1, -1, -1), OFF_FILL)
+                    pen = OFF_TEXT
+                elif kind == "work":
+                    painter.fillRect(cell.adjusted(1, 1, -1, -1), WORK_FILL)
+                    pen = WORK_TEXT
+                elif kind == "weekend":
+                    pen = WEEKEND_TEXT
+                painter.setPen(pen)
+                painter.setFont(base)
+                painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(day.day))
+                if kind in ("off", "work"):
+                    painter.setFont(small)
+                    painter.drawText(
+                        cell.adjusted(0, 0, -2, 0),
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                        t("休") if kind == "off" else t("班"),
+                    )
+
+
+class HolidayDialog(QDialog):
+    def __init__(self, register: Register, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register = register
+        self.notice: HolidayNotice | None = None
+        self.setWindowTitle(t("节假日安排"))
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(t("查看年份：")))
+        self.year_box = QSpinBox()
+        self.year_box.setRange(2004, 2100)
+        self.year_box.setValue(date.today().year)
+        self.year_box.valueChanged.connect(self._year_changed)
+        top.addWidget(self.year_box)
+        self.source_label = QLabel()
+        top.addWidget(self.source_label, 1)
+        layout.addLayout(top)
+
+        body = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(
+            QLabel(
+                t(
+                    "把国务院办公厅《关于XXXX年部分节假日安排的通知》全文粘贴到下面（简体、繁体均可）："
+                )
+            )
+        )
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(
+            t("例如：\n国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：……\n二、春节：……")
+        )
+        self.text.textChanged.connect(self.parse_text)
+        left.addWidget(self.text, 1)
+        self.open_button = QPushButton(t("从文件读取…"))
+        self.open_button.clicked.connect(self._read_file)
+        left.addWidget(self.open_button)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left.addWidget(self.result)
+        body.addLayout(left, 1)
+
+        right = QVBoxLayout()
+        self.calendar = YearCalendar()
+        right.addWidget(self.calendar)
+        legend = QLabel(
+            t("图例：")
+            + f"<span style='background:{OFF_FILL.name()};color:{OFF_TEXT.name()}'>&nbsp;{t('休')}&nbsp;</span> "
+            + t("放假")
+            + f"　<span style='background:{WORK_FILL.name()};color:{WORK_TEXT.name()}'>&nbsp;{t('班')}&nbsp;</span> "
+            + t("调休上班")
+            + "　"
+            + f"<span style='color:{WEEKEND_TEXT.name()}'>{t('灰色')}</span>"
+            + t("：周末")
+        )
+        right.addWidget(legend)
+        body.addLayout(right)
+        layout.addLayout(body, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton(t("保存到登记簿"))
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        close = QPushButton(t("关闭"))
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+
+        if register.readonly:
+            self.save_button.setToolTip(t("登记簿以只读方式打开，不能保存"))
+        self.show_stored(self.year_box.value())
+
+    # ------------------------------------------------------------------ views
+    def show_stored(self, year: int) -> None:
+        """The year as the register holds it."""
+        info = calendar_store.year_info(self.register, year)
+        off, work = calendar_store.year_days(self.register, year)
+        if info is None:
+            caption = t("（日历中没有这一年：按周一至周五计算，期限标为未确认）")
+            self.source_label.setText(t("这一年尚未导入通知"))
+        else:
+            caption = t("（登记簿中的日历）")
+            self.source_label.setText(t(f"来源：{info.source}，{info.added_at}"))
+        self.calendar.show_year(year, off, work, caption)
+
+    def _year_changed(self, year: int) -> None:
+        if self.notice is not None and self.notice.year == year:
+            self._show_notice(self.notice)
+        else:
+            self.show_stored(year)
+
+    def _show_notice(self, notice: HolidayNotice) -> None:
+        off = {d: n for d, n in notice.days_off.items() if d.year == notice.year}
+        work = {d: n for d, n in notice.working_days.items() if d.year == notice.year}
+        self.calendar.show_year(notice.year, off, work, t("（通知内容，尚未保存）"))
+
+    # ------------------------------------------------------------------ reading
+    def parse_text(self) -> None:
+        text = self.text.toPlainText()
+        self.notice = None
+        self.save_button.setEnabled(False)
+        if not text.strip():
+            self.result.setText("")
+            self.show_stored(self.year_box.value())
+            return
+        try:
+            notice = parse_notice(text)
+        except NoticeError as exc:
+            self.result.setStyleSheet("color: #b3261e")
+            self.result.setText(t(f"无法读取：{exc}"))
+            self.show_stored(self.year_box.value())
+            return
+        self.notice = notice
+        self.year_box.blockSignals(True)
+        self.year_box.setValue(notice.year)
+        self.year_box.blockSignals(False)
+        lines = [t(f"读到{notice.year}年的 {len(notice.entries)} 项安排：")]
+        lines += [t(s) for s in notice.summary()]
+        lines.append(
+            t(f"合计：放假 {len(notice.days_off)} 天，调休上班 {len(notice.working_days)} 天。")
+        )
+        lines += [t(f"注意：{w}") for w in notice.warnings]
+        existing = calendar_store.year_info(self.register, notice.year)
+        if existing is not None:
+            lines.append(
+                t(f"登记簿已有{notice.year}年的日历（{existing.source}），保存后将被替换。")
+            )
+        self.result.setStyleSheet("")
+        self.result.setText("\n".join(lines))
+        self._show_notice(notice)
+        self.save_button.setEnabled(not self.register.readonly)
+
+    def _read_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, t("选择通知文本"), "", t("文本文件 (*.txt);;所有文件 (*)")
+        )
+        if name:
+            self.load_file(Path(name))
+
+    def load_file(self, path: Path) -> None:
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("gb18030")
+        self.text.setPlainText(text)
+
+    # ------------------------------------------------------------------ saving
+    def save(self) -> None:
+        if self.notice is None or self.register.readonly:
+            return
+        try:
+            stored = calendar_store.store_notice(self.register, self.notice)
+        except RegisterError as exc:
+            self.result.setStyleSheet("color: #b3261e")
+            self.result.setText(t(f"未能保存：{exc}"))
+            return
+        self.notice = None
+        self.save_button.setEnabled(False)
+        self.result.setStyleSheet("color: #188038")
+        self.result.setText(
+            t(
+                f"已保存{stored.year}年日历：放假 {stored.days_off} 天，调休上班 "
+                f"{stored.working_days} 天；{stored.deadlines_changed} 件申请的答复期限已重新计算。"
+            )
+        )
+        self.show_stored(stored.year)
+
+
+def open_holiday_dialog(main_window: QWidget) -> HolidayDialog:
+    """Open the holiday dialog over the main window (non-blocking); returns it."""
+    register: Register = main_window.register  # type: ignore[attr-defined]
+    dialog = HolidayDialog(register, main_window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    main_window._holiday_dialog = dialog  # type: ignore[attr-defined]  # keep it alive
+    dialog.show()
+    return dialog

@@ -1,0 +1,100 @@
+"""The due-date board dialog driven through its widgets, on a register with known due dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow
+
+from desktop.domain.application import Application
+from desktop.store.register import Register
+from desktop.ui.due_board import maybe_show_due_board, open_due_board
+
+D = date
+TODAY = D(2026, 3, 16)  # Monday; 5 working days → 2026-03-23
+
+
+class Window(QMainWindow):
+    def __init__(self, register: Register):
+        super().__init__()
+        self.register = register
+        self.opened: list[int] = []
+
+    def open_application(self, application_id: int) -> None:
+        self.opened.append(application_id)
+
+
+def add(register: Register, receipt: date, name: str, **fields: object) -> int:
+    return register.add(Application(receipt, "当面", "自然人", name, **fields)).id
+
+
+@pytest.fixture
+def window(qtbot, register: Register) -> Window:
+    w = Window(register)
+    qtbot.addWidget(w)
+    return w
+
+
+def test_board_lists_groups_and_opens_on_double_click(
+    qtbot, window: Window, register: Register
+) -> None:
+    late = add(register, D(2026, 2, 9), "超期甲")  # due 3/13 (tests/domain/test_deadlines.py)
+    soon = add(register, D(2026, 2, 13), "将到丁")  # due 3/19
+    add(register, D(2026, 2, 25), "未到庚")  # due 3/24: after the horizon
+    dialog = open_due_board(window, TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    assert (
+        "已超期 1 件" in dialog.summary.text() and "5个工作日内到期 1 件" in dialog.summary.text()
+    )
+    overdue = dialog.groups["overdue"]
+    assert overdue.childCount() == 1
+    row = overdue.child(0)
+    assert [row.text(c) for c in range(4)] == [
+        register.get(late).number,
+        "超期甲",
+        "2026-03-13",
+        "已超期",
+    ]
+    assert row.text(4) == "超期 1 个工作日"  # 3/16 is the one working day after 3/13
+    assert dialog.groups["today"].childCount() == 0
+    soon_row = dialog.groups["soon"].child(0)
+    assert soon_row.text(1) == "将到丁" and soon_row.text(4) == "还剩 3 个工作日"  # 3/17, 18, 19
+
+    rect = dialog.tree.visualItemRect(soon_row)
+    # A real double-click: press and release, then the double-click event.
+    qtbot.mouseClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.opened == [soon]
+
+
+def test_deleted_and_answered_rows_are_not_shown(qtbot, window: Window, register: Register) -> None:
+    gone = add(register, D(2026, 2, 9), "已删")
+    register.delete(gone)
+    add(register, D(2026, 2, 9), "已办", answer_date=D(2026, 3, 2), outcome="grant")
+    assert maybe_show_due_board(window, TODAY) is None
+    dialog = open_due_board(window, TODAY)
+    qtbot.addWidget(dialog)
+    assert "没有已超期" in dialog.summary.text()
+
+
+def test_maybe_show_refreshes_paused_rows(qtbot, window: Window, register: Register) -> None:
+    # Consultation sent 3/12 with no reply: on 3/16 the provisional due date is 3/17.
+    add(register, D(2026, 2, 9), "暂停癸", consultation_sent_date=D(2026, 3, 12))
+    dialog = maybe_show_due_board(window, TODAY)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    row = dialog.groups["soon"].child(0)
+    assert row.text(2) == "2026-03-17" and "期限暂定" in row.text(4)
+
+
+def test_window_without_open_application(qtbot, register: Register) -> None:
+    plain = QMainWindow()
+    plain.register = register  # type: ignore[attr-defined]
+    qtbot.addWidget(plain)
+    add(register, D(2026, 2, 9), "超期甲")
+    dialog = open_due_board(plain, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.tree.itemDoubleClicked.emit(dialog.groups["overdue"].child(0), 0)  # no error

@@ -1,0 +1,112 @@
+"""The holiday dialog driven through its widgets: paste a notice, see the days, save to the register."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMainWindow
+
+from desktop.domain.application import Application
+from desktop.store import calendar_store
+from desktop.store.register import Register
+from desktop.ui.holiday_dialog import HolidayDialog, open_holiday_dialog
+
+NOTICES = Path(__file__).parent.parent / "data" / "notices"
+D = date
+NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
+一、元旦：2026年12月31日（周四）至2027年1月2日（周六）放假调休，共3天。2026年12月26日（周六）上班。
+二、春节：2月6日（周六）至12日（周五）放假调休，共7天。2月13日（周六）上班。
+"""
+
+
+class Window(QMainWindow):
+    def __init__(self, register: Register):
+        super().__init__()
+        self.register = register
+
+
+@pytest.fixture
+def dialog(qtbot, register: Register):
+    window = Window(register)
+    qtbot.addWidget(window)
+    yield open_holiday_dialog(window)
+    del window  # held until the test ends: the dialog is its child
+
+
+def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) -> None:
+    a = register.add(Application(D(2026, 12, 15), "当面", "自然人", "赵六"))
+    assert register.get(a.id).answer_due == D(2027, 1, 12)  # plain Mon–Fri through 2027
+    dialog.text.setPlainText(NOTICE_2027)
+    assert dialog.save_button.isEnabled()
+    assert dialog.year_box.value() == 2027
+    assert (
+        "春节：2月6日（周六）至2月12日（周五）放假，共7天；2月13日（周六）上班"
+        in dialog.result.text()
+    )
+    cal = dialog.calendar
+    assert cal.year == 2027 and "尚未保存" in cal.caption
+    assert cal.kind(D(2027, 2, 8)) == "off" and cal.kind(D(2027, 2, 13)) == "work"
+    assert cal.kind(D(2027, 2, 14)) == "weekend" and cal.kind(D(2027, 2, 15)) == ""
+    # Nothing stored before the click.
+    assert calendar_store.year_info(register, 2027) is None
+
+    qtbot.mouseClick(dialog.save_button, qtbot_button())
+    assert calendar_store.year_info(register, 2027) is not None
+    off, work = calendar_store.year_days(register, 2027)
+    assert D(2027, 2, 12) in off and D(2027, 2, 13) in work
+    assert "已保存2027年日历" in dialog.result.text() and "1 件申请" in dialog.result.text()
+    assert not dialog.save_button.isEnabled()
+    assert "登记簿中的日历" in dialog.calendar.caption
+    # The due date now follows the notice (hand-worked in tests/store/test_calendar_store.py).
+    assert register.get(a.id).answer_due == D(2027, 1, 13)
+
+
+def qtbot_button():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_unreadable_text_names_the_line_and_cannot_be_saved(dialog: HolidayDialog) -> None:
+    text = (NOTICES / "2026.txt").read_text("utf-8").replace("2月28日（周六）", "2月28日（周日）")
+    dialog.text.setPlainText(text)
+    assert "第9行" in dialog.result.text()
+    assert not dialog.save_button.isEnabled()
+
+
+def test_traditional_notice_read_from_file(dialog: HolidayDialog) -> None:
+    dialog.load_file(NOTICES / "2025-traditional.txt")
+    assert dialog.notice is not None and dialog.notice.year == 2025
+    assert "已有2025年的日历" in dialog.result.text()
+    assert dialog.calendar.kind(D(2025, 10, 11)) == "work"
+
+
+def test_stored_year_and_unknown_year(dialog: HolidayDialog) -> None:
+    dialog.year_box.setValue(2026)
+    assert dialog.calendar.kind(D(2026, 2, 16)) == "off"
+    assert "chinese-calendar" in dialog.source_label.text()
+    dialog.year_box.setValue(2030)
+    assert "按周一至周五" in dialog.calendar.caption and dialog.calendar.days_off == {}
+
+
+def test_readonly_register_cannot_save(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "ro.ogidb"
+    Register.open(path).close()
+    ro = Register.open(path, readonly=True)
+    try:
+        dialog = HolidayDialog(ro)
+        qtbot.addWidget(dialog)
+        dialog.text.setPlainText(NOTICE_2027)
+        assert dialog.notice is not None and not dialog.save_button.isEnabled()
+    finally:
+        ro.close()
+
+
+def test_screenshot(qtbot, dialog: HolidayDialog, tmp_path: Path) -> None:
+    dialog.text.setPlainText((NOTICES / "2026.txt").read_text("utf-8"))
+    dialog.resize(1400, 780)
+    image = dialog.grab()
+    assert image.width() >= 1000
+    assert image.save(str(tmp_path / "holiday_dialog.png"))
