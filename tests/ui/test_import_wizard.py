@@ -1,0 +1,140 @@
+"""The 导入旧台账 wizard driven page by page on a messy traditional ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QWizard
+
+from desktop.domain.application import Application
+from desktop.ui.import_wizard import open_import_wizard
+from desktop.ui.main_window import MainWindow
+from tests.reports.test_legacy_ledger import ROWS, messy_ledger
+
+
+@pytest.fixture
+def window(qtbot, register):
+    MainWindow.show_due_board_on_start = False
+    win = MainWindow(register)
+    win.messages = []
+    win.inform = win.messages.append
+    qtbot.addWidget(win)
+    return win
+
+
+def _next(qtbot, wizard) -> None:
+    button = wizard.button(QWizard.WizardButton.NextButton)
+    assert button.isEnabled()
+    button.click()
+
+
+def test_wizard_imports_a_messy_ledger_after_confirmations(qtbot, window, register, tmp_path):
+    register.add(
+        Application(
+            receipt_date=date(2025, 3, 1),
+            channel="网络",
+            applicant_type="自然人",
+            applicant="张三",
+            content="2024年预算执行情况",
+        )
+    )
+    rows = [
+        *ROWS[:4],
+        [6, "2025-05-07", "网上", "钱七", "公民", "征地", "2025-05-20", "不予公开", "", "", ""],
+    ]
+    path = messy_ledger(tmp_path / "舊台賬.xlsx", rows)
+    wizard = open_import_wizard(window)
+    qtbot.addWidget(wizard)
+
+    wizard.file_page.load(path)
+    assert wizard.file_page.sheet_combo.currentText() == "2025年台账"
+    assert "表头在第 3 行" in wizard.file_page.info.text()
+    _next(qtbot, wizard)
+
+    page = wizard.mapping_page
+    assert page.mapping()[1] == "receipt_date" and page.mapping()[7] == "outcome"
+    page.set_field(10, "receipt_date")  # a wrong choice: two columns for 收到日期
+    assert not page.isComplete() and "多列对应了同一项：收到日期" in page.status.text()
+    page.set_field(10, "remarks")
+    assert page.isComplete()
+    _next(qtbot, wizard)
+
+    outcomes = wizard.outcome_page
+    assert list(outcomes.outcome_map()) == [
+        "同意公开",
+        "信息不存在",
+        "办理中",
+        "涉及过程性信息",
+        "不予公开",
+    ]
+    assert outcomes.outcome_map()["不予公开"] is None and not outcomes.isComplete()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    outcomes.choose("不予公开", "deny.law")
+    assert outcomes.isComplete()
+    _next(qtbot, wizard)
+
+    preview = wizard.preview_page
+    assert preview.isComplete()
+    assert "将导入 4 件申请。其中有 1 件与已有申请重复" in preview.summary.text()
+    assert preview.problems.item(0, 2).text() == "重复：与登记簿中的 2025-0001 相同"
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert register.count() == 5
+    assert window.messages == ["已从 舊台賬.xlsx 导入 4 件申请。"]
+    outcomes_in_register = sorted(str(a.outcome) for a in register.all_applications())
+    assert outcomes_in_register == ["None", "None", "deny.law", "deny.process", "unable.none"]
+
+
+def test_problem_rows_block_the_import(qtbot, window, register, tmp_path):
+    rows = [
+        [1, "2025.2.30", "网上", "张三", "公民", "预算", None, None, None, None, ""],
+        [2, "2025.3.2", "飞鸽", "李四", "公民", "决算", None, None, None, None, ""],
+    ]
+    path = messy_ledger(tmp_path / "坏台账.xlsx", rows)
+    wizard = open_import_wizard(window)
+    qtbot.addWidget(wizard)
+    wizard.file_page.load(path)
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)
+    preview = wizard.preview_page
+    assert not preview.isComplete()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert "有 2 行存在问题" in preview.summary.text()
+    cells = [
+        (preview.problems.item(i, 0).text(), preview.problems.item(i, 1).text())
+        for i in range(preview.problems.rowCount())
+    ]
+    assert cells == [("4", "B列“受理日期”"), ("5", "C列“來件方式”")]
+    assert register.count() == 0
+
+
+def test_unreadable_file_keeps_the_first_page(qtbot, window, tmp_path):
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("no")
+    wizard = open_import_wizard(window)
+    qtbot.addWidget(wizard)
+    wizard.file_page.load(bad)
+    assert "x.xlsx 不是 Excel 工作簿" in wizard.file_page.info.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_ledger_without_applicant_type_needs_a_default(qtbot, window, register, tmp_path):
+    path = messy_ledger(
+        tmp_path / "简表.xlsx",
+        [["2025年3月1日", "网络", "张三", "预算"]],
+        headers=["收件日期", "申请渠道", "申请人", "申请事项"],
+        title_rows=1,
+    )
+    wizard = open_import_wizard(window)
+    qtbot.addWidget(wizard)
+    wizard.file_page.load(path)
+    _next(qtbot, wizard)
+    page = wizard.mapping_page
+    assert not page.isComplete() and "申请人类型" in page.status.text()
+    page.set_default("applicant_type", "自然人")
+    assert page.isComplete()
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert [a.applicant_type for a in register.all_applications()] == ["自然人"]
