@@ -186,7 +186,11 @@ def backups_to_keep(stamps: Iterable[datetime], keep_last: int = KEEP_LAST) -> s
 
 
 def prune(register_path: str | Path, keep_last: int = KEEP_LAST) -> list[Path]:
-    """Delete the backups retention no longer keeps; returns what was deleted."""
+    """Delete the backups retention no longer keeps (and copies a crash left half-written)."""
+    folder = backups_dir(register_path)
+    if folder.is_dir():
+        for partial in folder.glob(f"{glob.escape(Path(register_path).stem)}-*.partial"):
+            partial.unlink(missing_ok=True)
     backups = [b for b in list_backups(register_path, with_rows=False) if b.kind != "damaged"]
     keep = backups_to_keep((b.taken_at for b in backups), keep_last)
     kept_stamps: set[datetime] = set()
