@@ -411,10 +411,10 @@ class ChartsWindow(QMainWindow):
             self, t("已导出"), t("已保存：") + "\n" + "\n".join(str(p) for p in written)
         )
 
-    def open_report_draft(self) -> None:
+    def open_report_draft(self) -> QWidget:
         from desktop.ui.report_draft_dialog import open_report_draft_dialog
 
-        open_report_draft_dialog(self.main_window or self, year=self.year)
+        return open_report_draft_dialog(self.main_window or self, year=self.year)
 
 
 def open_charts_window(main_window: QWidget) -> ChartsWindow:

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date
 
 from PySide6.QtCharts import QAbstractBarSeries, QBarCategoryAxis, QLineSeries
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
@@ -129,3 +130,35 @@ def test_open_from_main_window_and_screenshot(qtbot, register, tmp_path):
 
 def test_nice_axis_steps():
     assert [cw.nice_step(x) for x in (0.2, 1, 1.5, 3, 7, 14, 120)] == [1, 1, 2, 5, 10, 20, 200]
+
+
+def test_report_draft_dialog_from_the_charts_window(qtbot, register, tmp_path, monkeypatch):
+    from docx import Document
+
+    from desktop.reports.report_draft import compose
+    from desktop.ui.report_draft_dialog import ReportDraftDialog
+
+    add_sample(register, count=150)
+    window = cw.ChartsWindow(register)
+    qtbot.addWidget(window)
+    window.set_year(2025)
+    qtbot.mouseClick(window.draft_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in window.findChildren(ReportDraftDialog))
+    assert dialog.year == 2025
+    expected = compose(register, 2025, unit="某区某局")
+    dialog.unit_edit.setText("某区某局")
+    assert expected.section3[0] in dialog.preview.toPlainText()
+    dialog.traditional.setChecked(True)
+    assert "政府信息公開申請" in dialog.preview.toPlainText()
+    opened = []
+    monkeypatch.setattr(dialog, "_offer_to_open", opened.append)
+    dialog.path_edit.setText(str(tmp_path / "年度报告"))
+    qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    out = tmp_path / "年度报告.docx"
+    assert opened == [out] and out.exists()
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "某區某局2025年政府信息公開工作年度報告" in text
+    dialog.year_spin.setValue(2019)
+    assert dialog.generate_button.isEnabled()
+    with qtbot.waitSignal(dialog.destroyed, timeout=2000):
+        dialog.close()
