@@ -1,0 +1,258 @@
+"""The 汇总 window: add units' statistics workbooks, see each one's status, export the checked total.
+
+Files come in by drag and drop or the 添加文件 button. Each file is examined once when added
+(reports.consolidate.examine: read by labels, every logic check); the list shows each unit as 有效 or
+with its number of errors, and selecting a unit lists its errors with their cells. The year and format
+agreement and the total are worked out by reports.consolidate on every change; 导出汇总表 is enabled
+only when every file is valid and they agree, so a wrong total can never leave this window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import report_formats as rf
+from desktop.reports import consolidate as cons
+from desktop.ui.i18n import t
+
+VALID, INVALID = "有效", "有错误"
+_RED = QColor("#b00020")
+_GREEN = QColor("#1b7f3b")
+
+
+class ConsolidateWindow(QDialog):
+    def __init__(self, parent: QWidget | None = None, *, unit: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(t("汇总各单位报表"))
+        self.setAcceptDrops(True)
+        self.statuses: list[cons.UnitStatus] = []
+        self.result: cons.Consolidation | None = None
+        self.messages: list[str] = []
+
+        intro = QLabel(
+            t("把各单位的统计表（.xlsx）拖到这里，或点“添加文件”。每个文件都会先检查勾稽关系；")
+            + t("全部有效且年度、格式一致时才能导出汇总表。")
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [t("文件"), t("单位"), t("年度"), t("格式"), t("状态")]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.itemSelectionChanged.connect(self._show_details)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText(t("选择一个单位，查看它的检查结果"))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setSizes([300, 160])
+
+        self.add_button = QPushButton(t("添加文件…"))
+        self.add_button.clicked.connect(self.browse)
+        self.remove_button = QPushButton(t("移除所选"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.clear_button = QPushButton(t("全部清除"))
+        self.clear_button.clicked.connect(self.clear)
+        self.unit_edit = QLineEdit(unit)
+        self.unit_edit.setPlaceholderText(t("例如：某某县"))
+        self.export_button = QPushButton(t("导出汇总表…"))
+        self.export_button.clicked.connect(self.choose_export)
+        self.overall = QLabel()
+        self.overall.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.clear_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(QLabel(t("汇总单位名称")))
+        buttons.addWidget(self.unit_edit)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.overall)
+        layout.addLayout(buttons)
+        self.resize(960, 620)
+        self._refresh()
+
+    # ------------------------------------------------------------------ files in
+    def add_files(self, paths: list[str | Path]) -> None:
+        """Examine and list each new .xlsx file (a file already listed is not added twice)."""
+        known = {s.path.resolve() for s in self.statuses}
+        for raw in paths:
+            path = Path(raw)
+            if path.resolve() in known:
+                continue
+            known.add(path.resolve())
+            self.statuses.append(cons.examine(path))
+        self._refresh()
+
+    def browse(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, t("添加各单位的统计表"), "", t("Excel 工作簿 (*.xlsx)")
+        )
+        if paths:
+            self.add_files(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.add_files(paths)
+            event.acceptProposedAction()
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            del self.statuses[row]
+        self._refresh()
+
+    def clear(self) -> None:
+        self.statuses = []
+        self._refresh()
+
+    # ------------------------------------------------------------------ status
+    def _refresh(self) -> None:
+        self.table.setRowCount(len(self.statuses))
+        for row, status in enumerate(self.statuses):
+            cells = [
+                status.file,
+                status.unit,
+                str(status.year or ""),
+                f"{status.format}年格式" if status.format else "",
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(t(text) if col == 3 else text)
+                item.setToolTip(str(status.path))
+                self.table.setItem(row, col, item)
+            state = VALID if status.ok else f"{INVALID}（{len(status.errors)}处）"
+            item = QTableWidgetItem(t(state))
+            item.setForeground(QBrush(_GREEN if status.ok else _RED))
+            self.table.setItem(row, 4, item)
+        self.result = (
+            cons.consolidate_statuses(self.statuses, unit=self.unit_edit.text().strip())
+            if self.statuses
+            else None
+        )
+        self._show_overall()
+        self._show_details()
+
+    def _show_overall(self) -> None:
+        result = self.result
+        if result is None:
+            self.overall.setText(t("尚未添加统计表。"))
+            self.overall.setStyleSheet("")
+        elif result.ok and result.total is not None:
+            total = result.total
+            new = total.table3.get(rf.NEW, [0])[-1] if total.table3 else 0
+            concluded = total.table3.get(rf.TOTAL, [0])[-1] if total.table3 else 0
+            self.overall.setText(
+                t(
+                    f"{len(result.units)} 个单位全部有效：{result.year}年度，{result.format}年格式。"
+                    f"汇总后本年新收 {new} 件，本年度办理结果 {concluded} 件。"
+                )
+            )
+            self.overall.setStyleSheet(f"color: {_GREEN.name()};")
+        else:
+            self.overall.setText(
+                t(f"不能汇总：有 {len(result.refusals)} 处问题。")
+                + "\n"
+                + "\n".join(result.refusals[:3])
+                + ("\n…" if len(result.refusals) > 3 else "")
+            )
+            self.overall.setStyleSheet(f"color: {_RED.name()};")
+        self.export_button.setEnabled(result is not None and result.ok)
+        self.remove_button.setEnabled(bool(self.statuses))
+        self.clear_button.setEnabled(bool(self.statuses))
+
+    def _show_details(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        if not rows or rows[0] >= len(self.statuses):
+            if self.result is not None and self.result.refusals:
+                self.details.setPlainText("\n".join(self.result.refusals))
+            else:
+                self.details.setPlainText("")
+            return
+        status = self.statuses[rows[0]]
+        if status.ok:
+            lines = [status.summary()]
+            lines += [
+                r
+                for r in (self.result.refusals if self.result else [])
+                if r.startswith(status.file)
+            ]
+        else:
+            lines = status.errors
+        self.details.setPlainText("\n".join(lines))
+
+    # ------------------------------------------------------------------ out
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, t("保存汇总表"), t("汇总统计表.xlsx"), t("Excel 工作簿 (*.xlsx)")
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str | Path) -> Path | None:
+        """Write the total workbook (only when every unit is valid and they agree)."""
+        self._refresh()  # the unit name may have changed
+        result = self.result
+        if result is None or not result.ok:
+            return None
+        path = Path(path)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        if any(s.path.resolve() == path.resolve() for s in self.statuses):
+            self._tell(t("汇总表不能覆盖参加汇总的统计表，请换一个文件名。"))
+            return None
+        try:
+            cons.write_total(result, path)
+        except OSError as exc:
+            self._tell(t(f"无法写入 {path.name}：{exc.strerror or exc}"))
+            return None
+        self._tell(t(f"已导出 {len(result.units)} 个单位的汇总表：{path}"))
+        return path
+
+    def _tell(self, text: str) -> None:
+        self.messages.append(text)
+        parent = self.parent()
+        if parent is not None and hasattr(parent, "inform"):
+            parent.inform(text)
+
+
+def open_consolidate_window(main_window) -> ConsolidateWindow:  # type: ignore[no-untyped-def]
+    """统计 → 汇总各单位报表…: a non-modal window over the main window."""
+    window = ConsolidateWindow(main_window)
+    main_window._consolidate_window = window  # keep it alive while open
+    window.show()
+    return window
