@@ -2,7 +2,7 @@
 
 `read_ledger` turns a workbook into applications and a list of every refused cell, each naming the
 file, sheet, Excel row and column; nothing is written. `import_ledger` adds the rows to a register
-all or nothing. `write_ledger` streams the register out (openpyxl write-only mode, one SQL cursor),
+all or nothing. `write_ledger` streams the register out (one SQL cursor into `xlsx_stream`),
 with the computed columns of the contract and the program's extra columns after them.
 
 Decisions (see docs/ledger.md):
@@ -31,9 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -50,7 +48,7 @@ from desktop.domain.ledger_columns import (
     LedgerColumn,
 )
 from desktop.domain.masking import mask_id_number, mask_phone
-from desktop.reports.excel_text import text_cell
+from desktop.reports.xlsx_stream import SheetColumn, StreamingSheetWriter
 from desktop.store.ledger_rows import count_ledger_rows, existing_numbers, iter_ledger_rows
 from desktop.store.register import (
     DuplicateNumberError,
@@ -482,11 +480,7 @@ _WIDTHS: dict[str, float] = {
     "status": 10,
 }
 _DATE_WIDTH = 12
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_HEADER_ALIGN = Alignment(horizontal="center", vertical="center")
-DATE_FORMAT = "yyyy-mm-dd"
-MONEY_FORMAT = "0.00"
+_SHEET_KINDS = {"date": "date", "money": "money"}
 
 
 def _width(column: LedgerColumn, header: str) -> float:
@@ -522,53 +516,29 @@ def write_ledger(
             words[value] = script(value)
         return words[value]
 
-    workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(word(SHEET_TITLE))
-    headers = [word(c.header) for c in EXPORTED_COLUMNS]
-    for number, (column, header) in enumerate(zip(EXPORTED_COLUMNS, headers, strict=True), 1):
-        ws.column_dimensions[get_column_letter(number)].width = _width(column, header)
-    ws.freeze_panes = "A2"
-    ws.append([_header_cell(ws, h) for h in headers])
-
-    written = 0
+    columns = [
+        SheetColumn(word(c.header), _width(c, c.header), _SHEET_KINDS.get(c.kind, "text"))
+        for c in EXPORTED_COLUMNS
+    ]
     yes, no = word(vocab.YES), word(vocab.NO)
-    for app in iter_ledger_rows(register.conn, year):
-        ws.append(list(_row_values(ws, app, today, word, yes, no, masked)))
-        written += 1
-        if progress is not None and written % 1000 == 0:
-            progress(written)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{written + 1}"
-
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
     os.close(handle)
     try:
-        workbook.save(temporary)
+        with StreamingSheetWriter(temporary, word(SHEET_TITLE), columns) as sheet:
+            for app in iter_ledger_rows(register.conn, year):
+                sheet.row(_row_values(app, today, word, yes, no, masked))
+                if progress is not None and sheet.rows % 1000 == 0:
+                    progress(sheet.rows)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return written
+    return sheet.rows
 
 
 def count_for_export(register: Register, year: int | None = None) -> int:
     """How many rows `write_ledger` would write (for a progress bar)."""
     return count_ledger_rows(register.conn, year)
-
-
-def _header_cell(ws: Any, header: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=header)
-    cell.font = _HEADER_FONT
-    cell.fill = _HEADER_FILL
-    cell.alignment = _HEADER_ALIGN
-    return cell
-
-
-def _money_cell(ws: Any, cents: int | None) -> WriteOnlyCell | None:
-    if cents is None:
-        return None
-    cell = WriteOnlyCell(ws, value=Decimal(cents) / 100)
-    cell.number_format = MONEY_FORMAT
-    return cell
 
 
 # The fields `_row_values` yields, in order; checked against the declared columns on import.
@@ -587,47 +557,49 @@ if tuple(c.field for c in EXPORTED_COLUMNS) != _ROW_FIELDS:  # a column was adde
 
 
 def _row_values(
-    ws: Any,
     app: Application,
     today: date,
     word: Callable[[str], str],
     yes: str,
     no: str,
     masked: bool,
-) -> Iterator[Any]:
-    """One ledger row in EXPORTED_COLUMNS order. Dates stay `date` (openpyxl formats them
-    yyyy-mm-dd); text a person typed goes through `text_cell`."""
+) -> list[Any]:
+    """One ledger row in EXPORTED_COLUMNS order: dates as `date`, money as yuan `Decimal`;
+    the sheet writer stores every text as text (never a formula)."""
     id_number = mask_id_number(app.id_number) if masked else app.id_number
     phone = mask_phone(app.phone) if masked else app.phone
     outcome = vocab.OUTCOME_BY_CODE[app.outcome].short if app.outcome else ""
-    yield text_cell(ws, app.number)
-    yield word(app.channel)
-    yield app.receipt_date
-    yield word(app.applicant_type)
-    yield text_cell(ws, app.applicant)
-    yield text_cell(ws, id_number)
-    yield text_cell(ws, phone)
-    yield text_cell(ws, app.content)
-    yield app.correction_notice_date
-    yield app.correction_received_date
-    yield app.consultation_sent_date
-    yield app.consultation_received_date
-    yield yes if app.extended else no
-    yield app.answer_date
-    yield word(outcome) if outcome else None
-    yield _money_cell(ws, app.fee_amount_cents)
-    yield app.review_date
-    yield word(app.review_result) if app.review_result else None
-    yield word(app.litigation_type) if app.litigation_type else None
-    yield app.litigation_date
-    yield word(app.litigation_result) if app.litigation_result else None
-    yield text_cell(ws, app.remarks)
-    # Computed columns (contract.md): the register's stored due date and today's status.
-    yield app.answer_due
-    yield yes if app.due_confirmed else no
-    yield word(status(app, app.answer_due, today))
-    # Extra columns (this program's additions, after the contract's).
-    yield app.fee_notice_date
-    yield app.fee_paid_date
-    yield app.due_override_date
-    yield text_cell(ws, app.due_override_reason)
+    cents = app.fee_amount_cents
+    return [
+        app.number,
+        word(app.channel),
+        app.receipt_date,
+        word(app.applicant_type),
+        app.applicant,
+        id_number,
+        phone,
+        app.content,
+        app.correction_notice_date,
+        app.correction_received_date,
+        app.consultation_sent_date,
+        app.consultation_received_date,
+        yes if app.extended else no,
+        app.answer_date,
+        word(outcome) if outcome else None,
+        None if cents is None else Decimal(cents) / 100,
+        app.review_date,
+        word(app.review_result) if app.review_result else None,
+        word(app.litigation_type) if app.litigation_type else None,
+        app.litigation_date,
+        word(app.litigation_result) if app.litigation_result else None,
+        app.remarks,
+        # Computed columns (contract.md): the register's stored due date and today's status.
+        app.answer_due,
+        yes if app.due_confirmed else no,
+        word(status(app, app.answer_due, today)),
+        # Extra columns (this program's additions, after the contract's).
+        app.fee_notice_date,
+        app.fee_paid_date,
+        app.due_override_date,
+        app.due_override_reason,
+    ]

@@ -14,7 +14,15 @@ from desktop.reports.ledger_io import import_ledger, read_ledger, write_ledger
 from desktop.store.register import Register
 from tests.reports.test_ledger_io import CREDIT_CODE, VALID_ID, VALID_ID_2
 
-FORMULA_TEXTS = ("=1+1", "+8613800138000", "-3", "@SUM(A1:A3)", ' =HYPERLINK("http://x")', "\t=cmd")
+FORMULA_TEXTS = (
+    "=1+1",
+    "+8613800138000",
+    "-3",
+    "@SUM(A1:A3)",
+    ' =HYPERLINK("http://x")',
+    "\t=cmd",
+    "\r\n+1",
+)
 
 
 def _app(**kw) -> Application:
