@@ -388,3 +388,47 @@ def report_checks(register: Register, report: Report) -> list[CheckResult]:
         previous.table3[rf.CARRIED_OUT] = _by_type(counts)
         results.append(check_carry_over(report, previous))
     return results
+
+
+@dataclass(frozen=True)
+class BehindRow:
+    """One line of the drill-down list."""
+
+    id: int
+    number: str
+    applicant: str
+    applicant_type: str
+    receipt_date: str
+    answer_date: str | None
+    outcome: str | None
+
+
+def rows_behind(
+    register: Register, year: int, fmt: str | None, row_key: str, column_key: str, limit: int = 1000
+) -> tuple[int, list[BehindRow]]:
+    """(how many, the first `limit` of them) for the drill-down list of one number."""
+    where, params = cell_condition(year, fmt, row_key, column_key)
+    conn = register.conn
+    total = conn.execute(
+        f"SELECT count(*) FROM applications WHERE {where} AND {LIVE}", params
+    ).fetchone()[0]
+    rows = [
+        BehindRow(*r)
+        for r in conn.execute(
+            "SELECT id, number, applicant, applicant_type, receipt_date, answer_date, outcome "
+            f"FROM applications WHERE {where} AND {LIVE} ORDER BY receipt_date, id LIMIT ?",
+            [*params, int(limit)],
+        )
+    ]
+    return total, rows
+
+
+def years_in_register(register: Register) -> list[int]:
+    """The years from the first receipt to the last receipt or answer (for the year picker)."""
+    row = register.conn.execute(
+        f"SELECT min(receipt_date), max(receipt_date), max(answer_date) FROM applications WHERE {LIVE}"
+    ).fetchone()
+    if not row or row[0] is None:
+        return []
+    last = max(int(row[1][:4]), int(row[2][:4]) if row[2] else 0)
+    return list(range(int(row[0][:4]), last + 1))

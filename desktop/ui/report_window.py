@@ -1,0 +1,528 @@
+"""The annual-report window: pick a year and a format, see the official tables, the checks, export.
+
+The tables on screen are built from the same declarations as the Excel sheets (merged header and
+label cells as spans of a QTableView), with the numbers of `store.statistics.compute_report`.
+Clicking a number lists the applications behind it (drill-down, the same SQL condition that counted
+them); double-clicking one opens it in the main window's form. The checks (勾稽关系) show green or
+red, with register-level problems naming the application numbers to fix. No business rule lives
+here: counting is in store.statistics, the rules in domain.checks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import report_formats as rf
+from desktop.domain import vocab
+from desktop.domain.checks import CheckResult
+from desktop.domain.report_formats import Report
+from desktop.store import statistics
+from desktop.store.register_checks import RegisterProblem, check_register
+from desktop.ui.i18n import t
+
+CellKeyRole = Qt.ItemDataRole.UserRole + 1  # (row_key, column_key) of a number that can be drilled
+AUTO_FORMAT = ""  # the format picker's "by year" entry (decision 7)
+HEADER_BRUSH = QBrush(QColor("#eef1f5"))
+OK_COLOR, FAIL_COLOR = QColor("#1b7f3b"), QColor("#c00000")
+DRILL_LIMIT = 1000
+
+
+def _item(text: str, *, header: bool = False, align_left: bool = False) -> QStandardItem:
+    item = QStandardItem(t(text) if text else "")
+    item.setEditable(False)
+    item.setTextAlignment(
+        (Qt.AlignmentFlag.AlignLeft if align_left else Qt.AlignmentFlag.AlignCenter)
+        | Qt.AlignmentFlag.AlignVCenter
+    )
+    if header:
+        item.setBackground(HEADER_BRUSH)
+        font = QFont()
+        font.setBold(True)
+        item.setFont(font)
+    return item
+
+
+def _number_item(value: Any, key: tuple[str, str] | None) -> QStandardItem:
+    text = "" if value is None else str(value)
+    item = QStandardItem(text)
+    item.setEditable(False)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    if key is not None:
+        item.setData(key, CellKeyRole)
+        item.setToolTip(t("单击查看这个数字背后的申请"))
+    return item
+
+
+class OfficialTable(QTableView):
+    """A table laid out like the official one: no Qt headers, merged cells as spans."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.model_ = QStandardItemModel(self)
+        self.setModel(self.model_)
+
+    def reset_grid(self, rows: int, cols: int) -> None:
+        self.clearSpans()
+        self.model_.clear()
+        self.model_.setRowCount(rows)
+        self.model_.setColumnCount(cols)
+
+    def place(
+        self, row: int, col: int, item: QStandardItem, rowspan: int = 1, colspan: int = 1
+    ) -> None:
+        self.model_.setItem(row, col, item)
+        if rowspan > 1 or colspan > 1:
+            self.setSpan(row, col, rowspan, colspan)
+
+    def place_cells(self, top: int, left: int, cells: list[rf.Cell], **style: Any) -> None:
+        for c in cells:
+            self.place(top + c.row, left + c.col, _item(c.text, **style), c.rowspan, c.colspan)
+
+    def set_widths(self, widths: list[int]) -> None:
+        for i, width in enumerate(widths):
+            self.setColumnWidth(i, width)
+        base = self.fontMetrics().lineSpacing() + 8
+        for r in range(self.model_.rowCount()):
+            self.setRowHeight(r, base)
+        self._fit_wrapped_rows()
+
+    def _fit_wrapped_rows(self) -> None:
+        """Rows tall enough for their wrapped labels (Qt sizes spanned rows by one cell only)."""
+        metrics = self.fontMetrics()
+        line = metrics.lineSpacing()
+        model = self.model_
+        for r in range(model.rowCount()):
+            need = 0
+            for c in range(model.columnCount()):
+                text = model.index(r, c).data()
+                if not text or self.rowSpan(r, c) > 1:
+                    continue
+                width = sum(self.columnWidth(c + k) for k in range(self.columnSpan(r, c))) - 10
+                lines = max(1, -(-metrics.horizontalAdvance(str(text)) // max(width, 1)))
+                need = max(need, lines * line + 8)
+            if need > self.rowHeight(r):
+                self.setRowHeight(r, need)
+
+    def find_key(self, key: tuple[str, str]) -> QModelIndex | None:
+        """The index of the number cell with this (row_key, column_key) (used by tests and links)."""
+        model = self.model_
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                index = model.index(r, c)
+                if index.data(CellKeyRole) == key:
+                    return index
+        return None
+
+
+class ReportWindow(QWidget):
+    def __init__(self, main_window: Any):
+        super().__init__(main_window if isinstance(main_window, QWidget) else None)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.main_window = main_window
+        self.register = main_window.register
+        self.report: Report | None = None
+        self.checks: list[CheckResult] = []
+        self.problems: list[RegisterProblem] = []
+        self.drilled: tuple[str, str] | None = None
+        self.setWindowTitle(t("年度报告统计"))
+        self._build()
+        self._listening = False
+        self._listen(True)
+        self.recompute()
+        self.resize(1180, 820)
+
+    def _listen(self, on: bool) -> None:
+        """Follow the register's changes while the window is open (one notification per commit)."""
+        if on and not self._listening:
+            self.register.add_listener(self._register_changed)
+        elif not on and self._listening:
+            self.register.remove_listener(self._register_changed)
+        self._listening = on
+
+    # ----------------------------------------------------------------- layout
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(t("年度")))
+        self.year_spin = QSpinBox(self)
+        years = statistics.years_in_register(self.register)
+        this_year = date.today().year
+        self.year_spin.setRange(2008, max(this_year, *(years or [this_year])) + 1)
+        # The report being written in spring is last year's.
+        default = this_year - 1
+        if years and default not in years:
+            default = years[-1]
+        self.year_spin.setValue(default)
+        bar.addWidget(self.year_spin)
+        bar.addWidget(QLabel(t("格式")))
+        self.format_combo = QComboBox(self)
+        self.format_combo.addItem(t("按年度自动选择"), AUTO_FORMAT)
+        for fmt in rf.FORMATS.values():
+            self.format_combo.addItem(t(fmt.name), fmt.code)
+        bar.addWidget(self.format_combo)
+        self.format_label = QLabel(self)
+        bar.addWidget(self.format_label, 1)
+        self.table2_button = QPushButton(t("填写主动公开数据…"), self)
+        self.table2_button.clicked.connect(self.open_table2)
+        bar.addWidget(self.table2_button)
+        self.traditional_check = QCheckBox(t("繁体导出"), self)
+        bar.addWidget(self.traditional_check)
+        self.xlsx_button = QPushButton(t("导出 Excel…"), self)
+        self.xlsx_button.clicked.connect(self._ask_xlsx)
+        bar.addWidget(self.xlsx_button)
+        self.json_button = QPushButton(t("导出 JSON…"), self)
+        self.json_button.clicked.connect(self._ask_json)
+        bar.addWidget(self.json_button)
+        layout.addLayout(bar)
+
+        self.tabs = QTabWidget(self)
+        self.table2_view = OfficialTable(self)
+        self.table3_view = OfficialTable(self)
+        self.table4_view = OfficialTable(self)
+        self.statistics_view = OfficialTable(self)
+        for view in (self.table3_view, self.table4_view, self.statistics_view):
+            view.clicked.connect(self._cell_clicked)
+        self.tabs.addTab(self.table2_view, t("表二 主动公开"))
+        self.tabs.addTab(self.table3_view, t("表三 收到和处理申请"))
+        self.tabs.addTab(self.table4_view, t("表四 复议诉讼"))
+        self.tabs.addTab(self.statistics_view, t("统计表"))
+        self.checks_list = QListWidget(self)
+        self.checks_list.setWordWrap(True)
+
+        self.drill_label = QLabel(t("单击表中的数字，查看计入该数字的申请。"), self)
+        self.drill_table = QTableWidget(0, 5, self)
+        self.drill_table.setHorizontalHeaderLabels(
+            [t("申请编号"), t("申请人"), t("申请人类型"), t("收到日期"), t("答复日期")]
+        )
+        self.drill_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.drill_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.drill_table.verticalHeader().hide()
+        self.drill_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.drill_table.doubleClicked.connect(self._drill_open)
+        drill = QWidget(self)
+        drill_layout = QVBoxLayout(drill)
+        drill_layout.setContentsMargins(0, 0, 0, 0)
+        drill_layout.addWidget(self.drill_label)
+        drill_layout.addWidget(self.drill_table)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.tabs)
+        lower = QTabWidget(self)
+        lower.addTab(drill, t("明细"))
+        lower.addTab(self.checks_list, t("勾稽关系检查"))
+        self.lower_tabs = lower
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([620, 200])
+        layout.addWidget(splitter, 1)
+
+        self.year_spin.valueChanged.connect(self.recompute)
+        self.format_combo.currentIndexChanged.connect(self.recompute)
+
+    # ----------------------------------------------------------------- computing
+    @property
+    def year(self) -> int:
+        return self.year_spin.value()
+
+    @property
+    def format_code(self) -> str | None:
+        return self.format_combo.currentData() or None
+
+    def select(self, year: int, fmt: str | None = None) -> None:
+        """Pick a year and a format (None = by year), as the clerk would with the controls."""
+        self.year_spin.blockSignals(True)
+        self.year_spin.setValue(year)
+        self.year_spin.blockSignals(False)
+        index = self.format_combo.findData(fmt or AUTO_FORMAT)
+        self.format_combo.blockSignals(True)
+        self.format_combo.setCurrentIndex(max(index, 0))
+        self.format_combo.blockSignals(False)
+        self.recompute()
+
+    def _register_changed(self) -> None:
+        if self.isVisible():
+            self.recompute()
+
+    def recompute(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.report = statistics.compute_report(self.register, self.year, self.format_code)
+            self.checks = statistics.report_checks(self.register, self.report)
+            self.problems = check_register(self.register, self.year)
+        finally:
+            QApplication.restoreOverrideCursor()
+        spec = self.report.spec
+        self.format_label.setText(t(f"{spec.name}；{spec.title(self.year, self.report.unit)}"))
+        self._show_tables()
+        self._show_checks()
+        self._clear_drill()
+
+    def _show_tables(self) -> None:
+        """Fill the tables the format has; the others' tabs are hidden."""
+        assert self.report is not None
+        spec = self.report.spec
+        parts = (
+            (self.table2_view, spec.table2, self._fill_table2),
+            (self.table3_view, spec.table3, self._fill_table3),
+            (self.table4_view, spec.table4, self._fill_table4),
+            (self.statistics_view, spec.statistics, self._fill_statistics),
+        )
+        for view, table, fill in parts:
+            if table is not None:
+                fill(table)  # type: ignore[operator]
+            self.tabs.setTabVisible(self.tabs.indexOf(view), table is not None)
+        self.tabs.setCurrentWidget(
+            self.table3_view if spec.table3 is not None else self.statistics_view
+        )
+
+    def visible_tables(self) -> list[QWidget]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count()) if self.tabs.isTabVisible(i)]
+
+    def _fill_table3(self, table: rf.Table3) -> None:
+        assert self.report is not None
+        view = self.table3_view
+        view.reset_grid(
+            table.header_rows + len(table.rows), table.label_columns + len(table.columns)
+        )
+        view.place_cells(0, 0, table.header_cells(), header=True)
+        view.place_cells(table.header_rows, 0, table.label_cells())
+        for i, row in enumerate(table.rows):
+            for j, (column, value) in enumerate(
+                zip(table.columns, self.report.table3[row.key], strict=True)
+            ):
+                view.place(
+                    table.header_rows + i,
+                    table.label_columns + j,
+                    _number_item(value, (row.key, column.key)),
+                )
+        view.set_widths([80, 130, 400] + [80] * len(table.columns))
+
+    def _fill_table4(self, table: rf.Table4) -> None:
+        assert self.report is not None
+        view = self.table4_view
+        view.reset_grid(table.header_rows + 1, len(table.columns))
+        view.place_cells(0, 0, table.header_cells(), header=True)
+        for j, (column, value) in enumerate(zip(table.columns, self.report.table4, strict=True)):
+            view.place(
+                table.header_rows, j, _number_item(value, (statistics.TABLE4_ROW, column.key))
+            )
+        view.set_widths([72] * len(table.columns))
+
+    def _fill_table2(self, table: rf.Table2) -> None:
+        assert self.report is not None
+        view = self.table2_view
+        lines = sum(2 + len(b.rows) for b in table.blocks)
+        view.reset_grid(lines, table.width)
+        r = 0
+        for block in table.blocks:
+            view.place(r, 0, _item(block.article, header=True), 1, table.width)
+            r += 1
+            spans = [1] * (len(block.columns) - 2) + [table.width - len(block.columns) + 2]
+            view.place(r, 0, _item(block.columns[0], header=True))
+            c = 1
+            for column, span in zip(block.columns[1:], spans, strict=True):
+                view.place(r, c, _item(column, header=True), 1, span)
+                c += span
+            r += 1
+            for label in block.rows:
+                view.place(r, 0, _item(label))
+                c = 1
+                for column, span in zip(block.columns[1:], spans, strict=True):
+                    value = self.report.table2.get(rf.figure_key(self.report.format, label, column))
+                    view.place(r, c, _number_item(value, None), 1, span)
+                    c += span
+                r += 1
+        view.set_widths([220] + [180] * (table.width - 1))
+
+    def _fill_statistics(self, table: rf.StatisticsTable) -> None:
+        assert self.report is not None
+        view = self.statistics_view
+        view.reset_grid(1 + len(table.items), 3)
+        for j, column in enumerate(table.columns):
+            view.place(0, j, _item(column, header=True))
+        for i, item in enumerate(table.items, start=1):
+            view.place(
+                i, 0, _item("　" * item.level + item.label, header=item.level == 0, align_left=True)
+            )
+            view.place(i, 1, _item(item.unit))
+            if item.source == rf.HEADING:
+                continue
+            key = (item.key, statistics.VALUE_COLUMN) if item.source == rf.REGISTER else None
+            view.place(i, 2, _number_item(self.report.statistics.get(item.key), key))
+        view.set_widths([620, 70, 110])
+
+    def _show_checks(self) -> None:
+        self.checks_list.clear()
+        all_ok = True
+        for check in self.checks:
+            all_ok = all_ok and check.ok
+            mark = "✔ " if check.ok else "✘ "
+            item = QListWidgetItem(mark + t(check.rule))
+            item.setForeground(OK_COLOR if check.ok else FAIL_COLOR)
+            self.checks_list.addItem(item)
+            for failure in check.failures:
+                sub = QListWidgetItem("    " + t(failure.message))
+                sub.setForeground(FAIL_COLOR)
+                self.checks_list.addItem(sub)
+        for problem in self.problems:
+            all_ok = False
+            item = QListWidgetItem("✘ " + t("登记簿检查：") + t(str(problem)))
+            item.setForeground(FAIL_COLOR)
+            self.checks_list.addItem(item)
+        self.lower_tabs.setTabText(
+            1, t("勾稽关系检查：全部通过") if all_ok else t("勾稽关系检查：有问题")
+        )
+        self.lower_tabs.tabBar().setTabTextColor(1, OK_COLOR if all_ok else FAIL_COLOR)
+
+    # ----------------------------------------------------------------- drill-down
+    def _clear_drill(self) -> None:
+        self.drilled = None
+        self.drill_table.setRowCount(0)
+        self.drill_label.setText(t("单击表中的数字，查看计入该数字的申请。"))
+
+    def _cell_clicked(self, index: QModelIndex) -> None:
+        key = index.data(CellKeyRole)
+        if key:
+            self.drill(*key)
+
+    def drill(self, row_key: str, column_key: str) -> None:
+        """List the applications counted in one number."""
+        total, rows = statistics.rows_behind(
+            self.register, self.year, self.format_code, row_key, column_key, DRILL_LIMIT
+        )
+        self.drilled = (row_key, column_key)
+        shown = f"，列出前 {len(rows)} 件" if total > len(rows) else ""
+        self.drill_label.setText(t(f"共 {total} 件{shown}；双击一件打开它。"))
+        self.drill_table.setRowCount(len(rows))
+        for r, app in enumerate(rows):
+            cells = [
+                app.number,
+                app.applicant,
+                app.applicant_type,
+                app.receipt_date,
+                app.answer_date or "",
+            ]
+            for c, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, app.id)
+                if c == 4 and app.outcome:
+                    cell.setToolTip(vocab.outcome_display(app.outcome))
+                self.drill_table.setItem(r, c, cell)
+        self.drill_table.resizeColumnsToContents()
+        self.lower_tabs.setCurrentIndex(0)
+
+    def drilled_ids(self) -> list[int]:
+        return [
+            self.drill_table.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.drill_table.rowCount())
+        ]
+
+    def _drill_open(self, index: QModelIndex) -> None:
+        application_id = index.data(Qt.ItemDataRole.UserRole)
+        opener = getattr(self.main_window, "open_application", None)
+        if application_id is not None and callable(opener):
+            opener(int(application_id))
+
+    # ----------------------------------------------------------------- export
+    def export_xlsx(self, path: str | Path) -> Path:
+        from desktop.reports.stats_workbook import write_workbook
+
+        assert self.report is not None
+        return write_workbook(
+            self.report, path, self.checks, traditional=self.traditional_check.isChecked()
+        )
+
+    def export_json(self, path: str | Path) -> Path:
+        from desktop.reports.report_json import report_to_json
+
+        assert self.report is not None
+        path = Path(path)
+        path.write_text(report_to_json(self.report, self.checks) + "\n", encoding="utf-8")
+        return path
+
+    def _suggested(self, suffix: str) -> str:
+        assert self.report is not None
+        return f"{self.year}年度政府信息公开统计表（{self.report.format}格式）{suffix}"
+
+    def _ask_xlsx(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, t("导出 Excel"), self._suggested(".xlsx"), "Excel (*.xlsx)"
+        )
+        if path:
+            self._export(self.export_xlsx, path)
+
+    def _ask_json(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, t("导出 JSON"), self._suggested(".json"), "JSON (*.json)"
+        )
+        if path:
+            self._export(self.export_json, path)
+
+    def _export(self, writer: Any, path: str) -> None:
+        try:
+            writer(path)
+        except OSError as exc:
+            QMessageBox.warning(self, t("导出失败"), t(f"无法写入 {path}：{exc}"))
+            return
+        QMessageBox.information(self, t("已导出"), t(f"已写入 {path}"))
+
+    def open_table2(self) -> None:
+        from desktop.ui.table2_dialog import Table2Dialog
+
+        dialog = Table2Dialog(self.register, self.year, self)
+        dialog.exec()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        if not self._listening:
+            self._listen(True)
+            self.recompute()
+        super().showEvent(event)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self._listen(False)
+        super().closeEvent(event)
+
+
+def open_report_window(main_window: Any) -> ReportWindow:
+    """Open (or bring forward) the report window of this main window."""
+    window = getattr(main_window, "_report_window", None)
+    if window is None or not isinstance(window, ReportWindow):
+        window = ReportWindow(main_window)
+        main_window._report_window = window
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window

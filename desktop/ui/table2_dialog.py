@@ -1,0 +1,181 @@
+"""The form for the figures typed in by hand for a report year: table 二 (主动公开), the reporting unit's
+name, and — for 2014–2018 — the typed-in items of the 2014 统计表 (主动公开, 回应解读, 举报投诉, 机构建设,
+培训). These are not derived from applications.
+
+The fields are generated from the format declaration (one line edit per figure, grouped by the
+article of the Regulation each sub-table reports on), so the form, the export and the checker use the
+same keys. Saving parses every field first (report_formats.parse_figure); one bad field refuses the
+whole form with a message naming the row and column, and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import report_formats as rf
+from desktop.store.annual_figures import get_figures, set_figures, unit_name
+from desktop.store.register import Register
+from desktop.ui.i18n import t
+
+ERROR_STYLE = "border: 1px solid #c00000; background: #fff0f0;"
+
+
+class Table2Dialog(QDialog):
+    def __init__(
+        self, register: Register, year: int, parent: QWidget | None = None, fmt: str | None = None
+    ):
+        super().__init__(parent)
+        self.register = register
+        self.setWindowTitle(t("主动公开等手工填报数据"))
+        self.fields: dict[str, tuple[QLineEdit, str, str]] = {}  # key -> (edit, field name, unit)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(t("年度")))
+        self.year_spin = QSpinBox(self)
+        self.year_spin.setRange(2008, 2100)
+        self.year_spin.setValue(year)
+        bar.addWidget(self.year_spin)
+        bar.addWidget(QLabel(t("格式")))
+        self.format_combo = QComboBox(self)
+        for spec in rf.FORMATS.values():
+            self.format_combo.addItem(t(spec.name), spec.code)
+        self.format_combo.setCurrentIndex(
+            self.format_combo.findData(fmt or rf.default_format(year))
+        )
+        bar.addWidget(self.format_combo, 1)
+        layout.addLayout(bar)
+        unit_form = QFormLayout()
+        self.unit_edit = QLineEdit(self)
+        self.unit_edit.setPlaceholderText(t("例如：某某市某某局"))
+        unit_form.addRow(t("填报单位"), self.unit_edit)
+        layout.addLayout(unit_form)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        layout.addWidget(self.scroll, 1)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #c00000;")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(t("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+        self.year_spin.valueChanged.connect(self._rebuild)
+        self.format_combo.currentIndexChanged.connect(self._rebuild)
+        self._rebuild()
+        self.resize(760, 640)
+
+    @property
+    def year(self) -> int:
+        return self.year_spin.value()
+
+    @property
+    def format_code(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def field(self, key: str) -> QLineEdit:
+        return self.fields[key][0]
+
+    def _edit(self, key: str, name: str, unit: str, stored: dict[str, str]) -> QLineEdit:
+        edit = QLineEdit(stored.get(key, ""), self)
+        edit.setPlaceholderText(t(unit) if unit else "")
+        edit.setAccessibleName(t(name))
+        self.fields[key] = (edit, name, unit)
+        return edit
+
+    def _rebuild(self) -> None:
+        """The fields of the chosen year and format, filled with what is stored."""
+        self.fields = {}
+        self.error_label.clear()
+        stored = get_figures(self.register, self.year)
+        self.unit_edit.setText(stored.get(rf.UNIT_NAME_KEY) or unit_name(self.register, self.year))
+        spec = rf.FORMATS[self.format_code]
+        body = QWidget()
+        column = QVBoxLayout(body)
+        if spec.table2 is not None:
+            column.addWidget(QLabel(t(spec.table2.title)))
+            for block in spec.table2.blocks:
+                box = QGroupBox(t(block.article), body)
+                grid = QGridLayout(box)
+                for j, name in enumerate(block.columns):
+                    grid.addWidget(QLabel(t(name)), 0, j)
+                for i, row in enumerate(block.rows, start=1):
+                    grid.addWidget(QLabel(t(row)), i, 0)
+                    for j, col in enumerate(block.columns[1:], start=1):
+                        key = rf.figure_key(spec.code, row, col)
+                        grid.addWidget(
+                            self._edit(key, f"{row}—{col}", block.unit(col), stored), i, j
+                        )
+                column.addWidget(box)
+        if spec.statistics is not None:
+            box = QGroupBox(t(f"{spec.statistics.title}（手工填报的项目）"), body)
+            form = QFormLayout(box)
+            for item in spec.statistics.items:
+                if item.source == rf.HEADING:
+                    form.addRow(QLabel(f"<b>{t(item.label)}</b>"))
+                elif item.source == rf.MANUAL:
+                    key = rf.manual_key_2014(item.key)
+                    form.addRow(t(item.label), self._edit(key, item.label, item.unit, stored))
+            column.addWidget(box)
+        column.addStretch(1)
+        self.scroll.setWidget(body)
+
+    def collect(self) -> dict[str, str | None] | None:
+        """Every figure parsed and normalised, or None after showing what is wrong (nothing saved)."""
+        values: dict[str, str | None] = {}
+        errors: list[str] = []
+        for key, (edit, name, unit) in self.fields.items():
+            edit.setStyleSheet("")
+            try:
+                value = rf.parse_figure(edit.text(), name, unit)
+            except ValueError as exc:
+                edit.setStyleSheet(ERROR_STYLE)
+                errors.append(str(exc))
+                continue
+            values[key] = None if value is None else format(value, "f")
+        if errors:
+            self.error_label.setText(t("未保存：" + "；".join(errors)))
+            first = next(e for e, *_ in self.fields.values() if e.styleSheet())
+            first.setFocus()
+            return None
+        values[rf.UNIT_NAME_KEY] = self.unit_edit.text().strip() or None
+        return values
+
+    def save(self) -> None:
+        values = self.collect()
+        if values is None:
+            return
+        set_figures(self.register, self.year, values)
+        self.accept()
+
+
+def open_table2_dialog(main_window: Any) -> Table2Dialog:
+    """Open the form for last year's typed-in figures (the report being written)."""
+    from datetime import date
+
+    window = getattr(main_window, "_report_window", None)
+    year = window.year if window is not None and hasattr(window, "year") else date.today().year - 1
+    dialog = Table2Dialog(main_window.register, year, main_window)
+    dialog.open()
+    return dialog

@@ -1,0 +1,129 @@
+"""The report window driven like a clerk would: pick a year, read a number, click it, open one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from desktop.store import statistics
+from desktop.ui.report_window import CellKeyRole, open_report_window
+from tests.store.test_statistics_scenario import build_scenario
+
+
+class FakeMainWindow(QWidget):
+    """What the report window needs of the main window: the register and open_application()."""
+
+    def __init__(self, register):
+        super().__init__()
+        self.register = register
+        self.opened: list[int] = []
+
+    def open_application(self, application_id: int) -> None:
+        self.opened.append(application_id)
+
+
+@pytest.fixture
+def window(qtbot, register):
+    ids = build_scenario(register)
+    main = FakeMainWindow(register)
+    qtbot.addWidget(main)
+    win = open_report_window(main)
+    qtbot.addWidget(win)
+    win.select(2024)
+    return win, main, ids
+
+
+def click(qtbot, view, index, double=False):
+    rect = view.visualRect(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    if double:  # Qt 6 item views take a double-click only on the index that was just pressed
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_pick_year_see_number_click_it_and_open_an_application(window, qtbot):
+    win, main, ids = window
+    assert win.report.format == "2021"
+    view = win.table3_view
+    index = view.find_key(("grant", "自然人"))
+    assert index.data() == "3"
+    # The label two columns left of the numbers, on the same row, is the verbatim row label.
+    assert view.model().index(index.row(), 1).data() == "（一）予以公开"
+    click(qtbot, view, index)
+    assert win.drilled == ("grant", "自然人")
+    assert win.drilled_ids() == [ids["A1"], ids["L0"], ids["A7"]]
+    assert win.drill_table.item(0, 0).text().startswith("2023-")  # A1's number
+    assert "共 3 件" in win.drill_label.text()
+    first = win.drill_table.model().index(0, 1)
+    win.drill_table.scrollTo(first)
+    click(qtbot, win.drill_table, first, double=True)
+    assert main.opened == [ids["A1"]]
+
+
+def test_spans_follow_the_official_layout(window):
+    win, _, _ = window
+    view = win.table3_view
+    assert view.model().rowCount() == 3 + 25 and view.model().columnCount() == 10
+    assert (view.rowSpan(0, 0), view.columnSpan(0, 0)) == (3, 3)  # the 勾稽关系 corner note
+    assert view.columnSpan(0, 3) == 7 and view.model().index(0, 3).data() == "申请人情况"
+    assert view.rowSpan(5, 0) == 22 and view.model().index(5, 0).data() == "三、本年度办理结果"
+    assert view.model().index(27, 0).data() == "四、结转下年度继续办理"
+    assert view.model().index(27, 9).data() == "3"
+    t4 = win.table4_view
+    assert t4.columnSpan(0, 5) == 10 and t4.model().index(3, 4).data() == "2"
+
+
+def test_checks_show_green_and_other_years_and_formats(window, qtbot):
+    win, _, ids = window
+    texts = [win.checks_list.item(i).text() for i in range(win.checks_list.count())]
+    assert texts and all(t.startswith("✔") for t in texts)
+    assert any("上年结转" in t for t in texts)  # 2023 is in the register: cross-year check runs
+    win.format_combo.setCurrentIndex(win.format_combo.findData("2019"))
+    assert win.report.format == "2019"
+    assert win.table3_view.model().rowCount() == 3 + 23
+    index = win.table3_view.find_key(("other", "total"))
+    assert index.data() == "4"
+    win.format_combo.setCurrentIndex(win.format_combo.findData("2014"))
+    assert win.visible_tables() == [win.statistics_view]
+    index = win.statistics_view.find_key(("received.fax", statistics.VALUE_COLUMN))
+    assert index.data() == "4"
+    click(qtbot, win.statistics_view, index)
+    assert win.drilled_ids() == [ids["L5"], ids["L12"], ids["L19"], ids["A4"]]
+    win.format_combo.setCurrentIndex(0)
+    win.year_spin.setValue(2025)
+    assert (
+        win.report.year == 2025 and win.table3_view.find_key(("carried_in", "total")).data() == "3"
+    )
+
+
+def test_a_broken_register_shows_red(window, register):
+    win, _, _ = window
+    register.conn.execute(
+        "UPDATE applications SET outcome = NULL WHERE receipt_date = '2024-03-01'"
+    )
+    register.notify()  # what every commit does; the open window recomputes
+    win.show()
+    win.recompute()
+    red = [win.checks_list.item(i) for i in range(win.checks_list.count())]
+    failing = [i.text() for i in red if i.text().startswith("✘")]
+    assert any("（七）总计等于" in t for t in failing)
+    assert any("登记簿检查" in t and "未选择办理结果" in t for t in failing)
+    assert win.checks_list.item(2).foreground().color().name() == "#c00000"
+
+
+def test_export_from_the_window(window, tmp_path):
+    win, _, _ = window
+    xlsx = win.export_xlsx(tmp_path / "r.xlsx")
+    data = json.loads(win.export_json(tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert xlsx.exists() and data["year"] == 2024 and data["format"] == "2021"
+    assert win.table3_view.model().index(7, 3).data(CellKeyRole) == ("deny.secret", "自然人")
+
+
+def test_screenshot(window, tmp_path):
+    win, _, _ = window
+    win.show()
+    win.table3_view.find_key(("grant", "自然人"))
+    win.drill("grant", "自然人")
+    assert win.grab().save(str(tmp_path / "report_window.png"))

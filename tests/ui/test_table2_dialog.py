@@ -1,0 +1,66 @@
+"""The typed-in figures form: fields from the declaration, all-or-nothing save, clear messages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.domain import report_formats as rf
+from desktop.store.annual_figures import get_figures
+from desktop.store.statistics import compute_report
+from desktop.ui.table2_dialog import Table2Dialog
+
+
+def test_typing_figures_and_saving_stores_them(qtbot, register):
+    dialog = Table2Dialog(register, 2024)
+    qtbot.addWidget(dialog)
+    assert dialog.format_code == "2021"
+    assert len(dialog.fields) == len(rf.TABLE2_2021.figure_keys("2021"))
+    key = rf.figure_key("2021", "规章", "本年制发件数")
+    fee = rf.figure_key("2021", "行政事业性收费", "本年收费金额（单位：万元）")
+    qtbot.keyClicks(dialog.field(key), "12")
+    qtbot.keyClicks(dialog.field(fee), "3.25")
+    dialog.unit_edit.setText("某某市某某局")  # QTest cannot type CJK characters
+    qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    stored = get_figures(register, 2024)
+    assert stored == {key: "12", fee: "3.25", rf.UNIT_NAME_KEY: "某某市某某局"}
+    report = compute_report(register, 2024)
+    assert report.table2[key] == 12 and report.unit == "某某市某某局"
+    # Reopened, the form shows what was stored.
+    again = Table2Dialog(register, 2024)
+    qtbot.addWidget(again)
+    assert again.field(key).text() == "12"
+
+
+def test_a_bad_field_refuses_the_whole_form(qtbot, register):
+    dialog = Table2Dialog(register, 2024)
+    qtbot.addWidget(dialog)
+    key = rf.figure_key("2021", "规章", "本年制发件数")
+    other = rf.figure_key("2021", "行政许可", "本年处理决定数量")
+    qtbot.keyClicks(dialog.field(other), "7")
+    dialog.field(key).setText("十二")
+    dialog.save()
+    assert get_figures(register, 2024) == {}
+    assert "“规章—本年制发件数”须填写数字，而不是“十二”" in dialog.error_label.text()
+    assert dialog.field(key).styleSheet() != ""
+    dialog.field(key).setText("1.5")
+    dialog.save()
+    assert "须为整数" in dialog.error_label.text() and get_figures(register, 2024) == {}
+
+
+def test_2019_and_2014_forms(qtbot, register):
+    dialog = Table2Dialog(register, 2020)
+    qtbot.addWidget(dialog)
+    assert dialog.format_code == "2019"
+    change = rf.figure_key("2019", "行政许可", "本年增/减")
+    dialog.field(change).setText("-3")  # a change may be negative
+    dialog.save()
+    assert get_figures(register, 2020)[change] == "-3"
+    old = Table2Dialog(register, 2016)
+    qtbot.addWidget(old)
+    assert old.format_code == "2014"
+    key = rf.manual_key_2014("proactive.count")
+    old.field(key).setText("1,234")
+    old.save()
+    assert get_figures(register, 2016)[key] == "1234"
+    assert compute_report(register, 2016).statistics["proactive.count"] == 1234
