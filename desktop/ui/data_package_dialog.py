@@ -1,0 +1,236 @@
+"""File → 数据包: hand a unit's whole register to the office above, and take one in.
+
+Export asks for the unit's name (remembered in the register) and a file; import shows the package's
+manifest (unit, date, number of applications, package id), whether it was merged before and how many
+of its applications are already in the register, and merges it all or nothing. All checks and the
+numbering decision live in reports.data_package.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.reports import data_package as dp
+from desktop.store import duplicates
+from desktop.store.annual_figures import unit_name
+from desktop.store.register import Register, RegisterError
+from desktop.ui.i18n import t
+
+_RED = "color: #b00020;"
+
+
+def _path_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return row
+
+
+class ExportPackageDialog(QDialog):
+    def __init__(self, register: Register, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register = register
+        self.manifest: dp.Manifest | None = None
+        self.setWindowTitle(t("导出数据包"))
+        self.unit_edit = QLineEdit(
+            duplicates.saved_unit_name(register) or unit_name(register, date.today().year)
+        )
+        self.unit_edit.setPlaceholderText(t("例如：某某镇人民政府"))
+        self.path_edit = QLineEdit()
+        browse = QPushButton(t("浏览…"))
+        browse.clicked.connect(self.browse)
+        self.result_label = QLabel(
+            t(
+                f"将把整个登记簿（{register.count()} 件申请，已删除的不含）打包成一个文件，交上级机关导入。"
+            )
+        )
+        self.result_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton(
+            t("导出"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_button.clicked.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(t("单位名称"), self.unit_edit)
+        form.addRow(t("保存到"), _path_row(self.path_edit, browse))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.buttons)
+        self.resize(640, 200)
+
+    def browse(self) -> None:
+        name = f"{self.unit_edit.text().strip() or t('登记簿')}{dp.PACKAGE_SUFFIX}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, t("保存数据包"), name, t(f"登记簿数据包 (*{dp.PACKAGE_SUFFIX})")
+        )
+        if path:
+            self.path_edit.setText(path)
+
+    def export(self) -> dp.Manifest | None:
+        text = self.path_edit.text().strip()
+        if not text:
+            self._fail(t("请选择保存数据包的位置"))
+            return None
+        path = Path(text)
+        if not path.suffix:
+            path = path.with_suffix(dp.PACKAGE_SUFFIX)
+        try:
+            manifest = dp.export_package(self.register, path, self.unit_edit.text())
+        except (dp.PackageError, OSError) as exc:
+            self._fail(t(str(exc)))
+            return None
+        if not self.register.readonly:
+            # Remembering the name is a convenience; the package is written either way.
+            with contextlib.suppress(RegisterError):
+                duplicates.save_unit_name(self.register, manifest.unit)
+        self.manifest = manifest
+        self.result_label.setStyleSheet("")
+        self.result_label.setText(
+            t(
+                f"已导出 {manifest.rows} 件申请到 {path}。\n"
+                f"数据包编号 {manifest.package_id}，校验值 sha256 {manifest.sha256[:16]}…"
+            )
+        )
+        return manifest
+
+    def _fail(self, text: str) -> None:
+        self.result_label.setStyleSheet(_RED)
+        self.result_label.setText(text)
+
+
+class ImportPackageDialog(QDialog):
+    def __init__(self, register: Register, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register = register
+        self.preview: dp.PackagePreview | None = None
+        self.imported: list = []
+        self.setWindowTitle(t("导入数据包"))
+        self.path_edit = QLineEdit()
+        self.path_edit.setReadOnly(True)
+        browse = QPushButton(t("浏览…"))
+        browse.clicked.connect(self.browse)
+        self.details = QLabel(t("选择下级单位交来的数据包（.ogipkg）。导入前会核对校验值和版本。"))
+        self.details.setWordWrap(True)
+        self.skip = QCheckBox()
+        self.skip.hide()
+        self.skip.toggled.connect(self._update_button)
+        note = QLabel(
+            t("导入的申请按本登记簿重新编号，原单位和原编号记在“备注”中；同一数据包不能导入两次。")
+        )
+        note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton(
+            t("全部导入"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.import_button.clicked.connect(self.do_import)
+        self.import_button.setEnabled(False)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(t("数据包"), _path_row(self.path_edit, browse))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.details)
+        layout.addWidget(self.skip)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self.resize(640, 260)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, t("选择数据包"), "", t(f"登记簿数据包 (*{dp.PACKAGE_SUFFIX});;所有文件 (*)")
+        )
+        if path:
+            self.load(path)
+
+    def load(self, path: str | Path) -> None:
+        """Check the package and show what merging it would do (nothing is written yet)."""
+        self.path_edit.setText(str(path))
+        self.preview = None
+        self.skip.hide()
+        try:
+            preview = dp.preview_package(self.register, path)
+        except dp.PackageError as exc:
+            self.details.setStyleSheet(_RED)
+            self.details.setText(t(str(exc)))
+            self._update_button()
+            return
+        self.preview = preview
+        m = preview.manifest
+        lines = [
+            f"单位：{m.unit}",
+            f"生成时间：{m.created_at.replace('T', ' ')}",
+            f"申请：{m.rows} 件（校验通过）",
+            f"数据包编号：{m.package_id}",
+        ]
+        problems = preview.problems
+        if problems:
+            lines += problems
+        elif preview.duplicates:
+            lines.append(
+                f"其中 {len(preview.duplicates)} 件已在本登记簿中（申请人、申请内容、收到日期均相同）"
+            )
+            self.skip.setText(t(f"跳过这 {len(preview.duplicates)} 件，只导入其余申请"))
+            self.skip.setChecked(False)
+            self.skip.show()
+        self.details.setStyleSheet(_RED if problems else "")
+        self.details.setText(t("\n".join(lines)))
+        self._update_button()
+
+    def _update_button(self) -> None:
+        preview = self.preview
+        ok = preview is not None and not preview.problems
+        if ok and preview is not None and preview.duplicates:
+            ok = self.skip.isChecked() and len(preview.duplicates) < len(preview.applications)
+        self.import_button.setEnabled(ok and not self.register.readonly)
+
+    def do_import(self) -> list:
+        if self.preview is None:
+            return []
+        try:
+            self.imported = dp.import_package(
+                self.register, self.preview.path, skip_duplicates=self.skip.isChecked()
+            )
+        except (dp.PackageError, RegisterError) as exc:
+            self.details.setStyleSheet(_RED)
+            self.details.setText(t(str(exc)))
+            self.import_button.setEnabled(False)
+            return []
+        self.details.setStyleSheet("")
+        self.details.setText(
+            t(f"已从 {self.preview.manifest.unit} 的数据包导入 {len(self.imported)} 件申请。")
+        )
+        self.import_button.setEnabled(False)
+        self.skip.hide()
+        return self.imported
+
+
+def open_export_package(main_window) -> ExportPackageDialog:  # type: ignore[no-untyped-def]
+    dialog = ExportPackageDialog(main_window.register, main_window)
+    main_window._package_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def open_import_package(main_window) -> ImportPackageDialog:  # type: ignore[no-untyped-def]
+    dialog = ImportPackageDialog(main_window.register, main_window)
+    main_window._package_dialog = dialog
+    dialog.open()
+    return dialog

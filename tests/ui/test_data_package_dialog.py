@@ -1,0 +1,74 @@
+"""数据包 dialogs: export from one register, merge into another, a second merge refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from desktop.domain.application import Application
+from desktop.store import duplicates
+from desktop.store.register import Register
+from desktop.ui.data_package_dialog import open_export_package, open_import_package
+from desktop.ui.main_window import MainWindow
+
+
+def _window(qtbot, register):
+    MainWindow.show_due_board_on_start = False
+    win = MainWindow(register)
+    qtbot.addWidget(win)
+    return win
+
+
+def test_export_then_import_then_refuse_again(qtbot, register, tmp_path):
+    town = Register.open(tmp_path / "town.ogidb")
+    town.add_many(
+        [
+            Application(
+                receipt_date=date(2025, 3, d),
+                channel="网络",
+                applicant_type="自然人",
+                applicant=f"申请人{d}",
+                content="预算",
+            )
+            for d in (3, 4, 5)
+        ]
+    )
+    export = open_export_package(_window(qtbot, town))
+    qtbot.addWidget(export)
+    export.unit_edit.setText("某某镇人民政府")
+    export.path_edit.setText(str(tmp_path / "某某镇"))
+    qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    assert export.manifest is not None and export.manifest.rows == 3
+    assert "已导出 3 件申请" in export.result_label.text()
+    assert (tmp_path / "某某镇.ogipkg").exists()
+    assert duplicates.saved_unit_name(town) == "某某镇人民政府"
+    town.close()
+
+    dialog = open_import_package(_window(qtbot, register))
+    qtbot.addWidget(dialog)
+    dialog.load(tmp_path / "某某镇.ogipkg")
+    assert (
+        "单位：某某镇人民政府" in dialog.details.text()
+        and "申请：3 件（校验通过）" in dialog.details.text()
+    )
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert register.count() == 3
+    assert "导入 3 件申请" in dialog.details.text()
+
+    dialog.load(tmp_path / "某某镇.ogipkg")
+    assert "不能重复导入" in dialog.details.text()
+    assert not dialog.import_button.isEnabled()
+    assert register.count() == 3
+
+
+def test_export_without_unit_or_path_says_why(qtbot, register, tmp_path):
+    export = open_export_package(_window(qtbot, register))
+    qtbot.addWidget(export)
+    export.unit_edit.setText("")
+    qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    assert export.result_label.text() == "请选择保存数据包的位置"
+    export.path_edit.setText(str(tmp_path / "x.ogipkg"))
+    qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    assert "请填写单位名称" in export.result_label.text() and not (tmp_path / "x.ogipkg").exists()
