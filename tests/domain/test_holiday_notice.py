@@ -194,3 +194,42 @@ def test_describe_days_groups_runs() -> None:
     assert lines[0] == "放假  1月1日（周四）至1月3日（周六），共3天  元旦"
     assert lines[1] == "上班  1月4日（周日）  元旦"
     assert len(lines) == 7 + 6
+
+
+# Older notices (entries only): explicit-year 元旦 reaching into 2011, 放假公休, 补休 on a Monday.
+NOTICE_2012 = """国务院办公厅关于2012年部分节假日安排的通知
+一、元旦：2012年1月1日至3日放假调休，共3天。2011年12月31日（星期六）上班。
+二、春节：1月22日至28日放假调休，共7天。1月21日（星期六）、1月29日（星期日）上班。
+三、清明节：4月2日至4日放假调休，共3天。3月31日（星期六）、4月1日（星期日）上班。
+四、劳动节：4月29日至5月1日放假调休，共3天。4月28日（星期六）上班。
+五、端午节：6月22日至24日放假公休，共3天。
+六、中秋节、国庆节：9月30日至10月7日放假调休，共8天。9月29日（星期六）上班。
+"""
+NOTICE_2015 = """国务院办公厅关于2015年部分节假日安排的通知
+一、元旦：1月1日至3日放假调休，共3天。1月4日（星期日）上班。
+二、春节：2月18日至24日放假调休，共7天。2月15日（星期日）、2月28日（星期六）上班。
+三、清明节：4月5日放假，4月6日（星期一）补休。
+四、劳动节：5月1日放假，与周末连休。
+五、端午节：6月20日放假，6月22日（星期一）补休。
+六、中秋节：9月27日放假。
+七、国庆节：10月1日至7日放假调休，共7天。10月10日（星期六）上班。
+"""
+
+
+def test_2012_notice_with_december_2011_working_saturday() -> None:
+    notice = parse_notice(NOTICE_2012)
+    assert notice.working_days[D(2011, 12, 31)] == "元旦"
+    assert differing_days(NOTICE_2012) == (2012, [])
+
+
+def test_2015_notice_differs_only_by_the_separate_anniversary_notice() -> None:
+    # 9/3–4 off and 9/6 上班 came from a separate notice (抗战胜利70周年), which the bundled data has.
+    assert differing_days(NOTICE_2015) == (2015, [D(2015, 9, 3), D(2015, 9, 4), D(2015, 9, 6)])
+
+
+def test_supplementary_notice_is_refused() -> None:
+    text = (
+        "国务院办公厅关于调整2019年劳动节假期安排的通知\n"
+        "2019年劳动节放假调休安排如下：5月1日至4日放假调休，共4天。4月28日（星期日）、5月5日（星期日）上班。"
+    )
+    assert "年份" in str(refused(text))
