@@ -233,3 +233,15 @@ def test_supplementary_notice_is_refused() -> None:
         "2019年劳动节放假调休安排如下：5月1日至4日放假调休，共4天。4月28日（星期日）、5月5日（星期日）上班。"
     )
     assert "年份" in str(refused(text))
+
+
+def test_month_carried_over_within_a_sentence() -> None:
+    # 2008 wording: the second 上班 day gives only its day of the month.
+    text = (
+        "国务院办公厅关于2008年部分节假日安排的通知\n"
+        "六、国庆节：9月29日至10月5日放假调休，共7天。9月27日（星期六）、28日（星期日）上班。\n"
+    )
+    notice = parse_notice(text)
+    assert sorted(notice.working_days) == [D(2008, 9, 27), D(2008, 9, 28)]
+    for day in [*notice.working_days, *notice.days_off]:
+        assert chinese_calendar.is_workday(day) == (day in notice.working_days)

@@ -110,3 +110,17 @@ def test_screenshot(qtbot, dialog: HolidayDialog, tmp_path: Path) -> None:
     image = dialog.grab()
     assert image.width() >= 1000
     assert image.save(str(tmp_path / "holiday_dialog.png"))
+
+
+def test_traditional_ui(qtbot, register: Register) -> None:
+    from desktop.ui import i18n
+
+    i18n.set_traditional(True)
+    try:
+        dialog = HolidayDialog(register)
+        qtbot.addWidget(dialog)
+        assert dialog.save_button.text() == "保存到登記簿"
+        dialog.text.setPlainText(NOTICE_2027)
+        assert "春節：2月6日（週六）至2月12日（週五）放假" in dialog.result.text()
+    finally:
+        i18n.set_traditional(False)
