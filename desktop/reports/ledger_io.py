@@ -479,8 +479,13 @@ _WIDTHS: dict[str, float] = {
     "litigation_result": 14,
     "status": 10,
 }
-_DATE_WIDTH = 12
-_SHEET_KINDS = {"date": "date", "money": "money"}
+_DATE_WIDTH = 13
+_SHEET_KINDS = {"date": "date", "money": "money", "bool": "flag"}
+
+
+def _sheet_kind(column: LedgerColumn) -> str:
+    # 是/否 and 状态 are short words read down the column: centred.
+    return "flag" if column.field == "status" else _SHEET_KINDS.get(column.kind, "text")
 
 
 def _width(column: LedgerColumn, header: str) -> float:
@@ -517,8 +522,7 @@ def write_ledger(
         return words[value]
 
     columns = [
-        SheetColumn(word(c.header), _width(c, c.header), _SHEET_KINDS.get(c.kind, "text"))
-        for c in EXPORTED_COLUMNS
+        SheetColumn(word(c.header), _width(c, c.header), _sheet_kind(c)) for c in EXPORTED_COLUMNS
     ]
     yes, no = word(vocab.YES), word(vocab.NO)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)

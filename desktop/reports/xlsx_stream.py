@@ -13,6 +13,8 @@ gets the quote prefix, as `excel_text` does for openpyxl writers.
 
 from __future__ import annotations
 
+import math
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,15 +34,18 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 
 # Cell formats (indexes into cellXfs of STYLES_XML).
-_PLAIN, _DATE, _MONEY, _HEADER, _QUOTED = range(5)
-KINDS = ("text", "date", "money", "number")
+_PLAIN, _DATE, _MONEY, _HEADER, _QUOTED, _CENTRED, _WRAPPED, _WRAPPED_QUOTED = range(8)
+# text: left-aligned text; flag: short centred text (是/否, 状态); date; money (0.00); number.
+KINDS = ("text", "flag", "date", "money", "number")
+LINE_HEIGHT = 15.0  # points per line of 11-point text
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
 
 @dataclass(frozen=True)
 class SheetColumn:
     header: str
     width: float  # Excel column width units (a CJK character takes about 2)
-    kind: str = "text"  # text | date | money | number
+    kind: str = "text"  # one of KINDS
 
 
 def _escape(text: str) -> str:
@@ -72,11 +77,22 @@ def _text_body(value: str, style: int) -> str:
     text = clean_text(value)
     if not text:
         return ""
-    if style == _PLAIN and looks_like_formula(text):
-        style = _QUOTED
+    if looks_like_formula(text):
+        style = {_PLAIN: _QUOTED, _WRAPPED: _WRAPPED_QUOTED}.get(style, style)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     s = f' s="{style}"' if style else ""
     return f'{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+
+
+def display_width(text: str) -> int:
+    """Width in Excel column units: a CJK (wide) character counts 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def estimated_lines(text: str, column_width: float) -> int:
+    """How many lines a wrapped text takes in a column of this width (an estimate)."""
+    usable = max(1.0, column_width - 1)
+    return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
 
 
 def _date_xml(ref: str, value: date) -> str:
@@ -122,6 +138,7 @@ class StreamingSheetWriter:
         """One data row; values follow the columns' kinds (None or "" leaves a cell empty)."""
         number = self.rows + 2
         cells: list[str] = []
+        lines = 1
         for letter, column, value in zip(self.letters, self.columns, values, strict=True):
             if value is None or value == "":
                 continue
@@ -133,9 +150,21 @@ class StreamingSheetWriter:
                 cells.append(_number_xml(ref, value, _MONEY))
             elif kind == "number" and isinstance(value, int | float | Decimal):
                 cells.append(_number_xml(ref, value, _PLAIN))
+            elif kind == "flag":
+                cells.append(text_xml(ref, str(value), _CENTRED))
             else:
-                cells.append(text_xml(ref, str(value)))
-        self._buffer.append(f'<row r="{number}">{"".join(cells)}</row>')
+                text = str(value)
+                if "\n" in text:
+                    # openpyxl and LibreOffice never fit row heights: a multi-line text gets a
+                    # wrapped cell and a row tall enough for its lines (environment.md).
+                    lines = max(lines, estimated_lines(text, column.width))
+                    cells.append(text_xml(ref, text, _WRAPPED))
+                else:
+                    cells.append(text_xml(ref, text))
+        height = ""
+        if lines > 1:
+            height = f' ht="{min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT):g}" customHeight="1"'
+        self._buffer.append(f'<row r="{number}"{height}>{"".join(cells)}</row>')
         self.rows += 1
         if len(self._buffer) >= 500:
             self._flush()
@@ -248,7 +277,12 @@ WORKBOOK_RELS_XML = (
     'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"/>'
     "</Relationships>"
 )
-# cellXfs: 0 plain, 1 date yyyy-mm-dd, 2 money 0.00, 3 header (bold, tinted, centred), 4 quoted text.
+# cellXfs: 0 plain, 1 date yyyy-mm-dd (centred), 2 money 0.00, 3 header (bold, tinted, centred),
+# 4 quoted text, 5 centred text, 6 wrapped text, 7 wrapped quoted text; all vertically centred.
+_ALIGN = 'applyAlignment="1"'
+_MIDDLE = '<alignment vertical="center"/>'
+_CENTRE = '<alignment horizontal="center" vertical="center"/>'
+_WRAP = '<alignment vertical="center" wrapText="1"/>'
 # 宋体 stays in the file for Windows users; elsewhere the installed CJK font is used.
 STYLES_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -263,14 +297,23 @@ STYLES_XML = (
     '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/>'
     "</patternFill></fill></fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="5">'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    # LibreOffice gives a cell without s="…" the cell style's alignment, not cellXfs[0]'s.
+    f'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" {_ALIGN}>'
+    f"{_MIDDLE}</xf></cellStyleXfs>"
+    '<cellXfs count="8">'
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" {_ALIGN}>{_MIDDLE}</xf>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
+    f"{_ALIGN}>{_CENTRE}</xf>"
+    '<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
+    f"{_ALIGN}>{_MIDDLE}</xf>"
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" '
-    'applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
+    f"{_ALIGN}>{_CENTRE}</xf>"
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1" {_ALIGN}>'
+    f"{_MIDDLE}</xf>"
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" {_ALIGN}>{_CENTRE}</xf>'
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" {_ALIGN}>{_WRAP}</xf>'
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1" {_ALIGN}>'
+    f"{_WRAP}</xf>"
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import re
+import shutil
+import subprocess
 import zipfile
 from datetime import date, datetime
 
@@ -239,3 +242,33 @@ def test_a_failed_export_leaves_the_old_file_in_place(register, tmp_path, monkey
         write_ledger(register, path)
     assert path.read_bytes() == b"old ledger"
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == ["台账.xlsx"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_reads_the_ledger_with_dates_and_text_intact(register, tmp_path):
+    """A second reader of the hand-written package: dates formatted, formula text not evaluated."""
+    register.add(_app(applicant="=1+1", content="@SUM(1,2)", fee_amount_cents=38050))
+    path = tmp_path / "ledger.xlsx"
+    write_ledger(register, path, today=TODAY)
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    rows = list(csv.reader((tmp_path / "ledger.csv").open(encoding="utf-8")))
+    assert rows[0] == ALL_HEADERS
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["收到日期"] == "2025-03-03" and row["答复期限"] == "2025-03-31"
+    assert row["申请人"] == "=1+1" and row["申请内容"] == "@SUM(1,2)"
+    assert row["收费金额"] == "380.50" and row["状态"] == "已超期"
