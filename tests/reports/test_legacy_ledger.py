@@ -304,3 +304,16 @@ def test_unreadable_files_are_refused_with_the_file_name(tmp_path):
     wb.save(tmp_path / "no_header.xlsx")
     with pytest.raises(ll.LegacyLedgerError, match="找不到表头行"):
         ll.read_sheet(ll.open_source(tmp_path / "no_header.xlsx"))
+
+
+def test_sample_ledger_file_with_merged_titles(register):
+    from tests.data.consolidation.make_samples import LEDGER_SAMPLE
+
+    sheet = ll.read_sheet(ll.open_source(LEDGER_SAMPLE))
+    assert sheet.header_row == 3 and sheet.headers[3] == "申請人姓名/名稱"
+    outcomes = {
+        p.text: p.leaf for p in ledger_mapping.propose_outcomes(ll.distinct_values(sheet, 7))
+    }
+    result = ll.convert(sheet, sheet.proposed_mapping(), outcomes, register=register)
+    assert result.ok and len(result.applications) == 5
+    assert result.applications[0].receipt_date == date(2025, 3, 1)

@@ -245,3 +245,19 @@ def test_label_keys_agree_across_scripts_and_widths():
     assert sr.label_key("3．危及「三安全一穩定」") == sr.label_key("3.危及“三安全一稳定”")
     assert sr.label_key("1、属于国家秘密") == sr.label_key("1.属于国家秘密")
     assert sr.core_key("（二）部分公开（区分处理的，只计这一情形，不计其他情形）") == "部分公开"
+
+
+def test_sample_typed_by_another_unit_on_one_sheet():
+    """tests/data/consolidation/丙鎮_手填繁體.xlsx: half-width brackets, 1、 ordinals, a shortened 部分公开
+    label, 總　計 with a space, 小计 and spacer columns, full-width text numbers, 表四 below 表三."""
+    from tests.conftest import DATA
+    from tests.data.consolidation.make_samples import SAMPLE_SEED, STATS_SAMPLE
+
+    assert STATS_SAMPLE.parent == DATA / "consolidation"
+    book = sr.read_stats_workbook(STATS_SAMPLE)
+    assert book.ok, book.problems
+    expected = consistent_report(seed=SAMPLE_SEED)
+    assert book.report.table3 == expected.table3 and book.report.table4 == expected.table4
+    assert (book.report.year, book.report.format, book.unit) == (2025, "2021", "丙鎮人民政府")
+    assert book.cells[(sr.T3, "partial", rf.TOTAL_COLUMN)].coordinate == "L12"
+    assert book.cells[(sr.T4, "", "review.结果维持")].sheet == "附表"
