@@ -161,3 +161,42 @@ def test_same_file_twice_is_refused(tmp_path):
     path = hand_typed_workbook(tmp_path / "a.xlsx", consistent_report())
     result = cons.consolidate([path, path])
     assert result.refusals == ["a.xlsx：与 a.xlsx 是同一个文件，不能重复汇总"]
+
+
+def test_2014_tables_consolidate_to_the_union(tmp_path):
+    union = Register.open(tmp_path / "union.ogidb")
+    books = []
+    for i in range(3):
+        reg = Register.open(tmp_path / f"u{i}.ogidb")
+        rng = random.Random(300 + i)
+        apps = []
+        for n in range(25):
+            received = date(2016, 1, 4) + timedelta(days=rng.randint(0, 340))
+            app = Application(
+                receipt_date=received,
+                channel=rng.choice(vocab.CHANNELS),
+                applicant_type=rng.choice(vocab.APPLICANT_TYPES),
+                applicant=f"申请人{n}",
+                content=f"内容{rng.randint(1, 999)}",
+            )
+            if n % 2:  # half concluded, every leaf in turn, with a fee
+                app = app.replace(
+                    answer_date=received + timedelta(days=9),
+                    outcome=vocab.OUTCOME_LEAVES[n % 21].code,
+                    fee_amount_cents=1000 * n,
+                )
+            apps.append(app)
+        reg.add_many(apps)
+        union.add_many(a.replace(number="") for a in apps)
+        books.append(write_workbook(compute_report(reg, 2016, "2014"), tmp_path / f"u{i}.xlsx"))
+        reg.close()
+    result = cons.consolidate(books)
+    assert result.ok, result.refusals
+    assert result.format == "2014" and result.year == 2016
+    expected = compute_report(union, 2016, "2014")
+    register_items = [i.key for i in rf.STATISTICS_2014.items if i.source == rf.REGISTER]
+    assert {k: result.total.statistics[k] for k in register_items} == {
+        k: expected.statistics[k] for k in register_items
+    }
+    assert expected.statistics["received"] > 0 and expected.statistics["fees"] > 0
+    union.close()
