@@ -24,67 +24,96 @@ def _year_range(year: int) -> tuple[str, str]:
     return f"{year:04d}-01-01", f"{year:04d}-12-31"
 
 
-def _per_month(register: Register, column: str, year: int) -> list[int]:
-    """Rows whose date column falls in each month of the year (12 numbers, January first)."""
-    counts = [0] * 12
+# ---------------------------------------------------------------------------- the grouped rows
+# Two GROUP BY queries carry everything a year's charts need: received rows by (month, channel,
+# applicant type) — at most 12 × 7 × 6 groups — and concluded rows by (month, outcome) with their
+# on-time count. Each chart folds those few hundred grouped rows; no query runs per chart.
+Received = list[tuple[int, str, str, int]]  # (month, channel, applicant_type, count)
+Concluded = list[tuple[int, str | None, int, int]]  # (month, outcome, count, answered on time)
+
+
+def received_groups(register: Register, year: int) -> Received:
     rows = register.conn.execute(
-        f"SELECT CAST(substr({column}, 6, 2) AS INTEGER) AS month, count(*) FROM applications "
-        f"WHERE {column} BETWEEN ? AND ? AND {LIVE} GROUP BY month",
+        f"SELECT CAST(substr(receipt_date, 6, 2) AS INTEGER), channel, applicant_type, count(*) "
+        f"FROM applications WHERE receipt_date BETWEEN ? AND ? AND {LIVE} GROUP BY 1, 2, 3",
         _year_range(year),
     )
-    for month, count in rows:
-        counts[month - 1] = count
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def concluded_groups(register: Register, year: int) -> Concluded:
+    rows = register.conn.execute(
+        f"SELECT CAST(substr(answer_date, 6, 2) AS INTEGER), outcome, count(*), "
+        f"coalesce(sum(answer_date <= answer_due), 0) "
+        f"FROM applications WHERE answer_date BETWEEN ? AND ? AND {LIVE} GROUP BY 1, 2",
+        _year_range(year),
+    )
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def _months(pairs) -> list[int]:  # type: ignore[no-untyped-def]
+    counts = [0] * 12
+    for month, n in pairs:
+        counts[month - 1] += n
     return counts
+
+
+def _tally(labels: tuple[str, ...], pairs) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    counts = dict.fromkeys(labels, 0)
+    for label, n in pairs:
+        counts[label] = counts.get(label, 0) + n
+    return counts
+
+
+def _received_per_month(groups: Received) -> list[int]:
+    return _months((m, n) for m, _, _, n in groups)
+
+
+def _concluded_per_month(groups: Concluded) -> list[int]:
+    return _months((m, n) for m, _, n, _ in groups)
+
+
+def _by_channel(groups: Received) -> dict[str, int]:
+    return _tally(vocab.CHANNELS, ((ch, n) for _, ch, _, n in groups))
+
+
+def _by_applicant_type(groups: Received) -> dict[str, int]:
+    return _tally(vocab.APPLICANT_TYPES, ((ty, n) for _, _, ty, n in groups))
+
+
+def _by_outcome_family(groups: Concluded) -> dict[str, int]:
+    # The family of a leaf is declared once, in the vocabulary; SQL groups by the stored leaf.
+    return _tally(
+        tuple(g.family for g in vocab.OUTCOME_GROUPS),
+        (
+            (vocab.outcome_group(outcome).family, n)
+            for _, outcome, n, _ in groups
+            if outcome in vocab.OUTCOME_BY_CODE
+        ),
+    )
 
 
 def received_per_month(register: Register, year: int) -> list[int]:
-    return _per_month(register, "receipt_date", year)
+    return _received_per_month(received_groups(register, year))
 
 
 def concluded_per_month(register: Register, year: int) -> list[int]:
-    return _per_month(register, "answer_date", year)
-
-
-def _received_by(
-    register: Register, column: str, labels: tuple[str, ...], year: int
-) -> dict[str, int]:
-    counts = dict.fromkeys(labels, 0)
-    rows = register.conn.execute(
-        f"SELECT {column}, count(*) FROM applications "
-        f"WHERE receipt_date BETWEEN ? AND ? AND {LIVE} GROUP BY {column}",
-        _year_range(year),
-    )
-    for label, count in rows:
-        counts[label] = counts.get(label, 0) + count
-    return counts
+    return _concluded_per_month(concluded_groups(register, year))
 
 
 def by_channel(register: Register, year: int) -> dict[str, int]:
     """Applications received in the year, per 申请方式, in vocabulary order."""
-    return _received_by(register, "channel", vocab.CHANNELS, year)
+    return _by_channel(received_groups(register, year))
 
 
 def by_applicant_type(register: Register, year: int) -> dict[str, int]:
     """Applications received in the year, per 申请人类型 (the six columns of table 三)."""
-    return _received_by(register, "applicant_type", vocab.APPLICANT_TYPES, year)
+    return _by_applicant_type(received_groups(register, year))
 
 
 def by_outcome_family(register: Register, year: int) -> dict[str, int]:
-    """Applications concluded in the year, per outcome family (予以公开 … 其他处理).
-
-    SQLite groups by the stored leaf (at most 21 rows); the leaves are folded into their family here
-    from the vocabulary, so the family of a leaf is declared once.
-    """
-    counts = {group.family: 0 for group in vocab.OUTCOME_GROUPS}
-    rows = register.conn.execute(
-        f"SELECT outcome, count(*) FROM applications "
-        f"WHERE answer_date BETWEEN ? AND ? AND outcome IS NOT NULL AND {LIVE} GROUP BY outcome",
-        _year_range(year),
-    )
-    for outcome, count in rows:
-        if outcome in vocab.OUTCOME_BY_CODE:
-            counts[vocab.outcome_group(outcome).family] += count
-    return counts
+    """Applications concluded in the year, per outcome family (予以公开 … 其他处理)."""
+    return _by_outcome_family(concluded_groups(register, year))
 
 
 @dataclass(frozen=True)
@@ -100,27 +129,20 @@ class OnTime:
         return self.on_time / self.concluded if self.concluded else None
 
 
+def _on_time_per_month(groups: Concluded) -> list[OnTime]:
+    concluded = _months((m, n) for m, _, n, _ in groups)
+    on_time = _months((m, k) for m, _, _, k in groups)
+    return [OnTime(c, k) for c, k in zip(concluded, on_time, strict=True)]
+
+
 def on_time_per_month(register: Register, year: int) -> list[OnTime]:
     """For each month: applications concluded, and those answered on or before answer_due."""
-    found = [OnTime(0, 0)] * 12
-    rows = register.conn.execute(
-        f"SELECT CAST(substr(answer_date, 6, 2) AS INTEGER) AS month, count(*), "
-        f"coalesce(sum(answer_date <= answer_due), 0) FROM applications "
-        f"WHERE answer_date BETWEEN ? AND ? AND {LIVE} GROUP BY month",
-        _year_range(year),
-    )
-    for month, concluded, on_time in rows:
-        found[month - 1] = OnTime(concluded, on_time)
-    return found
+    return _on_time_per_month(concluded_groups(register, year))
 
 
 def on_time_for_year(register: Register, year: int) -> OnTime:
-    row = register.conn.execute(
-        f"SELECT count(*), coalesce(sum(answer_date <= answer_due), 0) FROM applications "
-        f"WHERE answer_date BETWEEN ? AND ? AND {LIVE}",
-        _year_range(year),
-    ).fetchone()
-    return OnTime(row[0], row[1])
+    months = on_time_per_month(register, year)
+    return OnTime(sum(m.concluded for m in months), sum(m.on_time for m in months))
 
 
 @dataclass(frozen=True)
@@ -145,12 +167,55 @@ def year_on_year(register: Register, year: int) -> YearOnYear:
 
 
 def years_with_data(register: Register) -> list[int]:
-    """Years in which something was received or concluded, newest first (for the year picker)."""
-    row = register.conn.execute(
-        f"SELECT min(receipt_date), max(receipt_date), max(answer_date) FROM applications WHERE {LIVE}"
+    """Years in which something was received or concluded, newest first (for the year picker).
+
+    Each end is read by walking a date index from that end to the first live row.
+    """
+    conn = register.conn
+    first = conn.execute(
+        f"SELECT receipt_date FROM applications WHERE {LIVE} ORDER BY receipt_date LIMIT 1"
     ).fetchone()
-    if row[0] is None:
+    if first is None:
         return []
-    first = int(row[0][:4])
-    last = max(int(row[1][:4]), int(row[2][:4]) if row[2] else 0)
-    return list(range(last, first - 1, -1))
+    last_received = conn.execute(
+        f"SELECT receipt_date FROM applications WHERE {LIVE} ORDER BY receipt_date DESC LIMIT 1"
+    ).fetchone()
+    last_answered = conn.execute(
+        f"SELECT answer_date FROM applications WHERE answer_date IS NOT NULL AND {LIVE} "
+        f"ORDER BY answer_date DESC LIMIT 1"
+    ).fetchone()
+    last = max(int(last_received[0][:4]), int(last_answered[0][:4]) if last_answered else 0)
+    return list(range(last, int(first[0][:4]) - 1, -1))
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """Everything the 统计图表 view shows for one year, from three grouped queries."""
+
+    year: int
+    received: list[int]
+    concluded: list[int]
+    channels: dict[str, int]
+    applicant_types: dict[str, int]
+    families: dict[str, int]
+    on_time_months: list[OnTime]
+    on_time_year: OnTime
+    yoy: YearOnYear
+
+
+def year_figures(register: Register, year: int) -> YearFigures:
+    received = received_groups(register, year)
+    concluded = concluded_groups(register, year)
+    months = _on_time_per_month(concluded)
+    this_year = _received_per_month(received)
+    return YearFigures(
+        year,
+        this_year,
+        _concluded_per_month(concluded),
+        _by_channel(received),
+        _by_applicant_type(received),
+        _by_outcome_family(concluded),
+        months,
+        OnTime(sum(m.concluded for m in months), sum(m.on_time for m in months)),
+        YearOnYear(year, this_year, received_per_month(register, year - 1)),
+    )

@@ -130,3 +130,17 @@ def test_deleted_rows_are_not_counted(register):
 def test_empty_year_is_all_zero(register):
     assert cq.by_outcome_family(register, 2030) == {g.family: 0 for g in vocab.OUTCOME_GROUPS}
     assert cq.year_on_year(register, 2030).change is None
+
+
+def test_year_figures_agree_with_the_single_queries(register):
+    add_sample(register)
+    for year in (2025, 2026):
+        f = cq.year_figures(register, year)
+        assert f.received == cq.received_per_month(register, year)
+        assert f.concluded == cq.concluded_per_month(register, year)
+        assert f.channels == cq.by_channel(register, year)
+        assert f.applicant_types == cq.by_applicant_type(register, year)
+        assert f.families == cq.by_outcome_family(register, year)
+        assert f.on_time_months == cq.on_time_per_month(register, year)
+        assert f.on_time_year == cq.on_time_for_year(register, year)
+        assert f.yoy == cq.year_on_year(register, year)
