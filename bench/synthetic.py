@@ -22,7 +22,6 @@ import os
 import random
 import sqlite3
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -309,9 +308,9 @@ def build_register(
 def ensure_register(
     path: str | Path | None = None, n: int = DEFAULT_N, years: int = DEFAULT_YEARS, seed: int = 1
 ) -> Path:
-    """The register at `path` (default: a cache file under the temp folder), built if missing/stale."""
+    """The register at `path` (default: ~/.cache/ogi-bench/…), built if missing or built differently."""
     if path is None:
-        folder = Path(os.environ.get("OGI_BENCH_DIR") or Path(tempfile.gettempdir()) / "ogi-bench")
+        folder = Path(os.environ.get("OGI_BENCH_DIR") or Path.home() / ".cache" / "ogi-bench")
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"register-{n}-{years}y-s{seed}.ogidb"
     path = Path(path)
@@ -333,7 +332,7 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=DEFAULT_YEARS)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--out", type=Path, help="register file to write (default: a cached temp file)"
+        "--out", type=Path, help="register file to write (default: the cache in ~/.cache/ogi-bench)"
     )
     args = parser.parse_args()
     started = time.perf_counter()
