@@ -34,9 +34,15 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 
 # Cell formats (indexes into cellXfs of STYLES_XML).
-_PLAIN, _DATE, _MONEY, _HEADER, _QUOTED, _CENTRED, _WRAPPED, _WRAPPED_QUOTED = range(8)
+_PLAIN, _DATE, _MONEY, _HEADER, _QUOTED, _CENTRED, _WRAPPED, _WRAPPED_QUOTED, _CENTRED_QUOTED = (
+    range(9)
+)
+# The quoted twin of each text format, for text that looks like a formula.
+_QUOTED_TWIN = {_PLAIN: _QUOTED, _WRAPPED: _WRAPPED_QUOTED, _CENTRED: _CENTRED_QUOTED}
 # text: left-aligned text; flag: short centred text (是/否, 状态); date; money (0.00); number.
 KINDS = ("text", "flag", "date", "money", "number")
+CELL_LIMIT = 32_767  # characters Excel holds in one cell
+TRUNCATED = "……（超出 Excel 单元格上限，以下从略）"
 LINE_HEIGHT = 15.0  # points per line of 11-point text
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
@@ -77,8 +83,10 @@ def _text_body(value: str, style: int) -> str:
     text = clean_text(value)
     if not text:
         return ""
+    if len(text) > CELL_LIMIT:  # Excel refuses to open a file with a longer cell
+        text = text[: CELL_LIMIT - len(TRUNCATED)] + TRUNCATED
     if looks_like_formula(text):
-        style = {_PLAIN: _QUOTED, _WRAPPED: _WRAPPED_QUOTED}.get(style, style)
+        style = _QUOTED_TWIN.get(style, style)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     s = f' s="{style}"' if style else ""
     return f'{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
@@ -278,7 +286,8 @@ WORKBOOK_RELS_XML = (
     "</Relationships>"
 )
 # cellXfs: 0 plain, 1 date yyyy-mm-dd (centred), 2 money 0.00, 3 header (bold, tinted, centred),
-# 4 quoted text, 5 centred text, 6 wrapped text, 7 wrapped quoted text; all vertically centred.
+# 4 quoted text, 5 centred text, 6 wrapped text, 7 wrapped quoted text, 8 centred quoted text;
+# all vertically centred.
 _ALIGN = 'applyAlignment="1"'
 _MIDDLE = '<alignment vertical="center"/>'
 _CENTRE = '<alignment horizontal="center" vertical="center"/>'
@@ -300,7 +309,7 @@ STYLES_XML = (
     # LibreOffice gives a cell without s="…" the cell style's alignment, not cellXfs[0]'s.
     f'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" {_ALIGN}>'
     f"{_MIDDLE}</xf></cellStyleXfs>"
-    '<cellXfs count="8">'
+    '<cellXfs count="9">'
     f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" {_ALIGN}>{_MIDDLE}</xf>'
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
     f"{_ALIGN}>{_CENTRE}</xf>"
@@ -314,6 +323,8 @@ STYLES_XML = (
     f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" {_ALIGN}>{_WRAP}</xf>'
     f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1" {_ALIGN}>'
     f"{_WRAP}</xf>"
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1" {_ALIGN}>'
+    f"{_CENTRE}</xf>"
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
