@@ -245,6 +245,10 @@ def generate_letter(
     value is missing, or the template cannot be filled; nothing is recorded then.
     """
     letter = _kind(kind)
+    if register.readonly:
+        raise LetterError(
+            register.readonly_reason or "登记簿以只读方式打开，不能出具文书（文号须记入登记簿）"
+        )
     app = _application(register, application_id)
     office = office or settings.office_settings(register)
     issued_on = issued_on or rules.default_issue_date(letter, app, today or date.today())

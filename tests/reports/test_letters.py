@@ -290,3 +290,17 @@ def test_bundled_templates_use_only_known_placeholders_each_in_one_run():
             assert len(gen.PLACEHOLDER.findall(p.text)) == sum(
                 len(gen.PLACEHOLDER.findall(r.text)) for r in p.runs
             )
+
+
+def test_read_only_register_issues_no_letter(register, tmp_path):
+    from desktop.store.register import Register
+
+    app = register.add(make())
+    settings.save_office_settings(register, OFFICE)
+    viewer = Register.open(register.path, readonly=True)
+    try:
+        with pytest.raises(L.LetterError, match="只读"):
+            gen.generate_letter(viewer, app.id, "receipt", tmp_path / "r.docx")
+    finally:
+        viewer.close()
+    assert not (tmp_path / "r.docx").exists()
