@@ -58,3 +58,62 @@ def test_never_shown_whole_and_length_kept(value):
 def test_masking_is_stable():
     once = mask_id_number("430104199001011234")
     assert mask_id_number(once) == once
+
+
+# ------------------------------------------------- where the rules apply (other layers, checked here)
+ID = "430104199001011230"  # a valid check digit
+PHONE = "13800138000"
+
+
+def _stored(register):
+    from datetime import date
+
+    from desktop.domain.application import Application
+
+    return register.add(
+        Application(
+            date(2026, 3, 2),
+            "网络",
+            "自然人",
+            "张三",
+            id_number=ID,
+            phone=PHONE,
+            content="申请公开",
+        )
+    )
+
+
+def test_ledger_export_masks_by_default(register, tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop.reports.ledger_io import write_ledger
+
+    _stored(register)
+    write_ledger(register, tmp_path / "masked.xlsx")
+    write_ledger(register, tmp_path / "whole.xlsx", masked=False)
+    masked = [c.value for row in load_workbook(tmp_path / "masked.xlsx").active for c in row]
+    whole = [c.value for row in load_workbook(tmp_path / "whole.xlsx").active for c in row]
+    assert mask_id_number(ID) in masked and mask_phone(PHONE) in masked
+    assert not any(ID in str(v) or PHONE in str(v) for v in masked)
+    assert ID in whole and PHONE in whole  # only when explicitly asked for
+
+
+def test_register_table_never_shows_the_whole_numbers(qapp, register):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.register_model import RegisterModel
+
+    _stored(register)
+    model = RegisterModel(register)
+    try:
+        assert model.rowCount() == 1
+        roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        shown = [
+            str(model.data(model.index(0, c), role))
+            for c in range(model.columnCount())
+            for role in roles
+        ]
+        assert any("张三" in text for text in shown)  # the row is really there
+        assert not any(ID in text or PHONE in text for text in shown)
+    finally:
+        model.detach()
