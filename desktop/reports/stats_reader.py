@@ -165,16 +165,29 @@ class _Grid:
                 self.values[(cell.row, cell.column)] = value
                 if isinstance(value, str):
                     self.keys[(cell.row, cell.column)] = label_key(value)
+        self._index: dict[str, list[tuple[int, int]]] | None = None
+        self._cores: dict[str, list[tuple[int, int]]] | None = None
         # Bottom row of each merged range, by its top-left cell.
         self.bottom: dict[tuple[int, int], int] = {
             (m.min_row, m.min_col): m.max_row for m in ws.merged_cells.ranges
         }
 
     def find(self, key: str) -> list[tuple[int, int]]:
-        return sorted(pos for pos, k in self.keys.items() if k == key)
+        return self._by_key().get(key, [])
 
     def find_core(self, key: str) -> list[tuple[int, int]]:
-        return sorted(pos for pos, k in self.keys.items() if k and core_key(k) == key)
+        if self._cores is None:
+            self._cores = {}
+            for pos, k in sorted(self.keys.items()):
+                self._cores.setdefault(core_key(k), []).append(pos)
+        return self._cores.get(key, [])
+
+    def _by_key(self) -> dict[str, list[tuple[int, int]]]:
+        if self._index is None:
+            self._index = {}
+            for pos, k in sorted(self.keys.items()):
+                self._index.setdefault(k, []).append(pos)
+        return self._index
 
     def bottom_of(self, pos: tuple[int, int]) -> int:
         return self.bottom.get(pos, pos[0])
