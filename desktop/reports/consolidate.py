@@ -79,8 +79,9 @@ class UnitStatus:
     def summary(self) -> str:
         """One line for the CLI and the window: valid, or how many errors."""
         if self.ok:
+            year = f"{self.year}年度" if self.year else "统计年度不明"
             return (
-                f"{self.file}：{self.unit}，{self.year}年度，{self.format}年格式，"
+                f"{self.file}：{self.unit}，{year}，{self.format}年格式，"
                 f"{self.rules_checked}条勾稽关系全部成立"
             )
         return f"{self.file}：有 {len(self.errors)} 处错误"
@@ -165,6 +166,12 @@ def consolidate_statuses(statuses: list[UnitStatus], *, unit: str = "") -> Conso
             result.refusals.append(f"{status.file}：与 {seen[resolved]} 是同一个文件，不能重复汇总")
         seen.setdefault(resolved, status.file)
         result.refusals.extend(status.errors)
+    for status in statuses:
+        if status.ok and status.year is None:
+            result.refusals.append(
+                f"{status.file}：无法确定统计年度（标题、“年度”单元格、工作表名和文件名中都没有"
+                "“2025年度”这样的年份），请在标题中写明年度后再汇总"
+            )
     readable = [s for s in statuses if s.report is not None and s.year is not None]
     if readable:
         years = Counter(s.year for s in readable)

@@ -100,6 +100,11 @@ class StatsWorkbook:
     year_source: str = ""  # where the year was read, e.g. 工作表“表三”A1单元格“2025年度…”
 
     @property
+    def year(self) -> int | None:
+        """The report year, or None when no title, 年度 cell, sheet name or file name gives one."""
+        return self.report.year if self.report is not None and self.report.year else None
+
+    @property
     def file(self) -> str:
         return self.path.name
 
@@ -560,10 +565,8 @@ def read_stats_workbook(path: str | Path) -> StatsWorkbook:
             report = Report(year=year or 0, format="2014", unit=result.unit)
             _read_statistics(reader, stats_grid, report)
             result.report = report
-    if result.report is not None and year is None:
-        reader.problem(
-            "", "", "无法确定统计年度：标题、工作表名和文件名中都没有“2025年度”这样的年份"
-        )
+    # No year is not a reading error: the logic checks do not need it (ogi check still runs);
+    # consolidation refuses such a file (reports.consolidate), since it must match the others' year.
     result.cells = reader.cells
     result.problems = reader.problems
     return result

@@ -200,3 +200,14 @@ def test_2014_tables_consolidate_to_the_union(tmp_path):
     }
     assert expected.statistics["received"] > 0 and expected.statistics["fees"] > 0
     union.close()
+
+
+def test_workbook_without_a_year_is_checked_but_not_consolidated(tmp_path):
+    report = consistent_report()
+    nameless = hand_typed_workbook(tmp_path / "甲局.xlsx", report, title="政府信息公开统计")
+    status = cons.examine(nameless)
+    assert status.ok and status.summary().startswith("甲局.xlsx：甲局，统计年度不明，2021年格式")
+    other = hand_typed_workbook(tmp_path / "乙局.xlsx", consistent_report(seed=2))
+    result = cons.consolidate([other, nameless])
+    assert not result.ok
+    assert result.refusals[0].startswith("甲局.xlsx：无法确定统计年度")
