@@ -299,7 +299,9 @@ def _read_sheet(
         result.rows += 1
         if progress is not None and result.rows % 1000 == 0:
             progress(result.rows)
-        for index in sheet.unlabelled - unlabelled_reported:
+        # Cells under no header: an empty header cell, or right of the last header.
+        beyond = range(len(sheet.headers), len(values))
+        for index in (sheet.unlabelled | set(beyond)) - unlabelled_reported:
             if index < len(values) and not cell_values.is_blank(values[index]):
                 unlabelled_reported.add(index)
                 error(row_number, "这一列没有表头却有内容；请补上台账的列名或删除该列", index)

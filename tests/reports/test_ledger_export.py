@@ -272,3 +272,14 @@ def test_libreoffice_reads_the_ledger_with_dates_and_text_intact(register, tmp_p
     assert row["收到日期"] == "2025-03-03" and row["答复期限"] == "2025-03-31"
     assert row["申请人"] == "=1+1" and row["申请内容"] == "@SUM(1,2)"
     assert row["收费金额"] == "380.50" and row["状态"] == "已超期"
+
+
+def test_export_reports_progress_and_the_count_matches(register, tmp_path):
+    from desktop.reports.ledger_io import count_for_export
+
+    register.add_many(_app(applicant=f"申请人{i}") for i in range(2100))
+    seen: list[int] = []
+    rows = write_ledger(register, tmp_path / "l.xlsx", progress=seen.append)
+    assert rows == count_for_export(register) == 2100
+    assert count_for_export(register, 2024) == 0
+    assert seen == [1000, 2000]

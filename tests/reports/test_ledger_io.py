@@ -386,3 +386,18 @@ def _application(applicant: str, number: str = ""):
         applicant=applicant,
         number=number,
     )
+
+
+def test_data_right_of_the_last_header_is_refused(tmp_path):
+    result = read_ledger(
+        write_sheet(tmp_path / "l.xlsx", HEADERS, [row_of(), [*row_of(), "多出来的"]])
+    )
+    (error,) = result.errors
+    assert (error.row, error.letter) == (3, "W") and "没有表头却有内容" in error.message
+
+
+def test_progress_is_reported_every_thousand_rows(tmp_path):
+    path = write_sheet(tmp_path / "l.xlsx", HEADERS, [row_of() for _ in range(2500)])
+    seen: list[int] = []
+    result = read_ledger(path, progress=seen.append)
+    assert result.rows == 2500 and seen == [1000, 2000]
