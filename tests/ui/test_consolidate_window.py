@@ -7,7 +7,7 @@ from PySide6.QtGui import QDropEvent
 
 from desktop.domain import report_formats as rf
 from desktop.reports.stats_reader import read_stats_workbook
-from desktop.ui.consolidate_window import ConsolidateWindow, open_consolidate_window
+from desktop.ui.consolidate_window import ConsolidateWindow
 from desktop.ui.main_window import MainWindow
 from tests.reports.test_stats_reader import consistent_report, hand_typed_workbook
 
@@ -34,7 +34,9 @@ def test_drop_files_see_status_fix_and_export(qtbot, register, tmp_path):
     main = MainWindow(register)
     main.inform = lambda text: None
     qtbot.addWidget(main)
-    window = open_consolidate_window(main)
+    # Through the main window's menu hook (统计 → 汇总各单位报表…), as the clerk opens it.
+    window = main.run_hook("desktop.ui.consolidate_window", "open_consolidate_window")
+    assert isinstance(window, ConsolidateWindow) and window.isVisible()
     qtbot.addWidget(window)
     assert not window.export_button.isEnabled()
 

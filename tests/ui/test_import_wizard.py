@@ -44,7 +44,8 @@ def test_wizard_imports_a_messy_ledger_after_confirmations(qtbot, window, regist
         [6, "2025-05-07", "网上", "钱七", "公民", "征地", "2025-05-20", "不予公开", "", "", ""],
     ]
     path = messy_ledger(tmp_path / "舊台賬.xlsx", rows)
-    wizard = open_import_wizard(window)
+    # Through the main window's menu hook (文件 → 导入旧台账（向导）…), as the clerk opens it.
+    wizard = window.run_hook("desktop.ui.import_wizard", "open_import_wizard")
     qtbot.addWidget(wizard)
 
     wizard.file_page.load(path)
