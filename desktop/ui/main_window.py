@@ -1,16 +1,658 @@
-"""The main window (placeholder until the register view lands)."""
+"""The main window: the register as a table, a filter bar and search, menus into every other tool.
+
+The table is a QTableView over the lazy `RegisterModel` (pages through desktop.store.queries; never
+loads the whole register). Keyboard first: Ctrl+N new, Enter or double-click edit, Del deletes (soft,
+after asking), Ctrl+Z brings the last deleted application back, Ctrl+F jumps to the search box.
+
+Menus reach other engineers' windows through lazy hooks: the module is imported only when the menu
+item is used, so a missing or broken module never stops the register from opening; a missing one
+says "此功能尚未安装".
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+import importlib
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import APP_NAME
-from desktop.store.register import Register
+from desktop.domain import deadlines, vocab
+from desktop.store.queries import RegisterQuery
+from desktop.store.register import Register, RegisterError
+from desktop.ui.i18n import set_traditional, t
+from desktop.ui.register_model import COLUMNS, ApplicationIdRole, RegisterModel
+
+NOT_INSTALLED = "此功能尚未安装"
+SEARCH_DELAY_MS = 250  # wait for the clerk to stop typing before searching
+
+
+class _WorkerSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class BackgroundTask(QRunnable):
+    """Long work (import, export) off the GUI thread; the result or the error comes back by signal."""
+
+    def __init__(self, work: Callable[[], Any]):
+        super().__init__()
+        self.work = work
+        self.signals = _WorkerSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # reported to the clerk, not lost in a thread
+            traceback.print_exc()
+            self.signals.failed.emit(str(exc) or exc.__class__.__name__)
+            return
+        self.signals.finished.emit(result)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, register: Register):
+    # Tests switch this off so no reminder board pops up over the window under test.
+    show_due_board_on_start = True
+
+    def __init__(self, register: Register, traditional: bool = False):
         super().__init__()
+        if traditional:
+            set_traditional(True)
         self.register = register
-        self.setWindowTitle(f"{APP_NAME} — {register.path}")
-        self.setCentralWidget(QLabel(f"共 {register.count()} 件申请"))
+        self.traditional = traditional
+        self.undo_stack: list[int] = []  # ids of applications deleted in this session, last on top
+        self.form: QWidget | None = None  # the entry form, while it is open
+        self._tasks: list[BackgroundTask] = []
+        self._shown_once = False
+        self.setWindowTitle(f"{t(APP_NAME)} — {register.path}")
+
+        self.model = RegisterModel(register, self)
+        self.model.modelReset.connect(self._after_reset)
+        self._build_actions()
+        self._build_menus()
+        self.setCentralWidget(self._build_central())
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+        self._update_status()
+        self._apply_readonly()
+        self.resize(1280, 760)
+
+    # ------------------------------------------------------------------ layout
+    def _build_central(self) -> QWidget:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(6)
+
+        self.banner = QLabel(central)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "QLabel { background: #fff3b0; border: 1px solid #e0c040; color: #5a4500;"
+            " padding: 6px; font-weight: bold; }"
+        )
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        self.year_combo = QComboBox(central)
+        self.status_combo = QComboBox(central)
+        self.channel_combo = QComboBox(central)
+        self.type_combo = QComboBox(central)
+        self.outcome_combo = QComboBox(central)
+        self._fill_filters()
+        self.deleted_check = QCheckBox(t("显示已删除"), central)
+        self.deleted_check.toggled.connect(self._deleted_toggled)
+        self.search_edit = QLineEdit(central)
+        self.search_edit.setPlaceholderText(t("搜索申请人、申请内容或编号（简体繁体均可）  Ctrl+F"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(300)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._search_now)
+        for label, combo in (
+            ("年度", self.year_combo),
+            ("状态", self.status_combo),
+            ("申请方式", self.channel_combo),
+            ("申请人类型", self.type_combo),
+            ("办理结果", self.outcome_combo),
+        ):
+            caption = QLabel(t(label), central)
+            caption.setBuddy(combo)
+            bar.addWidget(caption)
+            bar.addWidget(combo)
+            combo.currentIndexChanged.connect(self.apply_filters)
+        bar.addWidget(self.deleted_check)
+        bar.addStretch(1)
+        bar.addWidget(self.search_edit, 2)
+        layout.addLayout(bar)
+
+        self.table = QTableView(central)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never measure a million rows
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        scale = max(self.fontMetrics().horizontalAdvance("申") / 14.0, 1.0)
+        for i, column in enumerate(COLUMNS):
+            self.table.setColumnWidth(i, int(column.width * scale))
+        header.setStretchLastSection(True)
+        self.table.activated.connect(lambda index: self.edit_current())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        layout.addWidget(self.table, 1)
+        return central
+
+    def _fill_filters(self) -> None:
+        self.year_combo.blockSignals(True)
+        current_year = self.year_combo.currentData()
+        self.year_combo.clear()
+        self.year_combo.addItem(t("全部"), None)
+        for year in self.model.queries.years():
+            self.year_combo.addItem(str(year), year)
+        index = self.year_combo.findData(current_year)
+        self.year_combo.setCurrentIndex(max(index, 0))
+        self.year_combo.blockSignals(False)
+        if self.status_combo.count() == 0:
+            self.status_combo.addItem(t("全部"), None)
+            for status in deadlines.STATUSES:
+                self.status_combo.addItem(t(status), status)
+            self.channel_combo.addItem(t("全部"), None)
+            for channel in vocab.CHANNELS:
+                self.channel_combo.addItem(t(channel), channel)
+            self.type_combo.addItem(t("全部"), None)
+            for kind in vocab.APPLICANT_TYPES:
+                self.type_combo.addItem(t(kind), kind)
+            self.outcome_combo.addItem(t("全部"), None)
+            for group in vocab.OUTCOME_GROUPS:
+                leaves = [leaf for leaf in vocab.OUTCOME_LEAVES if leaf.group == group.code]
+                self.outcome_combo.addItem(t(group.family), group.code)
+                if len(leaves) > 1:
+                    for leaf in leaves:
+                        self.outcome_combo.addItem("　" + t(leaf.short), leaf.code)
+            self.outcome_combo.setMaxVisibleItems(26)
+
+    # ------------------------------------------------------------------ actions and menus
+    def _action(
+        self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(t(text), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("新增申请…", self.new_application, "Ctrl+N")
+        self.edit_action = self._action("编辑…", self.edit_current)
+        self.edit_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        # Only while the table has focus: elsewhere Enter belongs to the focused widget.
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action = self._action(
+            "删除…", self.delete_current, QKeySequence.StandardKey.Delete
+        )
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.undo_action = self._action("撤销删除", self.undo_delete, QKeySequence.StandardKey.Undo)
+        self.show_deleted_action = QAction(t("显示已删除"), self)
+        self.show_deleted_action.setCheckable(True)
+        self.show_deleted_action.toggled.connect(self._show_deleted_from_menu)
+        self.search_action = self._action("搜索", self.focus_search, QKeySequence.StandardKey.Find)
+        self.addAction(self.search_action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(t("文件(&F)"))
+        file_menu.addAction(self._action("打开登记簿…", self.open_register_file))
+        file_menu.addSeparator()
+        self.import_ledger_action = self._action("导入台账…", self.import_ledger)
+        file_menu.addAction(self.import_ledger_action)
+        file_menu.addAction(self._action("导出台账…", self.export_ledger))
+        self.import_wizard_action = self._action(
+            "导入旧台账（向导）…", self._hook("desktop.ui.import_wizard", "open_import_wizard")
+        )
+        file_menu.addAction(self.import_wizard_action)
+        package_menu = file_menu.addMenu(t("数据包"))
+        package_menu.addAction(
+            self._action(
+                "导出数据包…", self._hook("desktop.ui.data_package_dialog", "open_export_package")
+            )
+        )
+        self.import_package_action = self._action(
+            "导入数据包…", self._hook("desktop.ui.data_package_dialog", "open_import_package")
+        )
+        package_menu.addAction(self.import_package_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "备份与恢复…", self._hook("desktop.ui.backup_dialog", "open_backup_dialog")
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("退出", self.close, QKeySequence.StandardKey.Quit))
+
+        entry_menu = bar.addMenu(t("登记(&E)"))
+        for action in (self.new_action, self.edit_action, self.delete_action, self.undo_action):
+            entry_menu.addAction(action)
+        entry_menu.addSeparator()
+        entry_menu.addAction(self.show_deleted_action)
+        entry_menu.addAction(self.search_action)
+
+        due_menu = bar.addMenu(t("期限(&D)"))
+        due_menu.addAction(
+            self._action("到期提醒…", self._hook("desktop.ui.due_board", "open_due_board"))
+        )
+        self.holiday_action = self._action(
+            "节假日安排…", self._hook("desktop.ui.holiday_dialog", "open_holiday_dialog")
+        )
+        due_menu.addAction(self.holiday_action)
+
+        stats_menu = bar.addMenu(t("统计(&S)"))
+        for text, module, function in (
+            ("年度报告…", "desktop.ui.report_window", "open_report_window"),
+            ("主动公开数据…", "desktop.ui.table2_dialog", "open_table2_dialog"),
+            ("汇总各单位报表…", "desktop.ui.consolidate_window", "open_consolidate_window"),
+            ("统计图表…", "desktop.ui.charts_window", "open_charts_window"),
+        ):
+            stats_menu.addAction(self._action(text, self._hook(module, function)))
+
+        letters_menu = bar.addMenu(t("文书(&L)"))
+        self.letters_action = self._action("生成文书…", self.open_letters)
+        letters_menu.addAction(self.letters_action)
+
+        help_menu = bar.addMenu(t("帮助(&H)"))
+        help_menu.addAction(self._action("关于", self.about))
+
+        # The table's own shortcuts (Enter edits, Del deletes) are bound to the table widget.
+        self._table_actions = [self.edit_action, self.delete_action]
+
+    # ------------------------------------------------------------------ lazy hooks
+    def _hook(self, module: str, function: str, *args: Any) -> Callable[[], Any]:
+        return lambda: self.run_hook(module, function, *args)
+
+    def load_hook(self, module: str, function: str) -> Callable[..., Any] | None:
+        """The function, or None if its module is not installed (yet)."""
+        try:
+            loaded = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
+                return None
+            raise
+        return getattr(loaded, function, None)
+
+    def run_hook(self, module: str, function: str, *args: Any) -> Any:
+        try:
+            fn = self.load_hook(module, function)
+        except Exception as exc:  # a broken module must not take the register down with it
+            traceback.print_exc()
+            self.show_error(t("功能无法启动"), f"{module}: {exc}")
+            return None
+        if fn is None:
+            self.inform(t(NOT_INSTALLED))
+            return None
+        try:
+            return fn(self, *args)
+        except Exception as exc:
+            traceback.print_exc()
+            self.show_error(t("功能出错"), str(exc))
+            return None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.table.setFocus()
+            if self.show_due_board_on_start:
+                QTimer.singleShot(0, self._maybe_show_due_board)
+
+    def _maybe_show_due_board(self) -> None:
+        try:
+            fn = self.load_hook("desktop.ui.due_board", "maybe_show_due_board")
+            if fn is not None:
+                fn(self)
+        except Exception:  # a reminder must never stop the register from opening
+            traceback.print_exc(file=sys.stderr)
+
+    # ------------------------------------------------------------------ messages (tests replace)
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, text: str) -> None:
+        QMessageBox.information(self, t(APP_NAME), text)
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    # ------------------------------------------------------------------ filters
+    def current_query(self) -> RegisterQuery:
+        return RegisterQuery(
+            year=self.year_combo.currentData(),
+            status=self.status_combo.currentData(),
+            channel=self.channel_combo.currentData(),
+            applicant_type=self.type_combo.currentData(),
+            outcome=self.outcome_combo.currentData(),
+            search=self.search_edit.text().strip(),
+            show_deleted=self.deleted_check.isChecked(),
+            today=self.model.query.today,
+        )
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        selected = self.current_application_id()
+        self.model.set_query(self.current_query())
+        if selected is not None:
+            self.select_application(selected)
+        self._update_status()
+
+    def _search_now(self) -> None:
+        self.apply_filters()
+        if self.model.rowCount() > 0:
+            self.table.setFocus()
+            if self.current_application_id() is None:
+                self.table.selectRow(0)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _deleted_toggled(self, checked: bool) -> None:
+        if self.show_deleted_action.isChecked() != checked:
+            self.show_deleted_action.setChecked(checked)
+        self.apply_filters()
+
+    def _show_deleted_from_menu(self, checked: bool) -> None:
+        if self.deleted_check.isChecked() != checked:
+            self.deleted_check.setChecked(checked)
+
+    # ------------------------------------------------------------------ selection
+    def current_application_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model.data(index, ApplicationIdRole)
+
+    def select_application(self, application_id: int) -> bool:
+        row = self.model.row_of(application_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def refresh(self) -> None:
+        """Re-read the register (counts, pages, years) keeping the selected application."""
+        selected = self.current_application_id()
+        self._fill_filters()
+        self.model.refresh()
+        if selected is not None:
+            self.select_application(selected)
+        self._update_status()
+
+    def _after_reset(self) -> None:
+        self._update_status()
+        self._update_actions()
+
+    def _update_status(self) -> None:
+        counts = self.model.status_counts()
+        total = self.model.rowCount()
+        parts = [t("共 {n} 件").replace("{n}", str(total))]
+        for status in deadlines.STATUSES:
+            if self.model.query.status in (None, status):
+                parts.append(f"{t(status)} {counts[status]}")
+        text = "　|　".join(parts)
+        if self.register.readonly:
+            text += "　|　" + t("只读")
+        self.status_label.setText(text)
+
+    def _update_actions(self) -> None:
+        writable = not self.register.readonly
+        has_row = self.current_application_id() is not None
+        self.delete_action.setEnabled(writable and has_row)
+        self.undo_action.setEnabled(writable and bool(self.undo_stack))
+        self.edit_action.setEnabled(has_row)
+        self.letters_action.setEnabled(has_row)
+
+    def _apply_readonly(self) -> None:
+        if self.register.readonly:
+            reason = self.register.readonly_reason or t("登记簿以只读方式打开")
+            self.banner.setText(t("只读：") + reason + t("　不能新增、修改或删除。"))
+            self.banner.show()
+            self.edit_action.setText(t("查看…"))
+            for action in (
+                self.new_action,
+                self.import_ledger_action,
+                self.import_wizard_action,
+                self.import_package_action,
+            ):
+                action.setEnabled(False)
+        self._update_actions()
+        self.table.addActions(self._table_actions)
+        for action in self._table_actions:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+    # ------------------------------------------------------------------ entry
+    def new_application(self) -> None:
+        if self.register.readonly:
+            return
+        self._open_form(None)
+
+    def edit_current(self) -> None:
+        application_id = self.current_application_id()
+        if application_id is not None:
+            self.open_application(application_id)
+
+    def open_application(self, application_id: int) -> None:
+        """Show one application in the entry form (other windows call this, e.g. the due board)."""
+        app = self.register.get(application_id)
+        if app is None:
+            self.inform(t("找不到这件申请。"))
+            return
+        if not self.select_application(application_id) and not self.deleted_check.isChecked():
+            # Filtered out: clear the filters so the clerk sees the row the form is about.
+            self.clear_filters()
+            self.select_application(application_id)
+        self._open_form(app)
+
+    def clear_filters(self) -> None:
+        for combo in (
+            self.year_combo,
+            self.status_combo,
+            self.channel_combo,
+            self.type_combo,
+            self.outcome_combo,
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.apply_filters()
+
+    def _open_form(self, app: Any) -> None:
+        from desktop.ui.application_form import ApplicationForm
+
+        form = ApplicationForm(self.register, app, self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.accepted.connect(lambda: self._form_saved(form))
+        form.finished.connect(lambda _result: self._form_closed(form))
+        self.form = form
+        form.open()
+
+    def _form_saved(self, form: Any) -> None:
+        saved = form.saved
+        if saved is not None and saved.id is not None:
+            self.refresh()
+            if not self.select_application(saved.id):
+                self.statusBar().showMessage(
+                    t("已保存 {n}（不在当前筛选结果中）").replace("{n}", saved.number), 6000
+                )
+            else:
+                self.statusBar().showMessage(t("已保存 {n}").replace("{n}", saved.number), 4000)
+
+    def _form_closed(self, form: Any) -> None:
+        if self.form is form:
+            self.form = None
+        self.table.setFocus()
+
+    def delete_current(self) -> None:
+        application_id = self.current_application_id()
+        if application_id is None or self.register.readonly:
+            return
+        app = self.register.get(application_id)
+        if app is None or self.register.is_deleted(application_id):
+            return
+        question = t("删除申请 {n}（{who}）？\n删除后不计入统计，可用 Ctrl+Z 撤销。")
+        question = question.replace("{n}", app.number).replace("{who}", app.applicant)
+        if not self.confirm(t("删除申请"), question):
+            return
+        row = self.table.currentIndex().row()
+        try:
+            self.register.delete(application_id)
+        except RegisterError as exc:
+            self.show_error(t("无法删除"), str(exc))
+            return
+        self.undo_stack.append(application_id)
+        self.refresh()
+        if self.model.rowCount():
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
+        self._update_actions()
+        self.statusBar().showMessage(t("已删除 {n}，Ctrl+Z 撤销").replace("{n}", app.number), 6000)
+
+    def undo_delete(self) -> None:
+        if not self.undo_stack or self.register.readonly:
+            return
+        application_id = self.undo_stack.pop()
+        try:
+            self.register.undelete(application_id)
+        except RegisterError as exc:
+            self.show_error(t("无法撤销删除"), str(exc))
+            return
+        self.refresh()
+        self.select_application(application_id)
+        self._update_actions()
+        app = self.register.get(application_id)
+        if app is not None:
+            self.statusBar().showMessage(t("已恢复 {n}").replace("{n}", app.number), 4000)
+
+    def open_letters(self) -> None:
+        application_id = self.current_application_id()
+        if application_id is None:
+            self.inform(t("请先在登记簿中选择一件申请。"))
+            return
+        self.run_hook("desktop.ui.letters_dialog", "open_letters_dialog", application_id)
+
+    # ------------------------------------------------------------------ files
+    def open_register_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            t("打开登记簿"),
+            str(self.register.path.parent),
+            t("登记簿 (*.ogidb *.sqlite *.db);;所有文件 (*)"),
+        )
+        if not path:
+            return
+        try:
+            other = Register.open(path)
+        except RegisterError as exc:
+            self.show_error(t("无法打开登记簿"), str(exc))
+            return
+        window = MainWindow(other, self.traditional)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self._other_windows = [*getattr(self, "_other_windows", []), window]
+
+    def import_ledger(self) -> None:
+        if self.register.readonly:
+            return
+        from desktop.ui.ledger_dialogs import open_import_ledger
+
+        open_import_ledger(self)
+
+    def export_ledger(self) -> None:
+        from desktop.ui.ledger_dialogs import open_export_ledger
+
+        open_export_ledger(self)
+
+    def run_in_background(
+        self,
+        label: str,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None] | None = None,
+    ) -> BackgroundTask:
+        """Run long work on the thread pool behind a busy dialog; the window keeps painting."""
+        progress = QProgressDialog(t(label), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowTitle(t(APP_NAME))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        task = BackgroundTask(work)
+        self._tasks.append(task)
+
+        def finish(result: Any) -> None:
+            progress.close()
+            self._tasks.remove(task)
+            done(result)
+
+        def fail(message: str) -> None:
+            progress.close()
+            self._tasks.remove(task)
+            (failed or (lambda m: self.show_error(t("操作失败"), m)))(message)
+
+        task.signals.finished.connect(finish, Qt.ConnectionType.QueuedConnection)
+        task.signals.failed.connect(fail, Qt.ConnectionType.QueuedConnection)
+        task.setAutoDelete(False)
+        QThreadPool.globalInstance().start(task)
+        return task
+
+    def about(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(
+            self,
+            t("关于"),
+            t(f"{APP_NAME} {__version__}\n政府信息公开申请登记、期限提醒与年度报告统计。\n"),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.model.detach()
+        super().closeEvent(event)

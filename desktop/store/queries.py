@@ -1,0 +1,287 @@
+"""The register as a paged, filtered list: the only SQL behind the main window's table.
+
+A `RegisterQuery` says what the clerk asked for (year, status, channel, applicant type, outcome,
+search text, whether deleted rows show). `RegisterQueries` answers it a page at a time, always in
+the same order (收到日期 newest first, then id), which the `ix_app_receipt (receipt_date, id)` index
+serves, so a page costs the same on a register of a thousand or a million applications. Counts are
+cached per query until the register changes.
+
+Search: the query is normalised like the stored `search_text` (simplified, case-folded), so a
+traditional query finds simplified text and the other way round. Three characters or more go through
+the FTS5 trigram index; one or two characters cannot (a trigram needs three) and use LIKE.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from desktop.domain import deadlines, vocab
+from desktop.domain.application import Application
+from desktop.domain.chinese import normalise_for_search
+from desktop.store import rows as rowmap
+
+# Rows in the order the register view shows them; the index ix_app_receipt serves it both ways.
+ORDER_DESC = "receipt_date DESC, id DESC"
+ORDER_ASC = "receipt_date ASC, id ASC"
+SELECT = f"SELECT {rowmap.SELECT_COLUMNS}, deleted_at FROM applications"
+
+# Trigram search needs at least this many characters (one trigram).
+FTS_MIN_CHARS = 3
+# A 1–2 character search matching at most this many rows is answered by collecting the matches first
+# (one table scan) and sorting them, instead of walking the whole receipt index looking for them.
+SPARSE_MATCHES = 20_000
+
+
+@dataclass(frozen=True)
+class RegisterQuery:
+    """What the register view shows: every field None/empty means 'no restriction'."""
+
+    year: int | None = None  # by 收到日期 (decision 2: 本年新收 is by receipt date)
+    status: str | None = None  # one of deadlines.STATUSES
+    channel: str | None = None
+    applicant_type: str | None = None
+    outcome: str | None = None  # an OutcomeLeaf code, or an OutcomeGroup code for the whole family
+    search: str = ""
+    show_deleted: bool = False
+    today: date | None = field(default=None)  # the day statuses are judged on; None = today
+
+    def replace(self, **changes: Any) -> RegisterQuery:
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One line of the register view: the application and whether it was soft-deleted."""
+
+    application: Application
+    deleted: bool
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """The position of the row in the view's order (keyset paging)."""
+        app = self.application
+        assert app.id is not None
+        return (app.receipt_date.isoformat(), app.id)
+
+
+def status_condition(status: str, today: date) -> tuple[str, list[Any]]:
+    """SQL for one status of `deadlines.status`, on the stored answer_due.
+
+    The rule itself is deadlines.status (one rule, in domain); this is the same rule phrased as a
+    WHERE clause so a million rows can be filtered without loading them. tests/store/test_queries.py
+    checks that the two agree row by row.
+    """
+    # The unary + keeps SQLite from picking ix_app_answer for these terms: a status matches a large
+    # share of the register, and walking ix_app_receipt in view order beats sorting that share.
+    day = today.isoformat()
+    if status == deadlines.OVERDUE:
+        return "+answer_date IS NULL AND +answer_due IS NOT NULL AND +answer_due < ?", [day]
+    if status == deadlines.OPEN:
+        return "+answer_date IS NULL AND (+answer_due IS NULL OR +answer_due >= ?)", [day]
+    if status == deadlines.CONCLUDED_LATE:
+        return (
+            "+answer_date IS NOT NULL AND +answer_due IS NOT NULL AND +answer_date > +answer_due",
+            [],
+        )
+    if status == deadlines.CONCLUDED:
+        return (
+            "+answer_date IS NOT NULL AND (+answer_due IS NULL OR +answer_date <= +answer_due)",
+            [],
+        )
+    raise ValueError(f"unknown status {status!r}")
+
+
+def fts_phrase(text: str) -> str:
+    """The search text as one FTS5 string (double quotes doubled), so no character is syntax."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def where_clause(query: RegisterQuery, *, collect_like: bool = False) -> tuple[str, list[Any]]:
+    """The WHERE of a query (without the word WHERE; '1' when nothing restricts).
+
+    collect_like: phrase a short (LIKE) search as a subquery that gathers the matching ids first.
+    """
+    parts: list[str] = []
+    params: list[Any] = []
+    if not query.show_deleted:
+        parts.append("deleted_at IS NULL")
+    if query.year is not None:
+        parts.append("receipt_date BETWEEN ? AND ?")
+        params += [f"{query.year:04d}-01-01", f"{query.year:04d}-12-31"]
+    if query.status:
+        sql, extra = status_condition(query.status, query.today or date.today())
+        parts.append(f"({sql})")
+        params += extra
+    if query.channel:
+        parts.append("channel = ?")
+        params.append(query.channel)
+    if query.applicant_type:
+        parts.append("applicant_type = ?")
+        params.append(query.applicant_type)
+    if query.outcome:
+        if query.outcome in vocab.GROUP_BY_CODE:
+            leaves = [leaf.code for leaf in vocab.OUTCOME_LEAVES if leaf.group == query.outcome]
+            parts.append(f"+outcome IN ({', '.join('?' for _ in leaves)})")
+            params += leaves
+        else:
+            parts.append("+outcome = ?")
+            params.append(query.outcome)
+    needle = normalise_for_search(query.search)
+    if needle:
+        if len(needle) >= FTS_MIN_CHARS:
+            parts.append(
+                "id IN (SELECT rowid FROM applications_fts WHERE applications_fts MATCH ?)"
+            )
+            params.append(fts_phrase(needle))
+        elif collect_like:
+            parts.append("id IN (SELECT id FROM applications WHERE search_text LIKE ? ESCAPE '\\')")
+            params.append(like_pattern(needle))
+        else:
+            parts.append("search_text LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(needle))
+    return (" AND ".join(parts) or "1"), params
+
+
+class RegisterQueries:
+    """Counts and pages of the register for the view; counts cached per query until `invalidate`."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._counts: dict[RegisterQuery, int] = {}
+        self._status_counts: dict[RegisterQuery, dict[str, int]] = {}
+
+    def invalidate(self) -> None:
+        """Forget cached counts (the register changed)."""
+        self._counts.clear()
+        self._status_counts.clear()
+
+    def count(self, query: RegisterQuery) -> int:
+        if query not in self._counts:
+            where, params = where_clause(query)
+            self._counts[query] = self.conn.execute(
+                f"SELECT count(*) FROM applications WHERE {where}", params
+            ).fetchone()[0]
+        return self._counts[query]
+
+    def status_counts(self, query: RegisterQuery) -> dict[str, int]:
+        """How many rows of the query have each status (for the status bar), in one pass."""
+        if query not in self._status_counts:
+            today = query.today or date.today()
+            where, params = where_clause(query.replace(status=None))
+            sums, sum_params = [], []
+            for status in deadlines.STATUSES:
+                sql, extra = status_condition(status, today)
+                sums.append(f"coalesce(sum({sql}), 0)")
+                sum_params += extra
+            row = self.conn.execute(
+                f"SELECT {', '.join(sums)} FROM applications WHERE {where}", sum_params + params
+            ).fetchone()
+            self._status_counts[query] = dict(zip(deadlines.STATUSES, row, strict=True))
+        return self._status_counts[query]
+
+    def _where(self, query: RegisterQuery) -> tuple[str, list[Any]]:
+        needle = normalise_for_search(query.search)
+        sparse = 0 < len(needle) < FTS_MIN_CHARS and self.count(query) <= SPARSE_MATCHES
+        return where_clause(query, collect_like=sparse)
+
+    def page(self, query: RegisterQuery, offset: int, limit: int) -> list[RegisterRow]:
+        """Rows offset … offset+limit-1 of the query, in view order."""
+        where, params = self._where(query)
+        total = self.count(query)
+        if offset > total // 2:
+            # Closer to the end: walk the index from the other end, so OFFSET skips fewer rows.
+            start = max(total - offset - limit, 0)
+            take = min(limit, total - offset)
+            if take <= 0:
+                return []
+            cursor = self.conn.execute(
+                f"{SELECT} WHERE {where} ORDER BY {ORDER_ASC} LIMIT ? OFFSET ?",
+                [*params, take, start],
+            )
+            return [_row(r) for r in reversed(cursor.fetchall())]
+        cursor = self.conn.execute(
+            f"{SELECT} WHERE {where} ORDER BY {ORDER_DESC} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [_row(r) for r in cursor]
+
+    def page_after(
+        self, query: RegisterQuery, key: tuple[str, int], limit: int
+    ) -> list[RegisterRow]:
+        """The `limit` rows that follow the row with this key (keyset paging: no OFFSET scan)."""
+        where, params = self._where(query)
+        cursor = self.conn.execute(
+            f"{SELECT} WHERE {where} AND (receipt_date, id) < (?, ?) ORDER BY {ORDER_DESC} LIMIT ?",
+            [*params, key[0], key[1], limit],
+        )
+        return [_row(r) for r in cursor]
+
+    def page_before(
+        self, query: RegisterQuery, key: tuple[str, int], limit: int
+    ) -> list[RegisterRow]:
+        """The `limit` rows that precede the row with this key, in view order."""
+        where, params = self._where(query)
+        cursor = self.conn.execute(
+            f"{SELECT} WHERE {where} AND (receipt_date, id) > (?, ?) ORDER BY {ORDER_ASC} LIMIT ?",
+            [*params, key[0], key[1], limit],
+        )
+        return [_row(r) for r in reversed(cursor.fetchall())]
+
+    def position(self, query: RegisterQuery, application_id: int) -> int | None:
+        """The row index of an application in the query's order, or None if the query hides it."""
+        row = self.conn.execute(
+            "SELECT receipt_date FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        where, params = where_clause(query)
+        inside = self.conn.execute(
+            f"SELECT 1 FROM applications WHERE {where} AND id = ?", [*params, application_id]
+        ).fetchone()
+        if inside is None:
+            return None
+        return self.conn.execute(
+            f"SELECT count(*) FROM applications WHERE {where} AND (receipt_date, id) > (?, ?)",
+            [*params, row["receipt_date"], application_id],
+        ).fetchone()[0]
+
+    def years(self) -> list[int]:
+        """Receipt years present in the register, newest first.
+
+        Walks the receipt-date index year by year (one index seek per year), never the table.
+        """
+        found: list[int] = []
+        cursor_day = ""
+        while True:
+            row = self.conn.execute(
+                "SELECT min(receipt_date) FROM applications WHERE receipt_date > ?", (cursor_day,)
+            ).fetchone()
+            if row is None or row[0] is None:
+                break
+            year = int(row[0][:4])
+            found.append(year)
+            cursor_day = f"{year:04d}-12-31~"  # '~' sorts after every date text of that year
+        return sorted(found, reverse=True)
+
+    def plan(self, query: RegisterQuery, *, offset: int = 0, limit: int = 100) -> list[str]:
+        """EXPLAIN QUERY PLAN of a page (for tests and bench scripts)."""
+        where, params = self._where(query)
+        rows = self.conn.execute(
+            f"EXPLAIN QUERY PLAN {SELECT} WHERE {where} ORDER BY {ORDER_DESC} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [r["detail"] for r in rows]
+
+
+def _row(row: sqlite3.Row) -> RegisterRow:
+    return RegisterRow(rowmap.from_row(row), row["deleted_at"] is not None)

@@ -1,0 +1,465 @@
+"""The entry/edit dialog for one application: every ledger column, validated by the domain rules.
+
+The fields are generated from the ledger declaration (desktop.domain.ledger_columns: the contract's
+columns plus the extra ones), labelled with application.FIELD_LABELS. The form only parses what was
+typed (dates, yuan); every rule about an application is `application.validate`, and the deadlines
+shown live are `deadlines.correction_notice_due` / `deadlines.answer_deadline`. Errors appear under
+the field they name, the first bad field gets the focus, and nothing is saved.
+
+Keys: Tab moves field to field, Enter saves (Ctrl+Enter inside 申请内容), Esc cancels.
+The ID and phone numbers are shown whole only here (elsewhere masked).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import deadlines, vocab
+from desktop.domain.application import FIELD_LABELS, Application, FieldError, validate
+from desktop.domain.ledger_columns import COLUMN_BY_FIELD, LedgerColumn
+from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
+from desktop.ui.i18n import t
+from desktop.ui.widgets import (
+    ChoiceCombo,
+    DateField,
+    FieldBox,
+    OutcomeCombo,
+    format_yuan,
+    parse_yuan,
+)
+
+# The form's layout: which fields go in which box, in Tab order.
+REGISTRATION_FIELDS = (
+    "number",
+    "receipt_date",
+    "channel",
+    "applicant_type",
+    "applicant",
+    "id_number",
+    "phone",
+    "content",
+    "remarks",
+)
+HANDLING_FIELDS = (
+    "correction_notice_date",
+    "correction_received_date",
+    "consultation_sent_date",
+    "consultation_received_date",
+    "fee_notice_date",
+    "fee_paid_date",
+    "extended",
+    "due_override_date",
+    "due_override_reason",
+    "answer_date",
+    "outcome",
+    "fee_amount_cents",
+)
+REMEDY_FIELDS = (
+    "review_date",
+    "review_result",
+    "litigation_type",
+    "litigation_date",
+    "litigation_result",
+)
+FORM_FIELDS = REGISTRATION_FIELDS + HANDLING_FIELDS + REMEDY_FIELDS
+MULTILINE_FIELDS = ("content",)
+
+PLACEHOLDERS = {
+    "number": "留空则自动编号，如 2026-0001",
+    "fee_amount_cents": "元，例如 20.00",
+    "due_override_reason": "依第三十五条确定延迟答复期限时填写",
+    "phone": "",
+}
+# Short labels where the full one would crowd the two-column layout.
+ACTION_NAMES = {"create": "新增", "update": "修改", "delete": "删除", "undelete": "撤销删除"}
+
+
+def _label(name: str) -> str:
+    return t(FIELD_LABELS[name])
+
+
+def audit_value(field: str, value: str | None) -> str:
+    """How the history tab shows a stored value (codes and cents turned into what a clerk reads)."""
+    if value is None or value == "":
+        return ""
+    if field == "outcome":
+        return t(vocab.outcome_display(value)) if value in vocab.OUTCOME_BY_CODE else value
+    if field == "extended":
+        return t(vocab.YES if value in ("1", "True") else vocab.NO)
+    if field == "fee_amount_cents":
+        try:
+            return format_yuan(int(value)) + t("元")
+        except ValueError:
+            return value
+    return value
+
+
+class ApplicationForm(QDialog):
+    """New (application=None) or edit an application; `saved` holds the stored one after Save."""
+
+    def __init__(
+        self,
+        register: Register,
+        application: Application | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+    ):
+        super().__init__(parent)
+        self.register = register
+        self.original = application
+        self.saved: Application | None = None
+        self.today = today or date.today()
+        self.readonly = register.readonly
+        self.editors: dict[str, QWidget] = {}
+        self.boxes: dict[str, FieldBox] = {}
+        title = "新增申请" if application is None else f"申请 {application.number}"
+        if self.readonly:
+            title += "（只读）"
+        self.setWindowTitle(t(title))
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._build_fields_page(), t("申请信息"))
+        self.history_table = self._build_history()
+        self.tabs.addTab(self.history_table, t("历史"))
+
+        self.deadline_label = QLabel(self)
+        self.deadline_label.setTextFormat(Qt.TextFormat.RichText)
+        self.deadline_label.setStyleSheet(
+            "QLabel { background: #eef4fb; border: 1px solid #c5d6ea; padding: 6px; }"
+        )
+        self.deadline_label.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(
+            t("保存（Enter）"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            t("取消（Esc）"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setDefault(True)
+        self.save_button.setAutoDefault(True)
+        self.cancel_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        if self.readonly:
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(t("登记簿为只读，不能保存"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.deadline_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+
+        # Ctrl+Enter saves from anywhere, including the multi-line 申请内容 where Enter is a new line.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self.save)
+
+        self._load(application)
+        self._connect_live_deadlines()
+        self._set_tab_order()
+        self.update_deadlines()
+        if self.readonly:
+            self._make_readonly()
+        self.resize(1040, 720)
+        self.editors["receipt_date" if application is None else "applicant"].setFocus()
+
+    # ------------------------------------------------------------------ building
+    def _editor_for(self, column: LedgerColumn) -> QWidget:
+        name = column.field
+        if column.kind == "date":
+            return DateField(self)
+        if column.kind == "bool":
+            return QCheckBox(t("是（已决定延长答复期限）") if name == "extended" else "", self)
+        if column.kind == "outcome":
+            return OutcomeCombo(self)
+        if column.kind == "choice":
+            empty = None if column.required else "（无）"
+            return ChoiceCombo(column.choices, empty=empty, parent=self)
+        if name in MULTILINE_FIELDS:
+            edit = QPlainTextEdit(self)
+            edit.setTabChangesFocus(True)
+            edit.setPlaceholderText(t("Ctrl+Enter 保存"))
+            edit.setMinimumHeight(90)
+            return edit
+        edit = QLineEdit(self)
+        placeholder = PLACEHOLDERS.get(name, "")
+        if placeholder:
+            edit.setPlaceholderText(t(placeholder))
+        return edit
+
+    def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
+        box = QGroupBox(t(title), self)
+        form = QFormLayout(box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(5)
+        for name in names:
+            column = COLUMN_BY_FIELD[name]
+            editor = self._editor_for(column)
+            editor.setObjectName(name)
+            field_box = FieldBox(editor, box)
+            self.editors[name] = editor
+            self.boxes[name] = field_box
+            text = _label(name) + ("＊" if self._required(name) else "")
+            label = QLabel(text, box)
+            label.setBuddy(editor)
+            form.addRow(label, field_box)
+        return box
+
+    @staticmethod
+    def _required(name: str) -> bool:
+        return COLUMN_BY_FIELD[name].required
+
+    def _build_fields_page(self) -> QWidget:
+        page = QWidget(self)
+        left = self._group("登记", REGISTRATION_FIELDS)
+        right = QVBoxLayout()
+        right.addWidget(self._group("办理", HANDLING_FIELDS))
+        right.addWidget(self._group("行政复议与诉讼", REMEDY_FIELDS))
+        right.addStretch(1)
+        row = QHBoxLayout(page)
+        row.addWidget(left, 1)
+        row.addLayout(right, 1)
+        return page
+
+    def _build_history(self) -> QTableWidget:
+        headers = ["时间", "操作人", "操作", "字段", "修改前", "修改后"]
+        table = QTableWidget(0, len(headers), self)
+        table.setHorizontalHeaderLabels([t(h) for h in headers])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        if self.original is not None and self.original.id is not None:
+            entries = self.register.audit_entries(self.original.id)
+            table.setRowCount(len(entries))
+            for i, entry in enumerate(entries):
+                field = entry["field"] or ""
+                cells = [
+                    entry["at"].replace("T", " "),
+                    entry["user"],
+                    t(ACTION_NAMES.get(entry["action"], entry["action"])),
+                    t(FIELD_LABELS.get(field, field)),
+                    audit_value(field, entry["before"]),
+                    audit_value(field, entry["after"]),
+                ]
+                for j, text in enumerate(cells):
+                    table.setItem(i, j, QTableWidgetItem(text))
+        return table
+
+    def _set_tab_order(self) -> None:
+        chain = [self.editors[name] for name in FORM_FIELDS]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        QWidget.setTabOrder(chain[-1], self.save_button)
+
+    def _make_readonly(self) -> None:
+        for editor in self.editors.values():
+            if isinstance(editor, QLineEdit | QPlainTextEdit | DateField):
+                editor.setReadOnly(True)
+            else:
+                editor.setEnabled(False)
+
+    # ------------------------------------------------------------------ values
+    def _load(self, app: Application | None) -> None:
+        if app is None:
+            self.editors["receipt_date"].set_date(self.today)  # type: ignore[attr-defined]
+            self.editors["receipt_date"].edit.selectAll()  # type: ignore[attr-defined]
+            return
+        for name in FORM_FIELDS:
+            editor = self.editors[name]
+            value = getattr(app, name)
+            if isinstance(editor, DateField):
+                editor.set_date(value)
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, OutcomeCombo | ChoiceCombo):
+                editor.set_value(value)
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(value or "")
+            elif name == "fee_amount_cents":
+                editor.setText(format_yuan(value))  # type: ignore[attr-defined]
+            else:
+                editor.setText(value or "")  # type: ignore[attr-defined]
+
+    def _raw(self, name: str) -> Any:
+        """The typed value of a field; ValueError when it cannot be read (bad date, bad amount)."""
+        editor = self.editors[name]
+        if isinstance(editor, DateField):
+            return editor.value()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, OutcomeCombo | ChoiceCombo):
+            return editor.value()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText().strip()
+        text = editor.text().strip()  # type: ignore[attr-defined]
+        if name == "fee_amount_cents":
+            return parse_yuan(text)
+        if name == "id_number":
+            return text.upper()
+        return text
+
+    def collect(self) -> tuple[Application, list[FieldError]]:
+        """The application the form describes, and the input problems found while reading it.
+
+        Unreadable fields are left empty in the application and reported; validation of the rules is
+        separate (`application.validate`).
+        """
+        values: dict[str, Any] = {}
+        problems: list[FieldError] = []
+        for name in FORM_FIELDS:
+            try:
+                values[name] = self._raw(name)
+            except ValueError:
+                values[name] = None
+                what = "金额" if name == "fee_amount_cents" else "日期"
+                example = "20.00" if name == "fee_amount_cents" else "2025-03-01 或 20250301"
+                problems.append(
+                    FieldError(name, f"“{FIELD_LABELS[name]}”不是有效的{what}（例如 {example}）")
+                )
+                continue
+            if self._required(name) and values[name] in (None, ""):
+                problems.append(FieldError(name, f"“{FIELD_LABELS[name]}”不能为空"))
+        base = self.original or Application(
+            receipt_date=self.today, channel="", applicant_type="", applicant=""
+        )
+        app = base.replace(**values)
+        return app, problems
+
+    # ------------------------------------------------------------------ deadlines
+    def _connect_live_deadlines(self) -> None:
+        for name in FORM_FIELDS:
+            editor = self.editors[name]
+            if isinstance(editor, DateField):
+                editor.dateChanged.connect(self.update_deadlines)
+        self.editors["extended"].toggled.connect(self.update_deadlines)  # type: ignore[attr-defined]
+
+    def _tolerant(self, name: str) -> Any:
+        editor = self.editors[name]
+        if isinstance(editor, DateField):
+            return editor.value_or_none()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        return None
+
+    def update_deadlines(self) -> None:
+        """Recompute the 补正 notice due date and the answer due date from what is typed so far."""
+        receipt = self._tolerant("receipt_date")
+        if receipt is None:
+            self.correction_due_text = ""
+            self.answer_due_text = ""
+            self.deadline_label.setText(t("填写收到日期后显示答复期限。"))
+            return
+        dated = {
+            name: self._tolerant(name)
+            for name in FORM_FIELDS
+            if isinstance(self.editors[name], DateField | QCheckBox)
+        }
+        app = (
+            self.original
+            or Application(receipt_date=receipt, channel="", applicant_type="", applicant="")
+        ).replace(**dated)
+        cal = self.register.calendar()
+        try:
+            notice_due, notice_ok = deadlines.correction_notice_due(receipt, cal)
+            deadline = deadlines.answer_deadline(app, cal, self.today)
+        except (ValueError, OverflowError):
+            self.deadline_label.setText(t("日期超出范围，无法计算期限。"))
+            return
+        unconfirmed = t("（未确认：该年度节假日安排尚未录入）")
+        self.correction_due_text = notice_due.isoformat() + ("" if notice_ok else unconfirmed)
+        answer = deadline.due.isoformat()
+        notes = []
+        if deadline.overridden:
+            notes.append(t("按第三十五条确定"))
+        if getattr(deadline, "provisional", False):
+            notes.append(t("暂定：征求意见、缴费或补正尚未完成"))
+        if not deadline.confirmed:
+            notes.append(t("未确认"))
+        self.answer_due_text = answer + (f"（{'；'.join(notes)}）" if notes else "")
+        status = deadlines.status(app, deadline.due, self.today)
+        colour = "#9c1c1c" if status in (deadlines.OVERDUE, deadlines.CONCLUDED_LATE) else "#1d3f6e"
+        self.deadline_label.setText(
+            f"{t('补正告知期限')}：<b>{self.correction_due_text}</b>"
+            f"　　{t('答复期限')}（{t(deadline.regime.name)}）：<b>{self.answer_due_text}</b>"
+            f"　　{t('状态')}：<b style='color:{colour}'>{t(status)}</b>"
+        )
+
+    # ------------------------------------------------------------------ saving
+    def show_errors(self, errors: list[FieldError]) -> None:
+        """Each message under the field it names; the first bad field (in Tab order) gets focus."""
+        by_field: dict[str, list[str]] = {}
+        for error in errors:
+            field = error.field if error.field in self.boxes else "applicant"
+            by_field.setdefault(field, []).append(t(error.message))
+        for name, box in self.boxes.items():
+            box.show_error("\n".join(by_field.get(name, [])))
+        first = next((name for name in FORM_FIELDS if name in by_field), None)
+        if first is not None:
+            self.tabs.setCurrentIndex(0)
+            self.editors[first].setFocus()
+
+    def errors(self) -> dict[str, str]:
+        """Field → message currently shown (for tests and for screen readers)."""
+        return {name: box.error() for name, box in self.boxes.items() if box.error()}
+
+    def save(self) -> bool:
+        if self.readonly:
+            return False
+        app, problems = self.collect()
+        rule_errors = [e for e in validate(app) if not any(p.field == e.field for p in problems)]
+        errors = problems + rule_errors
+        if errors:
+            self.show_errors(errors)
+            return False
+        try:
+            saved = self.register.add(app) if app.id is None else self.register.update(app)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        except DuplicateNumberError as exc:
+            self.show_errors(
+                [FieldError("number", f"“申请编号”{exc.number} 已被其他申请使用，请换一个或留空")]
+            )
+            return False
+        except RegisterError as exc:
+            QMessageBox.warning(self, t("无法保存"), t(str(exc)))
+            return False
+        self.show_errors([])
+        self.saved = saved
+        self.accept()
+        return True
+
+
+def open_application_form(
+    register: Register, application: Application | None = None, parent: QWidget | None = None
+) -> ApplicationForm:
+    """Make the form (not shown); the caller decides modality."""
+    return ApplicationForm(register, application, parent)

@@ -1,0 +1,341 @@
+"""File menu: bring a ledger (台账) workbook in, with a preview, and write the register out as one.
+
+The reading, checking and writing is desktop.reports.ledger_io (the same code as `ogi import-ledger`
+and `ogi export-ledger`). Here: choose the file, read it on a worker thread, show the first rows and
+every refused row (row, column, reason), and offer 导入 only when nothing was refused. The import is
+all or nothing (ledger_io), so a refused ledger leaves the register untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import vocab
+from desktop.domain.application import FIELD_LABELS, Application
+from desktop.domain.masking import mask_id_number
+from desktop.store.register import Register
+from desktop.ui.i18n import t
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+PREVIEW_ROWS = 100  # the preview shows this many rows; the import takes all of them
+PREVIEW_FIELDS = (
+    "number",
+    "receipt_date",
+    "channel",
+    "applicant_type",
+    "applicant",
+    "id_number",
+    "content",
+    "answer_date",
+    "outcome",
+)
+LEDGER_FILTER = "Excel 台账 (*.xlsx);;所有文件 (*)"
+
+
+@contextmanager
+def notifications_held(register: Register):  # type: ignore[no-untyped-def]
+    """Keep the register from calling its listeners (Qt views) from a worker thread.
+
+    The caller notifies once on the GUI thread when the work is done.
+    """
+    held = register._listeners  # noqa: SLF001 - the register has no public switch for this
+    register._listeners = []  # noqa: SLF001
+    try:
+        yield
+    finally:
+        register._listeners = held + [  # noqa: SLF001
+            cb
+            for cb in register._listeners  # noqa: SLF001
+            if cb not in held
+        ]
+
+
+def _cell(app: Application, name: str) -> str:
+    value = getattr(app, name)
+    if value is None:
+        return ""
+    if name == "outcome":
+        return t(vocab.outcome_display(value))
+    if name == "id_number":
+        return mask_id_number(value)
+    if name == "content":
+        return value.strip().splitlines()[0] if value.strip() else ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+class LedgerImportDialog(QDialog):
+    """Preview of one ledger file: first rows, refused rows, and the import button if all is well."""
+
+    def __init__(self, window: MainWindow, path: str | Path):
+        super().__init__(window)
+        self.window_ = window
+        self.register = window.register
+        self.path = Path(path)
+        self.read_result: Any = None
+        self.import_result: Any = None
+        self.setWindowTitle(t("导入台账：") + self.path.name)
+
+        self.summary = QLabel(t("正在读取…"), self)
+        self.summary.setWordWrap(True)
+        self.rows_table = QTableWidget(0, len(PREVIEW_FIELDS) + 1, self)
+        self.rows_table.setHorizontalHeaderLabels(
+            [t("行")] + [t(FIELD_LABELS[name]) for name in PREVIEW_FIELDS]
+        )
+        self.errors_label = QLabel(t("有问题的行"), self)
+        self.errors_table = QTableWidget(0, 3, self)
+        self.errors_table.setHorizontalHeaderLabels([t("行"), t("列"), t("原因")])
+        for table in (self.rows_table, self.errors_table):
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.verticalHeader().setVisible(False)
+            table.setWordWrap(False)
+        self.rows_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.errors_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.errors_table.horizontalHeader().setStretchLastSection(True)
+
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton(
+            t("导入"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button = self.buttons.addButton(
+            t("关闭"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.start_import)
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.rows_table, 3)
+        layout.addWidget(self.errors_label)
+        layout.addWidget(self.errors_table, 2)
+        layout.addWidget(self.buttons)
+        self.resize(1100, 640)
+
+    # ------------------------------------------------------------------ reading
+    def start_reading(self) -> None:
+        from desktop.reports.ledger_io import read_ledger
+
+        self.window_.run_in_background(
+            "正在读取台账…", lambda: read_ledger(self.path), self.show_read, self._failed
+        )
+
+    def show_read(self, result: Any) -> None:
+        self.read_result = result
+        shown = result.applications[:PREVIEW_ROWS]
+        self.rows_table.setRowCount(len(shown))
+        for i, app in enumerate(shown):
+            row_number = result.row_numbers[i] if i < len(result.row_numbers) else ""
+            cells = [str(row_number)] + [_cell(app, name) for name in PREVIEW_FIELDS]
+            for j, text in enumerate(cells):
+                self.rows_table.setItem(i, j, QTableWidgetItem(text))
+        self._show_errors(result.errors)
+        lines = [
+            t("文件：") + f"{result.file}" + (f"（{result.sheet}）" if result.sheet else ""),
+            t("共 {n} 行数据").replace("{n}", str(result.rows)),
+        ]
+        if len(result.applications) > PREVIEW_ROWS:
+            lines.append(t("下表只列出前 {n} 行").replace("{n}", str(PREVIEW_ROWS)))
+        lines += [t(note) for note in result.notes]
+        if result.errors:
+            lines.append(
+                t("有 {n} 处问题，请在台账中改正后重新导入；在此之前不会导入任何一行。").replace(
+                    "{n}", str(len(result.errors))
+                )
+            )
+        else:
+            lines.append(t("没有发现问题，可以导入。"))
+        self.summary.setText("\n".join(lines))
+        self.import_button.setEnabled(result.ok and bool(result.applications))
+        if self.import_button.isEnabled():
+            self.import_button.setDefault(True)
+            self.import_button.setFocus()
+
+    def _show_errors(self, errors: list[Any]) -> None:
+        self.errors_table.setRowCount(len(errors))
+        for i, error in enumerate(errors):
+            row = "" if error.row is None else str(error.row)
+            for j, text in enumerate((row, error.column, error.message)):
+                item = QTableWidgetItem(t(text))
+                item.setForeground(Qt.GlobalColor.darkRed)
+                self.errors_table.setItem(i, j, item)
+        self.errors_label.setText(
+            t("有问题的行（{n}）").replace("{n}", str(len(errors))) if errors else t("没有问题")
+        )
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(t("无法读取：") + message)
+        self.import_button.setEnabled(False)
+
+    # ------------------------------------------------------------------ importing
+    def start_import(self) -> None:
+        if self.read_result is None or not self.read_result.ok or self.register.readonly:
+            return
+        from desktop.reports.ledger_io import import_ledger
+
+        self.import_button.setEnabled(False)
+        read = self.read_result
+        register = self.register
+
+        def work() -> Any:
+            with notifications_held(register):
+                return import_ledger(register, self.path, read=read)
+
+        self.window_.run_in_background("正在导入台账…", work, self.show_imported, self._failed)
+
+    def show_imported(self, result: Any) -> None:
+        self.import_result = result
+        self.register.notify()  # on the GUI thread (held during the import)
+        if result.errors:
+            self._show_errors(result.errors)
+            self.summary.setText(t(result.summary()))
+            return
+        self.window_.refresh()
+        self.window_.statusBar().showMessage(t(result.summary()), 8000)
+        self.accept()
+
+
+class LedgerExportDialog(QDialog):
+    """Choose year, script, masking and file; the export runs on a worker thread."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window_ = window
+        self.written: int | None = None
+        self.setWindowTitle(t("导出台账"))
+        self.year_combo = QComboBox(self)
+        self.year_combo.addItem(t("全部年度"), None)
+        for year in window.model.queries.years():
+            self.year_combo.addItem(str(year), year)
+        selected_year = window.year_combo.currentData()
+        if selected_year is not None:
+            self.year_combo.setCurrentIndex(max(self.year_combo.findData(selected_year), 0))
+        self.traditional_check = QCheckBox(t("繁体字"), self)
+        self.traditional_check.setChecked(window.traditional)
+        self.masked_check = QCheckBox(t("隐去证件号码和联系电话的中间几位"), self)
+        self.masked_check.setChecked(True)
+        self.path_edit = QLineEdit(self)
+        browse = QPushButton(t("浏览…"), self)
+        browse.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(t("收到年度"), self.year_combo)
+        form.addRow(t("文字"), self.traditional_check)
+        form.addRow(t("个人信息"), self.masked_check)
+        form.addRow(t("保存到"), path_row)
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(
+            t("导出"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(t("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._suggest_path()
+        self.year_combo.currentIndexChanged.connect(self._suggest_path)
+
+    def _suggest_path(self) -> None:
+        year = self.year_combo.currentData()
+        name = f"台账_{year}.xlsx" if year else "台账.xlsx"
+        folder = Path(self.path_edit.text()).parent if self.path_edit.text() else Path.home()
+        self.path_edit.setText(str(folder / name))
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, t("导出台账"), self.path_edit.text(), t(LEDGER_FILTER)
+        )
+        if path:
+            self.path_edit.setText(path if path.endswith(".xlsx") else path + ".xlsx")
+
+    def start_export(self) -> None:
+        from desktop.reports.ledger_io import write_ledger
+
+        path = Path(self.path_edit.text().strip())
+        if not self.path_edit.text().strip():
+            self.window_.show_error(t("导出台账"), t("请选择保存位置"))
+            return
+        register = self.window_.register
+        year = self.year_combo.currentData()
+        traditional = self.traditional_check.isChecked()
+        masked = self.masked_check.isChecked()
+        self.export_button.setEnabled(False)
+
+        def work() -> int:
+            return write_ledger(register, path, year=year, traditional=traditional, masked=masked)
+
+        def done(rows: int) -> None:
+            self.written = rows
+            self.window_.statusBar().showMessage(
+                t("已导出 {n} 条申请到 {p}").replace("{n}", str(rows)).replace("{p}", str(path)),
+                8000,
+            )
+            self.accept()
+
+        def failed(message: str) -> None:
+            self.export_button.setEnabled(True)
+            self.window_.show_error(t("导出失败"), message)
+
+        self.window_.run_in_background("正在导出台账…", work, done, failed)
+
+
+def _choose_ledger(parent: QWidget) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, t("导入台账"), str(Path.home()), t(LEDGER_FILTER))
+    return path
+
+
+def open_import_ledger(
+    window: MainWindow, path: str | None = None, choose: Callable[[QWidget], str] = _choose_ledger
+) -> LedgerImportDialog | None:
+    """File ▸ 导入台账…: pick a workbook, preview it, import it if nothing is refused."""
+    path = path or choose(window)
+    if not path:
+        return None
+    dialog = LedgerImportDialog(window, path)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    dialog.start_reading()
+    return dialog
+
+
+def open_export_ledger(window: MainWindow) -> LedgerExportDialog:
+    """File ▸ 导出台账…"""
+    dialog = LedgerExportDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

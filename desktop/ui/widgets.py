@@ -1,0 +1,244 @@
+"""Small shared widgets: a date field that may be empty, choice combos, and a field's error line.
+
+`DateField` is a line edit first (clerks type dates: 2025-03-01, 20250301, 2025/3/1, 2025年3月1日)
+with a button that opens a calendar. Empty means "no date". Text that is not a date is kept as typed
+and reported by `error()`, so the form can name the field instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from desktop.domain import vocab
+from desktop.ui.i18n import t
+
+_DATE_FORMS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+)
+
+
+def parse_date_text(text: str) -> date | None:
+    """A typed date, or None for empty text. Raises ValueError for text that is not a date."""
+    text = text.strip()
+    if not text:
+        return None
+    for form in _DATE_FORMS:
+        match = form.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            return date(year, month, day)  # ValueError for 2025-02-30
+    raise ValueError(text)
+
+
+def parse_yuan(text: str) -> int | None:
+    """An amount in yuan (元) as typed, in fen; None when empty. Raises ValueError otherwise."""
+    text = text.strip().replace(",", "").replace("，", "").removesuffix("元").strip()
+    if not text:
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(text)
+    return int(amount * 100)
+
+
+def format_yuan(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    return f"{Decimal(cents) / 100:.2f}"
+
+
+class DateField(QWidget):
+    """A date that may be empty: typed, or picked from a calendar popup."""
+
+    dateChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("YYYY-MM-DD")
+        self.edit.setMaxLength(12)
+        self.button = QToolButton(self)
+        self.button.setText("▾")
+        self.button.setToolTip(t("选择日期（Alt+↓）"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes field to field
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        menu = QMenu(self.button)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        self.menu = menu
+        self.button.setMenu(menu)
+        menu.aboutToShow.connect(self._sync_calendar)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(lambda _text: self.dateChanged.emit())
+        self.edit.editingFinished.connect(self._tidy)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self.button.showMenu()
+            return
+        super().keyPressEvent(event)
+
+    def _sync_calendar(self) -> None:
+        current = self.value_or_none()
+        day = current or date.today()
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def _picked(self, qdate: QDate) -> None:
+        self.set_date(date(qdate.year(), qdate.month(), qdate.day()))
+        self.menu.hide()
+        self.edit.setFocus()
+
+    def _tidy(self) -> None:
+        """Show a typed date in the one spelling (20250301 → 2025-03-01)."""
+        try:
+            value = parse_date_text(self.edit.text())
+        except ValueError:
+            return
+        if value is not None and self.edit.text() != value.isoformat():
+            self.edit.setText(value.isoformat())
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def value(self) -> date | None:
+        """The date, None when empty; ValueError when the text is not a date."""
+        return parse_date_text(self.edit.text())
+
+    def value_or_none(self) -> date | None:
+        try:
+            return self.value()
+        except ValueError:
+            return None
+
+    def error(self) -> str:
+        try:
+            self.value()
+        except ValueError:
+            return t("不是有效的日期（例如 2025-03-01 或 20250301）")
+        return ""
+
+    def set_date(self, value: date | None) -> None:
+        self.edit.setText(value.isoformat() if value else "")
+
+    def setReadOnly(self, readonly: bool) -> None:  # noqa: N802 (Qt spelling)
+        self.edit.setReadOnly(readonly)
+        self.button.setEnabled(not readonly)
+
+
+class ChoiceCombo(QComboBox):
+    """A fixed list of vocabulary values; the first entry may be the empty choice."""
+
+    def __init__(self, values: tuple[str, ...], *, empty: str | None = None, parent=None):
+        super().__init__(parent)
+        if empty is not None:
+            self.addItem(t(empty), "")
+        for value in values:
+            self.addItem(t(value), value)
+
+    def value(self) -> str:
+        return self.currentData() or ""
+
+    def set_value(self, value: str) -> None:
+        index = self.findData(value or "")
+        self.setCurrentIndex(max(index, 0))
+
+
+class OutcomeCombo(QComboBox):
+    """The outcome tree as one grouped list: family headings (not selectable), leaves under them."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        model = QStandardItemModel(self)
+        none = QStandardItem(t("（未办结）"))
+        none.setData("", Qt.ItemDataRole.UserRole)
+        model.appendRow(none)
+        bold = QFont()
+        bold.setBold(True)
+        for group in vocab.OUTCOME_GROUPS:
+            leaves = [leaf for leaf in vocab.OUTCOME_LEAVES if leaf.group == group.code]
+            if len(leaves) == 1 and leaves[0].short == group.family:
+                item = QStandardItem(t(group.family))
+                item.setData(leaves[0].code, Qt.ItemDataRole.UserRole)
+                item.setToolTip(t(leaves[0].label))
+                model.appendRow(item)
+                continue
+            heading = QStandardItem(t(group.family))
+            heading.setFlags(Qt.ItemFlag.NoItemFlags)
+            heading.setFont(bold)
+            heading.setData(None, Qt.ItemDataRole.UserRole)
+            model.appendRow(heading)
+            for leaf in leaves:
+                item = QStandardItem("　　" + t(leaf.short))
+                item.setData(leaf.code, Qt.ItemDataRole.UserRole)
+                item.setToolTip(t(f"{group.label} {leaf.label}"))
+                model.appendRow(item)
+        self.setModel(model)
+        self.setMaxVisibleItems(24)
+
+    def value(self) -> str | None:
+        return self.currentData(Qt.ItemDataRole.UserRole) or None
+
+    def set_value(self, code: str | None) -> None:
+        index = self.findData(code or "", Qt.ItemDataRole.UserRole)
+        self.setCurrentIndex(max(index, 0))
+
+
+class FieldBox(QWidget):
+    """An input with its error line underneath (hidden until the field has a problem)."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.message = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(editor)
+        layout.addWidget(self.error_label)
+        self.setFocusProxy(editor)
+
+    def show_error(self, message: str) -> None:
+        self.message = message
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+        self.editor.setProperty("invalid", bool(message))
+        self.editor.setStyleSheet("border: 1px solid #b00020;" if message else "")
+
+    def error(self) -> str:
+        return self.message
