@@ -7,7 +7,9 @@ as a formula as soon as someone edits it. Every Excel writer in the project goes
 module for text that came from a person:
 
 - `text_cell(ws, value)` for write-only worksheets (`ws.append([...])` rows);
-- `set_text(cell, value)` for cells of an ordinary worksheet.
+- `set_text(cell, value)` for cells of an ordinary worksheet;
+- `xlsx_stream.StreamingSheetWriter` (the big ledger export) applies the same `looks_like_formula`
+  and `clean_text` rules to the XML it writes itself.
 
 Risky text gets the string type explicitly plus Excel's quote prefix (the hidden apostrophe), so it
 stays text even after a user edits the cell. Characters XML cannot hold (control characters pasted

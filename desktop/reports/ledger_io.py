@@ -68,6 +68,7 @@ _CODE_FIELDS = ("id_number", "phone")
 _VERBATIM_FIELDS = ("content", "remarks", "due_override_reason")
 # Look this far below row 1 for a header row, to tell a clerk whose ledger starts with a title.
 _HEADER_SEARCH_ROWS = 10
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office binary / encrypted-package container
 
 
 # ------------------------------------------------------------------------------------ results
@@ -205,6 +206,17 @@ def _open_workbook(path: Path, name: str) -> tuple[Any, LedgerError | None]:
     suffix = path.suffix.lower()
     if suffix in (".xls", ".et", ".csv", ".wps", ".ods"):
         return fail(f"是 {suffix} 格式；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入")
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except OSError:
+        magic = b""
+    if magic.startswith(_OLE_MAGIC):
+        # An OLE container named .xlsx: a workbook with an open password, or an .xls renamed.
+        return fail(
+            "是加密（设置了打开密码）的工作簿或改了扩展名的 .xls 文件；"
+            "请在 Excel 或 WPS 中去掉密码并“另存为” .xlsx 后再导入"
+        )
     try:
         return load_workbook(path, read_only=True, data_only=True), None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError):

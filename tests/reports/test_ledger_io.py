@@ -280,6 +280,7 @@ def test_duplicate_numbers_in_the_file_name_both_rows(tmp_path):
         ("旧台账.xls", b"\xd0\xcf\x11\xe0", "另存为"),
         ("台账.xlsx", b"not a zip file", "不是 Excel 工作簿"),
         ("台账.csv", "申请方式,收到日期\n".encode(), "另存为"),
+        ("加密.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "去掉密码"),
     ],
 )
 def test_files_that_are_not_xlsx_are_refused_clearly(tmp_path, name, content, reason):
