@@ -21,6 +21,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
@@ -67,9 +68,11 @@ def _family_rows(report: Report) -> list[tuple[vocab.OutcomeGroup, list[tuple[st
     found: dict[str, list[tuple[str, int]]] = {}
     for row in table.outcome_rows:
         group = vocab.outcome_group(row.outcomes[0])
-        short = (
-            vocab.OUTCOME_BY_CODE[row.outcomes[0]].short if len(row.outcomes) == 1 else group.family
-        )
+        leaf = row.outcomes[0]
+        if len(row.outcomes) == 1:
+            short = SENTENCE_NAMES.get(leaf, vocab.OUTCOME_BY_CODE[leaf].short)
+        else:  # the 2019 format's single （六）其他处理 row
+            short = group.family
         found.setdefault(group.code, []).append((short, report.table3[row.key][TOTAL]))
     return [(g, found.get(g.code, [])) for g in vocab.OUTCOME_GROUPS]
 
@@ -242,6 +245,19 @@ def _place(table, cells: list[rf.Cell], convert, *, row0: int = 0, labels: bool 
         )
 
 
+def _hold_together(table, header_rows: int, *, whole: bool) -> None:  # type: ignore[no-untyped-def]
+    """Rows never split; header rows repeat on a new page; a small table stays on one page."""
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if index < header_rows:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        if whole and index < len(table.rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
 def add_table3(doc, report: Report, convert) -> None:  # type: ignore[no-untyped-def]
     """Table 三 with the official merged headings: corner note, 申请人情况 / 法人或其他组织, label block."""
     table3 = report.spec.table3
@@ -264,6 +280,7 @@ def add_table4(doc, report: Report, convert) -> None:  # type: ignore[no-untyped
     _place(table, table4.header_cells(), convert)
     for j, value in enumerate(report.table4):
         _cell_text(table.cell(table4.header_rows, j), str(value), convert)
+    _hold_together(table, table4.header_rows, whole=True)
 
 
 def write_docx(draft: ReportDraft, out_path: str | Path, *, traditional: bool = False) -> Path:
@@ -288,15 +305,19 @@ def write_docx(draft: ReportDraft, out_path: str | Path, *, traditional: bool = 
     )
     _paragraph(doc, "", indent=False)
 
-    _paragraph(doc, convert(rf.TABLE3_TITLE), font=HEADING_FONT)
+    _paragraph(
+        doc, convert(rf.TABLE3_TITLE), font=HEADING_FONT
+    ).paragraph_format.keep_with_next = True
     for text in draft.section3:
         _paragraph(doc, convert(text))
     add_table3(doc, draft.report, convert)
     _paragraph(doc, "", indent=False)
 
-    _paragraph(doc, convert(rf.TABLE4_TITLE), font=HEADING_FONT)
+    _paragraph(
+        doc, convert(rf.TABLE4_TITLE), font=HEADING_FONT
+    ).paragraph_format.keep_with_next = True
     for text in draft.section4:
-        _paragraph(doc, convert(text))
+        _paragraph(doc, convert(text)).paragraph_format.keep_with_next = True
     add_table4(doc, draft.report, convert)
 
     doc.core_properties.title = convert(draft.title)

@@ -87,6 +87,9 @@ def test_sentences_state_the_statistics(register, tmp_path):
         ]
         assert number(rf"[，其中]{group.family}(\d+)件", text) == sum(t3[r.key][6] for r in rows)
     assert number(r"属于国家秘密(\d+)件", text) == t3["deny.secret"][6]
+    assert t3["other.no_correction"][6] and t3["other.no_fee"][6]  # the sample has both
+    assert number(r"申请人逾期不补正(\d+)件", text) == t3["other.no_correction"][6]
+    assert number(r"申请人逾期未缴纳信息处理费(\d+)件", text) == t3["other.no_fee"][6]
     disclosed = t3["grant"][6] + t3["partial"][6]
     assert number(r"予以公开和部分公开共(\d+)件", text) == disclosed
     assert f"占办结总数的{disclosed * 100 / concluded:.1f}%" in text
