@@ -144,7 +144,7 @@ def label_key(text: object) -> str:
     if text is None:
         return ""
     value = unicodedata.normalize("NFKC", to_simplified(str(text)))
-    value = _QUOTES.sub("", "".join(value.split()))
+    value = _QUOTES.sub("", "".join(value.split())).replace("其它", "其他")  # a common variant
     return _ORDINAL_DOT.sub(r"\1.", value).rstrip(":")
 
 
@@ -158,13 +158,21 @@ def core_key(text: object) -> str:
 class _Grid:
     """One worksheet's non-empty cells, their label keys and merged ranges."""
 
-    def __init__(self, ws: Any):
+    def __init__(self, ws: Any, cached: Any = None):
+        """`ws` as loaded with formulas; `cached` the same sheet with the values Excel saved."""
         self.title: str = ws.title
         self.values: dict[tuple[int, int], Any] = {}
         self.keys: dict[tuple[int, int], str] = {}
+        # Formula cells the file holds no computed value for (written by a program, never
+        # opened in Excel): their number cannot be known, so it must not be read as 0.
+        self.uncached: set[tuple[int, int]] = set()
         for row in ws.iter_rows():
             for cell in row:
                 value = cell.value
+                if cell.data_type == "f" and cached is not None:
+                    value = cached.cell(row=cell.row, column=cell.column).value
+                    if value is None:
+                        self.uncached.add((cell.row, cell.column))
                 if value is None or (isinstance(value, str) and not value.strip()):
                     continue
                 self.values[(cell.row, cell.column)] = value
@@ -215,6 +223,14 @@ class _Reader:
     def read_at(self, grid: _Grid, row: int, col: int, key: tuple[str, str], ref: CellRef) -> int:
         """The whole number in a cell (empty = 0, text such as "12" or "１２件" read), noting where."""
         self.cells[(ref.table, *key)] = ref
+        if (row, col) in grid.uncached:
+            self.problem(
+                grid.title,
+                ref.coordinate,
+                f"是公式，但文件中没有保存计算结果（{_describe(ref)}）；"
+                "请在 Excel 或 WPS 中打开并保存后再检查",
+            )
+            return 0
         value = grid.values.get((row, col))
         if value is None:
             return 0
@@ -522,7 +538,15 @@ def read_stats_workbook(path: str | Path) -> StatsWorkbook:
             f"{path.name} 是 {path.suffix} 格式；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）"
         )
     try:
-        workbook = load_workbook(path, data_only=True)
+        workbook = load_workbook(path)
+        # Formulas (=SUM(…) in a 总计 cell) are read through the values Excel saved with them.
+        has_formulas = any(
+            cell.data_type == "f"
+            for ws in workbook.worksheets
+            for row in ws.iter_rows()
+            for cell in row
+        )
+        values = load_workbook(path, data_only=True) if has_formulas else None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise StatsReadError(
             f"{path.name} 不是 Excel 工作簿（.xlsx），或文件已损坏：{exc}"
@@ -530,9 +554,14 @@ def read_stats_workbook(path: str | Path) -> StatsWorkbook:
     except OSError as exc:
         raise StatsReadError(f"{path.name} 无法读取：{exc.strerror or exc}") from exc
     try:
-        grids = [_Grid(ws) for ws in workbook.worksheets]
+        grids = [
+            _Grid(ws, values[ws.title] if values is not None else None)
+            for ws in workbook.worksheets
+        ]
     finally:
         workbook.close()
+        if values is not None:
+            values.close()
     reader = _Reader(path, grids)
     year, year_source = _find_year(path, grids)
     result = StatsWorkbook(path, None, unit=_find_unit(path, grids), year_source=year_source)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -260,3 +262,59 @@ def test_sample_typed_by_another_unit_on_one_sheet():
     assert (book.report.year, book.report.format, book.unit) == (2025, "2021", "丙鎮人民政府")
     assert book.cells[(sr.T3, "partial", rf.TOTAL_COLUMN)].coordinate == "L12"
     assert book.cells[(sr.T4, "", "review.结果维持")].sheet == "附表"
+
+
+def _with_total_formulas(path: Path) -> Path:
+    """Replace table 三's 总计 cells with =SUM(…) of the six applicant cells, as templates do."""
+    book = sr.read_stats_workbook(path)
+    wb = load_workbook(path)
+    ws = wb["表三"]
+    for row in rf.FORMAT_2021.table3.rows:
+        total = book.cells[(sr.T3, row.key, rf.TOTAL_COLUMN)].coordinate
+        first = book.cells[(sr.T3, row.key, rf.vocab.NATURAL_PERSON)].coordinate
+        last = book.cells[(sr.T3, row.key, "其他")].coordinate
+        ws[total] = f"=SUM({first}:{last})"
+    wb.save(path)
+    return path
+
+
+def test_formulas_without_saved_values_are_named_not_read_as_zero(tmp_path):
+    path = _with_total_formulas(hand_typed_workbook(tmp_path / "公式.xlsx", consistent_report()))
+    book = sr.read_stats_workbook(path)
+    assert len(book.problems) == len(rf.FORMAT_2021.table3.rows)
+    coordinate = book.cells[(sr.T3, rf.NEW, rf.TOTAL_COLUMN)].coordinate
+    assert str(book.problems[0]) == (
+        f"公式.xlsx，工作表“表三”，{coordinate}单元格：是公式，但文件中没有保存计算结果"
+        "（表三“一、本年新收政府信息公开申请数量”行“总计”列）；请在 Excel 或 WPS 中打开并保存后再检查"
+    )
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_formulas_with_values_saved_by_an_office_program_are_read(tmp_path):
+    report = consistent_report(seed=4)
+    (tmp_path / "src").mkdir()
+    path = _with_total_formulas(hand_typed_workbook(tmp_path / "src" / "公式.xlsx", report))
+    out = tmp_path / "out"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    book = sr.read_stats_workbook(out / "公式.xlsx")
+    assert book.ok, book.problems
+    assert book.report.table3 == report.table3
+
+
+def test_qita_variant_of_other_is_accepted():
+    assert sr.label_key("其它") == sr.label_key("其他")
+    assert sr.label_key("（六）其它处理") == sr.label_key("（六）其他处理")
