@@ -45,16 +45,20 @@ def import_command(ledger: Path, db: Path) -> int:
         return _refuse([str(e) for e in read.errors] + [_refused_line(read.file, len(read.errors))])
     if db.is_dir():
         return _refuse([f"{db} 是文件夹，不是登记簿文件"])
+    from desktop.store.lock import open_register
+
     try:
-        register = Register.open(db)
+        # The window's start-up flow: the one-writer lock (a register another clerk has open
+        # comes back read-only, and the import is refused saying who holds it), integrity check.
+        opened = open_register(db, backup_on_open=False)
     except (RegisterError, OSError) as exc:
         return _refuse([f"无法打开登记簿 {db}：{exc}"])
     try:
         # Also when the ledger has bad rows: the register check names the clashing rows too, so
         # the clerk gets every refused row in one go.
-        result = import_ledger(register, ledger, read=read)
+        result = import_ledger(opened.register, ledger, read=read)
     finally:
-        register.close()
+        opened.close()
     if result.errors:
         lines = [str(e) for e in result.errors]
         return _refuse([*lines, _refused_line(result.file, len(result.errors))])

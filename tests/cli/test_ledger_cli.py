@@ -151,3 +151,21 @@ def test_usage_errors_exit_2(tmp_path, db, capsys):
         == 2
     )
     assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "x.csv").exists()
+
+
+def test_import_is_refused_while_another_clerk_holds_the_register(tmp_path, db, capsys):
+    from desktop.store.lock import RegisterLock
+
+    before = _state(db)
+    lock = RegisterLock.acquire(db)  # as the open window would
+    try:
+        ledger = write_sheet(tmp_path / "l.xlsx", HEADERS, [row_of()])
+        assert main(["import-ledger", str(ledger), "--db", str(db)]) == 1
+        assert "正由" in capsys.readouterr().err
+        # Exporting only reads: it works while the window is open.
+        out_file = tmp_path / "out.xlsx"
+        assert main(["export-ledger", "--db", str(db), "--out", str(out_file)]) == 0
+        assert out_file.exists()
+    finally:
+        lock.release()
+    assert _state(db) == before
