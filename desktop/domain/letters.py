@@ -17,7 +17,7 @@ from datetime import date
 
 from desktop.domain import vocab
 from desktop.domain.application import Application
-from desktop.domain.deadlines import answer_deadline, correction_notice_due
+from desktop.domain.deadlines import REGULATION_2019_START, answer_deadline, correction_notice_due
 from desktop.domain.workcalendar import WorkCalendar
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
@@ -351,6 +351,9 @@ def answer_kind_for(outcome: str | None) -> LetterKind | None:
 def unavailable_reason(kind: LetterKind, app: Application) -> str:
     """Why this letter does not fit the application's state ("" when it does)."""
     concluded = app.answer_date is not None
+    if app.receipt_date < REGULATION_2019_START:
+        # The templates cite the 2019 Regulation; an older application fell under the 2008 one.
+        return "收到日期早于2019年5月15日，适用2008年《条例》，本程序的文书按2019年《条例》拟写"
     if kind is RECEIPT:
         return ""
     if kind is CORRECTION:

@@ -220,8 +220,12 @@ class LettersDialog(QDialog):
 
         self.refresh_issued()
         available = rules.available_kinds(app)
-        # Start on the letter the clerk most likely needs: the answer once concluded, else the receipt.
-        self.select_kind(available[-1].code if app.answer_date else rules.RECEIPT.code)
+        if not available:
+            self.generate_button.setEnabled(False)
+            self.preview.setHtml(html.escape(t(rules.unavailable_reason(rules.RECEIPT, app))))
+            return
+        # Start on the letter the clerk most likely needs: the answer once concluded, else the first.
+        self.select_kind(available[-1].code if app.answer_date else available[0].code)
 
     # ------------------------------------------------------------------ state
     @property

@@ -236,3 +236,13 @@ def test_letter_number_format():
 def test_chinese_date_has_no_leading_zeros():
     assert L.chinese_date(date(2026, 3, 5)) == "2026年3月5日"
     assert L.chinese_date(None) == ""
+
+
+def test_applications_under_the_2008_regulation_get_no_letter():
+    old = make(receipt_date=date(2019, 5, 14), answer_date=date(2019, 5, 20), outcome="grant")
+    assert L.available_kinds(old) == []
+    assert "2008年" in L.unavailable_reason(L.RECEIPT, old)
+    assert codes(L.available_kinds(old.replace(receipt_date=date(2019, 5, 15)))) == [
+        "receipt",
+        "answer.grant",
+    ]

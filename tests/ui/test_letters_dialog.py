@@ -126,3 +126,12 @@ def test_open_letters_dialog_from_main_window(qtbot, register):
     assert dialog.isVisible()
     with qtbot.waitSignal(dialog.destroyed, timeout=2000):
         dialog.close()
+
+
+def test_application_under_the_2008_regulation_offers_no_letter(qtbot, register):
+    app = register.add(make(receipt_date=date(2018, 6, 1)))
+    dialog = ld.LettersDialog(register, app.id)
+    qtbot.addWidget(dialog)
+    assert dialog.enabled_kinds() == []
+    assert not dialog.generate_button.isEnabled()
+    assert "2008年" in dialog.preview.toPlainText()
