@@ -445,7 +445,7 @@ def import_ledger(
 
     if register.readonly:
         reason = register.readonly_reason or "登记簿以只读方式打开"
-        outcome.errors.append(LedgerError(result.file, "", None, "", f"{reason}，不能导入"))
+        outcome.errors.append(LedgerError(result.file, "", None, "", f"不能导入：{reason}"))
         return outcome
     clashes = existing_numbers(register.conn, (a.number for a in result.applications))
     letter, header = result.columns.get("number", ("", "申请编号"))
