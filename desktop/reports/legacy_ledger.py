@@ -46,6 +46,8 @@ HEADER_SEARCH_ROWS = 20
 # Choice columns a legacy ledger may lack entirely; the clerk picks one value for every row.
 DEFAULTABLE_FIELDS = ("channel", "applicant_type")
 _CODE_FIELDS = ("id_number", "phone")
+# Data lines shown under the header row on the wizard's first page.
+PREVIEW_ROWS = 5
 
 
 class LegacyLedgerError(Exception):
@@ -75,6 +77,8 @@ class LegacySheet:
     headers: list[str]
     rows: list[tuple[int, tuple[Any, ...]]]  # (Excel row, cell values) of every non-blank row
     proposals: list[ledger_mapping.ColumnProposal]
+    # The sheet's first lines, titles and header row included, for the wizard to show.
+    top: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
 
     def column_label(self, index: int) -> str:
         header = self.headers[index] if index < len(self.headers) else ""
@@ -175,6 +179,7 @@ def read_sheet(source: LegacySource, sheet: str | None = None) -> LegacySheet:
             headers,
             data,
             ledger_mapping.propose_columns(headers),
+            [(n, tuple(v)) for n, v in rows[: header_row + PREVIEW_ROWS]],
         )
     finally:
         workbook.close()

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -74,6 +76,9 @@ class FilePage(QWizardPage):
         self.sheet_combo.currentIndexChanged.connect(self._sheet_changed)
         self.info = QLabel()
         self.info.setWordWrap(True)
+        # The sheet's first lines as they are, the header row found highlighted.
+        self.top_table = QTableWidget(0, 0)
+        self.top_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
@@ -81,6 +86,7 @@ class FilePage(QWizardPage):
         form.addRow(t("文件"), row)
         form.addRow(t("工作表"), self.sheet_combo)
         form.addRow(self.info)
+        form.addRow(self.top_table)
         self._loading = False
 
     def browse(self) -> None:
@@ -124,6 +130,23 @@ class FilePage(QWizardPage):
 
     def _show(self, sheet: ll.LegacySheet) -> None:
         self.owner.sheet = sheet
+        width = max((len(v) for _, v in sheet.top), default=0)
+        self.top_table.setRowCount(len(sheet.top))
+        self.top_table.setColumnCount(width)
+        self.top_table.setVerticalHeaderLabels([str(n) for n, _ in sheet.top])
+        self.top_table.setHorizontalHeaderLabels([get_column_letter(i + 1) for i in range(width)])
+        for r, (number, values) in enumerate(sheet.top):
+            for c, value in enumerate(values):
+                item = _item("" if value is None else str(value))
+                if number == sheet.header_row:
+                    item.setBackground(QColor("#ddebf7"))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.top_table.setItem(r, c, item)
+        self.top_table.resizeColumnsToContents()
+        for c in range(width):  # a merged title must not make column A page-wide
+            self.top_table.setColumnWidth(c, min(self.top_table.columnWidth(c), 160))
         self.info.setStyleSheet("")
         self.info.setText(t(f"表头在第 {sheet.header_row} 行，其下有 {len(sheet.rows)} 行数据。"))
         self.completeChanged.emit()

@@ -51,6 +51,9 @@ def test_wizard_imports_a_messy_ledger_after_confirmations(qtbot, window, regist
     wizard.file_page.load(path)
     assert wizard.file_page.sheet_combo.currentText() == "2025年台账"
     assert "表头在第 3 行" in wizard.file_page.info.text()
+    top = wizard.file_page.top_table
+    assert top.verticalHeaderItem(2).text() == "3" and top.item(2, 1).text() == "受理日期"
+    assert top.item(2, 1).font().bold() and not top.item(3, 1).font().bold()
     _next(qtbot, wizard)
 
     page = wizard.mapping_page
