@@ -79,6 +79,7 @@ class LegacySheet:
     proposals: list[ledger_mapping.ColumnProposal]
     # The sheet's first lines, titles and header row included, for the wizard to show.
     top: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
+    header_end: int = 0  # last header row (header_row + 1 for a two-line header)
 
     def column_label(self, index: int) -> str:
         header = self.headers[index] if index < len(self.headers) else ""
@@ -159,6 +160,14 @@ def read_sheet(source: LegacySource, sheet: str | None = None) -> LegacySheet:
         header_values = rows[header_row - 1][1]
         width = max((len(v) for _, v in rows), default=0)
         headers = [cell_values.parse_text(v) for v in header_values] + [""] * width
+        header_end = header_row
+        # A two-line header: 办理情况 merged over 答复日期 | 答复结果. The line below counts as part
+        # of the header when its texts, under their parents, map to more ledger columns.
+        if header_row < len(rows):
+            below = [cell_values.parse_text(v) for v in rows[header_row][1]] + [""] * width
+            combined = [b or h for h, b in zip(headers, below, strict=False)]
+            if any(below) and _header_score(combined) > _header_score(headers):
+                headers, header_end = combined, header_row + 1
         # Trailing columns with neither a header nor any content are not part of the table.
         used = [
             i
@@ -169,7 +178,7 @@ def read_sheet(source: LegacySource, sheet: str | None = None) -> LegacySheet:
         headers = headers[:width]
         data = [
             (n, tuple(v) + (None,) * (width - len(v)))
-            for n, v in rows[header_row:]
+            for n, v in rows[header_end:]
             if any(not cell_values.is_blank(x) for x in v)
         ]
         return LegacySheet(
@@ -179,7 +188,8 @@ def read_sheet(source: LegacySource, sheet: str | None = None) -> LegacySheet:
             headers,
             data,
             ledger_mapping.propose_columns(headers),
-            [(n, tuple(v)) for n, v in rows[: header_row + PREVIEW_ROWS]],
+            [(n, tuple(v)) for n, v in rows[: header_end + PREVIEW_ROWS]],
+            header_end,
         )
     finally:
         workbook.close()

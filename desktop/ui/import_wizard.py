@@ -138,7 +138,7 @@ class FilePage(QWizardPage):
         for r, (number, values) in enumerate(sheet.top):
             for c, value in enumerate(values):
                 item = _item("" if value is None else str(value))
-                if number == sheet.header_row:
+                if sheet.header_row <= number <= max(sheet.header_row, sheet.header_end):
                     item.setBackground(QColor("#ddebf7"))
                     font = item.font()
                     font.setBold(True)
@@ -148,7 +148,12 @@ class FilePage(QWizardPage):
         for c in range(width):  # a merged title must not make column A page-wide
             self.top_table.setColumnWidth(c, min(self.top_table.columnWidth(c), 160))
         self.info.setStyleSheet("")
-        self.info.setText(t(f"表头在第 {sheet.header_row} 行，其下有 {len(sheet.rows)} 行数据。"))
+        header_rows = (
+            f"{sheet.header_row}—{sheet.header_end}"
+            if sheet.header_end > sheet.header_row
+            else str(sheet.header_row)
+        )
+        self.info.setText(t(f"表头在第 {header_rows} 行，其下有 {len(sheet.rows)} 行数据。"))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802

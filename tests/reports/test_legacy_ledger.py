@@ -317,3 +317,23 @@ def test_sample_ledger_file_with_merged_titles(register):
     result = ll.convert(sheet, sheet.proposed_mapping(), outcomes, register=register)
     assert result.ok and len(result.applications) == 5
     assert result.applications[0].receipt_date == date(2025, 3, 1)
+
+
+def test_two_line_header_with_merged_parent(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["政府信息公开申请登记表"])
+    ws.merge_cells("A1:G1")
+    ws.append(["序号", "收件日期", "申请人", "申请方式", "申请人类型", "办理情况", None])
+    ws.append([None, None, None, None, None, "答复日期", "答复结果"])
+    ws.merge_cells("F2:G2")
+    ws.append([1, "2025.3.1", "张三", "网络", "自然人", "2025.3.10", "同意公开"])
+    ws.append([2, "2025.3.2", "李四", "当面", "自然人", None, None])
+    wb.save(tmp_path / "two.xlsx")
+    sheet = ll.read_sheet(ll.open_source(tmp_path / "two.xlsx"))
+    assert (sheet.header_row, sheet.header_end) == (2, 3)
+    mapping = sheet.proposed_mapping()
+    assert (mapping[5], mapping[6]) == ("answer_date", "outcome")
+    result = ll.convert(sheet, mapping, {"同意公开": "grant"})
+    assert result.ok and [a.outcome for a in result.applications] == ["grant", None]
+    assert result.row_numbers == [4, 5]
