@@ -99,7 +99,7 @@ def _letter(kind: L.LetterKind, salutation: str, body: list[str], *, closing: st
     paragraphs = [_paragraph(doc, text) for text in body]
     if closing:
         paragraphs.append(_paragraph(doc, closing))
-    tail = [_paragraph(doc, "", indent=False) for _ in range(2)]
+    tail = [_paragraph(doc, "", indent=False)]
     # Signature block: the seal is pressed over the office name and the date (右空四字).
     tail += [
         _paragraph(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right_indent_chars=4)
