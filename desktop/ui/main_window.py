@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
             ("主动公开数据…", "desktop.ui.table2_dialog", "open_table2_dialog"),
             ("汇总各单位报表…", "desktop.ui.consolidate_window", "open_consolidate_window"),
             ("统计图表…", "desktop.ui.charts_window", "open_charts_window"),
+            ("生成年度报告文字稿…", "desktop.ui.report_draft_dialog", "open_report_draft_dialog"),
         ):
             stats_menu.addAction(self._action(text, self._hook(module, function)))
 
