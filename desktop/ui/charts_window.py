@@ -349,10 +349,7 @@ class ChartsWindow(QMainWindow):
             if old is not None and old is not chart:
                 old.deleteLater()
         f = self.figures
-        self.summary.setText(
-            t(f"收到 {sum(f.received)} 件，办结 {sum(f.concluded)} 件；")
-            + rate_text(f.on_time_year)
-        )
+        self.summary.setText(t(f"收到 {sum(f.received)} 件；") + rate_text(f.on_time_year))
 
     # ------------------------------------------------------------------ export
     def export_png(self, key: str, path: str | Path) -> Path:
