@@ -240,11 +240,9 @@ def _parse_extended(raw: object) -> bool:
         return bool(cell_values.parse_yes_no(raw))
     except CellValueError:
         text = cell_values.parse_text(raw)
-        # Old ledgers write 已延期 / 延长20个工作日 instead of 是.
-        if any(w in text for w in ("延期", "延长")) and not any(
-            w in text for w in ("未", "不", "无")
-        ):
-            return True
+        # Old ledgers write 已延期 / 延长20个工作日 / 未延期 instead of 是 or 否.
+        if any(w in text for w in ("延期", "延长")):
+            return not any(w in text for w in ("未", "不", "无", "没有"))
         raise
 
 

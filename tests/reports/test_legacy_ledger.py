@@ -337,3 +337,23 @@ def test_two_line_header_with_merged_parent(tmp_path):
     result = ll.convert(sheet, mapping, {"同意公开": "grant"})
     assert result.ok and [a.outcome for a in result.applications] == ["grant", None]
     assert result.row_numbers == [4, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "extended"),
+    [
+        ("是", True),
+        ("否", False),
+        ("已延期", True),
+        ("延长20个工作日", True),
+        ("未延期", False),
+        ("", False),
+    ],
+)
+def test_extension_wordings(text, extended):
+    assert ll._convert_cell("extended", text, {}) is extended
+
+
+def test_extension_nonsense_is_a_problem():
+    with pytest.raises(ll.CellValueError, match="应为“是”或“否”"):
+        ll._convert_cell("extended", "看情况", {})
