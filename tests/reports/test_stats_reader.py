@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from desktop.domain import report_formats as rf
@@ -318,3 +320,35 @@ def test_formulas_with_values_saved_by_an_office_program_are_read(tmp_path):
 def test_qita_variant_of_other_is_accepted():
     assert sr.label_key("其它") == sr.label_key("其他")
     assert sr.label_key("（六）其它处理") == sr.label_key("（六）其他处理")
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(0, 10_000),
+    fmt=st.sampled_from(["2021", "2019"]),
+    traditional=st.booleans(),
+    subtotal=st.booleans(),
+    blank_rows=st.sets(st.integers(1, 22), max_size=4),
+    top=st.integers(2, 7),
+    left=st.integers(1, 4),
+)
+def test_any_layout_reads_back_exactly(
+    tmp_path, seed, fmt, traditional, subtotal, blank_rows, top, left
+):
+    """Whatever the offsets, script, extra column and blank lines, the numbers come back exactly."""
+    report = consistent_report(year=2024, fmt=fmt, seed=seed)
+    path = hand_typed_workbook(
+        tmp_path / f"u{seed}.xlsx",
+        report,
+        traditional=traditional,
+        subtotal=subtotal,
+        blank_rows=tuple(sorted(blank_rows)),
+        top=top + 1,
+        left=left,
+    )
+    book = sr.read_stats_workbook(path)
+    assert book.ok, book.problems
+    assert (book.report.year, book.report.format) == (2024, fmt)
+    assert book.report.table3 == report.table3 and book.report.table4 == report.table4
