@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
@@ -31,20 +32,32 @@ def add(register: Register, receipt: date, name: str, **fields: object) -> int:
 
 
 @pytest.fixture
-def window(qtbot, register: Register) -> Window:
+def dispose():
+    """Destroy the test's widgets when it ends, not at interpreter exit (PySide6 can crash
+    collecting Python-subclassed widgets during finalisation)."""
+    widgets: list = []
+    yield widgets.append
+    for widget in reversed(widgets):
+        if shiboken6.isValid(widget):
+            widget.close()
+            shiboken6.delete(widget)
+
+
+@pytest.fixture
+def window(qtbot, register: Register, dispose) -> Window:
     w = Window(register)
-    qtbot.addWidget(w)
+    dispose(w)
     return w
 
 
 def test_board_lists_groups_and_opens_on_double_click(
-    qtbot, window: Window, register: Register
+    qtbot, window: Window, register: Register, dispose
 ) -> None:
     late = add(register, D(2026, 2, 9), "超期甲")  # due 3/13 (tests/domain/test_deadlines.py)
     soon = add(register, D(2026, 2, 13), "将到丁")  # due 3/19
     add(register, D(2026, 2, 25), "未到庚")  # due 3/24: after the horizon
     dialog = open_due_board(window, TODAY)
-    qtbot.addWidget(dialog)
+    dispose(dialog)
     assert dialog.isVisible()
     assert (
         "已超期 1 件" in dialog.summary.text() and "5个工作日内到期 1 件" in dialog.summary.text()
@@ -70,31 +83,35 @@ def test_board_lists_groups_and_opens_on_double_click(
     assert window.opened == [soon]
 
 
-def test_deleted_and_answered_rows_are_not_shown(qtbot, window: Window, register: Register) -> None:
+def test_deleted_and_answered_rows_are_not_shown(
+    qtbot, window: Window, register: Register, dispose
+) -> None:
     gone = add(register, D(2026, 2, 9), "已删")
     register.delete(gone)
     add(register, D(2026, 2, 9), "已办", answer_date=D(2026, 3, 2), outcome="grant")
     assert maybe_show_due_board(window, TODAY) is None
     dialog = open_due_board(window, TODAY)
-    qtbot.addWidget(dialog)
+    dispose(dialog)
     assert "没有已超期" in dialog.summary.text()
 
 
-def test_maybe_show_refreshes_paused_rows(qtbot, window: Window, register: Register) -> None:
+def test_maybe_show_refreshes_paused_rows(
+    qtbot, window: Window, register: Register, dispose
+) -> None:
     # Consultation sent 3/12 with no reply: on 3/16 the provisional due date is 3/17.
     add(register, D(2026, 2, 9), "暂停癸", consultation_sent_date=D(2026, 3, 12))
     dialog = maybe_show_due_board(window, TODAY)
     assert dialog is not None
-    qtbot.addWidget(dialog)
+    dispose(dialog)
     row = dialog.groups["soon"].child(0)
     assert row.text(2) == "2026-03-17" and "期限暂定" in row.text(4)
 
 
-def test_window_without_open_application(qtbot, register: Register) -> None:
+def test_window_without_open_application(qtbot, register: Register, dispose) -> None:
     plain = QMainWindow()
     plain.register = register  # type: ignore[attr-defined]
-    qtbot.addWidget(plain)
+    dispose(plain)
     add(register, D(2026, 2, 9), "超期甲")
     dialog = open_due_board(plain, TODAY)
-    qtbot.addWidget(dialog)
+    dispose(dialog)
     dialog.tree.itemDoubleClicked.emit(dialog.groups["overdue"].child(0), 0)  # no error

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QMainWindow
 
 from desktop.domain.application import Application
@@ -28,11 +29,24 @@ class Window(QMainWindow):
 
 
 @pytest.fixture
-def dialog(qtbot, register: Register):
+def dispose():
+    """Destroy the test's widgets when it ends, not at interpreter exit (PySide6 can crash
+    collecting Python-subclassed widgets during finalisation)."""
+    widgets: list = []
+    yield widgets.append
+    for widget in reversed(widgets):
+        if shiboken6.isValid(widget):
+            widget.close()
+            shiboken6.delete(widget)
+
+
+@pytest.fixture
+def dialog(qtbot, register: Register, dispose):
     window = Window(register)
-    qtbot.addWidget(window)
-    yield open_holiday_dialog(window)
-    del window  # held until the test ends: the dialog is its child
+    dispose(window)
+    dialog = open_holiday_dialog(window)
+    dispose(dialog)
+    return dialog
 
 
 def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) -> None:
@@ -91,13 +105,13 @@ def test_stored_year_and_unknown_year(dialog: HolidayDialog) -> None:
     assert "按周一至周五" in dialog.calendar.caption and dialog.calendar.days_off == {}
 
 
-def test_readonly_register_cannot_save(qtbot, tmp_path: Path) -> None:
+def test_readonly_register_cannot_save(qtbot, tmp_path: Path, dispose) -> None:
     path = tmp_path / "ro.ogidb"
     Register.open(path).close()
     ro = Register.open(path, readonly=True)
     try:
         dialog = HolidayDialog(ro)
-        qtbot.addWidget(dialog)
+        dispose(dialog)
         dialog.text.setPlainText(NOTICE_2027)
         assert dialog.notice is not None and not dialog.save_button.isEnabled()
     finally:
@@ -112,13 +126,13 @@ def test_screenshot(qtbot, dialog: HolidayDialog, tmp_path: Path) -> None:
     assert image.save(str(tmp_path / "holiday_dialog.png"))
 
 
-def test_traditional_ui(qtbot, register: Register) -> None:
+def test_traditional_ui(qtbot, register: Register, dispose) -> None:
     from desktop.ui import i18n
 
     i18n.set_traditional(True)
     try:
         dialog = HolidayDialog(register)
-        qtbot.addWidget(dialog)
+        dispose(dialog)
         assert dialog.save_button.text() == "保存到登記簿"
         dialog.text.setPlainText(NOTICE_2027)
         assert "春節：2月6日（週六）至2月12日（週五）放假" in dialog.result.text()
