@@ -304,3 +304,30 @@ def test_read_only_register_issues_no_letter(register, tmp_path):
     finally:
         viewer.close()
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_filler_sees_through_words_proofing_marks_bookmarks_and_hyperlinks(tmp_path):
+    """Word puts w:proofErr, w:bookmarkStart/End and w:hyperlink between the pieces of a placeholder."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = Document()
+    body = doc.element.body
+    body.insert(
+        0,
+        parse_xml(
+            f'<w:p {w}><w:r><w:t>致{{{{申</w:t></w:r><w:proofErr w:type="spellStart"/>'
+            f'<w:bookmarkStart w:id="0" w:name="x"/><w:r><w:rPr><w:b/></w:rPr><w:t>请</w:t></w:r>'
+            f'<w:bookmarkEnd w:id="0"/><w:proofErr w:type="spellEnd"/>'
+            f"<w:hyperlink><w:r><w:t>人}}}}：</w:t></w:r></w:hyperlink><w:r><w:tab/><w:t>{{{{日期}}}}</w:t></w:r></w:p>"
+        ),
+    )
+    gen.fill_document(doc, {"申请人": "王小明", "日期": "2026年3月2日"})
+    doc.save(str(tmp_path / "w.docx"))
+    first = Document(str(tmp_path / "w.docx")).paragraphs[0]
+    text = "".join(
+        t.text or ""
+        for t in first._p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+    )
+    assert text == "致王小明：2026年3月2日"
+    assert gen.leftover_placeholders(Document(str(tmp_path / "w.docx"))) == []
