@@ -160,3 +160,20 @@ def test_all_labels_are_unique_and_include_every_row():
     assert len(labels) == len(set(labels))
     assert set(ROWS_2021) <= set(labels)
     assert "第二十条第（八）项" in labels
+
+
+def test_2014_request_labels_are_the_ones_a_published_2018_report_uses():
+    """湘潭市人民政府2018年政府信息公开工作年度报告 (tests/data/reports, from the shared seeds) quotes the
+    依申请公开 items of the national 统计表 in its text; our declared labels, without their numbering,
+    must be the same words."""
+    from pathlib import Path
+
+    text = (
+        Path(__file__).parent.parent / "data" / "reports" / "xiangtan_2018_annual_report.txt"
+    ).read_text(encoding="utf-8")
+    keys = ["concluded", "concluded.on_time", "concluded.extended", "answered", "answered.not_ours",
+            "answered.not_exist", "answered.amend", "answered.other_route"]  # fmt: skip
+    for key in keys:
+        label = rf.STATISTICS_2014.item(key).label
+        words = label.split("）")[-1].split("．")[-1]
+        assert words in text, words
