@@ -10,6 +10,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.store.register import Register  # noqa: E402
+from desktop.ui.widgets import pin_python_singletons  # noqa: E402
+
+# PySide6 6.12 on CPython 3.11 drops references to None/True/False (see the function's docstring);
+# without this a long test session aborts with "deallocating None".
+pin_python_singletons()
 
 DATA = Path(__file__).parent / "data"
 

@@ -46,6 +46,7 @@ from desktop.ui.widgets import (
     ChoiceCombo,
     DateField,
     FieldBox,
+    MultiLineEdit,
     OutcomeCombo,
     format_yuan,
     parse_yuan,
@@ -201,8 +202,9 @@ class ApplicationForm(QDialog):
             empty = None if column.required else "（无）"
             return ChoiceCombo(column.choices, empty=empty, parent=self)
         if name in MULTILINE_FIELDS:
-            edit = QPlainTextEdit(self)
+            edit = MultiLineEdit(self)
             edit.setTabChangesFocus(True)
+            edit.submitted.connect(self.save)  # Ctrl+Enter, even when shortcuts are not routed
             edit.setPlaceholderText(t("Ctrl+Enter 保存"))
             edit.setMinimumHeight(90)
             return edit

@@ -41,6 +41,9 @@ from desktop.store.queries import RegisterQuery
 from desktop.store.register import Register, RegisterError
 from desktop.ui.i18n import set_traditional, t
 from desktop.ui.register_model import COLUMNS, ApplicationIdRole, RegisterModel
+from desktop.ui.widgets import pin_python_singletons
+
+pin_python_singletons()  # the window lives for hours of setText calls (PySide6 6.12 on Python 3.11)
 
 NOT_INSTALLED = "此功能尚未安装"
 SEARCH_DELAY_MS = 250  # wait for the clerk to stop typing before searching

@@ -1,0 +1,271 @@
+"""The entry form, driven by keyboard like a clerk: type, Tab, Enter; errors beside the field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.domain.application import Application, id_card_check_char
+from desktop.store.queries import RegisterQueries, RegisterQuery
+from desktop.ui.application_form import ApplicationForm, audit_value
+from desktop.ui.widgets import parse_date_text, parse_yuan
+
+TODAY = date(2026, 2, 20)
+GOOD_ID17 = "43010419900307123"
+GOOD_ID = GOOD_ID17 + id_card_check_char(GOOD_ID17)
+BAD_ID = GOOD_ID17 + ("0" if GOOD_ID[-1] != "0" else "1")
+
+
+def new_form(qtbot, register, app=None) -> ApplicationForm:
+    form = ApplicationForm(register, app, today=TODAY)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    return form
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a clerk: ASCII as key presses, Chinese as an input-method commit (as a real IME does).
+
+    QTest.keyClicks cannot send non-ASCII characters (it asserts in qasciikey.cpp).
+    """
+    run = ""
+    for ch in text + "\0":
+        if ch != "\0" and not ch.isascii():
+            run += ch
+            continue
+        if run:
+            event = QInputMethodEvent()
+            event.setCommitString(run)
+            QApplication.sendEvent(widget, event)
+            run = ""
+        if ch != "\0":
+            qtbot.keyClicks(widget, ch)
+
+
+def type_into(qtbot, form: ApplicationForm, name: str, text: str) -> None:
+    editor = form.editors[name]
+    target = getattr(editor, "edit", editor)
+    target.setFocus()
+    if hasattr(target, "selectAll"):
+        target.selectAll()
+        qtbot.keyClick(target, Qt.Key.Key_Delete)
+    type_text(qtbot, target, text)
+
+
+def test_new_application_typed_and_saved_with_enter(qtbot, register):
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "receipt_date", "20260213")
+    type_into(qtbot, form, "applicant", "张三")
+    type_into(qtbot, form, "id_number", GOOD_ID)
+    type_into(qtbot, form, "phone", "13800138000")
+    type_into(qtbot, form, "content", "申请公开道路拓宽工程的征收补偿方案")
+    form.editors["channel"].setCurrentIndex(form.editors["channel"].findData("网络"))
+    with qtbot.waitSignal(form.accepted, timeout=2000):
+        qtbot.keyClick(form.editors["phone"], Qt.Key.Key_Return)
+    stored = register.get(form.saved.id)
+    assert stored.applicant == "张三"
+    assert stored.receipt_date == date(2026, 2, 13)
+    assert stored.channel == "网络"
+    assert stored.id_number == GOOD_ID
+    assert stored.number == "2026-0001"
+    assert stored.answer_due == date(2026, 3, 19)
+    rows = RegisterQueries(register.conn).page(RegisterQuery(), 0, 10)
+    assert [r.application.applicant for r in rows] == ["张三"]
+
+
+def test_ctrl_enter_saves_from_the_multiline_content(qtbot, register):
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "applicant", "李四")
+    type_into(qtbot, form, "content", "第一行")
+    qtbot.keyClick(form.editors["content"], Qt.Key.Key_Return)  # a new line, not a save
+    type_text(qtbot, form.editors["content"], "第二行")
+    assert form.isVisible() and register.count() == 0
+    with qtbot.waitSignal(form.accepted, timeout=2000):
+        qtbot.keyClick(
+            form.editors["content"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        )
+    assert register.get(form.saved.id).content == "第一行\n第二行"
+
+
+def test_bad_id_card_is_shown_beside_the_field_and_nothing_is_saved(qtbot, register):
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "applicant", "张三")
+    type_into(qtbot, form, "id_number", BAD_ID)
+    type_into(qtbot, form, "remarks", "x")
+    qtbot.keyClick(form.editors["remarks"], Qt.Key.Key_Return)
+    assert form.isVisible()
+    assert register.count() == 0
+    errors = form.errors()
+    assert list(errors) == ["id_number"]
+    assert "证件号码" in errors["id_number"] and "身份证" in errors["id_number"]
+    assert form.boxes["id_number"].error_label.isVisible()
+    assert form.focusWidget() is form.editors["id_number"]
+    # Corrected, it saves and the message goes away.
+    type_into(qtbot, form, "id_number", GOOD_ID)
+    with qtbot.waitSignal(form.accepted, timeout=2000):
+        qtbot.keyClick(form.editors["id_number"], Qt.Key.Key_Return)
+    assert register.count() == 1
+
+
+def test_every_problem_is_named_and_focus_goes_to_the_first_in_tab_order(qtbot, register):
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "receipt_date", "2026-02-30")  # no such day
+    type_into(qtbot, form, "answer_date", "2026-03-01")  # answered without an outcome
+    type_into(qtbot, form, "fee_amount_cents", "十元")
+    assert not form.save()
+    errors = form.errors()
+    assert set(errors) == {"receipt_date", "applicant", "outcome", "fee_amount_cents"}
+    assert "收到日期" in errors["receipt_date"] and "日期" in errors["receipt_date"]
+    assert "办理结果" in errors["outcome"]
+    assert "收费金额" in errors["fee_amount_cents"]
+    assert form.focusWidget() is form.editors["receipt_date"].edit
+    assert register.count() == 0
+
+
+def test_answer_before_receipt_is_refused_by_the_domain_rule(qtbot, register):
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "receipt_date", "2026-02-13")
+    type_into(qtbot, form, "applicant", "王五")
+    type_into(qtbot, form, "answer_date", "2026-02-10")
+    form.editors["outcome"].set_value("grant")
+    assert not form.save()
+    assert "不能早于" in form.errors()["answer_date"]
+    assert register.count() == 0
+
+
+def test_live_due_dates_follow_the_typed_receipt_date(qtbot, register):
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "receipt_date", "2026-02-13")
+    assert form.answer_due_text == "2026-03-19"
+    assert form.correction_due_text == "2026-03-02"  # 7 working days; 春节 2026-02-15…23
+    assert "2026-03-19" in form.deadline_label.text()
+    form.editors["extended"].setFocus()
+    qtbot.keyClick(form.editors["extended"], Qt.Key.Key_Space)  # 延期: 20 more working days
+    assert form.editors["extended"].isChecked()
+    assert form.answer_due_text == "2026-04-17"
+    type_into(qtbot, form, "receipt_date", "")
+    assert form.answer_due_text == ""
+
+
+def test_due_date_in_a_year_without_a_holiday_notice_says_unconfirmed(qtbot, register):
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "receipt_date", "2027-03-01")
+    assert "未确认" in form.answer_due_text
+    assert "未确认" in form.deadline_label.text()
+
+
+def test_edit_keeps_id_and_records_history(qtbot, register):
+    app = register.add(
+        Application(
+            receipt_date=date(2026, 2, 13),
+            channel="网络",
+            applicant_type="自然人",
+            applicant="赵六",
+            id_number=GOOD_ID,
+            phone="13800138000",
+        )
+    )
+    form = new_form(qtbot, register, register.get(app.id))
+    # Whole numbers here (and only here).
+    assert form.editors["id_number"].text() == GOOD_ID
+    assert form.editors["phone"].text() == "13800138000"
+    type_into(qtbot, form, "answer_date", "2026-03-02")
+    form.editors["outcome"].set_value("deny.secret")
+    type_into(qtbot, form, "fee_amount_cents", "12.50")
+    with qtbot.waitSignal(form.accepted, timeout=2000):
+        qtbot.keyClick(form.editors["fee_amount_cents"], Qt.Key.Key_Enter)
+    stored = register.get(app.id)
+    assert (stored.outcome, stored.answer_date, stored.fee_amount_cents) == (
+        "deny.secret",
+        date(2026, 3, 2),
+        1250,
+    )
+    assert register.count() == 1
+
+    again = new_form(qtbot, register, stored)
+    table = again.history_table
+    cells = [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+    outcome_row = next(row for row in cells if row[3] == "办理结果")
+    assert outcome_row[2] == "修改" and outcome_row[5] == "不予公开／属于国家秘密"
+    fee_row = next(row for row in cells if row[3] == "收费金额")
+    assert fee_row[5] == "12.50元"
+    assert any(row[2] == "新增" and row[3] == "申请人" and row[5] == "赵六" for row in cells)
+
+
+def test_duplicate_number_is_named_on_the_number_field(qtbot, register):
+    register.add(
+        Application(
+            receipt_date=date(2026, 1, 5),
+            channel="网络",
+            applicant_type="自然人",
+            applicant="甲",
+            number="2026-0007",
+        )
+    )
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "number", "2026-0007")
+    type_into(qtbot, form, "applicant", "乙")
+    assert not form.save()
+    assert "2026-0007" in form.errors()["number"]
+    assert register.count() == 1
+
+
+def test_escape_cancels_without_saving(qtbot, register):
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "applicant", "张三")
+    with qtbot.waitSignal(form.rejected, timeout=2000):
+        qtbot.keyClick(form.editors["applicant"], Qt.Key.Key_Escape)
+    assert register.count() == 0
+
+
+def test_readonly_register_form_cannot_save(qtbot, register):
+    app = register.add(
+        Application(
+            receipt_date=date(2026, 2, 13), channel="网络", applicant_type="自然人", applicant="甲"
+        )
+    )
+    register.readonly = True
+    form = new_form(qtbot, register, register.get(app.id))
+    assert not form.save_button.isEnabled()
+    assert form.editors["applicant"].isReadOnly()
+    assert not form.save()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-03-01", date(2025, 3, 1)),
+        ("20250301", date(2025, 3, 1)),
+        ("2025/3/1", date(2025, 3, 1)),
+        ("2025.03.01", date(2025, 3, 1)),
+        ("2025年3月1日", date(2025, 3, 1)),
+        ("", None),
+    ],
+)
+def test_typed_date_forms(text, expected):
+    assert parse_date_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2025-02-30", "3月1日", "2025-3", "abc"])
+def test_not_a_date(text):
+    with pytest.raises(ValueError):
+        parse_date_text(text)
+
+
+def test_yuan_to_fen():
+    assert parse_yuan("20") == 2000
+    assert parse_yuan("12.5元") == 1250
+    assert parse_yuan("1,000.00") == 100000
+    assert parse_yuan("") is None
+    for bad in ("1.234", "十元", "nan"):
+        with pytest.raises(ValueError):
+            parse_yuan(bad)
+    assert audit_value("extended", "1") == "是"
