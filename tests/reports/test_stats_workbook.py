@@ -241,3 +241,24 @@ def test_each_table_prints_on_one_a4_page(filled, tmp_path):
     pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
     assert pages == 4  # 表二, 表三, 表四, 检查: each on exactly one page
     assert "(A4)" in info
+
+
+@pytest.mark.parametrize(
+    ("fmt", "traditional"), [("2021", False), ("2019", False), ("2014", False), ("2021", True)]
+)
+def test_the_label_based_reader_reads_back_the_same_numbers(filled, tmp_path, fmt, traditional):
+    """`ogi check` / `ogi consolidate` find every number of our workbook by its label."""
+    from desktop.reports.stats_reader import read_stats_workbook
+
+    path, _ = write(filled, tmp_path, fmt, traditional)
+    written = compute_report(filled, 2024, fmt)
+    read = read_stats_workbook(path)
+    assert read.ok, read.problems
+    assert (read.report.year, read.report.format, read.unit) == (2024, fmt, "某某市某某局")
+    if fmt == "2014":
+        for item in rf.STATISTICS_2014.items:
+            if item.source == rf.REGISTER:
+                assert read.report.statistics[item.key] == written.statistics[item.key], item.key
+    else:
+        assert read.report.table3 == written.table3
+        assert read.report.table4 == written.table4

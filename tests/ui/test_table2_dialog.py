@@ -64,3 +64,16 @@ def test_2019_and_2014_forms(qtbot, register):
     old.save()
     assert get_figures(register, 2016)[key] == "1234"
     assert compute_report(register, 2016).statistics["proactive.count"] == 1234
+
+
+def test_opened_from_the_main_window_menu_hook(qtbot, register):
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui.table2_dialog import open_table2_dialog
+
+    main = QWidget()
+    main.register = register
+    qtbot.addWidget(main)
+    dialog = open_table2_dialog(main)
+    assert dialog.isVisible() and dialog.register is register
+    dialog.reject()
