@@ -127,3 +127,20 @@ def test_screenshot(window, tmp_path):
     win.table3_view.find_key(("grant", "自然人"))
     win.drill("grant", "自然人")
     assert win.grab().save(str(tmp_path / "report_window.png"))
+
+
+def test_opened_from_the_real_main_window_menu(qtbot, register, monkeypatch):
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.report_window import ReportWindow
+
+    build_scenario(register)
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    main = MainWindow(register)
+    qtbot.addWidget(main)
+    win = main.run_hook("desktop.ui.report_window", "open_report_window")
+    assert isinstance(win, ReportWindow)
+    qtbot.addWidget(win)
+    assert main.run_hook("desktop.ui.report_window", "open_report_window") is win  # brought forward
+    win.select(2024)
+    win.drill("carried_out", "total")
+    assert len(win.drilled_ids()) == 3
