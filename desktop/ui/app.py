@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_NAME
@@ -88,9 +89,17 @@ def open_for_window(path: str | Path, parent: QWidget | None = None) -> OpenedRe
     return opened
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QTimer
+def install_qt_translations(app: QApplication, traditional: bool) -> QTranslator | None:
+    """Qt's own dialog texts (确定, 取消, 显示详情…) in Chinese: qt_zh_CN.qm / qt_zh_TW.qm."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qt_zh_TW" if traditional else "qt_zh_CN", folder):
+        return None  # a bundle without the file: English buttons, nothing worse
+    app.installTranslator(translator)
+    return translator
 
+
+def run_gui(args: argparse.Namespace) -> int:
     from desktop.store.location import default_register_path
     from desktop.ui.errors import install_error_handler
     from desktop.ui.i18n import set_traditional
@@ -99,22 +108,47 @@ def run_gui(args: argparse.Namespace) -> int:
     set_traditional(traditional)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    install_error_handler()
+    translator = install_qt_translations(app, traditional)
+    reporter = install_error_handler()
 
     path = Path(args.db) if args.db else default_register_path()
-    opened = open_for_window(path)
-    if opened is None:
-        return 1
+    try:
+        opened = open_for_window(path)
+        if opened is None:
+            return 1
+        return _show_window(app, opened, args, traditional)
+    finally:  # leave the QApplication as found (tests run many windows in one process)
+        reporter.uninstall()
+        if translator is not None:
+            app.removeTranslator(translator)
+
+
+def _show_window(
+    app: QApplication, opened: OpenedRegister, args: argparse.Namespace, traditional: bool
+) -> int:
+    from PySide6.QtCore import QTimer
 
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(opened.register, traditional=traditional)
-    window.show()
-    if args.grab:
-        QTimer.singleShot(800, lambda: window.grab().save(args.grab))
-    if args.exit_after:
-        QTimer.singleShot(args.exit_after, app.quit)
-    code = app.exec()
-    # After a restore the window holds a re-opened register: close that one.
-    opened.close(getattr(window, "register", None))
-    return int(code)
+    window: MainWindow | None = None
+    try:
+        window = MainWindow(opened.register, traditional=traditional)
+        window.show()
+        if args.grab:
+            QTimer.singleShot(800, lambda: window.grab().save(args.grab))
+        if args.exit_after:
+            QTimer.singleShot(args.exit_after, app.quit)
+        return int(app.exec())
+    finally:
+        in_use = None
+        if window is not None:
+            in_use = window.register  # after a restore, the re-opened register
+            # The window lets go of the register first. Closing the last window outside exec()
+            # would make Qt quit every later event loop at once (tests run many in one process).
+            quit_on_close = app.quitOnLastWindowClosed()
+            app.setQuitOnLastWindowClosed(False)
+            window.close()
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.setQuitOnLastWindowClosed(quit_on_close)
+        opened.close(in_use)  # clears the "in use" marker, releases the lock

@@ -110,6 +110,9 @@ def test_the_program_itself_starts_on_a_garbage_register(qtbot, tmp_path, seams)
     args = argparse.Namespace(db=str(path), traditional_ui=False, grab=None, exit_after=300)
     try:
         assert app_module.run_gui(args) == 0
+        # One short event loop after app.exec(): without it pytest-qt's later waits return at
+        # once (Qt keeps the application's "quit" state), and later tests in the process stall.
+        qtbot.wait(20)
     finally:
         reporter = errors.reporter()
         if reporter is not None:

@@ -1,6 +1,6 @@
 """A full disk: a clear Chinese error, no partial write, and the register still opens afterwards.
 
-Two simulations: a real 640 KB tmpfs (needs root and mount; skipped otherwise) where the WAL cannot
+Two simulations: a real 1 MB tmpfs (needs root and mount; skipped otherwise) where the WAL cannot
 grow, and SQLite's own limit (`PRAGMA max_page_count`), which runs everywhere.
 """
 
@@ -38,7 +38,7 @@ def small_disk(tmp_path):
     if os.name != "posix" or os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root")
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=640k", "tmpfs", str(disk)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount tmpfs: {done.stderr.decode(errors='replace')}")
@@ -51,7 +51,7 @@ def small_disk(tmp_path):
 def test_real_full_disk_refuses_the_write_and_keeps_the_register(small_disk):
     path = small_disk / "register.ogidb"
     filler = small_disk / "filler.bin"
-    filler.write_bytes(b"\0" * 160 * 1024)  # freed later, as a clerk would clear space
+    filler.write_bytes(b"\0" * 400 * 1024)  # freed later, as a clerk would clear space
     opened = lock.open_register(path, backup_on_open=False)
     register = opened.register
     stored = 0
