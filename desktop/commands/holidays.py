@@ -14,7 +14,13 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from desktop.domain.holiday_notice import HolidayNotice, NoticeError, describe_days, parse_notice
+from desktop.domain.holiday_notice import (
+    HolidayNotice,
+    NoticeError,
+    describe_days,
+    differences,
+    parse_notice,
+)
 from desktop.store import calendar_store
 from desktop.store.register import Register, RegisterError
 
@@ -56,6 +62,13 @@ def _print_understood(path: Path, notice: HolidayNotice, register: Register) -> 
     existing = calendar_store.year_info(register, notice.year)
     if existing is not None:
         print(f"登记簿已有{notice.year}年的日历（来源：{existing.source}），保存后将被替换。")
+        changed = differences(register.calendar(), notice)
+        if changed:
+            print("与现有日历相比，以下日子将改变：")
+            for line in changed:
+                print(f"  {line}")
+        else:
+            print("与现有日历相比，没有任何工作日或休息日改变。")
 
 
 def _confirmed() -> bool:

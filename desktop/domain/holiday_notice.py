@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from desktop.domain.chinese import to_simplified
-from desktop.domain.workcalendar import notice_span
+from desktop.domain.workcalendar import WorkCalendar, notice_span
 
 FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -144,6 +144,25 @@ def describe_days(days_off: dict[date, str], working: dict[date, str]) -> list[s
     for day, name in working.items():
         lines.append((day, f"上班  {day_text(day)}  {name}"))
     return [text for _, text in sorted(lines)]
+
+
+def differences(current: WorkCalendar, notice: HolidayNotice) -> list[str]:
+    """The days whose working status storing the notice would change, as lines for the clerk.
+
+    Shown before a known year is replaced, so that re-importing an older text cannot silently undo
+    a later adjustment (e.g. the 2019 劳动节 change made by a separate notice).
+    """
+    replaced = current.with_year(notice.year, notice.days_off, notice.working_days)
+    first, last = notice_span(notice.year)
+    lines = []
+    day = first
+    while day <= last:
+        before, after = current.is_working_day(day), replaced.is_working_day(day)
+        if before != after:
+            old, new = ("上班", "休息") if before else ("休息", "上班")
+            lines.append(f"{day_text(day, notice.year)}：{old} → {new}")
+        day += timedelta(days=1)
+    return lines
 
 
 def normalise(text: str) -> str:

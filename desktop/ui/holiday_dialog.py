@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.holiday_notice import HolidayNotice, NoticeError, parse_notice
+from desktop.domain.holiday_notice import HolidayNotice, NoticeError, differences, parse_notice
 from desktop.store import calendar_store
 from desktop.store.register import Register, RegisterError
 from desktop.ui.i18n import t
@@ -283,6 +283,11 @@ class HolidayDialog(QDialog):
             lines.append(
                 t(f"登记簿已有{notice.year}年的日历（{existing.source}），保存后将被替换。")
             )
+            changed = differences(self.register.calendar(), notice)
+            if changed:
+                lines.append(t("与现有日历相比，以下日子将改变：") + t("；".join(changed)))
+            else:
+                lines.append(t("与现有日历相比，没有任何工作日或休息日改变。"))
         self.result.setStyleSheet("")
         self.result.setText("\n".join(lines))
         self._show_notice(notice)

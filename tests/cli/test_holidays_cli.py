@@ -123,3 +123,11 @@ def test_import_recomputes_due_dates(db: Path, tmp_path: Path) -> None:
     # Hand-worked in tests/store/test_calendar_store.py: 2027-01-12 (plain) → 2027-01-13 (notice).
     assert reg.get(a.id).answer_due == date(2027, 1, 13) and reg.get(a.id).due_confirmed
     reg.close()
+
+
+def test_reimport_lists_the_days_it_would_change(db: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    notice = NOTICES / "2019.txt"
+    assert main(["holidays", "import", str(notice), "--db", str(db)]) == 1
+    out = capsys.readouterr().out
+    assert "以下日子将改变" in out and "5月2日（周四）：休息 → 上班" in out

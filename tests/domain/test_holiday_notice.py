@@ -13,7 +13,7 @@ import chinese_calendar
 import opencc
 import pytest
 
-from desktop.domain.holiday_notice import NoticeError, describe_days, parse_notice
+from desktop.domain.holiday_notice import NoticeError, describe_days, differences, parse_notice
 from desktop.domain.workcalendar import bundled_calendar, notice_span, plain_calendar
 
 NOTICES = Path(__file__).parent.parent / "data" / "notices"
@@ -245,3 +245,15 @@ def test_month_carried_over_within_a_sentence() -> None:
     assert sorted(notice.working_days) == [D(2008, 9, 27), D(2008, 9, 28)]
     for day in [*notice.working_days, *notice.days_off]:
         assert chinese_calendar.is_workday(day) == (day in notice.working_days)
+
+
+def test_differences_show_what_a_reimport_would_undo() -> None:
+    # The original 2019 notice lacks the later 劳动节 adjustment that the bundled data has.
+    changed = differences(bundled_calendar(), parse_notice(read("2019.txt")))
+    assert changed == [
+        "4月28日（周日）：上班 → 休息",
+        "5月2日（周四）：休息 → 上班",
+        "5月3日（周五）：休息 → 上班",
+        "5月5日（周日）：上班 → 休息",
+    ]
+    assert differences(bundled_calendar(), parse_notice(read("2026-traditional.txt"))) == []

@@ -94,6 +94,7 @@ def test_traditional_notice_read_from_file(dialog: HolidayDialog) -> None:
     dialog.load_file(NOTICES / "2025-traditional.txt")
     assert dialog.notice is not None and dialog.notice.year == 2025
     assert "已有2025年的日历" in dialog.result.text()
+    assert "没有任何工作日或休息日改变" in dialog.result.text()
     assert dialog.calendar.kind(D(2025, 10, 11)) == "work"
 
 
