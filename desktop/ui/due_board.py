@@ -82,10 +82,10 @@ class DueBoardDialog(QDialog):
         b = self.board
         if not b.needs_attention:
             return t(
-                f"今天（{day_text(b.today, 0)}）没有已超期或{SOON_WORKING_DAYS}个工作日内到期的申请。"
+                f"今天是{day_text(b.today, 0)}，没有已超期或{SOON_WORKING_DAYS}个工作日内到期的申请。"
             )
         return t(
-            f"今天（{day_text(b.today, 0)}）：已超期 {b.overdue_count} 件，今天到期 "
+            f"今天是{day_text(b.today, 0)}：已超期 {b.overdue_count} 件，今天到期 "
             f"{b.due_today_count} 件，{SOON_WORKING_DAYS}个工作日内到期 {b.due_soon_count} 件。"
         )
 
