@@ -13,9 +13,11 @@ Every expected date below was worked out by hand from the State Council notices 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.domain import deadlines
 from desktop.domain.application import Application
@@ -446,3 +448,40 @@ def test_status_without_due_date() -> None:
 
 def test_statuses_are_the_contract_words() -> None:
     assert deadlines.STATUSES == ("办理中", "已超期", "已办结", "逾期办结")
+
+
+# --------------------------------------------------------------------------- property: clock stop
+def _walk_clock(start: date, days: int, stops: list[tuple[date, date]]) -> date:
+    """Decision 5 spelled out day by day: count working days after start that no pause covers."""
+    day, left = start, days
+    while left > 0:
+        day += timedelta(days=1)
+        paused = any(s < day <= e for s, e in stops)
+        if CAL.is_working_day(day) and not paused:
+            left -= 1
+    return day
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    receipt=st.dates(min_value=D(2018, 1, 1), max_value=D(2026, 10, 31)),
+    extended=st.booleans(),
+    consult=st.one_of(st.none(), st.tuples(st.integers(0, 40), st.integers(0, 40))),
+    fee=st.one_of(st.none(), st.tuples(st.integers(0, 40), st.integers(0, 40))),
+)
+def test_due_date_equals_walking_the_clock(receipt, extended, consult, fee) -> None:
+    fields: dict[str, object] = {"extended": extended}
+    stops = []
+    if consult:
+        sent = receipt + timedelta(days=consult[0])
+        got = sent + timedelta(days=consult[1])
+        fields.update(consultation_sent_date=sent, consultation_received_date=got)
+        stops.append((sent, got))
+    if fee:
+        sent = receipt + timedelta(days=fee[0])
+        paid = sent + timedelta(days=fee[1])
+        fields.update(fee_notice_date=sent, fee_paid_date=paid)
+        stops.append((sent, paid))
+    a = app(receipt, **fields)
+    days = deadlines.answer_days(a)
+    assert answer_deadline(a, CAL, today=receipt).due == _walk_clock(receipt, days, stops)
