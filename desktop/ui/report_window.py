@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,7 @@ AUTO_FORMAT = ""  # the format picker's "by year" entry (decision 7)
 HEADER_BRUSH = QBrush(QColor("#eef1f5"))
 OK_COLOR, FAIL_COLOR = QColor("#1b7f3b"), QColor("#c00000")
 DRILL_LIMIT = 1000
+REFRESH_DELAY_MS = 400  # after a register change; a burst of commits costs one recompute
 
 
 def _item(text: str, *, header: bool = False, align_left: bool = False) -> QStandardItem:
@@ -158,6 +159,10 @@ class ReportWindow(QWidget):
         self.drilled: tuple[str, str] | None = None
         self.setWindowTitle(t("年度报告统计"))
         self._build()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.recompute)
         self._listening = False
         self._listen(True)
         self.recompute()
@@ -273,8 +278,9 @@ class ReportWindow(QWidget):
         self.recompute()
 
     def _register_changed(self) -> None:
+        """A commit happened: recompute shortly, once for a burst of saves (an import, a batch edit)."""
         if self.isVisible():
-            self.recompute()
+            self._refresh_timer.start()
 
     def recompute(self) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -512,6 +518,7 @@ class ReportWindow(QWidget):
         super().showEvent(event)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self._refresh_timer.stop()
         self._listen(False)
         super().closeEvent(event)
 

@@ -144,3 +144,16 @@ def test_opened_from_the_real_main_window_menu(qtbot, register, monkeypatch):
     win.select(2024)
     win.drill("carried_out", "total")
     assert len(win.drilled_ids()) == 3
+
+
+def test_the_window_follows_register_changes(window, qtbot, register):
+    from datetime import date
+
+    from desktop.domain.application import Application
+
+    win, _, _ = window
+    win.show()
+    assert win.table3_view.find_key(("new", "total")).data() == "26"
+    register.add(Application(date(2024, 7, 1), "网络", "自然人", "新申请人"))
+    qtbot.waitUntil(lambda: win.table3_view.find_key(("new", "total")).data() == "27", timeout=3000)
+    assert win.table3_view.find_key(("carried_out", "自然人")).data() == "2"
