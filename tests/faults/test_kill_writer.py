@@ -21,6 +21,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,79 @@ def test_kill_9_writer_long(tmp_path):
     figures = kill_runs(tmp_path / "register.ogidb", LONG_RUNS, seed=2026)
     _report(figures, f"kill -9 ({LONG_RUNS} runs)")
     _assert_nothing_lost(figures, LONG_RUNS)
+
+
+# ----------------------------------------------------------------------------- during a restore
+def kill_restores(path: Path, runs: int, seed: int) -> Figures:
+    """Kill a process that restores backups over and over; the register is always one whole state."""
+    from desktop.domain.application import Application
+    from desktop.store import backup, lock
+
+    opened = lock.open_register(path, backup_on_open=False)
+    states: dict[str, int] = {}  # backup file name -> applications in it
+    for n in (3, 5, 8):
+        while opened.register.count() < n:
+            opened.register.add(Application(date(2026, 1, 5), "网络", "自然人", "张三"))
+        info = backup.make_backup(opened.register, kind="manual")
+        states[info.path.name] = n
+    opened.close()
+    rng = random.Random(seed)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    figures = Figures()
+    started = time.perf_counter()
+    for run in range(runs):
+        proc = subprocess.Popen(
+            [sys.executable, str(WRITER), str(path), str(seed * 10_000 + run), "restore"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        if proc.stdout.readline().strip() != "READY":
+            proc.kill()
+            figures.problems.append(
+                f"run {run}: restorer did not start: {proc.communicate()[1][-800:]}"
+            )
+            continue
+        time.sleep(rng.uniform(0.0, 0.5))
+        proc.send_signal(signal.SIGKILL)
+        out, err = proc.communicate(timeout=60)
+        figures.runs += 1
+        figures.killed_while_writing += 1
+        if proc.returncode != -signal.SIGKILL:
+            figures.problems.append(f"run {run}: restorer ended by itself: {err[-800:]}")
+        check = integrity.full_check(path)
+        if not check.ok:
+            figures.problems.append(f"run {run}: {check.problem}")
+            continue
+        conn = sqlite3.connect(path)
+        rows = conn.execute("SELECT count(*) FROM applications").fetchone()[0]
+        conn.close()
+        restored = [Path(parts[1]).name for parts in _parse(out) if parts[0] == "S"]
+        figures.committed_backups += len(restored)
+        # Whole states only: exactly the rows of one of the backups, never a mixture or nothing.
+        if rows not in states.values():
+            figures.rows_lost += 1
+            figures.problems.append(f"run {run}: {rows} rows is no backup's state")
+        else:
+            figures.survived += 1
+    for info in backup.list_backups(path, with_rows=False):
+        if not integrity.quick_check(info.path).ok:
+            figures.problems.append(f"backup {info.path.name} fails quick_check")
+    figures.seconds = round(time.perf_counter() - started, 1)
+    return figures
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_kill_9_during_restore_quick(tmp_path):
+    figures = kill_restores(tmp_path / "register.ogidb", 6, seed=5)
+    _report(figures, "kill -9 during restore (quick)")
+    assert figures.problems == [] and figures.survived == 6 and figures.committed_backups > 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_kill_9_during_restore_long(tmp_path):
+    figures = kill_restores(tmp_path / "register.ogidb", 60, seed=6)
+    _report(figures, "kill -9 during restore (60 runs)")
+    assert figures.problems == [] and figures.survived == 60

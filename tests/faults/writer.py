@@ -1,6 +1,6 @@
 """A register writer for the fault suite: it is killed with SIGKILL at a random moment.
 
-Usage: python tests/faults/writer.py REGISTER SEED
+Usage: python tests/faults/writer.py REGISTER SEED [restore]
 Opens the register the way the program does (lock, integrity check, "in use" marker), prints READY,
 then writes for ever: single adds, batches (add_many), field updates, deletes and undeletes, and now
 and then a backup. After each COMMIT it prints what was committed, flushed, so the parent knows
@@ -10,6 +10,8 @@ every change that must survive:
     U <id> <remarks>       remarks changed (the audit log has the same value)
     D <id> / R <id>        soft-deleted / undeleted
     B <file>               a backup written and verified
+With `restore` it instead restores the register from its backups, one after another, for ever:
+    S <file>               the register now holds that backup's content
 """
 
 from __future__ import annotations
@@ -31,9 +33,23 @@ def application(rng: random.Random) -> Application:
     return Application(day, "网络", "自然人", f"申请人{rng.randrange(10**6)}", content=content)
 
 
+def restore_for_ever(path: str, rng: random.Random) -> None:
+    choices = [b.path for b in backup.list_backups(path) if b.kind == "manual"]
+    print("READY", flush=True)
+    while True:
+        opened = lock.open_register(path, backup_on_open=False)
+        chosen = rng.choice(choices)
+        backup.restore(opened.register, chosen)
+        opened.lock.release()
+        print(f"S {chosen}", flush=True)
+
+
 def main() -> None:
     path, seed = sys.argv[1], int(sys.argv[2])
     rng = random.Random(seed)
+    if sys.argv[3:] == ["restore"]:
+        restore_for_ever(path, rng)
+        return
     opened = lock.open_register(path, backup_on_open=False)
     register = opened.register
     ids = [
