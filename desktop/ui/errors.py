@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_NAME
 from desktop.store.location import log_dir
+from desktop.store.lock import make_private, make_private_dir
 from desktop.store.register import RegisterError
 from desktop.ui.i18n import t
 
@@ -57,7 +58,10 @@ def _logger(directory: Path) -> logging.Logger:
             logger.removeHandler(handler)
             handler.close()
     if not logger.handlers:
-        directory.mkdir(parents=True, exist_ok=True)
+        # Tracebacks can quote an applicant's data: the log is the owner's only, like the register.
+        make_private_dir(directory)
+        if not path.exists():
+            make_private(path, create=True)
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )

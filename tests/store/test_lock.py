@@ -182,3 +182,25 @@ def test_garbage_that_never_gets_restored_gives_up(tmp_path):
     with pytest.raises(lock.RegisterDamaged):
         lock.open_register(path, on_damaged=lambda check: calls.append(check) or True)
     assert len(calls) == 3  # asked, retried, then refused: no endless loop
+
+
+def test_a_folder_where_no_lock_can_be_made_opens_read_only(tmp_path, monkeypatch):
+    path = tmp_path / "r.ogidb"
+    lock.open_register(path, backup_on_open=False).close()
+    real_open = os.open
+
+    def refuse_lock(name, *args, **kwargs):
+        if str(name).endswith(".lock"):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(lock.os, "open", refuse_lock)
+    opened = lock.open_register(path)
+    try:
+        assert opened.lock is None and opened.register.readonly
+        assert "无法在" in opened.register.readonly_reason
+        assert "Permission denied" in opened.register.readonly_reason
+    finally:
+        opened.close()
+    with pytest.raises(RegisterError):  # and a register that does not exist yet is not created
+        lock.open_register(tmp_path / "new.ogidb")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 
@@ -83,12 +84,15 @@ def test_error_in_a_worker_thread_is_shown_by_the_gui_thread(qtbot, reporter):
     assert "database or disk is full" in reporter.log_path.read_text(encoding="utf-8")
 
 
-def test_default_log_folder_is_in_the_data_folder(qapp):
+def test_default_log_folder_is_in_the_data_folder_and_private(qapp):
     rep = errors.install_error_handler()
     try:
         assert rep.log_path.parent == log_dir()
         rep.write_log(ValueError("x"), None)
         assert rep.log_path.exists()
+        if os.name == "posix":
+            assert rep.log_path.stat().st_mode & 0o777 == 0o600
+            assert rep.log_path.parent.stat().st_mode & 0o777 == 0o700
     finally:
         rep.uninstall()
 
