@@ -1,7 +1,8 @@
 """`ogi holidays import NOTICE.txt --db FILE [--yes]` and `ogi holidays show --year Y --db FILE`.
 
 import: reads a State Council holiday notice as published (simplified or traditional, UTF-8 or GB18030),
-prints what it understood, asks before saving (unless --yes) and stores it: the year's days are
+prints what it understood, asks before saving when run at a terminal (not with --yes, nor when run
+from a script, whose stdin is no terminal: a script could not answer) and stores it: the year's days are
 replaced and the due dates that counted them are re-derived. Exit 1, with nothing stored, when the
 notice cannot be understood (the message names the line) or the register cannot be written.
 show: lists a year's days off and 调休 working weekends as the register holds them.
@@ -71,6 +72,10 @@ def _print_understood(path: Path, notice: HolidayNotice, register: Register) -> 
             print("与现有日历相比，没有任何工作日或休息日改变。")
 
 
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def _confirmed() -> bool:
     try:
         answer = input("保存到登记簿？[y/N] ")
@@ -96,7 +101,7 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     try:
         _print_understood(path, notice, register)
-        if not args.yes and not _confirmed():
+        if not args.yes and _interactive() and not _confirmed():
             _err("未保存：没有确认（可加 --yes 直接保存）。")
             return EXIT_REFUSED
         stored = calendar_store.store_notice(register, notice)

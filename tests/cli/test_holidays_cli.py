@@ -60,6 +60,7 @@ def test_import_asks_and_stores_nothing_without_yes(
 ) -> None:
     notice = tmp_path / "2027.txt"
     notice.write_text(NOTICE_2027, encoding="utf-8")
+    monkeypatch.setattr("desktop.commands.holidays._interactive", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
     assert main(["holidays", "import", str(notice), "--db", str(db)]) == 1
     assert 2027 not in years(db)
@@ -126,8 +127,24 @@ def test_import_recomputes_due_dates(db: Path, tmp_path: Path) -> None:
 
 
 def test_reimport_lists_the_days_it_would_change(db: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr("desktop.commands.holidays._interactive", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
     notice = NOTICES / "2019.txt"
     assert main(["holidays", "import", str(notice), "--db", str(db)]) == 1
     out = capsys.readouterr().out
     assert "以下日子将改变" in out and "5月2日（周四）：休息 → 上班" in out
+
+
+def test_script_without_terminal_saves_without_asking(
+    db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    notice = tmp_path / "2027.txt"
+    notice.write_text(NOTICE_2027, encoding="utf-8")
+    monkeypatch.setattr("desktop.commands.holidays._interactive", lambda: False)
+
+    def no_input(prompt: str) -> str:
+        raise AssertionError("a script cannot answer")
+
+    monkeypatch.setattr("builtins.input", no_input)
+    assert main(["holidays", "import", str(notice), "--db", str(db)]) == 0
+    assert 2027 in years(db)
