@@ -172,7 +172,8 @@ class MainWindow(QMainWindow):
             self.table.setColumnWidth(i, int(column.width * scale))
         header.setStretchLastSection(True)
         self.table.activated.connect(lambda index: self.edit_current())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        # selectionChanged, not currentRowChanged: the current row moves before the selection does.
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         layout.addWidget(self.table, 1)
         return central
 
@@ -518,6 +519,7 @@ class MainWindow(QMainWindow):
         form.finished.connect(lambda _result: self._form_closed(form))
         self.form = form
         form.open()
+        form.activateWindow()  # keys go to the form at once, not to the table behind it
 
     def _form_saved(self, form: Any) -> None:
         saved = form.saved

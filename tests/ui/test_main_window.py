@@ -1,0 +1,331 @@
+"""The main window driven like a clerk: filter, search, new with Ctrl+N, edit with Enter, Del, Ctrl+Z."""
+
+from __future__ import annotations
+
+import sys
+import types
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.domain import deadlines
+from desktop.domain.application import Application
+from desktop.ui.main_window import NOT_INSTALLED, MainWindow
+from desktop.ui.register_model import COLUMN_INDEX
+
+TODAY = date(2026, 3, 10)
+
+SAMPLES = [
+    # (receipt, channel, type, applicant, content, answer, outcome)
+    ("2026-02-13", "网络", "自然人", "张三", "申请公开道路拓宽工程的征收补偿方案", None, None),
+    ("2025-11-03", "邮寄", "自然人", "陳大文", "環境影響評價報告全文", None, None),
+    (
+        "2025-06-02",
+        "网络",
+        "商业企业",
+        "长沙某科技有限公司",
+        "财政预算执行情况",
+        "2025-06-20",
+        "grant",
+    ),
+    ("2025-01-06", "当面", "自然人", "王五", "学校招生计划", "2025-04-30", "deny.secret"),
+    (
+        "2024-12-30",
+        "电子邮件",
+        "法律服务机构",
+        "湖南某律师事务所",
+        "规划许可",
+        "2025-01-10",
+        "unable.none",
+    ),
+]
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """ASCII by key presses, Chinese as an input-method commit (QTest cannot send non-ASCII keys)."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def window(qtbot, register, monkeypatch):
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    for receipt, channel, kind, who, content, answer, outcome in SAMPLES:
+        register.add(
+            Application(
+                receipt_date=date.fromisoformat(receipt),
+                channel=channel,
+                applicant_type=kind,
+                applicant=who,
+                content=content,
+                answer_date=date.fromisoformat(answer) if answer else None,
+                outcome=outcome,
+            )
+        )
+    win = MainWindow(register)
+    win.model.set_query(win.model.query.replace(today=TODAY))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.messages = []
+    win.inform = lambda text: win.messages.append(text)
+    win.show_error = lambda title, text: win.messages.append(f"{title}: {text}")
+    return win
+
+
+def applicants(win: MainWindow) -> list[str]:
+    col = COLUMN_INDEX["applicant"]
+    return [win.model.index(r, col).data() for r in range(win.model.rowCount())]
+
+
+def choose(combo, value) -> None:
+    combo.setCurrentIndex(combo.findData(value))
+
+
+def test_register_is_listed_newest_first_with_counts_in_the_status_bar(window):
+    assert applicants(window) == [
+        "张三",
+        "陳大文",
+        "长沙某科技有限公司",
+        "王五",
+        "湖南某律师事务所",
+    ]
+    status = window.status_label.text()
+    assert "共 5 件" in status and "已超期 1" in status and "逾期办结 1" in status
+
+
+def test_filters_by_year_status_channel_type_and_outcome(window):
+    choose(window.year_combo, 2025)
+    assert applicants(window) == ["陳大文", "长沙某科技有限公司", "王五"]
+    choose(window.status_combo, deadlines.OVERDUE)
+    assert applicants(window) == ["陳大文"]
+    choose(window.status_combo, None)
+    choose(window.channel_combo, "网络")
+    assert applicants(window) == ["长沙某科技有限公司"]
+    choose(window.channel_combo, None)
+    choose(window.year_combo, None)
+    choose(window.type_combo, "法律服务机构")
+    assert applicants(window) == ["湖南某律师事务所"]
+    choose(window.type_combo, None)
+    choose(window.outcome_combo, "deny")  # the family
+    assert applicants(window) == ["王五"]
+    choose(window.outcome_combo, "unable.none")  # a leaf
+    assert applicants(window) == ["湖南某律师事务所"]
+    assert "共 1 件" in window.status_label.text()
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("环境影响", ["陳大文"]),  # simplified query, traditional text, trigram
+        ("環境", ["陳大文"]),  # 2 characters, LIKE
+        ("徵收補償", ["张三"]),  # traditional query, simplified text
+        ("补偿", ["张三"]),
+        ("律师", ["湖南某律师事务所"]),
+        ("没有这个", []),
+    ],
+)
+def test_search_box_finds_either_script(qtbot, window, query, found):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_edit.hasFocus()
+    type_text(qtbot, window.search_edit, query)
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    assert applicants(window) == found
+
+
+def test_search_applies_by_itself_after_typing_stops(qtbot, window):
+    type_text(qtbot, window.search_edit, "招生")
+    qtbot.waitUntil(lambda: applicants(window) == ["王五"], timeout=2000)
+
+
+def test_ctrl_n_enter_adds_an_application_and_selects_it(qtbot, window, register):
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = window.form
+    assert form is not None and form.isVisible()
+    date_edit = form.editors["receipt_date"].edit
+    date_edit.selectAll()
+    qtbot.keyClicks(date_edit, "20260305")
+    type_text(qtbot, form.editors["applicant"], "新申请人")
+    type_text(qtbot, form.editors["content"], "预算公开")
+    with qtbot.waitSignal(form.accepted, timeout=2000):
+        qtbot.keyClick(form.editors["applicant"], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 6, timeout=2000)
+    assert applicants(window)[0] == "新申请人"
+    selected = window.current_application_id()
+    assert register.get(selected).applicant == "新申请人"
+    assert register.get(selected).number == "2026-0002"
+
+
+def test_enter_on_a_row_opens_it_and_saving_updates_the_row(qtbot, window, register):
+    window.table.setFocus()
+    window.table.selectRow(1)
+    app_id = window.current_application_id()
+    assert register.get(app_id).applicant == "陳大文"
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    form = window.form
+    assert form is not None and form.original.id == app_id
+    form.editors["answer_date"].edit.setText("2025-11-20")
+    form.editors["outcome"].set_value("grant")
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=2000)
+    with qtbot.waitSignal(form.accepted, timeout=2000):
+        qtbot.keyClick(form.editors["applicant"], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_application_id() == app_id, timeout=2000)
+    row = window.table.currentIndex().row()
+    assert window.model.index(row, COLUMN_INDEX["outcome"]).data() == "予以公开"
+    assert window.model.index(row, COLUMN_INDEX["status"]).data() == deadlines.CONCLUDED
+
+
+def test_delete_asks_then_soft_deletes_and_ctrl_z_brings_it_back(qtbot, window, register):
+    asked = []
+    window.confirm = lambda title, text: asked.append(text) or True
+    window.table.setFocus()
+    window.table.selectRow(0)
+    app_id = window.current_application_id()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert asked and "2026-0001" in asked[0]
+    assert register.is_deleted(app_id)
+    assert "张三" not in applicants(window)
+    assert register.count() == 4
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not register.is_deleted(app_id)
+    assert applicants(window)[0] == "张三"
+    assert window.current_application_id() == app_id
+
+
+def test_delete_refused_in_the_dialog_changes_nothing(qtbot, window, register):
+    window.confirm = lambda title, text: False
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert register.count() == 5
+
+
+def test_show_deleted_lists_them_again(qtbot, window, register):
+    window.confirm = lambda title, text: True
+    window.table.setFocus()
+    window.table.selectRow(0)
+    window.delete_current()
+    assert len(applicants(window)) == 4
+    window.show_deleted_action.trigger()
+    assert window.deleted_check.isChecked()
+    assert len(applicants(window)) == 5
+
+
+def test_open_application_clears_filters_that_hide_it(qtbot, window, register):
+    target = register.get_by_number("2025-0001").id
+    choose(window.year_combo, 2026)
+    window.open_application(target)
+    assert window.current_application_id() == target
+    assert window.form is not None and window.form.original.id == target
+    window.form.reject()
+
+
+def test_readonly_register_shows_the_banner_and_refuses_changes(qtbot, register, monkeypatch):
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    register.add(
+        Application(
+            receipt_date=date(2026, 2, 13), channel="网络", applicant_type="自然人", applicant="甲"
+        )
+    )
+    register.readonly = True
+    register.readonly_reason = "另一位同事（李四，办公室电脑）正在使用这个登记簿"
+    win = MainWindow(register)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.banner.isVisible()
+    assert "李四" in win.banner.text()
+    assert not win.new_action.isEnabled()
+    assert not win.import_ledger_action.isEnabled()
+    win.table.selectRow(0)
+    assert not win.delete_action.isEnabled()
+    win.new_application()
+    assert win.form is None
+    win.edit_current()
+    assert win.form is not None and not win.form.save_button.isEnabled()
+    win.form.reject()
+
+
+def test_missing_module_says_not_installed(window):
+    window.run_hook("desktop.ui.no_such_window", "open_it")
+    assert window.messages == [NOT_INSTALLED]
+
+
+def test_hooks_get_the_window(window, monkeypatch):
+    calls = []
+    fake = types.ModuleType("desktop.ui.fake_report_window")
+    fake.open_report_window = lambda main_window: calls.append(main_window)
+    monkeypatch.setitem(sys.modules, "desktop.ui.fake_report_window", fake)
+    window.run_hook("desktop.ui.fake_report_window", "open_report_window")
+    assert calls == [window]
+
+
+def test_letters_hook_gets_the_selected_application(window, monkeypatch):
+    calls = []
+    fake = types.ModuleType("desktop.ui.letters_dialog")
+    fake.open_letters_dialog = lambda main_window, application_id: calls.append(application_id)
+    monkeypatch.setitem(sys.modules, "desktop.ui.letters_dialog", fake)
+    window.table.selectRow(0)
+    window.letters_action.trigger()
+    assert calls == [window.current_application_id()]
+
+
+def test_every_menu_item_has_a_target(window):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert [t.split("(")[0] for t in titles] == ["文件", "登记", "期限", "统计", "文书", "帮助"]
+    labels = {
+        a.text()
+        for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
+        for a in menu.actions()
+    }
+    for label in (
+        "导入台账…",
+        "导出台账…",
+        "导入旧台账（向导）…",
+        "备份与恢复…",
+        "到期提醒…",
+        "节假日安排…",
+        "年度报告…",
+        "主动公开数据…",
+        "汇总各单位报表…",
+        "统计图表…",
+        "生成文书…",
+        "新增申请…",
+        "撤销删除",
+        "显示已删除",
+    ):
+        assert label in labels
+
+
+def test_due_board_hook_runs_after_show(qtbot, register, monkeypatch):
+    calls = []
+    fake = types.ModuleType("desktop.ui.due_board")
+    fake.maybe_show_due_board = lambda main_window: calls.append(main_window)
+    monkeypatch.setitem(sys.modules, "desktop.ui.due_board", fake)
+    win = MainWindow(register)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: calls == [win], timeout=2000)
+
+
+def test_traditional_window_titles(qtbot, register, monkeypatch):
+    from desktop.ui import i18n
+
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    win = MainWindow(register, traditional=True)
+    qtbot.addWidget(win)
+    try:
+        assert "登記" in win.menuBar().actions()[1].text()
+        assert win.model.headerData(0, Qt.Orientation.Horizontal) == "申請編號"
+    finally:
+        i18n.set_traditional(False)
