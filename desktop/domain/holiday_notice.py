@@ -146,23 +146,30 @@ def describe_days(days_off: dict[date, str], working: dict[date, str]) -> list[s
     return [text for _, text in sorted(lines)]
 
 
+def changed_days(current: WorkCalendar, notice: HolidayNotice) -> list[tuple[date, bool]]:
+    """The days whose working status storing the notice would change: (day, working afterwards)."""
+    replaced = current.with_year(notice.year, notice.days_off, notice.working_days)
+    first, last = notice_span(notice.year)
+    out = []
+    day = first
+    while day <= last:
+        after = replaced.is_working_day(day)
+        if current.is_working_day(day) != after:
+            out.append((day, after))
+        day += timedelta(days=1)
+    return out
+
+
 def differences(current: WorkCalendar, notice: HolidayNotice) -> list[str]:
-    """The days whose working status storing the notice would change, as lines for the clerk.
+    """`changed_days` as lines for the clerk, e.g. “5月2日（周四）：休息 → 上班”.
 
     Shown before a known year is replaced, so that re-importing an older text cannot silently undo
     a later adjustment (e.g. the 2019 劳动节 change made by a separate notice).
     """
-    replaced = current.with_year(notice.year, notice.days_off, notice.working_days)
-    first, last = notice_span(notice.year)
-    lines = []
-    day = first
-    while day <= last:
-        before, after = current.is_working_day(day), replaced.is_working_day(day)
-        if before != after:
-            old, new = ("上班", "休息") if before else ("休息", "上班")
-            lines.append(f"{day_text(day, notice.year)}：{old} → {new}")
-        day += timedelta(days=1)
-    return lines
+    return [
+        f"{day_text(day, notice.year)}：{'休息 → 上班' if working else '上班 → 休息'}"
+        for day, working in changed_days(current, notice)
+    ]
 
 
 def normalise(text: str) -> str:

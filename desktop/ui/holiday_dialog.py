@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.holiday_notice import HolidayNotice, NoticeError, differences, parse_notice
+from desktop.domain.holiday_notice import (
+    HolidayNotice,
+    NoticeError,
+    changed_days,
+    differences,
+    parse_notice,
+)
 from desktop.store import calendar_store
 from desktop.store.register import Register, RegisterError
 from desktop.ui.i18n import t
@@ -38,6 +44,7 @@ WORK_FILL, WORK_TEXT = QColor("#dbe8fd"), QColor("#1a56c4")
 WEEKEND_TEXT = QColor("#9aa0a6")
 PLAIN_TEXT = QColor("#202124")
 GRID = QColor("#e0e0e0")
+CHANGED = QColor("#e37400")
 
 CELL_W, CELL_H = 30, 24
 MONTH_TITLE_H, WEEK_HEADER_H = 24, 20
@@ -58,6 +65,7 @@ class YearCalendar(QWidget):
         self.days_off: dict[date, str] = {}
         self.working_days: dict[date, str] = {}
         self.caption = ""
+        self.changed: set[date] = set()  # days a notice would change against the stored calendar
         self.setMinimumSize(self.sizeHint())
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
@@ -66,9 +74,15 @@ class YearCalendar(QWidget):
         )
 
     def show_year(
-        self, year: int, days_off: dict[date, str], working: dict[date, str], caption: str
+        self,
+        year: int,
+        days_off: dict[date, str],
+        working: dict[date, str],
+        caption: str,
+        changed: set[date] | None = None,
     ) -> None:
         self.year, self.days_off, self.working_days, self.caption = year, days_off, working, caption
+        self.changed = changed or set()
         self.update()
 
     def kind(self, day: date) -> str:
@@ -144,6 +158,10 @@ class YearCalendar(QWidget):
                 painter.setPen(pen)
                 painter.setFont(base)
                 painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(day.day))
+                if day in self.changed:
+                    painter.setPen(CHANGED)
+                    painter.drawRect(cell.adjusted(1, 1, -2, -2))
+                    painter.setPen(pen)
                 if kind in ("off", "work"):
                     painter.setFont(small)
                     painter.drawText(
@@ -208,6 +226,8 @@ class HolidayDialog(QDialog):
             + "　"
             + f"<span style='color:{WEEKEND_TEXT.name()}'>{t('灰色')}</span>"
             + t("：周末")
+            + f"　<span style='color:{CHANGED.name()}'>{t('橙框')}</span>"
+            + t("：与登记簿现有日历不同")
         )
         right.addWidget(legend)
         body.addLayout(right)
@@ -250,7 +270,10 @@ class HolidayDialog(QDialog):
     def _show_notice(self, notice: HolidayNotice) -> None:
         off = {d: n for d, n in notice.days_off.items() if d.year == notice.year}
         work = {d: n for d, n in notice.working_days.items() if d.year == notice.year}
-        self.calendar.show_year(notice.year, off, work, t("（通知内容，尚未保存）"))
+        changed: set[date] = set()
+        if calendar_store.year_info(self.register, notice.year) is not None:
+            changed = {d for d, _ in changed_days(self.register.calendar(), notice)}
+        self.calendar.show_year(notice.year, off, work, t("（通知内容，尚未保存）"), changed)
 
     # ------------------------------------------------------------------ reading
     def parse_text(self) -> None:

@@ -139,3 +139,9 @@ def test_traditional_ui(qtbot, register: Register, dispose) -> None:
         assert "春節：2月6日（週六）至2月12日（週五）放假" in dialog.result.text()
     finally:
         i18n.set_traditional(False)
+
+
+def test_days_a_reimport_would_change_are_marked(dialog: HolidayDialog) -> None:
+    dialog.load_file(NOTICES / "2019.txt")
+    assert dialog.calendar.changed == {D(2019, 4, 28), D(2019, 5, 2), D(2019, 5, 3), D(2019, 5, 5)}
+    assert "5月2日（周四）：休息 → 上班" in dialog.result.text()
