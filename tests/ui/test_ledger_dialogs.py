@@ -1,0 +1,119 @@
+"""File menu ledger import (preview, refused rows, all or nothing) and export, on the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop.ui import ledger_dialogs
+from desktop.ui.main_window import MainWindow
+from desktop.ui.register_model import COLUMN_INDEX
+
+LEDGERS = Path(__file__).parents[1] / "data" / "ledgers"
+
+
+@pytest.fixture
+def window(qtbot, register, monkeypatch):
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    win = MainWindow(register)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.messages = []
+    win.show_error = lambda title, text: win.messages.append(f"{title}: {text}")
+    return win
+
+
+def preview(qtbot, window, name: str) -> ledger_dialogs.LedgerImportDialog:
+    dialog = ledger_dialogs.open_import_ledger(window, str(LEDGERS / name))
+    qtbot.waitUntil(lambda: dialog.read_result is not None, timeout=10_000)
+    return dialog
+
+
+def test_good_ledger_previews_then_imports_into_the_window(qtbot, window, register):
+    dialog = preview(qtbot, window, "good_simplified.xlsx")
+    assert dialog.rows_table.rowCount() == 4
+    assert dialog.errors_table.rowCount() == 0
+    assert dialog.import_button.isEnabled()
+    assert register.count() == 0  # the preview writes nothing
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.import_button.click()
+    assert register.count() == 4
+    assert window.model.rowCount() == 4
+    assert "已导入 4" in window.statusBar().currentMessage()
+
+
+def test_traditional_ledger_imports_too(qtbot, window, register):
+    dialog = preview(qtbot, window, "good_traditional.xlsx")
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.import_button.click()
+    assert register.count() == 3
+
+
+def test_refused_rows_are_listed_with_row_column_reason_and_import_is_not_offered(
+    qtbot, window, register
+):
+    dialog = preview(qtbot, window, "bad_rows.xlsx")
+    assert not dialog.import_button.isEnabled()
+    table = dialog.errors_table
+    rows = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+    assert len(rows) == len(dialog.read_result.errors) >= 3
+    assert ["3", "C列“收到日期”"] in [r[:2] for r in rows]
+    date_row = next(r for r in rows if r[1] == "C列“收到日期”")
+    assert "2025-02-30" in date_row[2]
+    assert any("办理结果" in r[1] and "已答复" in r[2] for r in rows)
+    assert "不会导入任何一行" in dialog.summary.text()
+    dialog.start_import()  # even if forced, nothing is written
+    assert register.count() == 0
+
+
+def test_export_writes_the_register_as_a_ledger(qtbot, window, register, tmp_path):
+    dialog = preview(qtbot, window, "good_simplified.xlsx")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.import_button.click()
+    export = ledger_dialogs.open_export_ledger(window)
+    out = tmp_path / "导出.xlsx"
+    export.path_edit.setText(str(out))
+    export.masked_check.setChecked(True)
+    with qtbot.waitSignal(export.accepted, timeout=10_000):
+        export.export_button.click()
+    assert export.written == 4
+    sheet = openpyxl.load_workbook(out).active
+    headers = [c.value for c in sheet[1]]
+    assert headers[:3] == ["申请编号", "申请方式", "收到日期"]
+    assert "状态" in headers
+    assert sheet.max_row == 5
+    numbers = {sheet.cell(r, 1).value for r in range(2, 6)}
+    shown = {
+        window.model.index(r, COLUMN_INDEX["number"]).data() for r in range(window.model.rowCount())
+    }
+    assert numbers == shown
+
+
+def test_export_in_traditional_script(qtbot, window, register, tmp_path):
+    dialog = preview(qtbot, window, "good_simplified.xlsx")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.import_button.click()
+    export = ledger_dialogs.open_export_ledger(window)
+    out = tmp_path / "繁體.xlsx"
+    export.path_edit.setText(str(out))
+    export.traditional_check.setChecked(True)
+    with qtbot.waitSignal(export.accepted, timeout=10_000):
+        export.export_button.click()
+    headers = [c.value for c in openpyxl.load_workbook(out).active[1]]
+    assert "申請編號" in headers
+
+
+def test_window_keeps_painting_while_the_import_runs_on_a_worker(qtbot, window, register):
+    """The model is refreshed on the GUI thread after the worker's commit (no cross-thread reset)."""
+    resets = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    dialog = preview(qtbot, window, "good_simplified.xlsx")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: bool(resets), timeout=2000)
+    assert window.model.rowCount() == 4
+    assert window.model._listener in register._listeners  # still listening afterwards
