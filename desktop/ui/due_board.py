@@ -3,15 +3,16 @@
 `open_due_board(main_window)` always shows it; `maybe_show_due_board(main_window)` shows it only when
 something needs attention. Before reading, due dates that depend on today (open pauses, awaited 补正;
 docs/deadlines.md) are brought forward. Double-clicking a row opens that application through
-`main_window.open_application(id)` when the window offers it. All figures come from
+`main_window.open_application(id)` when the window offers it. The first call also installs a timer
+that refreshes those provisional due dates just after every midnight while the window stays open. All figures come from
 `desktop.store.due_queries`; nothing here decides a deadline.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -145,11 +146,49 @@ class DueBoardDialog(QDialog):
             opener(int(application_id))
 
 
+def ms_until_after_midnight(now: datetime) -> int:
+    """Milliseconds from `now` to one minute past the next midnight."""
+    tomorrow = datetime.combine(now.date() + timedelta(days=1), datetime.min.time())
+    return int((tomorrow + timedelta(minutes=1) - now).total_seconds() * 1000)
+
+
+def refresh_for_new_day(main_window: QWidget) -> None:
+    """Bring provisional due dates forward to today (they depend on it; docs/deadlines.md)."""
+    register: Register = main_window.register  # type: ignore[attr-defined]
+    changed = 0 if register.readonly else register.refresh_provisional_deadlines(date.today())
+    if not changed:
+        register.notify()  # statuses depend on today too: every view re-reads them
+
+
+def install_daily_refresh(main_window: QWidget) -> QTimer:
+    """Once per window: just after each midnight, refresh the due dates that depend on today.
+
+    A register left open overnight would otherwise keep yesterday's provisional due dates.
+    """
+    timer = getattr(main_window, "_due_refresh_timer", None)
+    if isinstance(timer, QTimer):
+        return timer
+    timer = QTimer(main_window)
+    timer.setSingleShot(True)
+
+    def fire() -> None:
+        try:
+            refresh_for_new_day(main_window)
+        finally:
+            timer.start(ms_until_after_midnight(datetime.now()))
+
+    timer.timeout.connect(fire)
+    timer.start(ms_until_after_midnight(datetime.now()))
+    main_window._due_refresh_timer = timer  # type: ignore[attr-defined]
+    return timer
+
+
 def _board_for(main_window: QWidget, today: date | None) -> tuple[Register, DueBoard]:
     register: Register = main_window.register  # type: ignore[attr-defined]
     day = today or date.today()
     if not register.readonly:
         register.refresh_provisional_deadlines(day)
+    install_daily_refresh(main_window)
     return register, due_board(register, day)
 
 

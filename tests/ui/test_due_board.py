@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 import shiboken6
@@ -11,7 +11,12 @@ from PySide6.QtWidgets import QMainWindow
 
 from desktop.domain.application import Application
 from desktop.store.register import Register
-from desktop.ui.due_board import maybe_show_due_board, open_due_board
+from desktop.ui.due_board import (
+    install_daily_refresh,
+    maybe_show_due_board,
+    ms_until_after_midnight,
+    open_due_board,
+)
 
 D = date
 TODAY = D(2026, 3, 16)  # Monday; 5 working days → 2026-03-23
@@ -115,3 +120,17 @@ def test_window_without_open_application(qtbot, register: Register, dispose) -> 
     dialog = open_due_board(plain, TODAY)
     dispose(dialog)
     dialog.tree.itemDoubleClicked.emit(dialog.groups["overdue"].child(0), 0)  # no error
+
+
+def test_daily_refresh_timer(qtbot, window: Window, register: Register, monkeypatch) -> None:
+    assert ms_until_after_midnight(datetime(2026, 3, 16, 23, 59, 0)) == 120_000
+    assert ms_until_after_midnight(datetime(2026, 3, 16, 0, 1, 0)) == 24 * 3600 * 1000
+    maybe_show_due_board(window, TODAY)  # nothing due: no dialog, but the timer is installed
+    timer = window._due_refresh_timer
+    assert timer.isActive() and install_daily_refresh(window) is timer
+    calls: list[date | None] = []
+    monkeypatch.setattr(
+        register, "refresh_provisional_deadlines", lambda day=None: calls.append(day)
+    )
+    timer.timeout.emit()
+    assert calls == [date.today()] and timer.isActive()
