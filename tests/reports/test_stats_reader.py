@@ -58,12 +58,14 @@ def hand_typed_workbook(
     top: int = 4,
     left: int = 2,
     title: str | None = None,
+    group_subtotals: bool = False,
 ) -> Path:
     """Table 三 and 四 laid out as another unit types them on the official layout.
 
     Labels come from the format declaration; `traditional` converts them; `subtotal` adds the
     法人或其他组织小计 column some templates carry; `blank_rows` inserts an empty line before those
-    data rows; `as_text` row keys are typed as text (" 12 "); empty cells stand for 0.
+    data rows; `as_text` row keys are typed as text (" 12 "); empty cells stand for 0;
+    `group_subtotals` gives （三）（四）（五）（六） a line of their own with their sums, as some templates do.
     """
     conv = to_traditional if traditional else (lambda s: s)
     spec = report.spec
@@ -127,6 +129,12 @@ def hand_typed_workbook(
                 if path_[1] not in seen_headings:
                     seen_headings.add(path_[1])
                     ws.cell(row, left + 1, conv(path_[1]))
+                    if group_subtotals:  # the heading on a line of its own with the group's sums
+                        group = [r for r in table.rows if r.path[:2] == path_[:2]]
+                        for i, column in enumerate(table.columns):
+                            total = sum(report.table3[r.key][i] for r in group)
+                            ws.cell(row, col_of[column.key], total)
+                        row += 1
                 ws.cell(row, left + 2, conv(path_[2]))
         values = report.table3[data_row.key]
         for column, value in zip(table.columns, values, strict=True):
@@ -352,3 +360,11 @@ def test_any_layout_reads_back_exactly(
     assert book.ok, book.problems
     assert (book.report.year, book.report.format) == (2024, fmt)
     assert book.report.table3 == report.table3 and book.report.table4 == report.table4
+
+
+def test_group_subtotal_lines_of_some_templates_are_ignored(tmp_path):
+    report = consistent_report(seed=8)
+    path = hand_typed_workbook(tmp_path / "g.xlsx", report, group_subtotals=True, traditional=True)
+    book = sr.read_stats_workbook(path)
+    assert book.ok and book.report.table3 == report.table3
+    assert sr.read_stats_workbook(path).cells[(sr.T3, "deny.secret", "自然人")].coordinate == "E12"
