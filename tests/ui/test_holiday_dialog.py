@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop.domain.application import Application
 from desktop.store import calendar_store
@@ -52,7 +53,11 @@ def dialog(qtbot, register: Register, dispose):
 def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) -> None:
     a = register.add(Application(D(2026, 12, 15), "当面", "自然人", "赵六"))
     assert register.get(a.id).answer_due == D(2027, 1, 12)  # plain Mon–Fri through 2027
-    dialog.text.setPlainText(NOTICE_2027)
+    # Paste as a clerk does: the notice on the clipboard, Ctrl+V in the text box.
+    QApplication.clipboard().setText(NOTICE_2027)
+    dialog.text.setFocus()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.text.toPlainText() == NOTICE_2027
     assert dialog.save_button.isEnabled()
     assert dialog.year_box.value() == 2027
     assert (
@@ -66,7 +71,7 @@ def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) ->
     # Nothing stored before the click.
     assert calendar_store.year_info(register, 2027) is None
 
-    qtbot.mouseClick(dialog.save_button, qtbot_button())
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert calendar_store.year_info(register, 2027) is not None
     off, work = calendar_store.year_days(register, 2027)
     assert D(2027, 2, 12) in off and D(2027, 2, 13) in work
@@ -75,12 +80,6 @@ def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) ->
     assert "登记簿中的日历" in dialog.calendar.caption
     # The due date now follows the notice (hand-worked in tests/store/test_calendar_store.py).
     assert register.get(a.id).answer_due == D(2027, 1, 13)
-
-
-def qtbot_button():
-    from PySide6.QtCore import Qt
-
-    return Qt.MouseButton.LeftButton
 
 
 def test_unreadable_text_names_the_line_and_cannot_be_saved(dialog: HolidayDialog) -> None:
