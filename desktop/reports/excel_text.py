@@ -18,6 +18,7 @@ from other programs) are dropped instead of making the whole export fail.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -34,9 +35,13 @@ def looks_like_formula(text: str) -> bool:
     return text.lstrip(_SKIPPED_BLANKS).startswith(FORMULA_TRIGGERS)
 
 
+# Also outside XML 1.0 and not caught by openpyxl: lone surrogates and the non-characters U+FFFE/F.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
 def clean_text(text: str) -> str:
     """The text without characters an xlsx file cannot contain (tab, CR and LF are kept)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 def text_cell(ws: Any, value: str | None) -> Any:

@@ -4,6 +4,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.domain import vocab
 from desktop.domain.cell_values import (
@@ -288,3 +290,31 @@ def test_an_id_number_stored_as_an_excel_number_is_refused():
         parse_code(110105194912310000)
     with pytest.raises(CellValueError, match="15 位以后的数字已经丢失"):
         parse_code(1.10105194912310e17)
+
+
+# ------------------------------------------------------------------------------------ properties
+
+DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31))
+
+
+@given(DAYS)
+def test_every_written_form_of_any_day_reads_back_as_that_day(day):
+    forms = [
+        day,
+        datetime(day.year, day.month, day.day),
+        day.isoformat(),
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}.{day.month}.{day.day}",
+        f"{day.year}年{day.month}月{day.day}日",
+        day.strftime("%Y%m%d"),
+        int(day.strftime("%Y%m%d")),
+        day.toordinal() - date(1899, 12, 30).toordinal(),  # Excel serial
+    ]
+    assert {parse_date(form) for form in forms} == {day}
+
+
+@given(st.integers(min_value=0, max_value=10**10))
+def test_any_amount_in_fen_survives_every_written_form(cents):
+    yuan = Decimal(cents) / 100
+    forms = [f"{yuan:.2f}", f"{yuan:.2f}元", f"¥{yuan:,.2f}", yuan, float(f"{yuan:.2f}")]
+    assert {parse_money_cents(form) for form in forms} == {cents}
