@@ -38,6 +38,7 @@ class DueRow:
     status: str  # deadlines.OPEN or deadlines.OVERDUE
     confirmed: bool  # decision 6: every day counted is in a known calendar year
     provisional: bool  # a consultation / fee notice / 补正 is still open
+    overridden: bool = False  # 第三十五条: the due date was set by hand
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class DueBoard:
 
 def _rows(register: Register, where: str, params: list, today: date, limit: int) -> list[DueRow]:
     cursor = register.conn.execute(
-        f"SELECT id, number, applicant, answer_due, due_confirmed, {_PAUSED_SQL} AS provisional "
+        "SELECT id, number, applicant, answer_due, due_confirmed, "
+        f"{_PAUSED_SQL} AS provisional, due_override_date IS NOT NULL AS overridden "
         f"{_FROM} WHERE {_OPEN} AND {where} ORDER BY answer_due, number LIMIT ?",
         [*params, limit],
     )
@@ -74,6 +76,7 @@ def _rows(register: Register, where: str, params: list, today: date, limit: int)
                 deadlines.status_of(None, due, today),
                 bool(r["due_confirmed"]),
                 bool(r["provisional"]),
+                bool(r["overridden"]),
             )
         )
     return out

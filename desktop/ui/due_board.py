@@ -100,6 +100,8 @@ class DueBoardDialog(QDialog):
         elif row.answer_due > today:
             left, _ = cal.working_days_between(today, row.answer_due)
             notes.append(t(f"还剩 {left} 个工作日"))
+        if row.overridden:
+            notes.append(t("按第三十五条确定的期限"))
         if row.provisional:
             notes.append(t("征求意见、缴费或补正未完成，期限暂定"))
         if not row.confirmed:

@@ -57,6 +57,7 @@ def test_board_groups(register: Register) -> None:
     assert [r.id for r in board.overdue] == [ids["I"], ids["E"]]
     assert [r.answer_due for r in board.overdue] == [D(2026, 3, 10), D(2026, 3, 13)]
     assert all(r.status == OVERDUE for r in board.overdue)
+    assert [r.overridden for r in board.overdue] == [True, False]
     assert [r.id for r in board.due_today] == [ids["H"]]
     assert [r.id for r in board.due_soon] == [ids["K"], ids["A"], ids["B"], ids["C"]]
     assert all(r.status == OPEN for r in board.due_today + board.due_soon)
