@@ -408,10 +408,11 @@ class ApplicationForm(QDialog):
         self.answer_due_text = answer + (f"（{'；'.join(notes)}）" if notes else "")
         status = deadlines.status(app, deadline.due, self.today)
         colour = "#9c1c1c" if status in (deadlines.OVERDUE, deadlines.CONCLUDED_LATE) else "#1d3f6e"
+        gap = "&nbsp;" * 6
         self.deadline_label.setText(
-            f"{t('补正告知期限')}：<b>{self.correction_due_text}</b>"
-            f"　　{t('答复期限')}（{t(deadline.regime.name)}）：<b>{self.answer_due_text}</b>"
-            f"　　{t('状态')}：<b style='color:{colour}'>{t(status)}</b>"
+            f"{t('补正告知期限')}：<b>{self.correction_due_text}</b>{gap}"
+            f"{t('答复期限')}（{t(deadline.regime.name)}）：<b>{self.answer_due_text}</b>{gap}"
+            f"{t('状态')}：<b style='color:{colour}'>{t(status)}</b>"
         )
 
     # ------------------------------------------------------------------ saving

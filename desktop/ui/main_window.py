@@ -40,7 +40,7 @@ from desktop.domain import deadlines, vocab
 from desktop.store.queries import RegisterQuery
 from desktop.store.register import Register, RegisterError
 from desktop.ui.i18n import set_traditional, t
-from desktop.ui.register_model import COLUMNS, ApplicationIdRole, RegisterModel
+from desktop.ui.register_model import COLUMN_INDEX, COLUMNS, ApplicationIdRole, RegisterModel
 from desktop.ui.widgets import pin_python_singletons
 
 pin_python_singletons()  # the window lives for hours of setText calls (PySide6 6.12 on Python 3.11)
@@ -170,7 +170,8 @@ class MainWindow(QMainWindow):
         scale = max(self.fontMetrics().horizontalAdvance("申") / 14.0, 1.0)
         for i, column in enumerate(COLUMNS):
             self.table.setColumnWidth(i, int(column.width * scale))
-        header.setStretchLastSection(True)
+        # 申请内容 takes the spare width; the other columns keep theirs.
+        header.setSectionResizeMode(COLUMN_INDEX["content"], QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda index: self.edit_current())
         # selectionChanged, not currentRowChanged: the current row moves before the selection does.
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -205,6 +206,13 @@ class MainWindow(QMainWindow):
                     for leaf in leaves:
                         self.outcome_combo.addItem("　" + t(leaf.short), leaf.code)
             self.outcome_combo.setMaxVisibleItems(26)
+            # The bar shows a short width; the list opens as wide as its longest leaf.
+            self.outcome_combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            self.outcome_combo.setMinimumContentsLength(9)
+            view = self.outcome_combo.view()
+            view.setMinimumWidth(view.sizeHintForColumn(0) + 30)
 
     # ------------------------------------------------------------------ actions and menus
     def _action(

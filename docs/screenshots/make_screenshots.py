@@ -1,0 +1,122 @@
+"""Make the screenshots of docs/user-guide.md: the main window with a dozen applications, and the form.
+
+Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python docs/screenshots/make_screenshots.py
+(or under `xvfb-run -a` without QT_QPA_PLATFORM). Needs a CJK font (fonts-wqy-microhei).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from desktop.domain.application import Application, id_card_check_char
+from desktop.store.register import Register
+from desktop.ui.main_window import MainWindow
+
+HERE = Path(__file__).parent
+
+
+def sample_register(today: date) -> Register:
+    register = Register.memory()
+    id17 = "43010419880512301"
+    rows = [
+        (
+            -2,
+            "网络",
+            "自然人",
+            "张建国",
+            "申请公开本区2026年道路拓宽工程征收补偿方案及补偿标准",
+            None,
+            None,
+        ),
+        (-5, "当面", "自然人", "李秀英", "申请公开某小区加装电梯项目的审批文件", None, None),
+        (
+            -12,
+            "邮寄",
+            "商业企业",
+            "长沙市星沙建材有限公司",
+            "申请公开2025年度政府采购项目中标结果",
+            None,
+            None,
+        ),
+        (-24, "网络", "自然人", "陳大文", "申請公開某河段環境影響評價報告全文", None, None),
+        (
+            -30,
+            "电子邮件",
+            "法律服务机构",
+            "湖南正言律师事务所",
+            "申请公开某地块土地征收批复文件",
+            None,
+            None,
+        ),
+        (-41, "网络", "自然人", "王五", "申请公开2024年度财政预算执行情况", -15, "grant"),
+        (-50, "平常信函", "自然人", "赵丽华", "申请公开辖区内学校招生计划", -20, "partial"),
+        (
+            -58,
+            "网络",
+            "科研机构",
+            "湖南大学城市规划研究所",
+            "申请公开控制性详细规划调整的论证材料",
+            -30,
+            "deny.process",
+        ),
+        (-66, "当面", "自然人", "刘志强", "申请公开本人房屋拆迁补偿协议", -25, "unable.none"),
+        (
+            -75,
+            "邮寄",
+            "社会公益组织",
+            "湘江环保志愿者协会",
+            "申请公开企业排污许可证及监测数据",
+            -10,
+            "grant",
+        ),
+        (-90, "网络", "自然人", "周敏", "要求确认已获取的信息真实性", -40, "reject.confirm"),
+        (-120, "传真", "其他", "某村民委员会", "申请公开土地承包经营权确权登记资料", -60, "grant"),
+    ]
+    apps = []
+    for days, channel, kind, who, content, answered, outcome in rows:
+        receipt = today + timedelta(days=days)
+        apps.append(
+            Application(
+                receipt_date=receipt,
+                channel=channel,
+                applicant_type=kind,
+                applicant=who,
+                id_number=id17 + id_card_check_char(id17) if kind == "自然人" else "",
+                phone="13807310000" if kind == "自然人" else "",
+                content=content,
+                answer_date=receipt + timedelta(days=-answered) if answered else None,
+                outcome=outcome,
+            )
+        )
+    register.add_many(sorted(apps, key=lambda a: a.receipt_date))  # numbers follow receipt order
+    return register
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    today = date.today()
+    register = sample_register(today)
+    MainWindow.show_due_board_on_start = False
+    window = MainWindow(register)
+    window.resize(1360, 640)
+    window.show()
+    window.table.selectRow(1)
+    app.processEvents()
+    window.grab().save(str(HERE / "main-window.png"))
+
+    window.open_application(window.current_application_id())
+    form = window.form
+    form.show()
+    app.processEvents()
+    form.grab().save(str(HERE / "form.png"))
+    form.tabs.setCurrentIndex(1)
+    app.processEvents()
+    print("saved", HERE / "main-window.png", HERE / "form.png")
+
+
+if __name__ == "__main__":
+    main()
