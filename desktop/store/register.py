@@ -13,9 +13,9 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop.domain.application import NUMBER_PATTERN, Application, FieldError, validate
 from desktop.domain.chinese import normalise_for_search
@@ -23,6 +23,9 @@ from desktop.domain.deadlines import answer_deadline
 from desktop.domain.workcalendar import WorkCalendar, bundled_days
 from desktop.store import rows as rowmap
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUNDLED_SOURCE = "chinese-calendar 1.11.0"
 
@@ -65,10 +68,17 @@ class Register:
         self.readonly = readonly
         # Why a register is read-only (e.g. another clerk holds it); shown as a banner in the window.
         self.readonly_reason = ""
-        self.db = sqlite_utils.Database(conn)
         self.user = os_user()
         self._calendar: WorkCalendar | None = None
         self._listeners: list[Callable[[], None]] = []
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, built on first use: importing sqlite_utils costs
+        about 70 ms of start-up (click, dateutil, pluggy), and the window does not need it."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # ----------------------------------------------------------------- opening
     @classmethod

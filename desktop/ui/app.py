@@ -100,6 +100,9 @@ def install_qt_translations(app: QApplication, traditional: bool) -> QTranslator
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtGui import QIcon
+
+    from desktop.resources import icon_path
     from desktop.store.location import default_register_path
     from desktop.ui.errors import install_error_handler
     from desktop.ui.i18n import set_traditional
@@ -108,6 +111,7 @@ def run_gui(args: argparse.Namespace) -> int:
     set_traditional(traditional)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(icon_path())))  # every window's title bar and the taskbar
     translator = install_qt_translations(app, traditional)
     reporter = install_error_handler()
 
