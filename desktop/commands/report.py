@@ -10,6 +10,7 @@ Exit 0 done, 1 refused (no such register, unreadable file, cannot write the outp
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -23,10 +24,43 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+class _Opened:
+    def __init__(self, register, closer=None):  # type: ignore[no-untyped-def]
+        self.register = register
+        self._closer = closer or register.close
+
+    def close(self) -> None:
+        self._closer()
+
+
+def _open(db: Path) -> _Opened:
+    """Read-only, so a report never writes to the register and needs no lock. A register written by
+    an older version is first brought up to date the way the window opens it (lock, migration)."""
+    from desktop.store.register import Register, RegisterError
+    from desktop.store.schema import SCHEMA_VERSION
+
+    try:
+        return _Opened(Register.open(db, readonly=True))
+    except RegisterError:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError:
+            raise RegisterError(f"登记簿文件 {db} 已损坏或不是登记簿") from None
+        finally:
+            conn.close()
+        if not 0 < version < SCHEMA_VERSION:
+            raise
+    from desktop.store.lock import open_register
+
+    opened = open_register(db, backup_on_open=False)
+    return _Opened(opened.register, opened.close)
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop.reports.report_json import report_to_json
     from desktop.reports.stats_workbook import write_workbook
-    from desktop.store.register import Register, RegisterError
+    from desktop.store.register import RegisterError
     from desktop.store.register_checks import check_register
     from desktop.store.statistics import compute_report, report_checks
 
@@ -39,16 +73,17 @@ def run(args: argparse.Namespace) -> int:
         _err(f"登记簿文件 {db} 不存在")
         return EXIT_REFUSED
     try:
-        register = Register.open(db, readonly=True)
-    except RegisterError as exc:
+        opened = _open(db)
+    except (RegisterError, OSError) as exc:
         _err(str(exc))
         return EXIT_REFUSED
     try:
+        register = opened.register
         report = compute_report(register, year, args.format)
         checks = report_checks(register, report)
         problems = check_register(register, year)
     finally:
-        register.close()
+        opened.close()
     for problem in problems:
         _err(f"登记簿检查：{problem}")
     for check in checks:

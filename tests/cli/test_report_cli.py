@@ -126,3 +126,23 @@ def test_register_problems_are_warned_on_stderr(register, capsys):
     )
     data = json.loads(captured.out)
     assert not all(c["ok"] for c in data["checks"])
+
+
+def test_a_register_from_the_previous_version_is_brought_up_to_date(register, capsys):
+    build_scenario(register)
+    for index in ("ix_app_received_stats", "ix_app_answered_stats", "ix_app_lag"):
+        register.conn.execute(f"DROP INDEX {index}")
+    register.conn.execute("PRAGMA user_version = 1")
+    path = register.path
+    register.close()
+    assert main(["report", "--db", str(path), "--year", "2024"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["table3"]["rows"][0]["values"] == [6, 4, 4, 4, 4, 4, 26]
+
+
+def test_a_file_that_is_not_a_register_is_refused(tmp_path, capsys):
+    bogus = tmp_path / "notes.ogidb"
+    bogus.write_text("这不是登记簿", encoding="utf-8")
+    assert main(["report", "--db", str(bogus), "--year", "2024"]) == 1
+    assert str(bogus) in capsys.readouterr().err
+    assert bogus.read_text(encoding="utf-8") == "这不是登记簿"
