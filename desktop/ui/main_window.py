@@ -89,10 +89,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{t(APP_NAME)} — {register.path}")
 
         self.model = RegisterModel(register, self)
-        self.model.modelReset.connect(self._after_reset)
         self._build_actions()
         self._build_menus()
         self.setCentralWidget(self._build_central())
+        # Connected after the view's own handlers, so the view has cleared its selection by the
+        # time we put it back.
+        self._selected_before_reset: int | None = None
+        self.model.modelAboutToBeReset.connect(self._before_reset)
+        self.model.modelReset.connect(self._after_reset)
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._update_status()
@@ -183,7 +187,10 @@ class MainWindow(QMainWindow):
         current_year = self.year_combo.currentData()
         self.year_combo.clear()
         self.year_combo.addItem(t("全部"), None)
-        for year in self.model.queries.years():
+        years = set(self.model.queries.years())
+        if current_year is not None:
+            years.add(current_year)  # keep the clerk's choice even if its last row went away
+        for year in sorted(years, reverse=True):
             self.year_combo.addItem(str(year), year)
         index = self.year_combo.findData(current_year)
         self.year_combo.setCurrentIndex(max(index, 0))
@@ -430,14 +437,17 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read the register (counts, pages, years) keeping the selected application."""
-        selected = self.current_application_id()
-        self._fill_filters()
-        self.model.refresh()
-        if selected is not None:
-            self.select_application(selected)
-        self._update_status()
+        self.model.refresh()  # the reset handlers keep the selection and refill the year list
+
+    def _before_reset(self) -> None:
+        self._selected_before_reset = self.current_application_id()
 
     def _after_reset(self) -> None:
+        """After any reset (a filter, or a change the register announced): same row, fresh counts."""
+        self._fill_filters()  # a new receipt year may have arrived
+        selected, self._selected_before_reset = self._selected_before_reset, None
+        if selected is not None:
+            self.select_application(selected)
         self._update_status()
         self._update_actions()
 

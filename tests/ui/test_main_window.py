@@ -329,3 +329,23 @@ def test_traditional_window_titles(qtbot, register, monkeypatch):
         assert win.model.headerData(0, Qt.Orientation.Horizontal) == "申請編號"
     finally:
         i18n.set_traditional(False)
+
+
+def test_change_announced_by_the_register_keeps_the_selection_and_adds_new_years(
+    qtbot, window, register
+):
+    window.table.selectRow(2)
+    selected = window.current_application_id()
+    assert window.year_combo.findData(2023) == -1
+    with qtbot.waitSignal(window.model.modelReset, timeout=2000):
+        register.add(  # e.g. another window (data package, wizard) adding an old application
+            Application(
+                receipt_date=date(2023, 5, 4),
+                channel="网络",
+                applicant_type="自然人",
+                applicant="旧案",
+            )
+        )
+    assert window.year_combo.findData(2023) > 0
+    assert window.current_application_id() == selected
+    assert "共 6 件" in window.status_label.text()
