@@ -340,7 +340,10 @@ def build_workbook(
     if checks is not None:
         _write_checks(wb.create_sheet(label(SHEET_CHECKS)), checks, label)
     wb.properties.title = label(title)
+    # Machine-readable metadata besides the title row (the checker also reads the title).
     wb.properties.subject = f"{report.year} {spec.code}"
+    wb.properties.keywords = f"year={report.year};format={spec.code};unit={report.unit}"
+    wb.properties.description = label(spec.basis)
     wb.properties.creator = "OGI Register"
     return wb
 

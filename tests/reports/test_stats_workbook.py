@@ -87,6 +87,8 @@ def assert_grid_complete(ws, top: int, bottom: int, right: int) -> None:
 def test_2021_table3_cells_merges_and_labels(filled, tmp_path):
     _, wb = write(filled, tmp_path, "2021")
     assert wb.sheetnames == ["表二", "表三", "表四", "勾稽关系检查"]
+    assert wb.properties.keywords == "year=2024;format=2021;unit=某某市某某局"
+    assert wb.properties.description == "国办公开办函〔2021〕30号"
     ws = wb["表三"]
     assert ws["A1"].value == "某某市某某局2024年度政府信息公开工作年度报告统计表"
     assert ws["A2"].value == "填报单位：某某市某某局"
