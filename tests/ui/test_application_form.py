@@ -269,3 +269,20 @@ def test_yuan_to_fen():
         with pytest.raises(ValueError):
             parse_yuan(bad)
     assert audit_value("extended", "1") == "是"
+
+
+def test_tab_walks_the_fields_in_form_order(qtbot, register):
+    from desktop.ui.application_form import FORM_FIELDS
+
+    form = new_form(qtbot, register)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=2000)
+    form.editors["number"].setFocus()
+    visited = []
+    for _ in range(len(FORM_FIELDS) - 1):
+        widget = QApplication.focusWidget()
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        owner = focused if focused.objectName() else focused.parentWidget()
+        visited.append(owner.objectName())
+    assert visited == list(FORM_FIELDS[1:])
