@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -79,6 +77,54 @@ def _number_item(value: Any, key: tuple[str, str] | None) -> QStandardItem:
         item.setData(key, CellKeyRole)
         item.setToolTip(t("单击查看这个数字背后的申请"))
     return item
+
+
+class DrillModel(QAbstractTableModel):
+    """The applications behind one number (at most DRILL_LIMIT of them), read-only."""
+
+    HEADERS = ("申请编号", "申请人", "申请人类型", "收到日期", "答复日期", "办理结果")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[statistics.BehindRow] = []
+
+    def set_rows(self, rows: list[statistics.BehindRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return t(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (
+                row.number,
+                row.applicant,
+                row.applicant_type,
+                row.receipt_date,
+                row.answer_date or "",
+                t(vocab.outcome_display(row.outcome))
+                if row.outcome in vocab.OUTCOME_BY_CODE
+                else (row.outcome or ""),
+            )
+            return values[index.column()]
+        return None
 
 
 class OfficialTable(QTableView):
@@ -227,10 +273,9 @@ class ReportWindow(QWidget):
         self.checks_list.setWordWrap(True)
 
         self.drill_label = QLabel(t("单击表中的数字，查看计入该数字的申请。"), self)
-        self.drill_table = QTableWidget(0, 5, self)
-        self.drill_table.setHorizontalHeaderLabels(
-            [t("申请编号"), t("申请人"), t("申请人类型"), t("收到日期"), t("答复日期")]
-        )
+        self.drill_model = DrillModel(self)
+        self.drill_table = QTableView(self)
+        self.drill_table.setModel(self.drill_model)
         self.drill_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.drill_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.drill_table.verticalHeader().hide()
@@ -416,7 +461,7 @@ class ReportWindow(QWidget):
     # ----------------------------------------------------------------- drill-down
     def _clear_drill(self) -> None:
         self.drilled = None
-        self.drill_table.setRowCount(0)
+        self.drill_model.set_rows([])
         self.drill_label.setText(t("单击表中的数字，查看计入该数字的申请。"))
 
     def _cell_clicked(self, index: QModelIndex) -> None:
@@ -432,29 +477,12 @@ class ReportWindow(QWidget):
         self.drilled = (row_key, column_key)
         shown = f"，列出前 {len(rows)} 件" if total > len(rows) else ""
         self.drill_label.setText(t(f"共 {total} 件{shown}；双击一件打开它。"))
-        self.drill_table.setRowCount(len(rows))
-        for r, app in enumerate(rows):
-            cells = [
-                app.number,
-                app.applicant,
-                app.applicant_type,
-                app.receipt_date,
-                app.answer_date or "",
-            ]
-            for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, app.id)
-                if c == 4 and app.outcome:
-                    cell.setToolTip(vocab.outcome_display(app.outcome))
-                self.drill_table.setItem(r, c, cell)
+        self.drill_model.set_rows(rows)
         self.drill_table.resizeColumnsToContents()
         self.lower_tabs.setCurrentIndex(0)
 
     def drilled_ids(self) -> list[int]:
-        return [
-            self.drill_table.item(r, 0).data(Qt.ItemDataRole.UserRole)
-            for r in range(self.drill_table.rowCount())
-        ]
+        return [row.id for row in self.drill_model.rows]
 
     def _drill_open(self, index: QModelIndex) -> None:
         application_id = index.data(Qt.ItemDataRole.UserRole)

@@ -54,7 +54,8 @@ def test_pick_year_see_number_click_it_and_open_an_application(window, qtbot):
     click(qtbot, view, index)
     assert win.drilled == ("grant", "自然人")
     assert win.drilled_ids() == [ids["A1"], ids["L0"], ids["A7"]]
-    assert win.drill_table.item(0, 0).text().startswith("2023-")  # A1's number
+    assert win.drill_model.index(0, 0).data().startswith("2023-")  # A1's number
+    assert win.drill_model.index(0, 5).data() == "予以公开"
     assert "共 3 件" in win.drill_label.text()
     first = win.drill_table.model().index(0, 1)
     win.drill_table.scrollTo(first)
