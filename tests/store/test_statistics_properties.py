@@ -135,3 +135,29 @@ def test_sql_counts_match_the_definitions_and_identities_hold(drawn):
             assert check_carry_over(report, previous).ok
         previous = report
     register.close()
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(applications(), max_size=20), st.sampled_from(["2021", "2019", "2014"]))
+def test_every_number_has_exactly_that_many_applications_behind_it(drawn, fmt):
+    from desktop.store.statistics import TABLE4_ROW, VALUE_COLUMN, applications_behind
+
+    register = Register.memory()
+    saved = register.add_many([a for a, _ in drawn])
+    for app, (_, deleted) in zip(saved, drawn, strict=True):
+        if deleted:
+            register.delete(app.id)
+    report = compute_report(register, 2024, fmt)
+    spec = report.spec
+    table3 = spec.table3 or rf.FORMAT_2021.table3
+    for row in table3.rows:
+        for column, value in zip(table3.columns, report.table3[row.key], strict=True):
+            assert len(applications_behind(register, 2024, fmt, row.key, column.key)) == value
+    for column, value in zip(rf.TABLE4.columns, report.table4, strict=True):
+        assert len(applications_behind(register, 2024, fmt, TABLE4_ROW, column.key)) == value
+    if spec.statistics is not None:
+        for item in spec.statistics.items:
+            if item.source == rf.REGISTER and item.key != "fees":
+                got = applications_behind(register, 2024, fmt, item.key, VALUE_COLUMN)
+                assert len(got) == report.statistics[item.key], item.key
+    register.close()
