@@ -158,3 +158,22 @@ def test_the_window_follows_register_changes(window, qtbot, register):
     register.add(Application(date(2024, 7, 1), "网络", "自然人", "新申请人"))
     qtbot.waitUntil(lambda: win.table3_view.find_key(("new", "total")).data() == "27", timeout=3000)
     assert win.table3_view.find_key(("carried_out", "自然人")).data() == "2"
+
+
+def test_traditional_ui_shows_traditional_labels(qtbot, register):
+    from desktop.ui.i18n import set_traditional
+
+    build_scenario(register)
+    main = FakeMainWindow(register)
+    qtbot.addWidget(main)
+    set_traditional(True)
+    try:
+        win = open_report_window(main)
+        qtbot.addWidget(win)
+        win.select(2024)
+        model = win.table3_view.model()
+        assert model.index(5, 0).data() == "三、本年度辦理結果"
+        assert model.index(27, 0).data() == "四、結轉下年度繼續辦理"
+        assert win.table3_view.find_key(("grant", "自然人")).data() == "3"
+    finally:
+        set_traditional(False)
