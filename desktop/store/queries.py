@@ -13,6 +13,7 @@ the FTS5 trigram index; one or two characters cannot (a trigram needs three) and
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
@@ -152,6 +153,17 @@ def where_clause(query: RegisterQuery, *, collect_like: bool = False) -> tuple[s
     return (" AND ".join(parts) or "1"), params
 
 
+def without_order_hints(where: str) -> str:
+    """The WHERE with its unary pluses dropped, for counts.
+
+    where_clause writes `+outcome`, `+answer_date` … so that a page walks ix_app_receipt in view
+    order instead of sorting a large share of the register. A count has no order to keep, and the
+    plus would forbid the very index that finds the rows (outcome = 不予公开 at a million rows: ~1 s
+    walking the table, ~0.1 s through ix_app_outcome). No other `+` appears in a WHERE built here.
+    """
+    return re.sub(r"\+(?=[a-z_])", "", where)
+
+
 class RegisterQueries:
     """Counts and pages of the register for the view; counts cached per query until `invalidate`."""
 
@@ -167,10 +179,16 @@ class RegisterQueries:
 
     def count(self, query: RegisterQuery) -> int:
         if query not in self._counts:
-            where, params = where_clause(query)
-            self._counts[query] = self.conn.execute(
-                f"SELECT count(*) FROM applications WHERE {where}", params
-            ).fetchone()[0]
+            if query.status:
+                # The four statuses split the rows: status_counts finds each through its own
+                # index, where one count over the status terms would read most of the register.
+                count = self.status_counts(query.replace(status=None))[query.status]
+            else:
+                where, params = where_clause(query)
+                count = self.conn.execute(
+                    f"SELECT count(*) FROM applications WHERE {without_order_hints(where)}", params
+                ).fetchone()[0]
+            self._counts[query] = count
         return self._counts[query]
 
     def status_counts(self, query: RegisterQuery) -> dict[str, int]:
@@ -186,6 +204,7 @@ class RegisterQueries:
             today = query.today or date.today()
             base = query.replace(status=None)
             where, params = where_clause(base)
+            where = without_order_hints(where)
             overdue, open_total = self.conn.execute(
                 "SELECT coalesce(sum(answer_due IS NOT NULL AND answer_due < ?), 0), count(*) "
                 f"FROM applications WHERE {where} AND answer_date IS NULL",
