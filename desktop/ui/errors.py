@@ -169,3 +169,18 @@ def install_error_handler(directory: Path | None = None) -> ErrorReporter:
 
 def reporter() -> ErrorReporter | None:
     return _reporter
+
+
+def report_exception(exc: BaseException) -> None:
+    """For code that catches an unexpected exception itself (a hook, a worker): log it and show it.
+
+    Without an installed handler (tests, the command line) it is only written to the log file.
+    """
+    if _reporter is not None:
+        _reporter.report(exc, exc.__traceback__)
+        return
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    try:
+        _logger(log_dir()).error("%s", text.rstrip())
+    except OSError:
+        sys.stderr.write(text)

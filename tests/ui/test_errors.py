@@ -111,3 +111,27 @@ def test_default_log_folder_is_in_the_data_folder_and_private(qapp):
 def test_user_messages_are_short_chinese(exc, words):
     message = errors.user_message(exc)
     assert words in message and len(message) < 80
+
+
+def test_report_exception_from_code_that_caught_it(qtbot, reporter):
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        with qtbot.waitSignal(reporter.shown, timeout=2000):
+            errors.report_exception(exc)
+    log = reporter.log_path.read_text(encoding="utf-8")
+    assert "KeyError: 'missing'" in log and "test_report_exception_from_code_that_caught_it" in log
+
+
+def test_report_exception_without_a_handler_still_logs(qapp):
+    rep = errors.reporter()
+    if rep is not None:
+        rep.uninstall()
+    errors._reporter = None
+    try:
+        raise RuntimeError("no window yet")
+    except RuntimeError as exc:
+        errors.report_exception(exc)
+    assert "RuntimeError: no window yet" in (log_dir() / errors.LOG_NAME).read_text(
+        encoding="utf-8"
+    )
