@@ -442,6 +442,18 @@ class MainWindow(QMainWindow):
     def _before_reset(self) -> None:
         self._selected_before_reset = self.current_application_id()
 
+    def reopen_register(self, path: Any) -> None:
+        """Open the register file at `path` in this window (the backup dialog, after a restore).
+
+        The register the window held was closed by the restore; the selection and filters stay.
+        """
+        register = Register.open(path)
+        self.register = register
+        self.undo_stack.clear()  # ids of the old file mean nothing in the restored one
+        self.model.set_register(register)
+        self.setWindowTitle(f"{t(APP_NAME)} — {register.path}")
+        self.refresh()
+
     def _after_reset(self) -> None:
         """After any reset (a filter, or a change the register announced): same row, fresh counts."""
         self._fill_filters()  # a new receipt year may have arrived

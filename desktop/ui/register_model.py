@@ -99,6 +99,17 @@ class RegisterModel(QAbstractTableModel):
         """Stop listening to the register (when the window closes)."""
         self.register.remove_listener(self._listener)
 
+    def set_register(self, register: Register) -> None:
+        """Show another register (the same file re-opened after a restore, for instance)."""
+        self.beginResetModel()
+        self.detach()
+        self.register = register
+        self.queries = RegisterQueries(register.conn)
+        self._pages.clear()
+        self._count = None
+        register.add_listener(self._listener)
+        self.endResetModel()
+
     # ------------------------------------------------------------------ query
     @property
     def query(self) -> RegisterQuery:

@@ -349,3 +349,35 @@ def test_change_announced_by_the_register_keeps_the_selection_and_adds_new_years
     assert window.year_combo.findData(2023) > 0
     assert window.current_application_id() == selected
     assert "共 6 件" in window.status_label.text()
+
+
+def test_reopen_register_shows_the_file_again_after_a_restore(qtbot, window, register, tmp_path):
+    from desktop.store.register import Register
+
+    other_path = tmp_path / "restored.ogidb"
+    other = Register.open(other_path)
+    other.add(
+        Application(
+            receipt_date=date(2026, 1, 9),
+            channel="网络",
+            applicant_type="自然人",
+            applicant="恢复的",
+        )
+    )
+    other.close()
+    window.reopen_register(other_path)
+    try:
+        assert applicants(window) == ["恢复的"]
+        assert window.register.path == other_path
+        register.add(  # the old register no longer drives this window
+            Application(
+                receipt_date=date(2026, 1, 9),
+                channel="网络",
+                applicant_type="自然人",
+                applicant="旧",
+            )
+        )
+        qtbot.wait(20)
+        assert applicants(window) == ["恢复的"]
+    finally:
+        window.register.close()
