@@ -230,7 +230,16 @@ class RegisterQueries:
     def _where(self, query: RegisterQuery) -> tuple[str, list[Any]]:
         needle = normalise_for_search(query.search)
         sparse = 0 < len(needle) < FTS_MIN_CHARS and self.count(query) <= SPARSE_MATCHES
-        return where_clause(query, collect_like=sparse)
+        where, params = where_clause(query, collect_like=sparse)
+        if len(needle) >= FTS_MIN_CHARS and self.count(query) > SPARSE_MATCHES:
+            # Many trigram hits: walk ix_app_receipt in view order and stop at a page, as for a
+            # short search, instead of fetching and sorting every hit (33,000 hits at a million
+            # rows: ~110 ms sorted, ~10 ms walked). Few hits are still fetched and sorted.
+            where = where.replace(
+                "id IN (SELECT rowid FROM applications_fts",
+                "+id IN (SELECT rowid FROM applications_fts",
+            )
+        return where, params
 
     def page(self, query: RegisterQuery, offset: int, limit: int) -> list[RegisterRow]:
         """Rows offset … offset+limit-1 of the query, in view order."""

@@ -128,3 +128,38 @@ def test_status_counts_with_deleted_rows_shown_are_still_the_rule(window):
     assert win.model.query.show_deleted
     assert win.model.rowCount() == N
     assert_counts_are_the_rule(win)
+
+
+def test_many_trigram_hits_walk_the_view_order_and_give_the_same_page(register_path, monkeypatch):
+    """A 3+ character search with many hits pages by walking ix_app_receipt (no sort of every hit);
+    with few hits it sorts them. Both give the rows in the same view order."""
+    import desktop.store.queries as queries
+    from desktop.store.queries import RegisterQueries
+
+    register = Register.open(register_path)
+    try:
+        query = RegisterQuery(search="征收补偿")
+        q = RegisterQueries(register.conn)
+        hits = q.count(query)
+        assert hits > 100
+        monkeypatch.setattr(queries, "SPARSE_MATCHES", hits * 2)  # few: fetch the hits and sort
+        sorted_page = [
+            r.application.number for r in RegisterQueries(register.conn).page(query, 0, 50)
+        ]
+        monkeypatch.setattr(queries, "SPARSE_MATCHES", 10)  # many: walk the view order
+        walking = RegisterQueries(register.conn)
+        plan = " | ".join(walking.plan(query))
+        where, params = walking._where(query)
+        walk_plan = " | ".join(
+            r["detail"]
+            for r in register.conn.execute(
+                f"EXPLAIN QUERY PLAN {queries.SELECT} WHERE {where} "
+                f"ORDER BY {queries.ORDER_DESC} LIMIT 50",
+                params,
+            )
+        )
+        assert "ix_app_receipt" in walk_plan and "TEMP B-TREE" not in walk_plan, walk_plan
+        assert [r.application.number for r in walking.page(query, 0, 50)] == sorted_page
+        assert plan  # the public plan() still answers for the query
+    finally:
+        register.close()
