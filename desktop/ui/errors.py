@@ -95,6 +95,9 @@ class ErrorReporter(QObject):
         threading.excepthook = self._thread_hook
 
     def uninstall(self) -> None:
+        global _reporter
+        if _reporter is self:
+            _reporter = None
         if sys.excepthook == self.excepthook:
             sys.excepthook = self._previous_hook
         if threading.excepthook == self._thread_hook:

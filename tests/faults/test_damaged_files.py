@@ -101,10 +101,10 @@ def test_without_any_backup_the_clerk_is_told_and_nothing_changes(qapp, tmp_path
     assert "没有找到可用的备份" in seams["told"][0] and path.read_bytes() == before
 
 
-def test_the_program_itself_starts_on_a_garbage_register(qtbot, tmp_path, seams):
+def test_the_program_itself_starts_on_a_garbage_register(qtbot, tmp_path, seams, monkeypatch):
     from desktop.ui.main_window import MainWindow
 
-    MainWindow.show_due_board_on_start = False
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
     path = filled(tmp_path / "register.ogidb")
     garbage(path)
     args = argparse.Namespace(db=str(path), traditional_ui=False, grab=None, exit_after=300)

@@ -149,10 +149,10 @@ def test_read_only_register_cannot_be_restored(qtbot, host):
     reader.close()
 
 
-def test_second_instance_shows_the_read_only_banner(qtbot, tmp_path):
+def test_second_instance_shows_the_read_only_banner(qtbot, tmp_path, monkeypatch):
     from desktop.ui.main_window import MainWindow
 
-    MainWindow.show_due_board_on_start = False
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
     path = tmp_path / "register.ogidb"
     writer = lock.open_register(path)
     writer.register.add(app("张三"))
