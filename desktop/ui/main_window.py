@@ -176,7 +176,10 @@ class MainWindow(QMainWindow):
             self.table.setColumnWidth(i, int(column.width * scale))
         # 申请内容 takes the spare width; the other columns keep theirs.
         header.setSectionResizeMode(COLUMN_INDEX["content"], QHeaderView.ResizeMode.Stretch)
+        # Enter (activated) and double-click; either may fire first depending on style and
+        # platform, and edit_current opens one form at a time.
         self.table.activated.connect(lambda index: self.edit_current())
+        self.table.doubleClicked.connect(lambda index: self.edit_current())
         # selectionChanged, not currentRowChanged: the current row moves before the selection does.
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         layout.addWidget(self.table, 1)
@@ -510,6 +513,8 @@ class MainWindow(QMainWindow):
         self._open_form(None)
 
     def edit_current(self) -> None:
+        if self.form is not None and self.form.isVisible():
+            return  # one form at a time (Enter and double-click can both arrive)
         application_id = self.current_application_id()
         if application_id is not None:
             self.open_application(application_id)

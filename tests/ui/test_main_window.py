@@ -381,3 +381,15 @@ def test_reopen_register_shows_the_file_again_after_a_restore(qtbot, window, reg
         assert applicants(window) == ["恢复的"]
     finally:
         window.register.close()
+
+
+def test_double_click_opens_the_row(qtbot, window, register):
+    rect = window.table.visualRect(window.model.index(3, COLUMN_INDEX["applicant"]))
+    # A real double-click is press, release, then the double-click press: QTest needs the first.
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    forms = window.findChildren(type(window.form)) if window.form is not None else []
+    assert len([f for f in forms if f.isVisible()]) == 1  # one form, not one per signal
+    assert window.form is not None
+    assert window.form.original.applicant == "王五"
+    window.form.reject()
