@@ -173,3 +173,25 @@ def test_second_instance_shows_the_read_only_banner(qtbot, tmp_path, monkeypatch
         second.close()
         reader.close()
         writer.close()
+
+
+def test_restore_through_the_real_main_window(qtbot, tmp_path, monkeypatch):
+    from desktop.ui.main_window import MainWindow
+
+    if not hasattr(MainWindow, "reopen_register"):
+        pytest.skip("MainWindow.reopen_register not there yet (the dialog then asks for a restart)")
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    monkeypatch.setattr(backup_dialog, "ask", lambda *a: True)
+    opened = lock.open_register(tmp_path / "register.ogidb", backup_on_open=False)
+    opened.register.add(app("张三"))
+    backup.make_backup(opened.register)
+    opened.register.add(app("李四"))
+    window = MainWindow(opened.register)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = backup_dialog.open_backup_dialog(window)
+    assert dialog.restore_selected()
+    assert window.register is not opened.register and window.register.count() == 1
+    assert window.model.rowCount() == 1  # the table shows the restored register
+    window.close()
+    opened.close(window.register)
