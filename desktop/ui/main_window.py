@@ -633,15 +633,29 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        self.open_register_window(path)
+
+    def open_register_window(self, path: Any) -> MainWindow | None:
+        """Another register in a window of its own, opened the way the program starts (the lock, the
+        check, the daily backup: desktop.store.lock); read-only if another clerk holds it."""
+        from pathlib import Path
+
+        from desktop.store.lock import open_register
+
+        if Path(path).resolve() == Path(self.register.path).resolve():
+            self.inform(t("这个登记簿已经在本窗口中打开。"))
+            return None
         try:
-            other = Register.open(path)
+            opened = open_register(path)
         except RegisterError as exc:
             self.show_error(t("无法打开登记簿"), str(exc))
-            return
-        window = MainWindow(other, self.traditional)
+            return None
+        window = MainWindow(opened.register, self.traditional)
+        window.opened = opened  # released when that window closes
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
         self._other_windows = [*getattr(self, "_other_windows", []), window]
+        return window
 
     def import_ledger(self) -> None:
         if self.register.readonly:
@@ -698,4 +712,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.model.detach()
+        opened = getattr(self, "opened", None)
+        if opened is not None:  # a window opened from 文件 → 打开登记簿: let go of file and lock
+            self.opened = None
+            opened.close(self.register)
         super().closeEvent(event)

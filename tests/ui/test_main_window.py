@@ -393,3 +393,31 @@ def test_double_click_opens_the_row(qtbot, window, register):
     assert window.form is not None
     assert window.form.original.applicant == "王五"
     window.form.reject()
+
+
+def test_open_register_opens_another_window_and_releases_it_on_close(qtbot, window, tmp_path):
+    from desktop.store.register import Register
+
+    path = tmp_path / "另一个单位.ogidb"
+    other = Register.open(path)
+    other.add(
+        Application(
+            receipt_date=date(2026, 1, 9),
+            channel="网络",
+            applicant_type="自然人",
+            applicant="别处的",
+        )
+    )
+    other.close()
+    second = window.open_register_window(path)
+    assert second is not None and second is not window
+    second.show_due_board_on_start = False
+    assert applicants(second) == ["别处的"]
+    assert not second.register.readonly
+    second.close()
+    # Released: the same file opens again for writing.
+    third = window.open_register_window(path)
+    assert third is not None and not third.register.readonly
+    third.close()
+    assert window.open_register_window(window.register.path) is None
+    assert window.messages == ["这个登记簿已经在本窗口中打开。"]
