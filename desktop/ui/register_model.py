@@ -19,14 +19,15 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain import deadlines, vocab
 from desktop.domain.application import FIELD_LABELS, Application
+from desktop.store.due_queries import SOON_WORKING_DAYS
 from desktop.store.queries import RegisterQueries, RegisterQuery, RegisterRow
 from desktop.store.register import Register
 from desktop.ui.i18n import t
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40  # 8,000 rows at most in memory, whatever the register's size
-# Open applications due within this many working days are shown amber (a reminder, not a rule of law).
-DUE_SOON_WORKING_DAYS = 5
+# Open applications due within this many working days are shown amber: the due board's number.
+DUE_SOON_WORKING_DAYS = SOON_WORKING_DAYS
 UNCONFIRMED_MARK = (
     "※"  # decision 6: due date computed through a year whose holiday notice is missing
 )
@@ -69,11 +70,12 @@ def first_line(text: str) -> str:
 
 
 def due_soon(due: date, today: date, cal: Any) -> bool:
-    """An open application whose due date is today or within DUE_SOON_WORKING_DAYS working days."""
+    """Due today or by the SOON_WORKING_DAYS-th working day after today: the due board's horizon
+    (desktop.store.due_queries), so the amber rows are the board's 今天到期 and 即将到期."""
     if due < today:
         return False
-    days, _ = cal.working_days_between(today, due)
-    return days <= DUE_SOON_WORKING_DAYS
+    horizon, _ = cal.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    return due <= horizon
 
 
 class RegisterModel(QAbstractTableModel):

@@ -226,3 +226,19 @@ def test_deleted_rows_show_struck_out_only_when_asked(qtbot, register):
     row = row_of_applicant(model, "删掉的")
     assert cell(model, row, "applicant", Qt.ItemDataRole.FontRole).strikeOut()
     model.detach()
+
+
+def test_amber_ends_where_the_due_boards_horizon_ends(qtbot, register):
+    today = date(2026, 3, 16)  # Monday; the 5th working day after it is Monday 2026-03-23
+    for name, due in (("第5个工作日", date(2026, 3, 23)), ("第6个工作日", date(2026, 3, 24))):
+        register.add(
+            make(applicant=name, due_override_date=due, due_override_reason="第三十五条 合理期限")
+        )
+    model = RegisterModel(register)
+    model.set_query(RegisterQuery(today=today))
+    bg = Qt.ItemDataRole.BackgroundRole
+    fifth = cell(model, row_of_applicant(model, "第5个工作日"), "applicant", bg)
+    sixth = cell(model, row_of_applicant(model, "第6个工作日"), "applicant", bg)
+    assert fifth is not None and fifth.color() == DUE_SOON_BG
+    assert sixth is None
+    model.detach()
