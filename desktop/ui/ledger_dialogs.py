@@ -116,9 +116,12 @@ class LedgerImportDialog(QDialog):
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.verticalHeader().setVisible(False)
             table.setWordWrap(False)
+            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         self.rows_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
+        self.rows_table.horizontalHeader().setStretchLastSection(True)
+        self.rows_label = QLabel(t("读出的申请"), self)
         self.errors_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
@@ -137,6 +140,7 @@ class LedgerImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.rows_label)
         layout.addWidget(self.rows_table, 3)
         layout.addWidget(self.errors_label)
         layout.addWidget(self.errors_table, 2)
@@ -161,6 +165,15 @@ class LedgerImportDialog(QDialog):
             for j, text in enumerate(cells):
                 self.rows_table.setItem(i, j, QTableWidgetItem(text))
         self._show_errors(result.errors)
+        self.rows_label.setText(
+            t("读出的申请：{n} 条（下表为前 {m} 条；有问题的行不在此列）")
+            .replace("{n}", str(len(result.applications)))
+            .replace("{m}", str(len(shown)))
+            if result.errors
+            else t("读出的申请：{n} 条（下表为前 {m} 条）")
+            .replace("{n}", str(len(result.applications)))
+            .replace("{m}", str(len(shown)))
+        )
         lines = [
             t("文件：") + f"{result.file}" + (f"（{result.sheet}）" if result.sheet else ""),
             t("共 {n} 行数据").replace("{n}", str(result.rows)),
@@ -190,9 +203,9 @@ class LedgerImportDialog(QDialog):
                 item = QTableWidgetItem(t(text))
                 item.setForeground(Qt.GlobalColor.darkRed)
                 self.errors_table.setItem(i, j, item)
-        self.errors_label.setText(
-            t("有问题的行（{n}）").replace("{n}", str(len(errors))) if errors else t("没有问题")
-        )
+        self.errors_label.setText(t("有问题的行（{n}）").replace("{n}", str(len(errors))))
+        self.errors_label.setVisible(bool(errors))
+        self.errors_table.setVisible(bool(errors))
 
     def _failed(self, message: str) -> None:
         self.summary.setText(t("无法读取：") + message)
@@ -246,6 +259,7 @@ class LedgerExportDialog(QDialog):
         self.masked_check = QCheckBox(t("隐去证件号码和联系电话的中间几位"), self)
         self.masked_check.setChecked(True)
         self.path_edit = QLineEdit(self)
+        self.path_edit.setMinimumWidth(380)
         browse = QPushButton(t("浏览…"), self)
         browse.clicked.connect(self.browse)
         path_row = QHBoxLayout()
