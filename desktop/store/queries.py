@@ -179,10 +179,28 @@ class RegisterQueries:
 
     def count(self, query: RegisterQuery) -> int:
         if query not in self._counts:
+            needle = normalise_for_search(query.search)
             if query.status:
                 # The four statuses split the rows: status_counts finds each through its own
                 # index, where one count over the status terms would read most of the register.
                 count = self.status_counts(query.replace(status=None))[query.status]
+            elif len(needle) >= FTS_MIN_CHARS and query == RegisterQuery(
+                search=query.search, today=query.today
+            ):
+                # A search and nothing else: the trigram index counts its own hits (~2 ms for
+                # 33,000), less the deleted ones (ix_app_deleted holds only those), instead of
+                # visiting each hit's row to read deleted_at (~50–250 ms at a million rows).
+                phrase = fts_phrase(needle)
+                hits = self.conn.execute(
+                    "SELECT count(*) FROM applications_fts WHERE applications_fts MATCH ?", [phrase]
+                ).fetchone()[0]
+                deleted = self.conn.execute(
+                    "SELECT count(*) FROM applications INDEXED BY ix_app_deleted "
+                    "WHERE deleted_at IS NOT NULL AND id IN "
+                    "(SELECT rowid FROM applications_fts WHERE applications_fts MATCH ?)",
+                    [phrase],
+                ).fetchone()[0]
+                count = hits - deleted
             else:
                 where, params = where_clause(query)
                 count = self.conn.execute(

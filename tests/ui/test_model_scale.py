@@ -163,3 +163,40 @@ def test_many_trigram_hits_walk_the_view_order_and_give_the_same_page(register_p
         assert plan  # the public plan() still answers for the query
     finally:
         register.close()
+
+
+def test_search_only_counts_leave_out_deleted_hits(register_path):
+    """A search with no other filter is counted off the trigram index less the deleted hits."""
+    from desktop.domain.chinese import normalise_for_search
+    from desktop.store.queries import RegisterQueries, fts_phrase
+
+    register = Register.open(register_path)
+    try:
+        conn = register.conn
+        deleted = conn.execute(
+            "SELECT id, content FROM applications WHERE deleted_at IS NOT NULL LIMIT 5"
+        ).fetchall()
+        assert deleted, "the synthetic register has soft-deleted rows"
+        texts = ["补偿方案", "環境影響評價"] + [row["content"][4:10] for row in deleted]
+        for text in texts:
+            phrase = fts_phrase(normalise_for_search(text))
+            expected = conn.execute(
+                "SELECT count(*) FROM applications WHERE deleted_at IS NULL AND id IN "
+                "(SELECT rowid FROM applications_fts WHERE applications_fts MATCH ?)",
+                [phrase],
+            ).fetchone()[0]
+            every = conn.execute(
+                "SELECT count(*) FROM applications_fts WHERE applications_fts MATCH ?", [phrase]
+            ).fetchone()[0]
+            q = RegisterQueries(conn)
+            assert q.count(RegisterQuery(search=text)) == expected
+            assert q.count(RegisterQuery(search=text, show_deleted=True)) == every
+        assert any(
+            RegisterQueries(conn).count(
+                RegisterQuery(search=row["content"][4:10], show_deleted=True)
+            )
+            > RegisterQueries(conn).count(RegisterQuery(search=row["content"][4:10]))
+            for row in deleted
+        )
+    finally:
+        register.close()
