@@ -312,6 +312,7 @@ def test_due_board_hook_runs_after_show(qtbot, register, monkeypatch):
     fake = types.ModuleType("desktop.ui.due_board")
     fake.maybe_show_due_board = lambda main_window: calls.append(main_window)
     monkeypatch.setitem(sys.modules, "desktop.ui.due_board", fake)
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", True)  # other tests switch it off
     win = MainWindow(register)
     qtbot.addWidget(win)
     win.show()
