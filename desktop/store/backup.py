@@ -46,7 +46,15 @@ class BackupInfo:
 
 
 class BackupError(RegisterError):
-    """A backup could not be made or restored; the message is for the user."""
+    """A backup could not be made or restored; the message is for the user.
+
+    `register_closed`: a restore had already closed the register when it failed; the register file
+    is the one that was there before, and the caller must re-open it.
+    """
+
+    def __init__(self, message: str, *, register_closed: bool = False):
+        super().__init__(message)
+        self.register_closed = register_closed
 
 
 def backups_dir(register_path: str | Path) -> Path:
@@ -256,15 +264,27 @@ def _swap_in(register_path: Path, backup_path: Path) -> None:
         staged.unlink(missing_ok=True)
         raise BackupError(f"恢复用的副本校验失败：{check.problem}")
     # A WAL left beside the new file would be replayed into it: it belongs to the old file
-    # (whose content is already kept in the before-restore or damaged copy).
-    for sidecar in _sidecars(register_path):
-        sidecar.unlink(missing_ok=True)
-    os.replace(staged, register_path)
+    # (whose content is already kept in the before-restore or damaged copy). On Windows a file
+    # another program has open cannot be deleted or replaced: then stop, nothing swapped.
+    try:
+        for sidecar in _sidecars(register_path):
+            sidecar.unlink(missing_ok=True)
+        os.replace(staged, register_path)
+    except OSError as exc:
+        staged.unlink(missing_ok=True)
+        raise BackupError(
+            f"无法替换登记簿文件（{exc}）：它可能正被另一个程序打开。请关闭其他打开此登记簿的"
+            "程序后再试；恢复前的登记簿已另存为“恢复前”备份。"
+        ) from exc
     _fsync_dir(register_path.parent)
 
 
 def restore(register: Register, backup_path: str | Path, now: datetime | None = None) -> Path:
-    """Restore an open (writable) register from a backup. Closes `register`; re-open the path returned."""
+    """Restore an open (writable) register from a backup. Closes `register`; re-open the path returned.
+
+    Raises BackupError; with `register_closed` set the register was closed and must be re-opened
+    (its file is unchanged).
+    """
     backup_path = Path(backup_path)
     if register.readonly:
         raise BackupError("登记簿以只读方式打开（另一处正在使用），不能恢复备份")
@@ -274,7 +294,13 @@ def restore(register: Register, backup_path: str | Path, now: datetime | None = 
     make_backup(register, kind="before-restore", now=now)
     path = register.path
     register.close()
-    _swap_in(path, backup_path)
+    try:
+        _swap_in(path, backup_path)
+    except (OSError, sqlite3.Error, BackupError) as exc:
+        raise BackupError(
+            exc.args[0] if isinstance(exc, BackupError) else f"恢复失败：{exc}",
+            register_closed=True,
+        ) from exc
     return path
 
 

@@ -172,12 +172,15 @@ class BackupDialog(QDialog):
         ).format(stamp=stamp)
         if not ask(self, t("恢复备份"), question):
             return False
+        path = self.register.path
+        reopen = getattr(self.main_window, "reopen_register", None)
         try:
             path = backup.restore(self.register, info.path)
         except RegisterError as exc:
+            if getattr(exc, "register_closed", False):
+                self._after_failed_restore(path, reopen)
             tell(self, t("恢复备份"), t("没有恢复：") + str(exc), warning=True)
             return False
-        reopen = getattr(self.main_window, "reopen_register", None)
         if callable(reopen):
             reopen(path)
             if not self.register.readonly:
@@ -193,6 +196,17 @@ class BackupDialog(QDialog):
         self.close()
         self.main_window.close()
         return True
+
+    def _after_failed_restore(self, path, reopen) -> None:
+        """The restore closed the register and then failed: the old file is there, open it again."""
+        if callable(reopen):
+            reopen(path)
+            if not self.register.readonly:
+                integrity.mark_open(self.register.conn)
+            self.refresh()
+        else:
+            self.close()
+            self.main_window.close()
 
     def open_folder(self) -> None:
         folder = backup.backups_dir(self.register.path)

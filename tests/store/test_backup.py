@@ -178,3 +178,29 @@ def test_newest_good_backup_skips_damaged_ones(register):
     bad = backup.make_backup(register, now=datetime(2026, 1, 2))
     bad.path.write_bytes(b"x" * 5000)
     assert backup.newest_good_backup(register.path).path == good.path
+
+
+def test_a_restore_that_cannot_replace_the_file_changes_nothing(tmp_path, monkeypatch):
+    path = tmp_path / "register.ogidb"
+    reg = Register.open(path)
+    reg.add(app("张三"))
+    old = backup.make_backup(reg)
+    reg.add(app("李四"))
+
+    real_replace = os.replace
+
+    def in_use(source, target):  # Windows: a file another program has open cannot be replaced
+        if str(target) == str(path):
+            raise PermissionError(13, "The process cannot access the file", str(path))
+        real_replace(source, target)
+
+    monkeypatch.setattr(backup.os, "replace", in_use)
+    with pytest.raises(backup.BackupError) as info:
+        backup.restore(reg, old.path)
+    assert info.value.register_closed and "另一个程序" in str(info.value)
+    monkeypatch.undo()
+    assert not path.with_name(path.name + ".restoring").exists()
+    again = Register.open(path)
+    assert again.count() == 2  # the file is the one from before, whole
+    again.close()
+    assert any(b.kind == "before-restore" for b in backup.list_backups(path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -195,3 +196,26 @@ def test_restore_through_the_real_main_window(qtbot, tmp_path, monkeypatch):
     assert window.model.rowCount() == 1  # the table shows the restored register
     window.close()
     opened.close(window.register)
+
+
+def test_a_failed_restore_reopens_the_register_and_says_why(qtbot, host, monkeypatch):
+    host.register.add(app("张三"))
+    backup.make_backup(host.register)
+    host.register.add(app("李四"))
+    told = []
+    monkeypatch.setattr(backup_dialog, "ask", lambda *a: True)
+    monkeypatch.setattr(backup_dialog, "tell", lambda parent, title, text, **kw: told.append(text))
+
+    real_replace = os.replace
+
+    def in_use(source, target):  # only the swap of the register itself fails
+        if str(target) == str(host.register.path):
+            raise PermissionError(13, "in use")
+        real_replace(source, target)
+
+    monkeypatch.setattr(backup.os, "replace", in_use)
+    dialog = backup_dialog.BackupDialog(host)
+    qtbot.addWidget(dialog)
+    assert dialog.restore_selected() is False
+    assert "没有恢复" in told[0]
+    assert host.reopened and host.register.count() == 2  # working again, on the old file
