@@ -260,7 +260,7 @@ def test_years_lists_receipt_years_newest_first(filled):
     [
         RegisterQuery(),
         RegisterQuery(year=2025),
-        RegisterQuery(status=deadlines.OVERDUE, today=TODAY),
+        RegisterQuery(status=deadlines.CONCLUDED, today=TODAY),
         RegisterQuery(outcome="deny"),
         RegisterQuery(channel="网络", year=2025),
         RegisterQuery(applicant_type="自然人"),

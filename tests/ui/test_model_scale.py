@@ -200,3 +200,27 @@ def test_search_only_counts_leave_out_deleted_hits(register_path):
         )
     finally:
         register.close()
+
+
+def test_open_and_overdue_pages_are_found_by_index_when_few(register_path, monkeypatch):
+    """办理中/已超期 are a sliver of a big register: their page comes through the answer-date index
+    (sorted), not a walk of the whole register; and in the same order as the walk would give."""
+    import desktop.store.queries as queries
+    from desktop.store.queries import RegisterQueries
+
+    register = Register.open(register_path)
+    try:
+        for status in (deadlines.OVERDUE, deadlines.OPEN):
+            query = RegisterQuery(status=status, today=TODAY)
+            few = RegisterQueries(register.conn)
+            where, _params = few._where(query)
+            assert "+answer_date" not in where
+            rows = [r.application.number for r in few.page(query, 0, 100)]
+            monkeypatch.setattr(queries, "SPARSE_MATCHES", 0)  # as if many: walk the view order
+            walked = RegisterQueries(register.conn)
+            assert "+answer_date" in walked._where(query)[0]
+            assert [r.application.number for r in walked.page(query, 0, 100)] == rows
+            assert 0 < len(rows) == min(100, few.count(query))
+            monkeypatch.undo()
+    finally:
+        register.close()
