@@ -170,7 +170,7 @@ class RegisterLock:
         while True:
             # The lock file is never deleted (deleting it would let two instances lock two
             # different files); it is only emptied on release.
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
             if _try_os_lock(fd):
                 break
             os.close(fd)
