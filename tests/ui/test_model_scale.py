@@ -158,7 +158,8 @@ def test_many_trigram_hits_walk_the_view_order_and_give_the_same_page(register_p
                 params,
             )
         )
-        assert "ix_app_receipt" in walk_plan and "TEMP B-TREE" not in walk_plan, walk_plan
+        walks = "ix_app_receipt" in walk_plan or "ix_app_live" in walk_plan
+        assert walks and "TEMP B-TREE" not in walk_plan, walk_plan
         assert [r.application.number for r in walking.page(query, 0, 50)] == sorted_page
         assert plan  # the public plan() still answers for the query
     finally:
