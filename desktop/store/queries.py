@@ -329,8 +329,15 @@ class RegisterQueries:
         ).fetchone()
         if inside is None:
             return None
+        # Count the rows ahead of it by walking the view order down to it (the `+` keeps SQLite on
+        # the view-order index, where a search's hits are tested by rowid): cheap near the top,
+        # where a kept selection usually is, instead of visiting every hit (~150 ms for 33,000).
+        ahead = where.replace(
+            "id IN (SELECT rowid FROM applications_fts",
+            "+id IN (SELECT rowid FROM applications_fts",
+        )
         return self.conn.execute(
-            f"SELECT count(*) FROM applications WHERE {where} AND (receipt_date, id) > (?, ?)",
+            f"SELECT count(*) FROM applications WHERE {ahead} AND (receipt_date, id) > (?, ?)",
             [*params, row["receipt_date"], application_id],
         ).fetchone()[0]
 
