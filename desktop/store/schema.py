@@ -231,6 +231,18 @@ def _v5(conn: sqlite3.Connection) -> None:
     run_script(conn, _V5)
 
 
+# v6: the outcome filter's counts, like channel and applicant type in v3 (不予公开, a group of eight
+# leaves, at a million rows: ~120 ms visiting 60,000 rows → ~10 ms in the index).
+_V6 = """
+CREATE INDEX IF NOT EXISTS ix_app_live_outcome
+    ON applications (outcome, receipt_date, answer_date, answer_due) WHERE deleted_at IS NULL;
+"""
+
+
+def _v6(conn: sqlite3.Connection) -> None:
+    run_script(conn, _V6)
+
+
 # Append only. The index + 1 is the schema version the migration brings a file to.
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
