@@ -8,7 +8,10 @@ cached per query until the register changes.
 
 Search: the query is normalised like the stored `search_text` (simplified, case-folded), so a
 traditional query finds simplified text and the other way round. Three characters or more go through
-the FTS5 trigram index; one or two characters cannot (a trigram needs three) and use LIKE.
+the FTS5 trigram index. Two characters are no trigram, but every place they occur inside the text
+begins one ("征收" → "征收补", "征收决", …): the trigrams are found by a prefix range over the index's
+vocabulary, and an occurrence at the very end of the text by ix_app_tail (schema v7). One character
+uses LIKE.
 """
 
 from __future__ import annotations
@@ -31,6 +34,13 @@ SELECT = f"SELECT {rowmap.SELECT_COLUMNS}, deleted_at FROM applications"
 
 # Trigram search needs at least this many characters (one trigram).
 FTS_MIN_CHARS = 3
+# Searches this long or longer are answered from indexes (two characters: see search_hits).
+INDEXED_MIN_CHARS = 2
+# The trigram index's vocabulary, one row per trigram: a temp table of each connection
+# (RegisterQueries creates it), never written to the register file.
+VOCAB_TABLE = "temp.applications_fts_vocab"
+# An FTS5 query that matches nothing, for a pair of characters that begins no trigram.
+NO_TRIGRAM = '"\x01\x01\x01"'
 # A 1–2 character search matching at most this many rows is answered by collecting the matches first
 # (one table scan) and sorting them, instead of walking the whole receipt index looking for them.
 SPARSE_MATCHES = 20_000
@@ -107,6 +117,27 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def search_hits(needle: str) -> tuple[str, list[Any]]:
+    """A SELECT of the ids whose search_text contains `needle` (normalised, 2+ characters).
+
+    3+ characters: the trigram index. 2 characters: the trigrams that begin with them (a range over
+    the vocabulary, turned into one OR query), plus the texts that end with them (ix_app_tail).
+    Deleted rows are included; the caller's WHERE decides. An id may come twice (the pair inside
+    and at the end of one text): fine inside `id IN (…)`; count DISTINCT.
+    """
+    if len(needle) >= FTS_MIN_CHARS:
+        return "SELECT rowid FROM applications_fts WHERE applications_fts MATCH ?", [
+            fts_phrase(needle)
+        ]
+    return (
+        "SELECT rowid FROM applications_fts WHERE applications_fts MATCH "
+        "(SELECT coalesce(group_concat('\"' || replace(term, '\"', '\"\"') || '\"', ' OR '), ?) "
+        f"FROM {VOCAB_TABLE} WHERE term >= ? AND term < ?) "
+        "UNION ALL SELECT id FROM applications WHERE substr(search_text, -2) = ?",
+        [NO_TRIGRAM, needle, needle + "\U0010ffff", needle],
+    )
+
+
 def where_clause(query: RegisterQuery, *, collect_like: bool = False) -> tuple[str, list[Any]]:
     """The WHERE of a query (without the word WHERE; '1' when nothing restricts).
 
@@ -139,11 +170,10 @@ def where_clause(query: RegisterQuery, *, collect_like: bool = False) -> tuple[s
             params.append(query.outcome)
     needle = normalise_for_search(query.search)
     if needle:
-        if len(needle) >= FTS_MIN_CHARS:
-            parts.append(
-                "id IN (SELECT rowid FROM applications_fts WHERE applications_fts MATCH ?)"
-            )
-            params.append(fts_phrase(needle))
+        if len(needle) >= INDEXED_MIN_CHARS:
+            hits, hit_params = search_hits(needle)
+            parts.append(f"id IN ({hits})")
+            params += hit_params
         elif collect_like:
             parts.append("id IN (SELECT id FROM applications WHERE search_text LIKE ? ESCAPE '\\')")
             params.append(like_pattern(needle))
@@ -169,6 +199,10 @@ class RegisterQueries:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        conn.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} "
+            "USING fts5vocab(main, 'applications_fts', 'row')"
+        )
         self._counts: dict[RegisterQuery, int] = {}
         self._status_counts: dict[RegisterQuery, dict[str, int]] = {}
 
@@ -184,21 +218,20 @@ class RegisterQueries:
                 # The four statuses split the rows: status_counts finds each through its own
                 # index, where one count over the status terms would read most of the register.
                 count = self.status_counts(query.replace(status=None))[query.status]
-            elif len(needle) >= FTS_MIN_CHARS and query == RegisterQuery(
+            elif len(needle) >= INDEXED_MIN_CHARS and query == RegisterQuery(
                 search=query.search, today=query.today
             ):
                 # A search and nothing else: the trigram index counts its own hits (~2 ms for
                 # 33,000), less the deleted ones (ix_app_deleted holds only those), instead of
                 # visiting each hit's row to read deleted_at (~50–250 ms at a million rows).
-                phrase = fts_phrase(needle)
+                found, found_params = search_hits(needle)
                 hits = self.conn.execute(
-                    "SELECT count(*) FROM applications_fts WHERE applications_fts MATCH ?", [phrase]
+                    f"SELECT count(*) FROM (SELECT DISTINCT * FROM ({found}))", found_params
                 ).fetchone()[0]
                 deleted = self.conn.execute(
                     "SELECT count(*) FROM applications INDEXED BY ix_app_deleted "
-                    "WHERE deleted_at IS NOT NULL AND id IN "
-                    "(SELECT rowid FROM applications_fts WHERE applications_fts MATCH ?)",
-                    [phrase],
+                    f"WHERE deleted_at IS NOT NULL AND id IN ({found})",
+                    found_params,
                 ).fetchone()[0]
                 count = hits - deleted
             else:
@@ -253,7 +286,7 @@ class RegisterQueries:
 
     def _where(self, query: RegisterQuery) -> tuple[str, list[Any]]:
         needle = normalise_for_search(query.search)
-        sparse = 0 < len(needle) < FTS_MIN_CHARS and self.count(query) <= SPARSE_MATCHES
+        sparse = 0 < len(needle) < INDEXED_MIN_CHARS and self.count(query) <= SPARSE_MATCHES
         where, params = where_clause(query, collect_like=sparse)
         if (
             query.status in (deadlines.OPEN, deadlines.OVERDUE)
@@ -263,7 +296,7 @@ class RegisterQueries:
             # walking the whole register in view order to find them took ~1 s. Few rows: find them
             # through the answer-date index and sort them (~10 ms).
             where = without_order_hints(where)
-        if len(needle) >= FTS_MIN_CHARS and self.count(query) > SPARSE_MATCHES:
+        if len(needle) >= INDEXED_MIN_CHARS and self.count(query) > SPARSE_MATCHES:
             # Many trigram hits: walk ix_app_receipt in view order and stop at a page, as for a
             # short search, instead of fetching and sorting every hit (33,000 hits at a million
             # rows: ~110 ms sorted, ~10 ms walked). Few hits are still fetched and sorted.

@@ -243,6 +243,18 @@ def _v6(conn: sqlite3.Connection) -> None:
     run_script(conn, _V6)
 
 
+# v7: the last two characters of each search text. A two-character search finds the places its pair
+# occurs inside a text through the trigram index (every such place begins a trigram) and the texts
+# that end with it here (queries.search_hits): ~15 ms instead of a LIKE scan of every row (~400 ms).
+_V7 = """
+CREATE INDEX IF NOT EXISTS ix_app_tail ON applications (substr(search_text, -2));
+"""
+
+
+def _v7(conn: sqlite3.Connection) -> None:
+    run_script(conn, _V7)
+
+
 # Append only. The index + 1 is the schema version the migration brings a file to.
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
