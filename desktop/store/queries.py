@@ -41,6 +41,10 @@ INDEXED_MIN_CHARS = 2
 VOCAB_TABLE = "temp.applications_fts_vocab"
 # An FTS5 query that matches nothing, for a pair of characters that begins no trigram.
 NO_TRIGRAM = '"\x01\x01\x01"'
+# A pair found in more than this share of the texts (申请, 公开: nearly every one) is searched with
+# LIKE: walking the register finds a page at once, where merging the trigram lists of a million
+# texts takes a second.
+BROAD_PAIR_SHARE = 0.3
 # A 1–2 character search matching at most this many rows is answered by collecting the matches first
 # (one table scan) and sorting them, instead of walking the whole receipt index looking for them.
 SPARSE_MATCHES = 20_000
@@ -138,7 +142,9 @@ def search_hits(needle: str) -> tuple[str, list[Any]]:
     )
 
 
-def where_clause(query: RegisterQuery, *, collect_like: bool = False) -> tuple[str, list[Any]]:
+def where_clause(
+    query: RegisterQuery, *, collect_like: bool = False, pairs_by_index: bool = True
+) -> tuple[str, list[Any]]:
     """The WHERE of a query (without the word WHERE; '1' when nothing restricts).
 
     collect_like: phrase a short (LIKE) search as a subquery that gathers the matching ids first.
@@ -170,7 +176,7 @@ def where_clause(query: RegisterQuery, *, collect_like: bool = False) -> tuple[s
             params.append(query.outcome)
     needle = normalise_for_search(query.search)
     if needle:
-        if len(needle) >= INDEXED_MIN_CHARS:
+        if len(needle) >= FTS_MIN_CHARS or (len(needle) >= INDEXED_MIN_CHARS and pairs_by_index):
             hits, hit_params = search_hits(needle)
             parts.append(f"id IN ({hits})")
             params += hit_params
@@ -199,6 +205,7 @@ class RegisterQueries:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self._pairs: dict[str, bool] = {}
         conn.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} "
             "USING fts5vocab(main, 'applications_fts', 'row')"
@@ -209,6 +216,7 @@ class RegisterQueries:
     def invalidate(self) -> None:
         """Forget cached counts (the register changed)."""
         self._counts.clear()
+        self._pairs.clear()
         self._status_counts.clear()
 
     def count(self, query: RegisterQuery) -> int:
@@ -218,7 +226,7 @@ class RegisterQueries:
                 # The four statuses split the rows: status_counts finds each through its own
                 # index, where one count over the status terms would read most of the register.
                 count = self.status_counts(query.replace(status=None))[query.status]
-            elif len(needle) >= INDEXED_MIN_CHARS and query == RegisterQuery(
+            elif self._indexed(needle) and query == RegisterQuery(
                 search=query.search, today=query.today
             ):
                 # A search and nothing else: the trigram index counts its own hits (~2 ms for
@@ -235,7 +243,7 @@ class RegisterQueries:
                 ).fetchone()[0]
                 count = hits - deleted
             else:
-                where, params = where_clause(query)
+                where, params = self._clause(query)
                 count = self.conn.execute(
                     f"SELECT count(*) FROM applications WHERE {without_order_hints(where)}", params
                 ).fetchone()[0]
@@ -254,7 +262,7 @@ class RegisterQueries:
         if query not in self._status_counts:
             today = query.today or date.today()
             base = query.replace(status=None)
-            where, params = where_clause(base)
+            where, params = self._clause(base)
             where = without_order_hints(where)
             # Open rows are few: find them by the answer-date index and test each against the search
             # hits, rather than visit every hit's row (the `+` keeps SQLite off the rowid lookups).
@@ -284,10 +292,35 @@ class RegisterQueries:
             self._status_counts[query] = {s: counts[s] for s in deadlines.STATUSES}
         return self._status_counts[query]
 
+    def _indexed(self, needle: str) -> bool:
+        """Whether a search is answered from indexes (search_hits) rather than by LIKE."""
+        if len(needle) >= FTS_MIN_CHARS:
+            return True
+        if len(needle) < INDEXED_MIN_CHARS:
+            return False
+        if needle not in self._pairs:
+            # Trigram documents summed over the trigrams that begin with the pair: an upper bound
+            # of the texts holding it, read from the vocabulary (a few ms).
+            docs = self.conn.execute(
+                f"SELECT coalesce(sum(doc), 0) FROM {VOCAB_TABLE} WHERE term >= ? AND term < ?",
+                [needle, needle + "\U0010ffff"],
+            ).fetchone()[0]
+            rows = self.conn.execute("SELECT coalesce(max(id), 0) FROM applications").fetchone()[0]
+            self._pairs[needle] = docs <= BROAD_PAIR_SHARE * rows
+        return self._pairs[needle]
+
+    def _clause(self, query: RegisterQuery, *, collect_like: bool = False) -> tuple[str, list[Any]]:
+        needle = normalise_for_search(query.search)
+        return where_clause(
+            query,
+            collect_like=collect_like,
+            pairs_by_index=self._indexed(needle) or len(needle) != 2,
+        )
+
     def _where(self, query: RegisterQuery) -> tuple[str, list[Any]]:
         needle = normalise_for_search(query.search)
-        sparse = 0 < len(needle) < INDEXED_MIN_CHARS and self.count(query) <= SPARSE_MATCHES
-        where, params = where_clause(query, collect_like=sparse)
+        sparse = bool(needle) and not self._indexed(needle) and self.count(query) <= SPARSE_MATCHES
+        where, params = self._clause(query, collect_like=sparse)
         if (
             query.status in (deadlines.OPEN, deadlines.OVERDUE)
             and self.count(query) <= SPARSE_MATCHES
@@ -296,7 +329,7 @@ class RegisterQueries:
             # walking the whole register in view order to find them took ~1 s. Few rows: find them
             # through the answer-date index and sort them (~10 ms).
             where = without_order_hints(where)
-        if len(needle) >= INDEXED_MIN_CHARS and self.count(query) > SPARSE_MATCHES:
+        if self._indexed(needle) and self.count(query) > SPARSE_MATCHES:
             # Many trigram hits: walk ix_app_receipt in view order and stop at a page, as for a
             # short search, instead of fetching and sorting every hit (33,000 hits at a million
             # rows: ~110 ms sorted, ~10 ms walked). Few hits are still fetched and sorted.
@@ -356,7 +389,7 @@ class RegisterQueries:
         ).fetchone()
         if row is None:
             return None
-        where, params = where_clause(query)
+        where, params = self._clause(query)
         inside = self.conn.execute(
             f"SELECT 1 FROM applications WHERE {where} AND id = ?", [*params, application_id]
         ).fetchone()

@@ -4,7 +4,8 @@ A pair of characters is no trigram; queries.search_hits finds the places it occu
 through the trigrams that begin with it (a range over the FTS5 vocabulary) and the texts that end
 with it through ix_app_tail. These tests hold it to the plain rule, `needle in search_text`, on
 texts built to hit every edge: the pair at the very end, before a space, twice, in Latin capitals,
-with quotes and LIKE wildcards, on deleted rows, and not at all.
+with quotes and LIKE wildcards, on deleted rows, and not at all — both through the indexes and, for
+a pair in most texts (BROAD_PAIR_SHARE), by LIKE.
 """
 
 from __future__ import annotations
@@ -83,9 +84,14 @@ def expected_ids(
 
 @pytest.mark.parametrize("needle", NEEDLES)
 @pytest.mark.parametrize("show_deleted", [False, True])
+# 2.0: every pair through the indexes; 0.0: every pair found in some text counts as broad (LIKE).
+@pytest.mark.parametrize("broad_share", [2.0, 0.0])
 def test_two_character_search_is_exactly_a_substring_test(
-    register_with_texts, needle, show_deleted
+    register_with_texts, needle, show_deleted, broad_share, monkeypatch
 ):
+    import desktop.store.queries as queries
+
+    monkeypatch.setattr(queries, "BROAD_PAIR_SHARE", broad_share)
     register = register_with_texts
     query = RegisterQuery(search=needle, show_deleted=show_deleted)
     q = RegisterQueries(register.conn)
@@ -98,6 +104,7 @@ def test_two_character_search_is_exactly_a_substring_test(
 def test_two_character_search_with_a_filter_and_many_hits(register_with_texts, needle, monkeypatch):
     import desktop.store.queries as queries
 
+    monkeypatch.setattr(queries, "BROAD_PAIR_SHARE", 2.0)  # through the indexes
     register = register_with_texts
     expected = expected_ids(register, needle, show_deleted=False, year=2025)
     query = RegisterQuery(search=needle, year=2025)
@@ -109,7 +116,10 @@ def test_two_character_search_with_a_filter_and_many_hits(register_with_texts, n
     assert "+id IN" in where
 
 
-def test_the_end_of_the_text_is_found_through_the_tail_index(register_with_texts):
+def test_the_end_of_the_text_is_found_through_the_tail_index(register_with_texts, monkeypatch):
+    import desktop.store.queries as queries
+
+    monkeypatch.setattr(queries, "BROAD_PAIR_SHARE", 2.0)
     register = register_with_texts
     ending = [
         r["id"]
@@ -153,3 +163,10 @@ def test_readonly_connection_can_search_two_characters(register_with_texts, tmp_
         )
     finally:
         readonly.close()
+
+
+def test_a_pair_in_most_texts_is_searched_by_like(register_with_texts):
+    q = RegisterQueries(register_with_texts.conn)
+    assert q._indexed("申请") is False  # in every text: walking with LIKE finds a page at once
+    assert q._indexed("张伟") is True  # in a quarter of them
+    assert "LIKE" in q._where(RegisterQuery(search="申请"))[0]
