@@ -239,7 +239,7 @@ def main() -> int:
     window.channel_combo.setCurrentIndex(0)
     settle()
 
-    print("\nsearch (type, Enter → table repainted; floor = bare FTS/LIKE count of the same text)")
+    print("\nsearch (type, Enter → table repainted; floor = bare count of the hits, index or LIKE)")
     searches = [
         ("2 chars, simplified", "征收"),
         ("2 chars, traditional", "徵收"),
@@ -248,18 +248,19 @@ def main() -> int:
         ("6 chars, simplified", "环境影响评价"),
         ("6 chars, traditional", "環境影響評價"),
         ("a name (2 chars)", "张伟"),
+        ("2 chars in every text (LIKE)", "申请"),
         ("an application number", "2025-01234"),
     ]
     for label, text in searches:
         needle = normalise_for_search(text)
-        if len(needle) >= store_queries.FTS_MIN_CHARS:
-            sql = "SELECT count(*) FROM applications_fts WHERE applications_fts MATCH ?"
-            param = store_queries.fts_phrase(needle)
+        if store_queries.RegisterQueries(conn)._indexed(needle):
+            found, params = store_queries.search_hits(needle)
+            sql = f"SELECT count(*) FROM (SELECT DISTINCT * FROM ({found}))"
         else:
             sql = "SELECT count(*) FROM applications WHERE search_text LIKE ? ESCAPE '\\'"
-            param = store_queries.like_pattern(needle)
-        floor = best_ms(lambda s=sql, p=param: conn.execute(s, (p,)).fetchone())
-        hits = conn.execute(sql, (param,)).fetchone()[0]
+            params = [store_queries.like_pattern(needle)]
+        floor = best_ms(lambda s=sql, p=params: conn.execute(s, p).fetchone())
+        hits = conn.execute(sql, params).fetchone()[0]
 
         def search(t: str = text) -> None:
             window.search_edit.setText(t)
