@@ -6,7 +6,8 @@ A file of its own (rather than desktop/__main__.py) so PyInstaller runs it as a 
 With OGI_BUNDLE_SELFTEST=1 it instead checks the frozen bundle itself and exits (build/smoke_bundle.py
 uses it): every module of `desktop` imports (the CLI and the window import most of them lazily, so a
 module PyInstaller missed would otherwise only fail when a clerk clicks), QtCharts and the image
-plugins load, OpenCC finds its tables, and the shipped resources are where desktop.resources says.
+plugins load, OpenCC finds its tables, the bundled SQLite searches (FTS5 trigram, fts5vocab), and the
+shipped resources are where desktop.resources says.
 """
 
 import os
@@ -43,6 +44,22 @@ def selftest() -> int:
         failures.append("OpenCC conversion is wrong (tables missing?)")
     if not icon_path().is_file():
         failures.append(f"icon missing: {icon_path()}")
+    # The bundled SQLite must have FTS5 with the trigram tokenizer and fts5vocab (search).
+    from datetime import date as _date
+
+    from desktop.domain.application import Application
+    from desktop.store.queries import RegisterQueries, RegisterQuery
+    from desktop.store.register import Register
+
+    register = Register.memory()
+    register.add(
+        Application(_date(2025, 3, 3), "网络", "自然人", "张三", content="申请公开征收补偿方案")
+    )
+    queries = RegisterQueries(register.conn)
+    found = [queries.count(RegisterQuery(search=text)) for text in ("征收", "補償方案", "李四")]
+    if found != [1, 1, 0]:
+        failures.append(f"search in the bundled SQLite gave {found}, expected [1, 1, 0]")
+    register.close()
     formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
     if not {"png", "ico", "jpg"} <= formats:
         failures.append(f"image format plugins missing: {sorted(formats)}")
