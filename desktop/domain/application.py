@@ -153,18 +153,28 @@ def validate(app: Application) -> list[FieldError]:
     if not app.applicant.strip():
         err("applicant", "不能为空")
     ident = app.id_number.strip().upper()
-    if ident and app.applicant_type == vocab.NATURAL_PERSON and len(ident) == 18:
-        if not is_valid_id_card(ident):
-            err("id_number", "不是有效的居民身份证号码（校验位或出生日期不对）")
-    elif ident and len(ident) == 18 and ident[0] in "123456789ANY" and not ident.isdigit():
-        if not is_valid_credit_code(ident):
-            err("id_number", "不是有效的统一社会信用代码（校验位不对）")
+    person_id = app.applicant_type == vocab.NATURAL_PERSON
+    # An 18-character number is checked as what it claims to be: a person's 居民身份证号码, or an
+    # organisation's 统一社会信用代码 (which begins with a registration authority code).
+    looks_like_credit_code = ident[:1] in tuple("123456789ANY") and not ident.isdigit()
+    if len(ident) == 18 and person_id and not is_valid_id_card(ident):
+        err("id_number", "不是有效的居民身份证号码（校验位或出生日期不对）")
+    elif (
+        len(ident) == 18
+        and not person_id
+        and looks_like_credit_code
+        and not is_valid_credit_code(ident)
+    ):
+        err("id_number", "不是有效的统一社会信用代码（校验位不对）")
 
     received = app.receipt_date
 
     def not_before(name: str, value: date | None, earlier: date | None, earlier_name: str) -> None:
         if value is not None and earlier is not None and value < earlier:
-            err(name, f"（{value.isoformat()}）不能早于“{_label(earlier_name)}”（{earlier.isoformat()}）")
+            err(
+                name,
+                f"（{value.isoformat()}）不能早于“{_label(earlier_name)}”（{earlier.isoformat()}）",
+            )
 
     not_before("correction_notice_date", app.correction_notice_date, received, "receipt_date")
     if app.correction_received_date is not None and app.correction_notice_date is None:
@@ -193,7 +203,9 @@ def validate(app: Application) -> list[FieldError]:
         err("due_override_reason", "不能为空：按第三十五条确定延迟答复期限须写明理由")
 
     not_before("answer_date", app.answer_date, received, "receipt_date")
-    not_before("answer_date", app.answer_date, app.correction_received_date, "correction_received_date")
+    not_before(
+        "answer_date", app.answer_date, app.correction_received_date, "correction_received_date"
+    )
     if app.answer_date is not None and not app.outcome:
         err("outcome", "不能为空：已填写答复日期的申请须选择办理结果")
     if app.outcome and app.outcome not in vocab.OUTCOME_BY_CODE:

@@ -36,7 +36,9 @@ LEDGER_COLUMNS: tuple[LedgerColumn, ...] = (
     LedgerColumn("征求意见收到日期", "consultation_received_date", "date"),
     LedgerColumn("延期", "extended", "bool", (vocab.YES, vocab.NO)),
     LedgerColumn("答复日期", "answer_date", "date"),
-    LedgerColumn("办理结果", "outcome", "outcome", tuple(l.short for l in vocab.OUTCOME_LEAVES)),
+    LedgerColumn(
+        "办理结果", "outcome", "outcome", tuple(leaf.short for leaf in vocab.OUTCOME_LEAVES)
+    ),
     LedgerColumn("收费金额", "fee_amount_cents", "money"),
     LedgerColumn("行政复议日期", "review_date", "date"),
     LedgerColumn("行政复议结果", "review_result", "choice", vocab.REVIEW_RESULTS),

@@ -114,7 +114,11 @@ OUTCOME_LEAVES: tuple[OutcomeLeaf, ...] = (
         "第三十条",
     ),
     OutcomeLeaf(
-        "reject.petition", "reject", "1.信访举报投诉类申请", "信访举报投诉类申请", "第三十九条第一款"
+        "reject.petition",
+        "reject",
+        "1.信访举报投诉类申请",
+        "信访举报投诉类申请",
+        "第三十九条第一款",
     ),
     OutcomeLeaf("reject.repeat", "reject", "2.重复申请", "重复申请", "第三十六条第（六）项"),
     OutcomeLeaf(

@@ -22,7 +22,6 @@ import os
 import sqlite3
 import tempfile
 import unicodedata
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,7 +32,6 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from desktop.domain import cell_values, vocab
 from desktop.domain.application import FIELD_LABELS, Application, validate
@@ -48,6 +46,7 @@ from desktop.domain.ledger_columns import (
     LedgerColumn,
 )
 from desktop.domain.masking import mask_id_number, mask_phone
+from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
 from desktop.reports.xlsx_stream import SheetColumn, StreamingSheetWriter
 from desktop.store.ledger_rows import count_ledger_rows, existing_numbers, iter_ledger_rows
 from desktop.store.register import (
@@ -219,10 +218,10 @@ def _open_workbook(path: Path, name: str) -> tuple[Any, LedgerError | None]:
         )
     try:
         return load_workbook(path, read_only=True, data_only=True), None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError):
-        return fail("不是 Excel 工作簿（.xlsx），或文件已损坏，无法读取")
     except PermissionError:
         return fail("没有读取权限（文件是否正被其他程序独占打开？）")
+    except DAMAGED_WORKBOOK_ERRORS:
+        return fail("不是 Excel 工作簿（.xlsx），或文件已损坏，无法读取")
     except OSError as exc:
         return fail(f"无法读取：{exc.strerror or exc}")
 
@@ -243,6 +242,13 @@ def read_ledger(
         return result
     try:
         _read_sheet(workbook, result, progress)
+    except DAMAGED_WORKBOOK_ERRORS:
+        # Read-only mode inflates and parses the sheet while rows are read: damage shows here.
+        result.applications.clear()
+        result.row_numbers.clear()
+        result.errors.append(
+            LedgerError(path.name, result.sheet, None, "", "文件已损坏，读到一半无法继续读取")
+        )
     finally:
         workbook.close()
     return result

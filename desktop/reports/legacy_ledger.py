@@ -24,7 +24,6 @@ had (many lack 申请人类型) takes a default the clerk picks for the whole fi
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,12 +31,12 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from desktop.domain import cell_values, ledger_mapping
 from desktop.domain.application import NUMBER_PATTERN, Application, validate
 from desktop.domain.cell_values import CellValueError
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD
+from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
 from desktop.store import duplicates
 from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
 
@@ -109,7 +108,7 @@ def _load(path: Path) -> Any:
         )
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except DAMAGED_WORKBOOK_ERRORS as exc:
         raise LegacyLedgerError(
             f"{path.name} 不是 Excel 工作簿（.xlsx），或文件已损坏：{exc}"
         ) from exc
@@ -141,10 +140,16 @@ def read_sheet(source: LegacySource, sheet: str | None = None) -> LegacySheet:
         candidates = [workbook[sheet]] if sheet else workbook.worksheets
         best: tuple[int, Any, int, list[tuple[int, tuple[Any, ...]]]] | None = None
         for ws in candidates:
-            rows = [
-                (number, tuple(values))
-                for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
-            ]
+            try:
+                rows = [
+                    (number, tuple(values))
+                    for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
+                ]
+            except DAMAGED_WORKBOOK_ERRORS as exc:
+                # Read-only mode inflates the sheet only now, so damage can surface here.
+                raise LegacyLedgerError(
+                    f"{source.file} 工作表“{ws.title}”已损坏，无法读取：{exc}"
+                ) from exc
             top = [(n, _header_score(v)) for n, v in rows[:HEADER_SEARCH_ROWS]]
             score, header_row = max(((s, -n) for n, s in top), default=(0, -1))
             if best is None or score > best[0]:

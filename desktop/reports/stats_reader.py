@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -34,12 +33,12 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from desktop.domain import report_formats as rf
 from desktop.domain.checks import T3, T4, T2014, Failure
 from desktop.domain.chinese import to_simplified
 from desktop.domain.report_formats import Report
+from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
 
 # How far above table 三's first data row the applicant header may sit (3 header rows + blanks).
 _HEADER_SEARCH = 10
@@ -547,7 +546,7 @@ def read_stats_workbook(path: str | Path) -> StatsWorkbook:
             for cell in row
         )
         values = load_workbook(path, data_only=True) if has_formulas else None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except DAMAGED_WORKBOOK_ERRORS as exc:
         raise StatsReadError(
             f"{path.name} 不是 Excel 工作簿（.xlsx），或文件已损坏：{exc}"
         ) from exc

@@ -185,7 +185,9 @@ class Register:
             off: dict[date, str] = {}
             work: dict[date, str] = {}
             for row in self.conn.execute("SELECT day, kind, name FROM calendar_days"):
-                (off if row["kind"] == "off" else work)[date.fromisoformat(row["day"])] = row["name"]
+                (off if row["kind"] == "off" else work)[date.fromisoformat(row["day"])] = row[
+                    "name"
+                ]
             years = frozenset(r[0] for r in self.conn.execute("SELECT year FROM calendar_years"))
             self._calendar = WorkCalendar(off, work, years)
         return self._calendar
@@ -200,7 +202,9 @@ class Register:
         return app.replace(answer_due=deadline.due, due_confirmed=deadline.confirmed)
 
     def _next_number(self, year: int) -> str:
-        row = self.conn.execute("SELECT last FROM number_counters WHERE year = ?", (year,)).fetchone()
+        row = self.conn.execute(
+            "SELECT last FROM number_counters WHERE year = ?", (year,)
+        ).fetchone()
         last = row["last"] if row else 0
         # Numbers typed by hand or imported may already be ahead of the counter.
         top = self.conn.execute(

@@ -19,8 +19,20 @@ def test_every_contract_command_is_there():
     for argv in (
         ["import-ledger", "L.xlsx", "--db", "F"],
         ["export-ledger", "--db", "F", "--out", "L.xlsx", "--year", "2025"],
-        ["report", "--db", "F", "--year", "2025", "--format", "2019", "--json", "o.json",
-         "--xlsx", "o.xlsx", "--traditional"],
+        [
+            "report",
+            "--db",
+            "F",
+            "--year",
+            "2025",
+            "--format",
+            "2019",
+            "--json",
+            "o.json",
+            "--xlsx",
+            "o.xlsx",
+            "--traditional",
+        ],
         ["holidays", "import", "N.txt", "--db", "F"],
         ["holidays", "show", "--year", "2026", "--db", "F"],
         ["check", "R.xlsx"],
@@ -31,6 +43,8 @@ def test_every_contract_command_is_there():
 
 
 def test_python_m_desktop_prints_help():
-    out = subprocess.run([sys.executable, "-m", "desktop", "--help"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "--help"], capture_output=True, text=True
+    )
     assert out.returncode == 0
     assert "import-ledger" in out.stdout

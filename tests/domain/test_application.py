@@ -12,7 +12,9 @@ from desktop.domain.application import (
 
 
 def make(**kw) -> Application:
-    base = dict(receipt_date=date(2025, 3, 3), channel="当面", applicant_type="自然人", applicant="张三")
+    base = dict(
+        receipt_date=date(2025, 3, 3), channel="当面", applicant_type="自然人", applicant="张三"
+    )
     base.update(kw)
     return Application(**base)
 
@@ -27,8 +29,12 @@ def test_a_minimal_application_is_valid():
 
 @pytest.mark.parametrize(
     "number, ok",
-    [("11010519491231002X", True), ("110105194912310021", False), ("110105194902300021", False),
-     ("11010519491231002", False)],
+    [
+        ("11010519491231002X", True),
+        ("110105194912310021", False),
+        ("110105194902300021", False),
+        ("11010519491231002", False),
+    ],
 )
 def test_id_card_check_digit(number, ok):
     assert is_valid_id_card(number) is ok
@@ -65,9 +71,12 @@ def test_correction_received_must_follow_notice():
         make(correction_notice_date=date(2025, 3, 5), correction_received_date=date(2025, 3, 4))
     )
     assert "correction_received_date" in fields(make(correction_received_date=date(2025, 3, 6)))
-    assert validate(
-        make(correction_notice_date=date(2025, 3, 5), correction_received_date=date(2025, 3, 6))
-    ) == []
+    assert (
+        validate(
+            make(correction_notice_date=date(2025, 3, 5), correction_received_date=date(2025, 3, 6))
+        )
+        == []
+    )
 
 
 def test_choice_fields_are_checked():

@@ -41,7 +41,12 @@ def test_outcome_by_text_accepts_short_numbered_and_alias_forms():
 def test_vocabularies_match_the_contract():
     assert vocab.CHANNELS == ("当面", "邮寄", "平常信函", "网络", "电子邮件", "传真", "其他")
     assert vocab.APPLICANT_TYPES == (
-        "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
     )
     assert vocab.REVIEW_RESULTS == ("结果维持", "结果纠正", "其他结果", "尚未审结")
     assert vocab.LITIGATION_TYPES == ("未经复议直接起诉", "复议后起诉")

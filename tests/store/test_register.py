@@ -9,7 +9,9 @@ from desktop.store.schema import SCHEMA_VERSION
 
 
 def make(**kw) -> Application:
-    base = dict(receipt_date=date(2026, 2, 13), channel="网络", applicant_type="自然人", applicant="李四")
+    base = dict(
+        receipt_date=date(2026, 2, 13), channel="网络", applicant_type="自然人", applicant="李四"
+    )
     base.update(kw)
     return Application(**base)
 
@@ -68,10 +70,16 @@ def test_saved_application_gets_its_due_date(register):
 def test_update_writes_each_changed_field_to_the_audit_log(register):
     saved = register.add(make())
     register.update(saved.replace(applicant="王五", answer_date=date(2026, 3, 2), outcome="grant"))
-    changes = {(r["field"], r["before"], r["after"]) for r in register.audit_entries(saved.id)
-               if r["action"] == "update"}
-    assert changes == {("applicant", "李四", "王五"), ("answer_date", None, "2026-03-02"),
-                       ("outcome", None, "grant")}
+    changes = {
+        (r["field"], r["before"], r["after"])
+        for r in register.audit_entries(saved.id)
+        if r["action"] == "update"
+    }
+    assert changes == {
+        ("applicant", "李四", "王五"),
+        ("answer_date", None, "2026-03-02"),
+        ("outcome", None, "grant"),
+    }
 
 
 def test_audit_log_refuses_update_and_delete(register):
