@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop import APP_NAME
 from desktop.store.location import log_dir
 from desktop.store.lock import make_private, make_private_dir
-from desktop.store.register import RegisterError
+from desktop.store.register import DuplicateNumberError, RegisterError, ValidationError
 from desktop.ui.i18n import t
 
 LOG_NAME = "errors.log"
@@ -45,8 +45,8 @@ def user_message(exc: BaseException) -> str:
         return t("没有权限读写文件：") + (exc.filename or text)
     if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
         return t("磁盘空间已满，文件没有写完。请清理磁盘后重试。")
-    if isinstance(exc, RegisterError):
-        return text
+    if isinstance(exc, (RegisterError, ValidationError, DuplicateNumberError)):
+        return text  # written for the clerk
     return t("程序遇到了意外错误，刚才的操作可能没有完成。其他数据不受影响，可以继续工作。")
 
 
@@ -127,12 +127,17 @@ class ErrorReporter(QObject):
             sys.stderr.write(text)
         return self.log_path
 
-    def report(self, exc: BaseException, tb: TracebackType | None = None) -> None:
-        """Log and show; safe from any thread."""
+    def report(
+        self, exc: BaseException, tb: TracebackType | None = None, *, show: bool = True
+    ) -> Path:
+        """Log and (unless the caller shows it itself) show; safe from any thread."""
         self.count += 1
-        self.write_log(exc, tb or exc.__traceback__)
+        tb = tb or exc.__traceback__
+        path = self.write_log(exc, tb)
         sys.stderr.write("".join(traceback.format_exception(type(exc), exc, tb)))
-        self._report.emit(user_message(exc), f"{type(exc).__name__}: {exc}")
+        if show:
+            self._report.emit(user_message(exc), f"{type(exc).__name__}: {exc}")
+        return path
 
     def _show(self, message: str, detail: str) -> None:
         if QApplication.instance() is None:
@@ -174,16 +179,28 @@ def reporter() -> ErrorReporter | None:
     return _reporter
 
 
-def report_exception(exc: BaseException) -> None:
+def report_exception(exc: BaseException, *, show: bool = True) -> Path:
     """For code that catches an unexpected exception itself (a hook, a worker): log it and show it.
 
+    `show=False` only logs, for a caller that puts `failure_message(exc)` in its own dialog.
     Without an installed handler (tests, the command line) it is only written to the log file.
+    Returns the log file's path.
     """
     if _reporter is not None:
-        _reporter.report(exc, exc.__traceback__)
-        return
+        return _reporter.report(exc, exc.__traceback__, show=show)
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    directory = log_dir()
     try:
-        _logger(log_dir()).error("%s", text.rstrip())
+        _logger(directory).error("%s", text.rstrip())
     except OSError:
         sys.stderr.write(text)
+    return directory / LOG_NAME
+
+
+def failure_message(exc: BaseException) -> str:
+    """Log `exc` with its traceback; the short Chinese message and where the details are.
+
+    For a background task whose caller shows the failure in its own dialog (one dialog, not two).
+    """
+    log_path = report_exception(exc, show=False)
+    return user_message(exc) + "\n" + t("详细情况已记入日志文件：") + str(log_path)

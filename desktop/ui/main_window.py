@@ -12,8 +12,6 @@ says "此功能尚未安装".
 from __future__ import annotations
 
 import importlib
-import sys
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -39,6 +37,7 @@ from desktop import APP_NAME
 from desktop.domain import deadlines, vocab
 from desktop.store.queries import RegisterQuery
 from desktop.store.register import Register, RegisterError
+from desktop.ui.errors import failure_message, report_exception
 from desktop.ui.i18n import set_traditional, t
 from desktop.ui.register_model import COLUMN_INDEX, COLUMNS, ApplicationIdRole, RegisterModel
 from desktop.ui.widgets import pin_python_singletons
@@ -51,7 +50,7 @@ SEARCH_DELAY_MS = 250  # wait for the clerk to stop typing before searching
 
 class _WorkerSignals(QObject):
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the exception, traceback attached, logged by the GUI thread
 
 
 class BackgroundTask(QRunnable):
@@ -65,9 +64,8 @@ class BackgroundTask(QRunnable):
     def run(self) -> None:
         try:
             result = self.work()
-        except Exception as exc:  # reported to the clerk, not lost in a thread
-            traceback.print_exc()
-            self.signals.failed.emit(str(exc) or exc.__class__.__name__)
+        except Exception as exc:  # reported to the clerk and logged, not lost in a thread
+            self.signals.failed.emit(exc)
             return
         self.signals.finished.emit(result)
 
@@ -336,17 +334,15 @@ class MainWindow(QMainWindow):
         try:
             fn = self.load_hook(module, function)
         except Exception as exc:  # a broken module must not take the register down with it
-            traceback.print_exc()
-            self.show_error(t("功能无法启动"), f"{module}: {exc}")
+            self.show_error(t("功能无法启动"), failure_message(exc))
             return None
         if fn is None:
             self.inform(t(NOT_INSTALLED))
             return None
         try:
             return fn(self, *args)
-        except Exception as exc:
-            traceback.print_exc()
-            self.show_error(t("功能出错"), str(exc))
+        except Exception as exc:  # logged with its traceback; the clerk gets a Chinese message
+            self.show_error(t("功能出错"), failure_message(exc))
             return None
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
@@ -362,8 +358,8 @@ class MainWindow(QMainWindow):
             fn = self.load_hook("desktop.ui.due_board", "maybe_show_due_board")
             if fn is not None:
                 fn(self)
-        except Exception:  # a reminder must never stop the register from opening
-            traceback.print_exc(file=sys.stderr)
+        except Exception as exc:  # a reminder must never stop the register from opening
+            report_exception(exc)
 
     # ------------------------------------------------------------------ messages (tests replace)
     def confirm(self, title: str, text: str) -> bool:
@@ -676,7 +672,11 @@ class MainWindow(QMainWindow):
         done: Callable[[Any], None],
         failed: Callable[[str], None] | None = None,
     ) -> BackgroundTask:
-        """Run long work on the thread pool behind a busy dialog; the window keeps painting."""
+        """Run long work on the thread pool behind a busy dialog; the window keeps painting.
+
+        An exception in `work` is logged with its traceback (errors.failure_message) and its short
+        Chinese message goes to `failed`, or to an error dialog when there is no `failed`.
+        """
         progress = QProgressDialog(t(label), "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setWindowTitle(t(APP_NAME))
@@ -690,9 +690,10 @@ class MainWindow(QMainWindow):
             self._tasks.remove(task)
             done(result)
 
-        def fail(message: str) -> None:
+        def fail(exc: BaseException) -> None:
             progress.close()
             self._tasks.remove(task)
+            message = failure_message(exc)
             (failed or (lambda m: self.show_error(t("操作失败"), m)))(message)
 
         task.signals.finished.connect(finish, Qt.ConnectionType.QueuedConnection)

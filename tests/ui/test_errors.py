@@ -135,3 +135,89 @@ def test_report_exception_without_a_handler_still_logs(qapp):
     assert "RuntimeError: no window yet" in (log_dir() / errors.LOG_NAME).read_text(
         encoding="utf-8"
     )
+
+
+# ---------------------------------------------------------------- the main window's own catchers
+@pytest.fixture
+def window(qtbot, register, monkeypatch, reporter):
+    from desktop.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    win = MainWindow(register)
+    qtbot.addWidget(win)
+    win.shown_errors = []
+    win.show_error = lambda title, text: win.shown_errors.append((title, text))
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _no_reporter_dialog(reporter) -> bool:
+    return reporter.dialog is None or not reporter.dialog.isVisible()
+
+
+def test_background_task_failure_is_logged_and_shown_in_chinese(qtbot, window, reporter):
+    done = []
+
+    def export_that_breaks():
+        return {"rows": 1}["columns"]  # a bug in the worker
+
+    window.run_in_background("正在导出台账…", export_that_breaks, done.append)
+    qtbot.waitUntil(lambda: bool(window.shown_errors), timeout=5000)
+    ((title, text),) = window.shown_errors
+    assert title == "操作失败" and done == []
+    assert "意外错误" in text and str(reporter.log_path) in text
+    assert "KeyError" not in text  # the clerk gets Chinese; the traceback is in the log
+    log = reporter.log_path.read_text(encoding="utf-8")
+    assert "KeyError: 'columns'" in log and "export_that_breaks" in log
+    assert window._tasks == [] and _no_reporter_dialog(reporter)  # one dialog, not two
+    # The window goes on working: the next task succeeds.
+    window.run_in_background("正在导出台账…", lambda: 7, done.append)
+    qtbot.waitUntil(lambda: done == [7], timeout=5000)
+
+
+def test_background_task_failure_goes_to_the_callers_handler(qtbot, window, reporter):
+    failures = []
+
+    def full_disk():
+        raise sqlite3.OperationalError("database or disk is full")
+
+    window.run_in_background("正在导入台账…", full_disk, lambda r: None, failures.append)
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert "磁盘空间已满" in failures[0] and str(reporter.log_path) in failures[0]
+    assert window.shown_errors == [] and _no_reporter_dialog(reporter)
+    assert "in full_disk" in reporter.log_path.read_text(encoding="utf-8")
+
+
+def test_a_failing_menu_hook_is_logged_and_shown_in_chinese(window, reporter, monkeypatch):
+    import sys
+    import types
+
+    fake = types.ModuleType("desktop.ui.fake_broken_window")
+
+    def open_broken_window(main_window):
+        raise AttributeError("'NoneType' object has no attribute 'year'")
+
+    fake.open_broken_window = open_broken_window
+    monkeypatch.setitem(sys.modules, "desktop.ui.fake_broken_window", fake)
+    assert window.run_hook("desktop.ui.fake_broken_window", "open_broken_window") is None
+    ((title, text),) = window.shown_errors
+    assert title == "功能出错" and "意外错误" in text and str(reporter.log_path) in text
+    log = reporter.log_path.read_text(encoding="utf-8")
+    assert "AttributeError" in log and "open_broken_window" in log
+    assert window.isVisible()
+
+
+def test_a_module_that_fails_to_import_is_logged_and_shown(window, reporter, tmp_path, monkeypatch):
+    import sys
+
+    package = tmp_path / "brokenpkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "window.py").write_text("import desktop\nraise RuntimeError('half-installed')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    window.run_hook("brokenpkg.window", "open_it")
+    ((title, text),) = window.shown_errors
+    assert title == "功能无法启动" and "意外错误" in text
+    assert "RuntimeError: half-installed" in reporter.log_path.read_text(encoding="utf-8")
+    sys.modules.pop("brokenpkg", None)
