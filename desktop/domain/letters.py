@@ -11,6 +11,7 @@ No Qt, no SQL: the store records issued letters, the reports layer writes the .d
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -25,10 +26,24 @@ REGULATION_FULL = "《中华人民共和国政府信息公开条例》（国务�
 
 # Printed on every 答复告知书. The law requires it for adverse decisions (不予公开, 部分公开, 无法提供,
 # 不予处理: 行政复议法 and 行政诉讼法 give 60 days and 6 months); offices print it on grants too.
+# Both periods run from receipt of the answer, so the sentence says so for each.
 RIGHTS_NOTICE = (
     "如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，"
-    "或者在6个月内依法向人民法院提起行政诉讼。"
+    "或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼。"
 )
+# 行政复议法 (2023 revision, in force 1 January 2024) 第二十三条第一款第（四）项 makes review compulsory
+# before suit when "申请政府信息公开，行政机关不予公开", and its second paragraph obliges the organ to
+# say so in the decision. Telling such an applicant that he may sue at once would mislead him (a
+# direct suit is dismissed and the review period may run out meanwhile), so 不予公开 answers, and
+# 部分公开 ones (which withhold a part), carry this notice instead. [M] law text from memory of the
+# 2023 statute; 行政诉讼法第四十五条 gives 15 days to sue after the review decision.
+RIGHTS_NOTICE_REVIEW_FIRST = (
+    "如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先自收到本答复之日起"
+    "60日内依法申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内"
+    "依法向人民法院提起行政诉讼。"
+)
+REVIEW_FIRST_FROM = date(2024, 1, 1)
+REVIEW_FIRST_GROUPS = frozenset({"deny", "partial"})
 
 # 第三十条 requires a "合理的补正期限"; 15 working days is the common practice (the office may change it).
 DEFAULT_CORRECTION_DAYS = 15
@@ -77,6 +92,14 @@ class LetterKind:
         """Whether the letter carries RIGHTS_NOTICE: every 答复告知书 does (adverse ones must)."""
         return self.is_answer
 
+    def rights_notice_text(self, issued_on: date) -> str:
+        """The rights notice this letter prints on that date ("" for letters that carry none)."""
+        if not self.rights_notice:
+            return ""
+        if self.answer_group in REVIEW_FIRST_GROUPS and issued_on >= REVIEW_FIRST_FROM:
+            return RIGHTS_NOTICE_REVIEW_FIRST
+        return RIGHTS_NOTICE
+
 
 ADVERSE_GROUPS = frozenset({"partial", "deny", "unable", "reject"})
 
@@ -94,6 +117,14 @@ EXTENSION_REASON = ExtraField(
 THIRD_PARTY = ExtraField("第三方", "第三方名称", required=True)
 WITHHELD_REASON = ExtraField(
     "不予公开理由", "不予公开部分的内容及理由", required=True, multiline=True
+)
+# 第三十六条第（五）项: information another organ is responsible for disclosing is answered by naming
+# that organ, not by saying the information does not exist (第（四）项). Both are counted in table 三
+# as 本机关不掌握相关政府信息, so the clerk says which by filling (or leaving empty) this field.
+RESPONSIBLE_ORGAN = ExtraField(
+    "负责公开机关",
+    "负责公开的行政机关及联系方式（不属于本机关负责公开时填写）",
+    multiline=True,
 )
 
 RECEIPT = LetterKind("receipt", "政府信息公开申请登记回执", "登记回执.docx", "第三十三条第二款")
@@ -133,7 +164,12 @@ ANSWER_DENY = LetterKind(
     "answer.deny", "政府信息公开申请答复告知书", "答复告知书-不予公开.docx", "", "deny"
 )
 ANSWER_UNABLE = LetterKind(
-    "answer.unable", "政府信息公开申请答复告知书", "答复告知书-无法提供.docx", "", "unable"
+    "answer.unable",
+    "政府信息公开申请答复告知书",
+    "答复告知书-无法提供.docx",
+    "",
+    "unable",
+    (RESPONSIBLE_ORGAN,),
 )
 ANSWER_REJECT = LetterKind(
     "answer.reject", "政府信息公开申请答复告知书", "答复告知书-不予处理.docx", "", "reject"
@@ -332,10 +368,26 @@ ANSWER_BASIS: dict[str, AnswerBasis] = {
 }
 
 
-def answer_basis(outcome: str) -> AnswerBasis:
-    """The reason, articles and decision for a concluded application's outcome leaf."""
+# 本机关不掌握 when another organ is responsible (第三十六条第（五）项); {机关} is the named organ.
+NOT_OUR_INFORMATION = AnswerBasis(
+    "{称谓}申请获取的政府信息不属于本机关负责公开。",
+    "第三十六条第（五）项",
+    "负责公开该政府信息的行政机关为：{机关}，请{称谓}向该机关提出申请。",
+)
+
+
+def answer_basis(outcome: str, extras: Mapping[str, str] | None = None) -> AnswerBasis:
+    """The reason, articles and decision for a concluded application's outcome leaf.
+
+    With a responsible organ named in extras, 本机关不掌握 is answered under 第三十六条第（五）项.
+    """
     if outcome not in ANSWER_BASIS:
         raise LetterError(f"办理结果“{vocab.outcome_display(outcome)}”没有对应的答复告知书")
+    organ = str((extras or {}).get(RESPONSIBLE_ORGAN.key, "")).strip()
+    if outcome == "unable.none" and organ:
+        return dataclasses.replace(
+            NOT_OUR_INFORMATION, decision=NOT_OUR_INFORMATION.decision.replace("{机关}", organ)
+        )
     return ANSWER_BASIS[outcome]
 
 
@@ -461,12 +513,12 @@ def missing_extras(kind: LetterKind, extras: Mapping[str, str]) -> list[str]:
     ]
 
 
-def legal_basis(kind: LetterKind, app: Application) -> str:
+def legal_basis(kind: LetterKind, app: Application, extras: Mapping[str, str] | None = None) -> str:
     """The article(s) of the 2019 Regulation the letter cites."""
     if kind.is_answer:
         if not app.outcome:
             raise LetterError("申请尚未办结，不能出具答复告知书")
-        return answer_basis(app.outcome).articles
+        return answer_basis(app.outcome, extras).articles
     return kind.article
 
 
@@ -507,10 +559,10 @@ def letter_fields(
         收到日期=chinese_date(app.receipt_date),
         申请方式=app.channel,
         申请内容=app.content.strip(),
-        依据条款=legal_basis(kind, app),
+        依据条款=legal_basis(kind, app, extras),
         答复期限=chinese_date(original_due(app, cal)),
         补正告知日期=chinese_date(app.correction_notice_date),
-        权利告知=RIGHTS_NOTICE if kind.rights_notice else "",
+        权利告知=kind.rights_notice_text(issued_on),
     )
     if kind is CORRECTION:
         days = extra(CORRECTION_DAYS)
@@ -526,7 +578,7 @@ def letter_fields(
         values["征求意见期限"] = f"{THIRD_PARTY_REPLY_DAYS}个工作日"
     if kind.is_answer:
         assert app.outcome is not None
-        basis = answer_basis(app.outcome)
+        basis = answer_basis(app.outcome, extras)
         values["答复理由"] = basis.reason.replace("{称谓}", you)
         values["答复决定"] = basis.decision.replace("{称谓}", you)
     if kind is ANSWER_PARTIAL:

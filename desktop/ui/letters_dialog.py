@@ -298,7 +298,11 @@ class LettersDialog(QDialog):
         extras = self.extras()
         missing = rules.missing_extras(kind, extras)
         # Preview the rest of the letter while a required value is still being typed.
-        shown = {e.key: extras.get(e.key, "").strip() or t("（待填写）") for e in kind.extras}
+        # An optional value left empty stays empty: it changes the letter (e.g. 第三十六条第（五）项).
+        shown = {
+            e.key: extras.get(e.key, "").strip() or (t("（待填写）") if e.required else "")
+            for e in kind.extras
+        }
         try:
             fields = gen.preview_fields(
                 self.register, self.application_id, kind, issued_on=issued_on, extras=shown
@@ -319,7 +323,7 @@ class LettersDialog(QDialog):
         for key in ("补正期限", "延期至", "征求意见期限", "答复理由", "答复决定"):
             if fields[key]:
                 rows.append((key, fields[key]))
-        rows.append(("复议诉讼权利告知", "有" if fields["权利告知"] else "无"))
+        rows.append(("复议诉讼权利告知", fields["权利告知"] or "无"))
         rows.append(("落款日期", fields["日期"]))
         body = "".join(
             f"<tr><td style='color:#555;padding-right:12px'>{html.escape(t(k))}</td>"

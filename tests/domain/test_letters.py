@@ -102,7 +102,116 @@ def test_rights_notice_on_every_answer_and_required_by_law_for_adverse_ones():
         "answer.unable",
         "answer.reject",
     ]
-    assert "60日内" in L.RIGHTS_NOTICE and "6个月内" in L.RIGHTS_NOTICE
+    assert "自收到本答复之日起60日内" in L.RIGHTS_NOTICE
+    assert "自收到本答复之日起6个月内" in L.RIGHTS_NOTICE
+
+
+@pytest.mark.parametrize(
+    ("kind", "issued_on", "expected"),
+    [
+        # 行政复议法 (2023) 第二十三条第一款第（四）项: review first when information is withheld.
+        (L.ANSWER_DENY, date(2026, 3, 20), L.RIGHTS_NOTICE_REVIEW_FIRST),
+        (L.ANSWER_PARTIAL, date(2026, 3, 20), L.RIGHTS_NOTICE_REVIEW_FIRST),
+        (L.ANSWER_DENY, date(2024, 1, 1), L.RIGHTS_NOTICE_REVIEW_FIRST),
+        # Before the revision took effect the applicant could choose.
+        (L.ANSWER_DENY, date(2023, 12, 29), L.RIGHTS_NOTICE),
+        (L.ANSWER_GRANT, date(2026, 3, 20), L.RIGHTS_NOTICE),
+        (L.ANSWER_UNABLE, date(2026, 3, 20), L.RIGHTS_NOTICE),
+        (L.ANSWER_REJECT, date(2026, 3, 20), L.RIGHTS_NOTICE),
+        (L.RECEIPT, date(2026, 3, 20), ""),
+        (L.EXTENSION, date(2026, 3, 20), ""),
+    ],
+)
+def test_rights_notice_wording_follows_the_2023_review_law(kind, issued_on, expected):
+    assert kind.rights_notice_text(issued_on) == expected
+
+
+def test_review_first_notice_names_the_law_and_both_periods():
+    notice = L.RIGHTS_NOTICE_REVIEW_FIRST
+    assert "《中华人民共和国行政复议法》第二十三条" in notice
+    assert "应当先自收到本答复之日起60日内依法申请行政复议" in notice
+    assert "对行政复议决定不服的，可以自收到行政复议决定书之日起15日内" in notice
+    assert "或者" not in notice  # no direct suit is offered
+
+
+def test_deny_letter_in_2026_tells_the_applicant_to_seek_review_first(cal):
+    app = make(answer_date=date(2026, 3, 20), outcome="deny.process")
+    fields = L.letter_fields(
+        L.ANSWER_DENY, app, cal, office_name="某局", number="1", issued_on=date(2026, 3, 20)
+    )
+    assert fields["依据条款"] == "第十六条第二款、第三十六条第（三）项"
+    assert fields["权利告知"] == L.RIGHTS_NOTICE_REVIEW_FIRST
+
+
+def test_information_held_by_another_organ_is_answered_under_article_36_5(cal):
+    app = make(answer_date=date(2026, 3, 20), outcome="unable.none")
+    organ = "某市住房和城乡建设局（电话：0000-12345678）"
+    fields = L.letter_fields(
+        L.ANSWER_UNABLE,
+        app,
+        cal,
+        office_name="某局",
+        number="1",
+        issued_on=date(2026, 3, 20),
+        extras={"负责公开机关": organ},
+    )
+    assert fields["依据条款"] == "第三十六条第（五）项"
+    assert fields["答复理由"] == "您申请获取的政府信息不属于本机关负责公开。"
+    assert organ in fields["答复决定"] and "不存在" not in fields["答复决定"]
+    # Left empty, the same outcome is the 第（四）项 answer: the information does not exist.
+    plain = L.letter_fields(
+        L.ANSWER_UNABLE,
+        app,
+        cal,
+        office_name="某局",
+        number="1",
+        issued_on=date(2026, 3, 20),
+        extras={"负责公开机关": "  "},
+    )
+    assert plain["依据条款"] == "第三十六条第（四）项" and "不存在" in plain["答复决定"]
+    # The organ only matters for 本机关不掌握; 另行制作 stays under 第三十八条.
+    create = make(answer_date=date(2026, 3, 20), outcome="unable.create")
+    fields = L.letter_fields(
+        L.ANSWER_UNABLE,
+        create,
+        cal,
+        office_name="某局",
+        number="1",
+        issued_on=date(2026, 3, 20),
+        extras={"负责公开机关": organ},
+    )
+    assert fields["依据条款"] == "第三十八条"
+
+
+# Every leaf's articles, written out: a wrong article on a letter is a legal defect (formats.md §1.5,
+# 2019 Regulation §4.1). Kept literal on purpose so that a change to ANSWER_BASIS must change this too.
+EXPECTED_ARTICLES = {
+    "grant": "第三十六条第（二）项",
+    "partial": "第三十七条",
+    "deny.secret": "第十四条、第三十六条第（三）项",
+    "deny.law": "第十四条、第三十六条第（三）项",
+    "deny.security": "第十四条、第三十六条第（三）项",
+    "deny.third_party": "第十五条、第三十六条第（三）项",
+    "deny.internal": "第十六条第一款、第三十六条第（三）项",
+    "deny.process": "第十六条第二款、第三十六条第（三）项",
+    "deny.enforcement": "第十六条第二款、第三十六条第（三）项",
+    "deny.inquiry": "第三十六条第（七）项",
+    "unable.none": "第三十六条第（四）项",
+    "unable.create": "第三十八条",
+    "unable.unclear": "第三十条",
+    "reject.petition": "第三十九条第一款",
+    "reject.repeat": "第三十六条第（六）项",
+    "reject.publication": "第三十九条第二款",
+    "reject.excessive": "第三十五条",
+    "reject.confirm": "第二条",
+}
+
+
+def test_every_answerable_leaf_cites_exactly_the_expected_articles():
+    answerable = {leaf.code for leaf in vocab.OUTCOME_LEAVES if leaf.group != "other"}
+    assert set(EXPECTED_ARTICLES) == answerable
+    for code, articles in EXPECTED_ARTICLES.items():
+        assert L.answer_basis(code).articles == articles, code
 
 
 def test_procedural_letters_cite_their_articles():
@@ -176,7 +285,7 @@ def test_organisation_is_addressed_as_gui_danwei(cal):
     assert fields["称谓"] == "贵单位"
     assert "贵单位" in fields["答复理由"] and "{称谓}" not in fields["答复理由"]
     assert fields["依据条款"] == "第三十六条第（四）项"
-    assert fields["权利告知"] == L.RIGHTS_NOTICE
+    assert fields["权利告知"] == L.RIGHTS_NOTICE  # 无法提供: review or suit, the applicant chooses
 
 
 def test_required_values_office_name_and_state_are_enforced(cal):

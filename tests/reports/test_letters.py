@@ -78,7 +78,12 @@ def test_each_letter_carries_applicant_number_dates_article_and_notice(
     assert "2026年3月2日" in text  # 收到日期
     assert f"《中华人民共和国政府信息公开条例》{article}的规定" in text
     kind_rule = L.KIND_BY_CODE[kind]
-    assert (L.RIGHTS_NOTICE in text) == kind_rule.rights_notice
+    notice = kind_rule.rights_notice_text(record.issued_on)
+    assert bool(notice) == kind_rule.rights_notice
+    if notice:
+        assert notice in text
+    if kind in ("answer.deny", "answer.partial"):
+        assert notice == L.RIGHTS_NOTICE_REVIEW_FIRST  # 行政复议法第二十三条 (2024-)
     issued = (
         date(2026, 3, 25)
         if outcome

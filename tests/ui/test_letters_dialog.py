@@ -135,3 +135,27 @@ def test_application_under_the_2008_regulation_offers_no_letter(qtbot, register)
     assert dialog.enabled_kinds() == []
     assert not dialog.generate_button.isEnabled()
     assert "2008年" in dialog.preview.toPlainText()
+
+
+def test_naming_the_responsible_organ_turns_the_answer_into_article_36_5(
+    qtbot, register, tmp_path, monkeypatch
+):
+    office(register)
+    app = register.add(make(answer_date=date(2026, 3, 27), outcome="unable.none"))
+    dialog = ld.LettersDialog(register, app.id)
+    qtbot.addWidget(dialog)
+    # Left empty, the optional field does not stand in as “（待填写）”: the answer is 第（四）项.
+    preview = dialog.preview.toPlainText()
+    assert "第三十六条第（四）项" in preview and "（待填写）" not in preview
+    organ = dialog.findChild(QWidget, "负责公开机关")
+    organ.setPlainText("某县教育局")  # keyClicks types ASCII only; this fires textChanged alike
+    preview = dialog.preview.toPlainText()
+    assert "第三十六条第（五）项" in preview and "某县教育局" in preview
+
+    monkeypatch.setattr(dialog, "_offer_to_open", lambda path, record: None)
+    out = tmp_path / "答复.docx"
+    dialog.path_edit.setText(str(out))
+    qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "第三十六条第（五）项" in text and "负责公开该政府信息的行政机关为：某县教育局" in text
+    assert L.RIGHTS_NOTICE in text
