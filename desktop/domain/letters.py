@@ -121,6 +121,13 @@ WITHHELD_REASON = ExtraField(
 # 第三十六条第（五）项: information another organ is responsible for disclosing is answered by naming
 # that organ, not by saying the information does not exist (第（四）项). Both are counted in table 三
 # as 本机关不掌握相关政府信息, so the clerk says which by filling (or leaving empty) this field.
+# 第三十六条第（一）项: information already published proactively is answered by saying where to find
+# it; table 三 counts it as 予以公开 like a 第（二）项 grant, so the clerk says which by this field.
+PUBLISHED_AT = ExtraField(
+    "获取途径",
+    "已主动公开的，获取该信息的方式、途径（填写后按第三十六条第（一）项答复）",
+    multiline=True,
+)
 RESPONSIBLE_ORGAN = ExtraField(
     "负责公开机关",
     "负责公开的行政机关及联系方式（不属于本机关负责公开时填写）",
@@ -150,7 +157,12 @@ CONSULTATION = LetterKind(
     extras=(THIRD_PARTY,),
 )
 ANSWER_GRANT = LetterKind(
-    "answer.grant", "政府信息公开申请答复告知书", "答复告知书-予以公开.docx", "", "grant"
+    "answer.grant",
+    "政府信息公开申请答复告知书",
+    "答复告知书-予以公开.docx",
+    "",
+    "grant",
+    (PUBLISHED_AT,),
 )
 ANSWER_PARTIAL = LetterKind(
     "answer.partial",
@@ -376,17 +388,32 @@ NOT_OUR_INFORMATION = AnswerBasis(
 )
 
 
+# 予以公开 of information already published (第三十六条第（一）项); {途径} is where to find it.
+ALREADY_PUBLISHED = AnswerBasis(
+    "{称谓}申请获取的政府信息已经主动公开。",
+    "第三十六条第（一）项",
+    "{称谓}可以通过以下方式、途径获取该政府信息：{途径}",
+)
+
+
 def answer_basis(outcome: str, extras: Mapping[str, str] | None = None) -> AnswerBasis:
     """The reason, articles and decision for a concluded application's outcome leaf.
 
-    With a responsible organ named in extras, 本机关不掌握 is answered under 第三十六条第（五）项.
+    With a responsible organ named in extras, 本机关不掌握 is answered under 第三十六条第（五）项; with
+    the place of publication given, 予以公开 is answered under 第三十六条第（一）项.
     """
     if outcome not in ANSWER_BASIS:
         raise LetterError(f"办理结果“{vocab.outcome_display(outcome)}”没有对应的答复告知书")
-    organ = str((extras or {}).get(RESPONSIBLE_ORGAN.key, "")).strip()
+    extras = extras or {}
+    organ = str(extras.get(RESPONSIBLE_ORGAN.key, "")).strip().rstrip("。")
     if outcome == "unable.none" and organ:
         return dataclasses.replace(
             NOT_OUR_INFORMATION, decision=NOT_OUR_INFORMATION.decision.replace("{机关}", organ)
+        )
+    where = str(extras.get(PUBLISHED_AT.key, "")).strip().rstrip("。")
+    if outcome == "grant" and where:
+        return dataclasses.replace(
+            ALREADY_PUBLISHED, decision=ALREADY_PUBLISHED.decision.replace("{途径}", where) + "。"
         )
     return ANSWER_BASIS[outcome]
 

@@ -183,6 +183,25 @@ def test_information_held_by_another_organ_is_answered_under_article_36_5(cal):
     assert fields["依据条款"] == "第三十八条"
 
 
+def test_already_published_information_is_answered_under_article_36_1(cal):
+    app = make(answer_date=date(2026, 3, 20), outcome="grant")
+    kwargs = dict(office_name="某局", number="1", issued_on=date(2026, 3, 20))
+    fields = L.letter_fields(
+        L.ANSWER_GRANT,
+        app,
+        cal,
+        extras={"获取途径": "某市人民政府门户网站“政府信息公开”栏目"},
+        **kwargs,
+    )
+    assert fields["依据条款"] == "第三十六条第（一）项"
+    assert fields["答复理由"] == "您申请获取的政府信息已经主动公开。"
+    assert fields["答复决定"] == (
+        "您可以通过以下方式、途径获取该政府信息：某市人民政府门户网站“政府信息公开”栏目。"
+    )
+    plain = L.letter_fields(L.ANSWER_GRANT, app, cal, extras={}, **kwargs)
+    assert plain["依据条款"] == "第三十六条第（二）项" and "详见附件" in plain["答复决定"]
+
+
 # Every leaf's articles, written out: a wrong article on a letter is a legal defect (formats.md §1.5,
 # 2019 Regulation §4.1). Kept literal on purpose so that a change to ANSWER_BASIS must change this too.
 EXPECTED_ARTICLES = {
