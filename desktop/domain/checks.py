@@ -172,6 +172,17 @@ def _non_negative(report: Report, fmt: rf.ReportFormat) -> list[Failure]:
     return failures
 
 
+def _statistics_non_negative(report: Report, fmt: rf.ReportFormat) -> list[Failure]:
+    # A typed-in item of another unit's workbook may be negative; the 2014 table has no 增/减 item.
+    table = fmt.statistics
+    assert table is not None
+    return [
+        Failure(T2014, item.label, "", f"统计表“{item.label}”为 {value}，不能为负数")
+        for item in table.items
+        if (value := report.statistics.get(item.key)) is not None and value < 0
+    ]
+
+
 def _item(report: Report, key: str):  # type: ignore[no-untyped-def]
     value = report.statistics.get(key)
     return 0 if value is None else value
@@ -242,7 +253,18 @@ RULES: tuple[Rule, ...] = (
         _has_table4,
         _table4_groups,
     ),
-    Rule("non_negative", "表三、表四：各项数字不能为负数", lambda f: True, _non_negative),
+    Rule(
+        "non_negative",
+        "表三、表四：各项数字不能为负数",
+        lambda f: _has_table3(f) or _has_table4(f),
+        _non_negative,
+    ),
+    Rule(
+        "2014.non_negative",
+        "统计表：各项数字不能为负数",
+        _has_statistics,
+        _statistics_non_negative,
+    ),
     Rule(
         "2014.received",
         "统计表：收到申请数等于当面、传真、网络、信函申请数之和",

@@ -44,6 +44,10 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
+APPLICANT_COLUMN_WIDTH = (
+    10.5  # fits six CJK characters (12 width units) as LibreOffice and Excel draw them
+)
+
 SHEET_TABLE2, SHEET_TABLE3, SHEET_TABLE4 = "表二", "表三", "表四"
 SHEET_STATISTICS, SHEET_CHECKS = "统计表", "勾稽关系检查"
 UNIT_LABEL = "填报单位："
@@ -193,7 +197,8 @@ def _number(value: object) -> object:
 
 
 def _write_table3(ws: Worksheet, report: Report, table: rf.Table3, title: str, label) -> None:
-    widths = [7.0, 13.0, 40.0] + [8.5] * len(table.columns)
+    # Applicant columns wide enough for 社会公益组织 / 法律服务机构 on one line, as printed officially.
+    widths = [7.0, 13.0, 34.0] + [APPLICANT_COLUMN_WIDTH] * len(table.columns)
     w = _SheetWriter(ws, widths, label)
     ncols = len(widths)
     w.title(1, title, ncols)
@@ -264,7 +269,7 @@ def _value_spans(values: int, width: int) -> list[int]:
 def _write_statistics(
     ws: Worksheet, report: Report, table: rf.StatisticsTable, title: str, label
 ) -> None:
-    widths = [62.0, 9.0, 14.0]
+    widths = [68.0, 9.0, 14.0]  # the longest 统计指标 (（四）专项经费…) on one line
     w = _SheetWriter(ws, widths, label)
     w.title(1, title, 3)
     w.unit_line(2, report.unit, 3)

@@ -476,10 +476,27 @@ class ReportWindow(QWidget):
         )
         self.drilled = (row_key, column_key)
         shown = f"，列出前 {len(rows)} 件" if total > len(rows) else ""
-        self.drill_label.setText(t(f"共 {total} 件{shown}；双击一件打开它。"))
+        # Name the number whose list this is: the clerk may have scrolled the table since clicking.
+        self.drill_label.setText(
+            t(f"{self.cell_name(row_key, column_key)}：共 {total} 件{shown}；双击一件打开它。")
+        )
         self.drill_model.set_rows(rows)
         self.drill_table.resizeColumnsToContents()
         self.lower_tabs.setCurrentIndex(0)
+
+    def cell_name(self, row_key: str, column_key: str) -> str:
+        """The number's place in the official table, e.g. 表三“（一）予以公开”“自然人”."""
+        assert self.report is not None
+        spec = self.report.spec
+        if row_key == statistics.TABLE4_ROW:
+            column = next(c for c in rf.TABLE4.columns if c.key == column_key)
+            return f"表四“{column.name}”"
+        if spec.statistics is not None and column_key == statistics.VALUE_COLUMN:
+            return f"统计表“{spec.statistics.item(row_key).label}”"
+        table = spec.table3 or rf.FORMAT_2021.table3
+        assert table is not None
+        column = next(c for c in table.columns if c.key == column_key)
+        return f"表三“{table.row(row_key).label}”“{column.name}”"
 
     def drilled_ids(self) -> list[int]:
         return [row.id for row in self.drill_model.rows]

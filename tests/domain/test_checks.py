@@ -123,3 +123,15 @@ def test_2014_identities():
     # Typed-in items left empty count as 0.
     stats["complaints"] = None
     assert failures(report, "2014.complaints") == []
+
+
+def test_a_2014_report_checks_its_own_numbers_for_negatives_not_tables_it_lacks():
+    stats = {i.key: 0 for i in rf.STATISTICS_2014.items if i.source != rf.HEADING}
+    report = rf.Report(2016, "2014", statistics=stats)
+    rules = [r.rule for r in run_checks(report)]
+    assert "表三、表四：各项数字不能为负数" not in rules  # the 2014 table has neither
+    assert "统计表：各项数字不能为负数" in rules
+    stats["staffing.part_time"] = Decimal(-2)  # typed into another unit's workbook
+    found = failures(report, "2014.non_negative")
+    assert [f.row for f in found] == ["2．兼职人员数"]
+    assert found[0].message == "统计表“2．兼职人员数”为 -2，不能为负数"

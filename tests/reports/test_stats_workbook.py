@@ -243,6 +243,13 @@ def test_each_table_prints_on_one_a4_page(filled, tmp_path):
     pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
     assert pages == 4  # 表二, 表三, 表四, 检查: each on exactly one page
     assert "(A4)" in info
+    # The applicant headings print on one line each, as in the official table (not 社会公益组 / 织).
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    for heading in ("社会公益组织", "法律服务机构", "商业企业", "科研机构"):
+        assert heading in text, heading
 
 
 @pytest.mark.parametrize(

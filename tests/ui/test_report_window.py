@@ -56,11 +56,24 @@ def test_pick_year_see_number_click_it_and_open_an_application(window, qtbot):
     assert win.drilled_ids() == [ids["A1"], ids["L0"], ids["A7"]]
     assert win.drill_model.index(0, 0).data().startswith("2023-")  # A1's number
     assert win.drill_model.index(0, 5).data() == "予以公开"
-    assert "共 3 件" in win.drill_label.text()
+    assert win.drill_label.text().startswith("表三“（一）予以公开”“自然人”：共 3 件")
     first = win.drill_table.model().index(0, 1)
     win.drill_table.scrollTo(first)
     click(qtbot, win.drill_table, first, double=True)
     assert main.opened == [ids["A1"]]
+
+
+def test_clicking_a_number_of_table_4_lists_the_cases_behind_it(window, qtbot):
+    win, _, ids = window
+    win.tabs.setCurrentWidget(win.table4_view)
+    index = win.table4_view.find_key((statistics.TABLE4_ROW, "review.结果维持"))
+    assert index.data() == "1"
+    click(qtbot, win.table4_view, index)
+    assert win.drilled_ids() == [ids["A4"]]  # A9 (also 维持 in 2024) is deleted
+    assert win.drill_label.text().startswith("表四“行政复议-结果维持”：共 1 件")
+    total = win.table4_view.find_key((statistics.TABLE4_ROW, "after_review.总计"))
+    click(qtbot, win.table4_view, total)
+    assert win.drilled_ids() == [ids["A1"]]
 
 
 def test_spans_follow_the_official_layout(window):
@@ -92,6 +105,7 @@ def test_checks_show_green_and_other_years_and_formats(window, qtbot):
     assert index.data() == "4"
     click(qtbot, win.statistics_view, index)
     assert win.drilled_ids() == [ids["L5"], ids["L12"], ids["L19"], ids["A4"]]
+    assert win.drill_label.text().startswith("统计表“2．传真申请数”：共 4 件")
     win.format_combo.setCurrentIndex(0)
     win.year_spin.setValue(2025)
     assert (
