@@ -17,6 +17,7 @@ their owner only where the OS allows (`make_private`: mode 0600 on POSIX).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import socket
@@ -27,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.store import integrity
 from desktop.store.integrity import CheckResult
@@ -262,6 +263,12 @@ NETWORK_SHARE_ADVICE = (
 
 
 # ------------------------------------------------------------------------------- opening
+# Busy messages for the slow steps of opening (seconds at a million applications, docs/safety.md).
+CHECKING = "正在检查登记簿文件是否完好…"
+OPENING = "正在打开登记簿…"
+BACKING_UP = "正在备份登记簿（每天第一次打开时）…"
+
+
 class RegisterDamaged(RegisterError):
     """The register failed its integrity check and was not restored."""
 
@@ -314,6 +321,7 @@ def open_register(
     on_damaged: Callable[[CheckResult], bool] | None = None,
     backup_on_open: bool = True,
     today: date | None = None,
+    run_slow: Callable[[str, Callable[[], Any]], Any] | None = None,
 ) -> OpenedRegister:
     """The start-up flow, without any window: what `ogi` does before showing the register.
 
@@ -324,8 +332,16 @@ def open_register(
        (the window offers to restore the newest good backup); it returns True to check again after
        restoring, False to give up (RegisterDamaged).
     4. Register.open, the "in use" marker, the automatic backup (at most one a day).
+
+    `run_slow(label, step)` runs each step that takes seconds on a big register (the check, which
+    may be a quick_check; opening, which may upgrade the schema; the backup) and returns its result:
+    the window runs them on a worker thread behind a busy message (label, in Chinese) so it keeps
+    painting. `on_damaged` is always called on the caller's thread.
     """
     from desktop.store import backup
+
+    def slow(label: str, step: Callable[[], Any]) -> Any:
+        return step() if run_slow is None else run_slow(label, step)
 
     path = Path(path)
     reason = network_share_reason(path)
@@ -342,14 +358,19 @@ def open_register(
     try:
         for _attempt in range(3):
             has_backups = bool(backup.list_backups(path, with_rows=False))
-            check = integrity.check_on_open(path, today=today, empty_is_new=not has_backups)
+            check = slow(
+                CHECKING,
+                functools.partial(
+                    integrity.check_on_open, path, today=today, empty_is_new=not has_backups
+                ),
+            )
             if check.ok:
                 try:
-                    register = Register.open(path)
+                    register = slow(OPENING, lambda: Register.open(path))
                     break
                 except RegisterError:
                     # Damage the cheap check could not see (today's quick_check already passed).
-                    check = integrity.quick_check(path)
+                    check = slow(CHECKING, lambda: integrity.quick_check(path))
                     if check.ok:
                         raise
             if on_damaged is None or not on_damaged(check):
@@ -360,7 +381,7 @@ def open_register(
         opened = OpenedRegister(register, lock, check)
         if backup_on_open:
             try:
-                opened.backup = backup.auto_backup(register)
+                opened.backup = slow(BACKING_UP, lambda: backup.auto_backup(register))
             except backup.BackupError as exc:
                 opened.backup_problem = str(exc)
     except BaseException:

@@ -682,6 +682,7 @@ class MainWindow(QMainWindow):
         progress.setWindowTitle(t(APP_NAME))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
+        progress.setValue(0)  # without it Qt shows the dialog only after its default 4 s
         task = BackgroundTask(work)
         self._tasks.append(task)
 
