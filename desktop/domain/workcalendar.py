@@ -34,6 +34,11 @@ def notice_span(year: int) -> tuple[date, date]:
     return date(year - 1, 12, 25), date(year, 12, 24)
 
 
+def notice_year(day: date) -> int:
+    """The year whose notice governs a day (see `notice_span`): 25–31 December belong to the next."""
+    return day.year + 1 if (day.month, day.day) >= (12, 25) else day.year
+
+
 @dataclass(frozen=True)
 class _Index:
     first: int  # ordinal of the first day covered
@@ -50,13 +55,20 @@ class WorkCalendar:
     known_years: frozenset[int] = frozenset()
 
     def is_known(self, day: date) -> bool:
-        return day.year in self.known_years
+        """Whether the notice that governs the day is in the calendar (decision 6).
+
+        25–31 December count as the next year's: its notice may still turn them into days off or
+        调休 working days (2018-12-29 上班 came with the 2019 notice), so a due date that counts them
+        stays unconfirmed until that notice is added.
+        """
+        return notice_year(day) in self.known_years
 
     def years_known(self, after: date, until: date) -> bool:
-        """Whether every day d with after < d <= until lies in a year the calendar knows."""
+        """Whether every day d with after < d <= until is governed by a notice the calendar knows."""
         if until <= after:
             return True
-        return all(y in self.known_years for y in range((after + ONE_DAY).year, until.year + 1))
+        first, last = notice_year(after + ONE_DAY), notice_year(until)
+        return all(y in self.known_years for y in range(first, last + 1))
 
     def is_working_day(self, day: date) -> bool:
         if day in self.working_weekends:

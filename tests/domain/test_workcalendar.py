@@ -51,7 +51,19 @@ def test_is_working_day(day: date, working: bool) -> None:
 def test_bundled_years_are_2004_to_2026() -> None:
     _, _, years = bundled_days()
     assert years == frozenset(range(2004, 2027))
-    assert CAL.is_known(D(2026, 12, 31)) and not CAL.is_known(D(2027, 1, 1))
+    assert CAL.is_known(D(2026, 12, 24)) and not CAL.is_known(D(2027, 1, 1))
+    # 25–31 December 2026 are the 2027 notice's (notice_span): not known until it is added.
+    assert not CAL.is_known(D(2026, 12, 25)) and not CAL.is_known(D(2026, 12, 31))
+    assert CAL.is_known(D(2003, 12, 25))  # governed by the 2004 notice
+
+
+def test_days_governed_by_an_added_notice_become_known() -> None:
+    cal = CAL.with_year(2027, {}, {})
+    assert cal.is_known(D(2026, 12, 25)) and cal.is_known(D(2027, 12, 24))
+    assert not cal.is_known(D(2027, 12, 25))
+    assert cal.years_known(D(2026, 12, 1), D(2027, 1, 12))
+    assert not CAL.years_known(D(2026, 12, 1), D(2026, 12, 29))
+    assert CAL.years_known(D(2026, 12, 1), D(2026, 12, 24))
 
 
 def test_bundled_names_are_chinese() -> None:
@@ -67,6 +79,9 @@ BETWEEN = [
     (D(2026, 12, 30), D(2027, 1, 4), 3, False),
     (D(2026, 3, 2), D(2026, 3, 2), 0, True),
     (D(2026, 3, 3), D(2026, 3, 2), 0, True),
+    # 12/21–24: 4, all governed by the 2026 notice; one day more reaches the 2027 notice's span.
+    (D(2026, 12, 18), D(2026, 12, 24), 4, True),
+    (D(2026, 12, 18), D(2026, 12, 25), 5, False),
 ]
 
 

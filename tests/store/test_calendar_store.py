@@ -48,12 +48,16 @@ def test_storing_a_new_year_changes_the_due_dates_that_counted_it(register: Regi
     # Received 2027-01-29 (Fri): plain → 2/1–5:5, 8–12:10, 15–19:15, 22–26:20 → 2/26, unconfirmed.
     later = register.add(app(D(2027, 1, 29)))
     assert later.answer_due == D(2027, 2, 26)
+    # Received 2026-12-01: 12/2–4:3, 7–11:8, 14–18:13, 21–25:18, 28–29:20 → 12/29, dated 2026 but
+    # counting 25–29 December, which the 2027 notice governs: unconfirmed.
+    december = register.add(app(D(2026, 12, 1)))
+    assert (december.answer_due, december.due_confirmed) == (D(2026, 12, 29), False)
     # An old concluded case that cannot touch 2027.
     old = register.add(app(D(2025, 3, 1), answer_date=D(2025, 3, 20), outcome="grant"))
 
     stored = calendar_store.store_notice(register, parse_notice(NOTICE_2027))
     assert (stored.year, stored.days_off, stored.working_days) == (2027, 10, 2)
-    assert stored.deadlines_changed == 2
+    assert stored.deadlines_changed == 3
     assert 2027 in [y.year for y in calendar_store.known_years(register)]
 
     # 12/15 with the notice: 12/16–18:3, 21–25:8, 12/26 (Sat 上班):9, 28–30:12, off 12/31–1/2,
@@ -65,6 +69,12 @@ def test_storing_a_new_year_changes_the_due_dates_that_counted_it(register: Regi
     # 1/29: 2/1–5:5, off 2/6–12, 2/13 (Sat 上班):6, 2/15–19:11, 22–26:16, 3/1–4:20 → 2027-03-04.
     assert register.get(later.id).answer_due == D(2027, 3, 4)
     assert register.get(old.id).answer_due == D(2025, 3, 28)
+    # 12/1 with the notice: …21–25:18, 12/26 (Sat 上班):19, 12/28:20 → 2026-12-28, confirmed. Had it
+    # been shown as confirmed before, the office would have been told a date one day too late.
+    assert (register.get(december.id).answer_due, register.get(december.id).due_confirmed) == (
+        D(2026, 12, 28),
+        True,
+    )
     # The 2026 days stored by the bundled data stay; the 12/26 and 12/31 days come from the notice.
     off, work = calendar_store.year_days(register, 2026)
     assert off[D(2026, 12, 31)] == "元旦" and work[D(2026, 12, 26)] == "元旦"
