@@ -139,7 +139,8 @@ def section4_paragraphs(report: Report) -> list[str]:
     review = f"本年度，本机关因政府信息公开工作被申请行政复议{_n(review_total)}"
     if review_total:
         review += f"，其中{outcomes([rf.REVIEW_HEADING])}"
-    review += "。"
+    # One sentence with one subject (本机关): the litigation clause follows after a semicolon.
+    review += "；"
     litigation = f"被提起行政诉讼{_n(litigation_total)}"
     if litigation_total:
         kinds = "、".join(f"{kind}{_n(n)}" for kind, n in by_type.items())

@@ -97,7 +97,7 @@ def test_sentences_state_the_statistics(register, tmp_path):
 
     t4 = dict(zip(rf.TABLE4.column_names, report.table4, strict=True))
     assert number(r"被申请行政复议(\d+)件", text) == t4["行政复议-总计"] == 4
-    review = re.search(r"被申请行政复议\d+件，其中([^。]*)。", text).group(1)
+    review = re.search(r"被申请行政复议\d+件，其中([^；]*)；被提起行政诉讼", text).group(1)
     assert review == "结果维持2件、结果纠正1件、其他结果0件、尚未审结1件"
     assert (
         number(r"被提起行政诉讼(\d+)件", text)
