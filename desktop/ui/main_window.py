@@ -633,18 +633,17 @@ class MainWindow(QMainWindow):
 
     def open_register_window(self, path: Any) -> MainWindow | None:
         """Another register in a window of its own, opened the way the program starts (the lock, the
-        check, the daily backup: desktop.store.lock); read-only if another clerk holds it."""
+        check with its restore dialog, the daily backup, behind a busy message: app.open_for_window);
+        read-only if another clerk holds it."""
         from pathlib import Path
 
-        from desktop.store.lock import open_register
+        from desktop.ui.app import open_for_window
 
         if Path(path).resolve() == Path(self.register.path).resolve():
             self.inform(t("这个登记簿已经在本窗口中打开。"))
             return None
-        try:
-            opened = open_register(path)
-        except RegisterError as exc:
-            self.show_error(t("无法打开登记簿"), str(exc))
+        opened = open_for_window(path, self)  # None: the clerk was told why
+        if opened is None:
             return None
         window = MainWindow(opened.register, self.traditional)
         window.opened = opened  # released when that window closes

@@ -79,3 +79,23 @@ def test_an_error_in_a_slow_step_comes_back_to_the_caller(qapp):
     with pytest.raises(ZeroDivisionError, match="in the worker"):
         app_module.run_busy(None, CHECKING, broken)
     assert app_module.run_busy(None, CHECKING, lambda: 42) == 42
+
+
+def test_opening_a_damaged_register_from_the_window_gets_the_start_up_dialogs(
+    qtbot, register, tmp_path, monkeypatch
+):
+    from desktop.ui.main_window import MainWindow
+
+    told: list[str] = []
+    monkeypatch.setattr(
+        app_module, "show_problem", lambda parent, text, warning=False: told.append(text)
+    )
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    window = MainWindow(register)
+    qtbot.addWidget(window)
+    garbage = b"not a register " * 500
+    bad = tmp_path / "别处的.ogidb"
+    bad.write_bytes(garbage)
+    assert window.open_register_window(bad) is None
+    assert len(told) == 1 and "没有找到可用的备份" in told[0]
+    assert bad.read_bytes() == garbage  # untouched
