@@ -177,3 +177,24 @@ def test_2014_request_labels_are_the_ones_a_published_2018_report_uses():
         label = rf.STATISTICS_2014.item(key).label
         words = label.split("）")[-1].split("．")[-1]
         assert words in text, words
+
+
+def test_2014_labels_in_traditional_are_the_ones_a_published_traditional_report_uses():
+    """《2017年珠海市政府信息公開工作年度報告》 (tests/data/reports, from the shared seeds, traditional
+    characters) prints the 依申请公开 items of the 统计表 in its 附表2; `--traditional` must give the
+    same words (答复 → 答覆, not 答復). Its 傳真電話申請數 and 網路申請數 are local/Taiwanese variants."""
+    from pathlib import Path
+
+    from desktop.domain.chinese import to_traditional
+
+    text = (
+        Path(__file__).parent.parent
+        / "data"
+        / "reports"
+        / "zhuhai_2017_annual_report_traditional.txt"
+    ).read_text(encoding="utf-8")
+    keys = ["received.in_person", "received.letter", "answered.published", "answered.grant",
+            "answered.partial", "answered.deny"]  # fmt: skip
+    for key in keys:
+        words = rf.STATISTICS_2014.item(key).label.split("．")[-1]
+        assert to_traditional(words) in text, to_traditional(words)
