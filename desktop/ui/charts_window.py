@@ -82,9 +82,12 @@ def _bar_set(name: str, values: list[int], color: QColor) -> QBarSet:
 def _value_axis(top: float, *, percent: bool = False) -> QValueAxis:
     axis = QValueAxis()
     if percent:
-        axis.setRange(0, 100)
+        # Head room above 100 % so that a point at 100 % keeps its label; ticks stay 0, 20 … 100.
+        axis.setRange(0, 112)
+        axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis.setTickAnchor(0)
+        axis.setTickInterval(20)
         axis.setLabelFormat("%d%%")
-        axis.setTickCount(6)
     else:
         # Whole numbers of applications on a 1-2-5 step, with head room for the value labels.
         step = nice_step(top * 1.12 / 5)
@@ -237,7 +240,11 @@ _BUILDERS = {key: builder for key, _, builder, _ in CHARTS}
 
 def render_png(chart: QChart, path: str | Path, size: QSize = EXPORT_SIZE) -> Path:
     """Draw a chart into a PNG of a fixed size, whatever the window's size."""
+    # A picture for a report page: square white background, no grey frame around a rounded card.
+    chart.setBackgroundRoundness(0)
     view = QChartView(chart)
+    view.setBackgroundBrush(QColor("white"))
+    view.setStyleSheet("background: white; border: 0")
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.resize(size)
     chart.resize(size.width(), size.height())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from PySide6.QtCharts import QAbstractBarSeries, QBarCategoryAxis, QLineSeries
+from PySide6.QtCharts import QAbstractBarSeries, QBarCategoryAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
@@ -110,6 +110,22 @@ def test_each_chart_exports_as_png(qtbot, register, tmp_path):
             for y in range(0, image.height(), 7)
         }
         assert len(colours) > 5
+        # A plain white picture for the report page (no grey frame around a rounded card).
+        assert image.pixelColor(1, 1).name() == "#ffffff"
+        assert image.pixelColor(image.width() - 2, image.height() - 2).name() == "#ffffff"
+
+
+def test_rate_axis_leaves_room_for_a_label_at_100_percent(qtbot, register):
+    add_sample(register, count=220)
+    window = cw.ChartsWindow(register)
+    qtbot.addWidget(window)
+    window.set_year(2025)
+    chart = window.charts["on_time"]
+    axis = next(a for a in chart.axes() if isinstance(a, QValueAxis))
+    points = chart.series()[0].points()
+    assert any(p.y() == 100 for p in points)  # the sample has a month with every answer on time
+    assert axis.max() > 100 and axis.min() == 0
+    assert (axis.tickType(), axis.tickInterval()) == (QValueAxis.TickType.TicksDynamic, 20)
 
 
 def test_open_from_main_window_and_screenshot(qtbot, register, tmp_path):
