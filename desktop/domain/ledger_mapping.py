@@ -261,7 +261,22 @@ _OUTCOME_RULES: tuple[tuple[tuple[str, ...], str | None], ...] = (
     (("撤回", "撤销申请", "主动撤销"), "other.other"),
     (("逾期不补正", "未补正", "不补正", "逾期未补正", "未按期补正"), "other.no_correction"),
     (("未缴费", "未缴纳", "逾期未缴", "不缴纳", "未交费"), "other.no_fee"),
-    (("部分公开", "区分处理", "部分予以公开", "部分同意公开"), "partial"),
+    # Decision 1: 部分公开 wins over any other outcome named beside it, also when worded as the part
+    # withheld (部分不予公开) or the part given (其余予以公开).
+    (
+        (
+            "部分公开",
+            "区分处理",
+            "部分予以公开",
+            "部分同意公开",
+            "部分不予公开",
+            "部分不公开",
+            "其余予以公开",
+            "其余公开",
+            "其余部分予以公开",
+        ),
+        "partial",
+    ),
     (("国家秘密", "涉密", "保密事项"), "deny.secret"),
     (("三安全一稳定", "国家安全", "公共安全", "经济安全", "社会稳定"), "deny.security"),
     (("商业秘密", "个人隐私", "第三方合法权益", "第三方"), "deny.third_party"),

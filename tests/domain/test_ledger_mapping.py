@@ -147,3 +147,18 @@ def test_wordings_saying_still_open_map_to_no_outcome():
     for text in ("办理中", "正在办理", "尚未答复"):
         proposal = lm.propose_outcome(text)
         assert proposal.leaf == lm.STILL_OPEN and "尚未办结" in proposal.how
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "部分公开，部分属于国家秘密",
+        "部分不予公开（涉及个人隐私）",
+        "部分信息不存在，其余予以公开",
+        "国家秘密部分不予公开，其余部分公开",
+        "涉及商业秘密的部分不公开",
+    ],
+)
+def test_partial_disclosure_wins_over_the_other_outcome_named_beside_it(text):
+    """Contract decision 1: 部分公开 always wins (区分处理的，只计这一情形，不计其他情形)."""
+    assert lm.propose_outcome(text).leaf == "partial"
