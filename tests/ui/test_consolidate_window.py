@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -10,6 +11,12 @@ from desktop.reports.stats_reader import read_stats_workbook
 from desktop.ui.consolidate_window import ConsolidateWindow
 from desktop.ui.main_window import MainWindow
 from tests.reports.test_stats_reader import consistent_report, hand_typed_workbook
+
+
+@pytest.fixture(autouse=True)
+def _no_due_board_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The start-up board is tested in test_main_window; restored after each test (no leak).
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
 
 
 def _drop(window: ConsolidateWindow, paths) -> None:
@@ -30,7 +37,6 @@ def _states(window: ConsolidateWindow) -> list[str]:
 
 
 def test_drop_files_see_status_fix_and_export(qtbot, register, tmp_path):
-    MainWindow.show_due_board_on_start = False
     main = MainWindow(register)
     main.inform = lambda text: None
     qtbot.addWidget(main)

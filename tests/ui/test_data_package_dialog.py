@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.domain.application import Application
@@ -13,8 +14,13 @@ from desktop.ui.data_package_dialog import open_export_package, open_import_pack
 from desktop.ui.main_window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def _no_due_board_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The start-up board is tested in test_main_window; restored after each test (no leak).
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+
+
 def _window(qtbot, register):
-    MainWindow.show_due_board_on_start = False
     win = MainWindow(register)
     qtbot.addWidget(win)
     return win

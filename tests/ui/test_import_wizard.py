@@ -13,9 +13,14 @@ from desktop.ui.main_window import MainWindow
 from tests.reports.test_legacy_ledger import ROWS, messy_ledger
 
 
+@pytest.fixture(autouse=True)
+def _no_due_board_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The start-up board is tested in test_main_window; restored after each test (no leak).
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+
+
 @pytest.fixture
 def window(qtbot, register):
-    MainWindow.show_due_board_on_start = False
     win = MainWindow(register)
     win.messages = []
     win.inform = win.messages.append

@@ -7,7 +7,7 @@ import types
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -315,8 +315,20 @@ def test_due_board_hook_runs_after_show(qtbot, register, monkeypatch):
     monkeypatch.setattr(MainWindow, "show_due_board_on_start", True)  # other tests switch it off
     win = MainWindow(register)
     qtbot.addWidget(win)
+    assert calls == []  # not from the constructor
     win.show()
-    qtbot.waitUntil(lambda: calls == [win], timeout=2000)
+    assert calls == []  # queued behind the first paint, not run inside showEvent
+    # waitUntil returns as soon as the queued call ran; the generous timeout only matters when the
+    # machine is loaded (a fixed 2 s made this test fail under load).
+    qtbot.waitUntil(lambda: calls == [win], timeout=10_000)
+    win.hide()
+    win.show()  # shown again (e.g. restored): the board is not shown a second time
+    after: list[int] = []
+    QTimer.singleShot(
+        0, lambda: after.append(1)
+    )  # zero timers fire in order: a hook would be first
+    qtbot.waitUntil(lambda: after == [1], timeout=10_000)
+    assert calls == [win]
 
 
 def test_traditional_window_titles(qtbot, register, monkeypatch):
