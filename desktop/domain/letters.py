@@ -115,8 +115,13 @@ EXTENSION_REASON = ExtraField(
     "延期理由", "延期理由", "所申请的政府信息需要进一步检索、核实", required=True
 )
 THIRD_PARTY = ExtraField("第三方", "第三方名称", required=True)
+# 第三十七条 requires the reasons for the withheld part; its legal basis is an exemption article
+# (第十四、十五、十六条), which the clerk names here since the part differs from case to case.
 WITHHELD_REASON = ExtraField(
-    "不予公开理由", "不予公开部分的内容及理由", required=True, multiline=True
+    "不予公开理由",
+    "不予公开部分的内容、理由及依据（如：第十五条）",
+    required=True,
+    multiline=True,
 )
 # 第三十六条第（五）项: information another organ is responsible for disclosing is answered by naming
 # that organ, not by saying the information does not exist (第（四）项). Both are counted in table 三

@@ -309,7 +309,7 @@ def test_organisation_is_addressed_as_gui_danwei(cal):
 
 def test_required_values_office_name_and_state_are_enforced(cal):
     partial = make(answer_date=date(2026, 3, 20), outcome="partial")
-    with pytest.raises(L.LetterError, match="不予公开部分的内容及理由"):
+    with pytest.raises(L.LetterError, match="不予公开部分的内容、理由及依据"):
         L.letter_fields(
             L.ANSWER_PARTIAL,
             partial,

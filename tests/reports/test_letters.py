@@ -336,3 +336,43 @@ def test_filler_sees_through_words_proofing_marks_bookmarks_and_hyperlinks(tmp_p
     )
     assert text == "致王小明：2026年3月2日"
     assert gen.leftover_placeholders(Document(str(tmp_path / "w.docx"))) == []
+
+
+def test_in_a_bundle_the_templates_are_read_from_the_unpacked_resources(
+    register, tmp_path, monkeypatch
+):
+    """PyInstaller sets sys._MEIPASS; the templates must come from there, not from the source tree."""
+    import shutil
+    import sys
+
+    bundle = tmp_path / "_internal"
+    shutil.copytree(gen.bundled_templates_dir(), bundle / "resources" / "letters")
+    marked = Document(str(bundle / "resources" / "letters" / L.RECEIPT.template))
+    marked.add_paragraph("（本件取自安装包）")
+    marked.save(str(bundle / "resources" / "letters" / L.RECEIPT.template))
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+
+    assert gen.bundled_templates_dir() == bundle / "resources" / "letters"
+    app = register.add(make())
+    gen.generate_letter(register, app.id, "receipt", tmp_path / "r.docx", office=OFFICE)
+    assert "（本件取自安装包）" in text_of(tmp_path / "r.docx")
+    # The office's copies are made from the bundle's templates too.
+    assert (gen.ensure_office_templates() / L.RECEIPT.template).exists()
+
+
+def test_committed_templates_are_what_the_build_script_writes(tmp_path, monkeypatch):
+    """Wording changed in build/make_letter_templates.py must be regenerated and committed."""
+    import importlib.util
+    import zipfile
+
+    script = Path(__file__).resolve().parents[2] / "build" / "make_letter_templates.py"
+    spec = importlib.util.spec_from_file_location("make_letter_templates", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "OUT", tmp_path)
+    module.main()
+    for kind in L.LETTER_KINDS:
+        committed = zipfile.ZipFile(gen.bundled_templates_dir() / kind.template)
+        fresh = zipfile.ZipFile(tmp_path / kind.template)
+        assert committed.read("word/document.xml") == fresh.read("word/document.xml"), kind.template
