@@ -221,7 +221,12 @@ _LEAF_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九][)）]|\d+
 
 def parse_text(value: object, *, strip: bool = True) -> str:
     """Free text: whatever the cell shows; numbers without a trailing .0. Outer blanks are removed
-    unless `strip=False` (long texts such as 申请内容 keep exactly what was typed)."""
+    unless `strip=False`: long texts such as 申请内容 keep exactly what was typed, even a cell of
+    blanks only, so that a register exported and imported again is the same register."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not strip:
+        return value
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():

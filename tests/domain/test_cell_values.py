@@ -318,3 +318,11 @@ def test_any_amount_in_fen_survives_every_written_form(cents):
     yuan = Decimal(cents) / 100
     forms = [f"{yuan:.2f}", f"{yuan:.2f}元", f"¥{yuan:,.2f}", yuan, float(f"{yuan:.2f}")]
     assert {parse_money_cents(form) for form in forms} == {cents}
+
+
+def test_long_text_keeps_a_cell_of_blanks_only_as_typed():
+    # 备注 of a single space must survive export and import (the round trip once lost it).
+    assert parse_text(" ", strip=False) == " "
+    assert parse_text("\u3000\n", strip=False) == "\u3000\n"
+    assert parse_text(None, strip=False) == ""
+    assert parse_text("  ") == ""  # names and codes: blanks only is empty
