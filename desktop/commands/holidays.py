@@ -132,7 +132,7 @@ def run_show(args: argparse.Namespace) -> int:
             f"国务院办公厅通知发布后，请用 ogi holidays import 导入。"
         )
     else:
-        print(f"{args.year}年（来源：{info.source}，{info.added_at}）")
+        print(f"{args.year}年（来源：{info.source}，{info.added_at.replace('T', ' ')[:16]}）")
     for line in describe_days(off, work):
         print(f"  {line}")
     if info is not None:

@@ -352,4 +352,13 @@ def parse_notice(text: str) -> HolidayNotice:
             if day in seen and seen[day] != entry.line:
                 raise NoticeError(f"{day_text(day)}在第{seen[day]}行已经出现过", entry.line)
             seen[day] = entry.line
+    # Every yearly notice lists all seven festivals (中秋 and 国庆 sometimes in one entry). A
+    # shorter text is most likely a partial paste; saving it would count the rest as working days.
+    named = "、".join(e.name for e in entries)
+    missing = [f for f in FESTIVALS if f not in named]
+    if missing:
+        warnings.append(
+            f"没有读到{'、'.join(missing)}的安排（每年的通知都列出七个节日），请核对是否粘贴完整；"
+            "保存后这些节日按正常工作日计算"
+        )
     return HolidayNotice(year, tuple(entries), tuple(warnings))

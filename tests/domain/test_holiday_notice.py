@@ -257,3 +257,20 @@ def test_differences_show_what_a_reimport_would_undo() -> None:
         "5月5日（周日）：上班 → 休息",
     ]
     assert differences(bundled_calendar(), parse_notice(read("2026-traditional.txt"))) == []
+
+
+@pytest.mark.parametrize("year", [2017, 2019, 2024, 2025, 2026])
+@pytest.mark.parametrize("script", ["", "-traditional"])
+def test_complete_notices_have_no_warning(year: int, script: str) -> None:
+    # 2017 and 2025 list 中秋 and 国庆 in one entry; that is complete too.
+    assert parse_notice(read(f"{year}{script}.txt")).warnings == ()
+
+
+def test_partial_paste_is_warned_about() -> None:
+    head = read("2026.txt").split("三、清明节")[0]  # 元旦 and 春节 only
+    notice = parse_notice(head)
+    assert len(notice.entries) == 2
+    assert notice.warnings == (
+        "没有读到清明节、劳动节、端午节、中秋节、国庆节的安排（每年的通知都列出七个节日），"
+        "请核对是否粘贴完整；保存后这些节日按正常工作日计算",
+    )

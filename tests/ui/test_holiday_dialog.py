@@ -144,3 +144,20 @@ def test_days_a_reimport_would_change_are_marked(dialog: HolidayDialog) -> None:
     dialog.load_file(NOTICES / "2019.txt")
     assert dialog.calendar.changed == {D(2019, 4, 28), D(2019, 5, 2), D(2019, 5, 3), D(2019, 5, 5)}
     assert "5月2日（周四）：休息 → 上班" in dialog.result.text()
+
+
+def test_pasted_notice_says_it_is_not_saved_and_shows_the_december_days(
+    dialog: HolidayDialog,
+) -> None:
+    dialog.year_box.setValue(2026)
+    assert "chinese-calendar" in dialog.source_label.text()
+    dialog.text.setPlainText(NOTICE_2027)
+    # The top line no longer names 2026's source while 2027 is drawn.
+    assert "这一年尚未导入通知" in dialog.source_label.text()
+    assert "chinese-calendar" not in dialog.source_label.text()
+    # 2026-12-26 上班 and 12-31 放假 come with the 2027 notice but lie outside the 2027 grid.
+    assert "另有2026年12月31日（周四）放假，共1天；2026年12月26日（周六）上班" in (
+        dialog.calendar.caption
+    )
+    # A partial notice (two festivals) is flagged before saving.
+    assert "没有读到清明节、劳动节、端午节、中秋节、国庆节的安排" in dialog.result.text()
