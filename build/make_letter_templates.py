@@ -7,7 +7,7 @@ its own here so that a fresh template fills reliably; the filler also copes when
 
 Layout follows the usual 公文 conventions (GB/T 9704-2012): A4, margins 37/35/28/26 mm, title centred in
 宋体 bold 二号 (22 pt), body 仿宋 三号 (16 pt) on a fixed 28 pt line with a two-character first-line
-indent, signature and 成文日期 right-aligned.
+indent, signature and 成文日期 right-aligned, 页码 “— N —” centred in the footer.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -76,12 +77,46 @@ def _paragraph(
     return p
 
 
+def _page_number_footer(section) -> None:  # type: ignore[no-untyped-def]
+    """页码 as GB/T 9704 prints it: “— 1 —” in 4号 (14 pt) 宋体, so a two-page letter is numbered."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def run(text: str = ""):  # type: ignore[no-untyped-def]
+        r = p.add_run(text)
+        _set_font(r, TITLE_FONT, Pt(14))
+        return r
+
+    run("— ")
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        r = run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            r._element.append(char)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            r._element.append(instr)
+        else:
+            r.text = text
+    run(" —")
+
+
 def _new_document():  # type: ignore[no-untyped-def]
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
+    _page_number_footer(section)
     normal = doc.styles["Normal"]
     normal.font.name = BODY_FONT
     normal.font.size = BODY_SIZE

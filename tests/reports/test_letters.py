@@ -375,4 +375,20 @@ def test_committed_templates_are_what_the_build_script_writes(tmp_path, monkeypa
     for kind in L.LETTER_KINDS:
         committed = zipfile.ZipFile(gen.bundled_templates_dir() / kind.template)
         fresh = zipfile.ZipFile(tmp_path / kind.template)
-        assert committed.read("word/document.xml") == fresh.read("word/document.xml"), kind.template
+        # The body, the footer (页码) and the styles; docProps hold a timestamp.
+        parts = sorted(n for n in fresh.namelist() if n.startswith("word/") and n.endswith(".xml"))
+        assert "word/footer1.xml" in parts or any("footer" in n for n in parts)
+        assert sorted(n for n in committed.namelist() if n in parts) == parts, kind.template
+        for name in parts:
+            assert committed.read(name) == fresh.read(name), (kind.template, name)
+
+
+def test_letters_carry_a_page_number_in_the_footer(register, tmp_path):
+    """GB/T 9704 页码 “— N —”: a PAGE field, kept through the filling."""
+    app = register.add(make(answer_date=date(2026, 3, 25), outcome="reject.petition"))
+    out = tmp_path / "a.docx"
+    gen.generate_letter(register, app.id, "answer.reject", out, office=OFFICE)
+    footer = Document(str(out)).sections[0].footer
+    xml = footer._element.xml
+    assert "PAGE" in xml and 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml
+    assert footer.paragraphs[0].text.startswith("— ") and footer.paragraphs[0].text.endswith(" —")
