@@ -42,7 +42,7 @@ MIN_ROW_HEIGHT = 22.0
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+LEFT_INDENTED = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
 
 APPLICANT_COLUMN_WIDTH = (
     10.5  # fits six CJK characters (12 width units) as LibreOffice and Excel draw them
@@ -51,6 +51,7 @@ APPLICANT_COLUMN_WIDTH = (
 SHEET_TABLE2, SHEET_TABLE3, SHEET_TABLE4 = "表二", "表三", "表四"
 SHEET_STATISTICS, SHEET_CHECKS = "统计表", "勾稽关系检查"
 UNIT_LABEL = "填报单位："
+CHECKS_HEADER_ROW = 3  # the checks sheet: title, 填报单位, then the rules
 
 
 def display_width(text: str) -> int:
@@ -300,13 +301,19 @@ def _write_statistics(
     _print_setup(ws, one_page=False)
 
 
-def _write_checks(ws: Worksheet, checks: list[CheckResult], label) -> None:
+def _write_checks(
+    ws: Worksheet, report: Report, checks: list[CheckResult], title: str, label
+) -> None:
     widths = [60.0, 10.0, 60.0]
     w = _SheetWriter(ws, widths, label)
+    # Title and unit as on the tables: a printed checks page must say which report it belongs to.
+    w.title(1, title, 3)
+    w.unit_line(2, report.unit, 3)
+    top = CHECKS_HEADER_ROW
     for j, column in enumerate(("检查规则", "结果", "说明")):
-        w.put(1, 1 + j, column, font=Font(name=TABLE_FONT, size=TABLE_SIZE, bold=True))
-    for i, check in enumerate(checks, start=2):
-        w.put(i, 1, check.rule, align=LEFT)
+        w.put(top, 1 + j, column, font=Font(name=TABLE_FONT, size=TABLE_SIZE, bold=True))
+    for i, check in enumerate(checks, start=top + 1):
+        w.put(i, 1, check.rule, align=LEFT_INDENTED)
         w.put(
             i,
             2,
@@ -318,8 +325,9 @@ def _write_checks(ws: Worksheet, checks: list[CheckResult], label) -> None:
                 bold=not check.ok,
             ),
         )
-        w.put(i, 3, "\n".join(f.message for f in check.failures), align=LEFT)
+        w.put(i, 3, "\n".join(f.message for f in check.failures), align=LEFT_INDENTED)
     w.finish_heights()
+    ws.print_title_rows = f"{top}:{top}"
     _print_setup(ws, landscape=True, one_page=False)
 
 
@@ -343,7 +351,7 @@ def build_workbook(
             wb.create_sheet(label(SHEET_STATISTICS)), report, spec.statistics, title, label
         )
     if checks is not None:
-        _write_checks(wb.create_sheet(label(SHEET_CHECKS)), checks, label)
+        _write_checks(wb.create_sheet(label(SHEET_CHECKS)), report, checks, title, label)
     wb.properties.title = label(title)
     # Machine-readable metadata besides the title row (the checker also reads the title).
     wb.properties.subject = f"{report.year} {spec.code}"

@@ -165,9 +165,11 @@ def test_2021_table4_and_table2(filled, tmp_path):
     assert t2["A17"].value == "行政事业性收费" and t2["B17"].value == 12.5
     assert "B17:D17" in merges(t2) and t2["B16"].value == "本年收费金额（单位：万元）"
     checks = wb["勾稽关系检查"]
-    assert checks["B2"].value == "通过"
+    assert checks["A1"].value == "某某市某某局2024年度政府信息公开工作年度报告统计表"
+    assert checks["A2"].value == "填报单位：某某市某某局"
+    assert (checks["A3"].value, checks["B4"].value) == ("检查规则", "通过")
     assert (
-        checks["A7"].value == "表三：本年“二、上年结转”等于上一年“四、结转下年度继续办理”（每一列）"
+        checks["A9"].value == "表三：本年“二、上年结转”等于上一年“四、结转下年度继续办理”（每一列）"
     )
 
 
