@@ -14,20 +14,24 @@ from pathlib import Path
 
 from desktop.reports.consolidate import consolidate, write_total
 
-EXIT_OK, EXIT_REFUSED = 0, 1
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
+    # A wrong --out is a usage error (exit 2), as for `ogi export-ledger`.
     if out.suffix.lower() != ".xlsx":
-        print(f"{out.name}：汇总表须保存为 .xlsx 文件", file=sys.stderr)
-        return EXIT_REFUSED
-    if not out.parent.exists():
-        print(f"{out}：文件夹 {out.parent} 不存在，未生成汇总表", file=sys.stderr)
-        return EXIT_REFUSED
+        print(f"ogi consolidate: 用法错误: 汇总表须保存为 .xlsx 文件：{out}", file=sys.stderr)
+        return EXIT_USAGE
     inputs = [Path(p) for p in args.workbooks]
     if any(p.resolve() == out.resolve() for p in inputs):
-        print(f"{out.name}：输出文件不能是输入的统计表之一", file=sys.stderr)
+        print(
+            f"ogi consolidate: 用法错误: 输出文件 {out.name} 不能是输入的统计表之一",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not out.parent.is_dir():
+        print(f"{out}：文件夹 {out.parent} 不存在，未生成汇总表", file=sys.stderr)
         return EXIT_REFUSED
     result = consolidate(inputs)
     if not result.ok:

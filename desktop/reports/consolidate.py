@@ -16,6 +16,7 @@ The total is written by the statistics workbook writer (the official layout), pl
 
 from __future__ import annotations
 
+import copy
 import os
 import tempfile
 from collections import Counter
@@ -84,6 +85,8 @@ class UnitStatus:
                 f"{self.file}：{self.unit}，{year}，{self.format}年格式，"
                 f"{self.rules_checked}条勾稽关系全部成立"
             )
+        if self.book is None:
+            return f"{self.file}：无法读取，未检查"
         return f"{self.file}：有 {len(self.errors)} 处错误"
 
 
@@ -97,16 +100,41 @@ def examine(path: str | Path) -> UnitStatus:
         return status
     status.book = book
     status.errors.extend(str(p) for p in book.problems)
-    if book.report is None or book.problems:
+    # A table that could not be found stops here; cells that hold no number (十二) do not: every
+    # error not touching them is still listed, so the unit fixes its table in one round.
+    if book.report is None or len(book.problems) > len(book.unreadable):
         return status
     results = run_checks(book.report)
     status.rules_checked = len(results)
-    for result in results:
-        for failure in result.failures:
-            ref = book.locate(failure)
-            where = f"{status.file}，{ref}" if ref is not None else status.file
-            status.errors.append(f"{where}：{failure.message}")
+    failures = [f for r in results for f in r.failures]
+    if book.unreadable:
+        # A failure that does not involve an unreadable cell reads the same whatever the cell holds.
+        probe = {f.message for r in run_checks(_with_cells(book, _PROBE)) for f in r.failures}
+        failures = [f for f in failures if f.message in probe]
+    for failure in failures:
+        ref = book.locate(failure)
+        where = f"{status.file}，{ref}" if ref is not None else status.file
+        status.errors.append(f"{where}：{failure.message}")
     return status
+
+
+_PROBE = 1_000_003  # a value no real cell holds
+
+
+def _with_cells(book: StatsWorkbook, value: int) -> Report:
+    """The report read, with every unreadable cell set to `value`."""
+    assert book.report is not None
+    report = copy.deepcopy(book.report)
+    spec = report.spec
+    for table, row, column in book.unreadable:
+        if table == T3 and spec.table3 is not None:
+            index = [c.key for c in spec.table3.columns].index(column)
+            report.table3[row][index] = value
+        elif table == T4 and spec.table4 is not None:
+            report.table4[[c.key for c in spec.table4.columns].index(column)] = value
+        else:
+            report.statistics[row] = value
+    return report
 
 
 def _format_evidence(status: UnitStatus) -> str:

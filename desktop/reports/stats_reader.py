@@ -95,6 +95,9 @@ class StatsWorkbook:
     report: Report | None
     cells: dict[tuple[str, str, str], CellRef] = field(default_factory=dict)
     problems: list[ReadProblem] = field(default_factory=list)
+    # Number cells holding no whole number (十二, 12.5, a formula saved without its value), keyed as
+    # in `cells` and read as 0: when they are the only problems, the rules not touching them still run.
+    unreadable: list[tuple[str, str, str]] = field(default_factory=list)
     unit: str = ""
     year_source: str = ""  # where the year was read, e.g. 工作表“表三”A1单元格“2025年度…”
 
@@ -134,7 +137,10 @@ class StatsWorkbook:
 # ------------------------------------------------------------------------------ label matching
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _ORDINAL_DOT = re.compile(r"^(\d+)[、.]")
-_LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
+# Ordinals as units type them: 一、 一. (一) (1) 1. 1、 and a bare 1 before the text ("1 属于…").
+_LEADING_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、]?)"
+)
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
@@ -148,10 +154,19 @@ def label_key(text: object) -> str:
 
 
 def core_key(text: object) -> str:
-    """A label without its ordinal and bracketed notes: （二）部分公开（区分处理的…） → 部分公开."""
+    """A label without its ordinal and bracketed notes: （二）部分公开（区分处理的…） → 部分公开.
+
+    合计 is read as 总计: some units type （七）合计 or a 合计 column.
+    """
     key = label_key(text)
     key = _LEADING_ORDINAL.sub("", key)
-    return _PARENTHESES.sub("", key)
+    key = _PARENTHESES.sub("", key)
+    return _TOTAL_WORD if key == "合计" else key
+
+
+_TOTAL_WORD = "总计"
+# A shortened label (一、本年新收政府信息公开申请 for …申请数量) is taken when this much of it is left.
+_MIN_PREFIX = 4
 
 
 class _Grid:
@@ -178,7 +193,6 @@ class _Grid:
                 if isinstance(value, str):
                     self.keys[(cell.row, cell.column)] = label_key(value)
         self._index: dict[str, list[tuple[int, int]]] | None = None
-        self._cores: dict[str, list[tuple[int, int]]] | None = None
         # Bottom row of each merged range, by its top-left cell.
         self.bottom: dict[tuple[int, int], int] = {
             (m.min_row, m.min_col): m.max_row for m in ws.merged_cells.ranges
@@ -186,13 +200,6 @@ class _Grid:
 
     def find(self, key: str) -> list[tuple[int, int]]:
         return self._by_key().get(key, [])
-
-    def find_core(self, key: str) -> list[tuple[int, int]]:
-        if self._cores is None:
-            self._cores = {}
-            for pos, k in sorted(self.keys.items()):
-                self._cores.setdefault(core_key(k), []).append(pos)
-        return self._cores.get(key, [])
 
     def _by_key(self) -> dict[str, list[tuple[int, int]]]:
         if self._index is None:
@@ -215,42 +222,45 @@ class _Reader:
         self.grids = grids
         self.cells: dict[tuple[str, str, str], CellRef] = {}
         self.problems: list[ReadProblem] = []
+        self.unreadable: list[tuple[str, str, str]] = []
 
     def problem(self, sheet: str, cell: str, message: str) -> None:
         self.problems.append(ReadProblem(self.path.name, sheet, cell, message))
+
+    def unreadable_cell(self, ref: CellRef, key: tuple[str, str], message: str) -> int:
+        """A number cell that holds no whole number: named, and read as 0 for now."""
+        self.problem(ref.sheet, ref.coordinate, message)
+        self.unreadable.append((ref.table, *key))
+        return 0
 
     def read_at(self, grid: _Grid, row: int, col: int, key: tuple[str, str], ref: CellRef) -> int:
         """The whole number in a cell (empty = 0, text such as "12" or "１２件" read), noting where."""
         self.cells[(ref.table, *key)] = ref
         if (row, col) in grid.uncached:
-            self.problem(
-                grid.title,
-                ref.coordinate,
+            return self.unreadable_cell(
+                ref,
+                key,
                 f"是公式，但文件中没有保存计算结果（{_describe(ref)}）；"
                 "请在 Excel 或 WPS 中打开并保存后再检查",
             )
-            return 0
         value = grid.values.get((row, col))
         if value is None:
             return 0
         if isinstance(value, bool):
-            self.problem(grid.title, ref.coordinate, f"“{value}”不是数字（{_describe(ref)}）")
-            return 0
+            return self.unreadable_cell(ref, key, f"“{value}”不是数字（{_describe(ref)}）")
         if isinstance(value, int):
             return value
         if isinstance(value, float | Decimal):
             if float(value).is_integer():
                 return int(value)
-            self.problem(grid.title, ref.coordinate, f"“{value}”不是整数（{_describe(ref)}）")
-            return 0
+            return self.unreadable_cell(ref, key, f"“{value}”不是整数（{_describe(ref)}）")
         text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
         text = text.removesuffix("件").strip()
         if not text or text in _DASHES:
             return 0
         if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
             return int(float(text))
-        self.problem(grid.title, ref.coordinate, f"“{value}”不是数字（{_describe(ref)}）")
-        return 0
+        return self.unreadable_cell(ref, key, f"“{value}”不是数字（{_describe(ref)}）")
 
 
 def _describe(ref: CellRef) -> str:
@@ -263,25 +273,56 @@ def _describe(ref: CellRef) -> str:
 
 
 # ------------------------------------------------------------------------------ table 三
+def _label_area_right(grid: _Grid, found: dict[str, tuple[int, int]]) -> int:
+    """The last column of the row labels: left of the 自然人 header above them, if there is one.
+
+    The rows found by their exact label may all sit in the first label column (一、… 二、…) while
+    the leaves a unit typed differently (1 属于国家秘密) sit in the third.
+    """
+    first_row = min(p[0] for p in found.values())
+    label_right = max(p[1] for p in found.values())
+    header = [
+        p
+        for p in grid.find(label_key(rf.vocab.NATURAL_PERSON))
+        if first_row - _HEADER_SEARCH <= p[0] < first_row and p[1] > label_right
+    ]
+    return min(p[1] for p in header) - 1 if header else label_right + 2
+
+
 def _row_positions(grid: _Grid, table: rf.Table3) -> dict[str, tuple[int, int]]:
-    """Data row key → position of its label cell, by exact label, then by the label's core text."""
+    """Data row key → position of its label cell: by exact label, then by the label's core text
+    (no ordinal, no bracketed note) within the label area, then by a shortened core text."""
     found: dict[str, tuple[int, int]] = {}
     for data_row in table.rows:
         hits = grid.find(label_key(data_row.label))
         if hits:
             found[data_row.key] = hits[0]
-    if found:
-        rows = [p[0] for p in found.values()]
-        label_right = max(p[1] for p in found.values())
-        top, bottom = min(rows) - 2, max(rows) + 2
+    if not found:
+        return found
+    rows = [p[0] for p in found.values()]
+    right = _label_area_right(grid, found)
+    missing = len(table.rows) - len(found)  # rows still to find may lie beyond those found
+    top, bottom = min(rows) - 2 - missing, max(rows) + 2 + missing
+    area = {
+        pos: core_key(key)
+        for pos, key in grid.keys.items()
+        if pos[1] <= right and top <= pos[0] <= bottom
+    }
+    for exact in (True, False):
         for data_row in table.rows:
             if data_row.key in found:
                 continue
-            hits = [
-                p
-                for p in grid.find_core(core_key(data_row.label))
-                if p[1] <= label_right and top <= p[0] <= bottom
-            ]
+            want = core_key(data_row.label)
+            taken = set(found.values())
+            if exact:
+                hits = [pos for pos, core in area.items() if core == want]
+            else:
+                hits = [
+                    pos
+                    for pos, core in area.items()
+                    if len(core) >= _MIN_PREFIX and want.startswith(core)
+                ]
+            hits = [pos for pos in hits if pos not in taken]
             if len(hits) == 1:
                 found[data_row.key] = hits[0]
     return found
@@ -308,22 +349,26 @@ def _detect_format(grid: _Grid) -> str | None:
 def _read_table3(reader: _Reader, grid: _Grid, fmt: rf.ReportFormat, report: Report) -> None:
     table = fmt.table3
     assert table is not None
+    before = len(reader.problems)
     rows = _row_positions(grid, table)
     for data_row in table.rows:
         if data_row.key not in rows:
             reader.problem(grid.title, "", f"表三中找不到“{data_row.label}”行")
-    if reader.problems:
+    if len(reader.problems) > before:
         return
     first_row = min(p[0] for p in rows.values())
     label_right = max(p[1] for p in rows.values())
     columns: dict[str, int] = {}
     header_rows: list[int] = []
+    # Header cells compared by core text: 总计 typed 合计, 自然人（件） with a unit are recognised.
+    band = {
+        pos: core_key(key)
+        for pos, key in grid.keys.items()
+        if pos[1] > label_right and first_row - _HEADER_SEARCH <= pos[0] < first_row
+    }
     for column in table.columns:
-        hits = [
-            p
-            for p in grid.find(label_key(column.path[-1]))
-            if p[1] > label_right and first_row - _HEADER_SEARCH <= p[0] < first_row
-        ]
+        want = core_key(column.path[-1])
+        hits = [pos for pos, core in band.items() if core == want]
         if not hits:
             reader.problem(grid.title, "", f"表三的表头中找不到“{column.path[-1]}”列")
             continue
@@ -331,7 +376,7 @@ def _read_table3(reader: _Reader, grid: _Grid, fmt: rf.ReportFormat, report: Rep
         pos = max(hits, key=lambda p: (p[0], -p[1]))
         columns[column.key] = pos[1]
         header_rows.append(pos[0])
-    if reader.problems:
+    if len(reader.problems) > before:
         return
     used = sorted(columns.values())
     if len(set(used)) != len(used):
@@ -351,6 +396,7 @@ def _read_table3(reader: _Reader, grid: _Grid, fmt: rf.ReportFormat, report: Rep
 def _read_table4(reader: _Reader, grids: list[_Grid], fmt: rf.ReportFormat, report: Report) -> None:
     table = fmt.table4
     assert table is not None
+    before = len(reader.problems)  # table 三's unreadable cells do not stop table 四
     direct_label, after_label = (label_key(k) for k in rf.vocab.LITIGATION_TYPES)
     for grid in grids:
         direct, after = grid.find(direct_label), grid.find(after_label)
@@ -378,10 +424,13 @@ def _read_table4(reader: _Reader, grids: list[_Grid], fmt: rf.ReportFormat, repo
     for column in table.columns:
         group, result = column.key.split(".", 1)
         left, right, top = spans[group]
+        want = core_key(result)  # 合计 for 总计 too
         hits = [
             p
-            for p in grid.find(label_key(result))
-            if left <= p[1] < right and top <= p[0] <= top + _HEADER_SEARCH
+            for p, key in grid.keys.items()
+            if left <= p[1] < right
+            and top <= p[0] <= top + _HEADER_SEARCH
+            and core_key(key) == want
         ]
         if not hits:
             reader.problem(grid.title, "", f"表四的表头中找不到“{column.name}”列")
@@ -389,7 +438,7 @@ def _read_table4(reader: _Reader, grids: list[_Grid], fmt: rf.ReportFormat, repo
         pos = min(hits, key=lambda p: (p[0], p[1]))
         positions[column.key] = pos[1]
         header_bottom = max(header_bottom, grid.bottom_of(pos))
-    if reader.problems:
+    if len(reader.problems) > before:
         return
     # The line of numbers: the first non-empty line under the header (blank lines tolerated).
     data_row = header_bottom + 1
@@ -416,13 +465,33 @@ def _statistics_grid(grids: list[_Grid]) -> _Grid | None:
     return best if best_hits >= 10 else None
 
 
+# The value column's header as units type it: 统计数, or 数量（件）, 数值, 本年数 … on the 统计指标 line.
+_VALUE_HEADERS = ("数量", "数值", "数据", "本年数", "本年数量", "数")
+
+
+def _value_header(grid: _Grid, table: rf.StatisticsTable) -> tuple[int, int] | None:
+    hits = grid.find(label_key(table.columns[-1]))
+    if hits:
+        return hits[0]
+    for row, col in grid.find(label_key(table.columns[0])) + grid.find("指标"):
+        beside = sorted((c, core_key(k)) for (r, c), k in grid.keys.items() if r == row and c > col)
+        for c, core in beside:
+            if core in _VALUE_HEADERS:
+                return row, c
+    return None
+
+
 def _read_statistics(reader: _Reader, grid: _Grid, report: Report) -> None:
     table = rf.STATISTICS_2014
-    value_header = grid.find(label_key(table.columns[-1]))
-    if not value_header:
-        reader.problem(grid.title, "", f"统计表中找不到“{table.columns[-1]}”列")
+    value_header = _value_header(grid, table)
+    if value_header is None:
+        reader.problem(
+            grid.title,
+            "",
+            f"统计表中找不到“{table.columns[-1]}”列（“{table.columns[0]}”一行中也没有“数量”列）",
+        )
         return
-    header_row, value_col = value_header[0]
+    header_row, value_col = value_header
     after = header_row
     for item in table.items:
         # Labels repeat (（一）维持具体行政行为数 under 四 and 六): take the next one down, in order.
@@ -436,23 +505,30 @@ def _read_statistics(reader: _Reader, grid: _Grid, report: Report) -> None:
             continue
         ref = CellRef(grid.title, _ref(row, value_col), T2014, item.label, "")
         if item.unit == "万元":
-            report.statistics[item.key] = _amount(reader, grid, row, value_col, ref)
-            reader.cells[(T2014, item.key, "")] = ref
+            report.statistics[item.key] = _amount(reader, grid, row, value_col, item.key, ref)
         else:
             report.statistics[item.key] = reader.read_at(grid, row, value_col, (item.key, ""), ref)
 
 
-def _amount(reader: _Reader, grid: _Grid, row: int, col: int, ref: CellRef) -> Decimal:
+def _amount(reader: _Reader, grid: _Grid, row: int, col: int, key: str, ref: CellRef) -> Decimal:
+    """An amount in 万元 (decimals allowed); an unreadable one is named like any number."""
+    reader.cells[(T2014, key, "")] = ref
+    if (row, col) in grid.uncached:
+        reader.unreadable_cell(
+            ref, (key, ""), f"是公式，但文件中没有保存计算结果（{_describe(ref)}）"
+        )
+        return Decimal(0)
     value = grid.values.get((row, col))
     if value is None:
         return Decimal(0)
     text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+    text = text.removesuffix("万元").strip()
     if text in _DASHES or not text:
         return Decimal(0)
     try:
         return Decimal(repr(value) if isinstance(value, float) else text)
     except InvalidOperation:
-        reader.problem(grid.title, ref.coordinate, f"“{value}”不是数字（{_describe(ref)}）")
+        reader.unreadable_cell(ref, (key, ""), f"“{value}”不是数字（{_describe(ref)}）")
         return Decimal(0)
 
 
@@ -517,12 +593,13 @@ def _find_unit(path: Path, grids: list[_Grid]) -> str:
             name = rest or (str(beside).strip() if beside is not None else "")
             if name:
                 return name
-    for grid in grids:
-        for (row, _col), value in sorted(grid.values.items()):
-            if row <= 3 and isinstance(value, str):
-                match = _YEAR_OF_REPORT.search(value)
-                if match and match.start() > 0:
-                    return value[: match.start()].strip()
+    for pattern in (_YEAR_OF_REPORT, _YEAR_ALONE):  # 某局2025年度… , else 某局2025年…
+        for grid in grids:
+            for (row, _col), value in sorted(grid.values.items()):
+                if row <= 3 and isinstance(value, str):
+                    match = pattern.search(value)
+                    if match and match.start() > 0:
+                        return value[: match.start()].strip()
     return path.stem
 
 
@@ -532,6 +609,8 @@ def read_stats_workbook(path: str | Path) -> StatsWorkbook:
     path = Path(path)
     if not path.exists():
         raise StatsReadError(f"找不到文件 {path}")
+    if path.is_dir():
+        raise StatsReadError(f"{path} 是文件夹，不是 Excel 工作簿（.xlsx）")
     if path.suffix.lower() in (".xls", ".et", ".wps", ".ods", ".csv"):
         raise StatsReadError(
             f"{path.name} 是 {path.suffix} 格式；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）"
@@ -597,4 +676,5 @@ def read_stats_workbook(path: str | Path) -> StatsWorkbook:
     # consolidation refuses such a file (reports.consolidate), since it must match the others' year.
     result.cells = reader.cells
     result.problems = reader.problems
+    result.unreadable = reader.unreadable
     return result

@@ -66,10 +66,12 @@ def test_refused_inputs_leave_nothing_written(tmp_path, capsys):
 
 
 def test_output_must_be_xlsx_and_not_an_input(tmp_path, capsys):
+    """A wrong --out is wrong usage (exit 2, as export-ledger); a missing folder is refused (1)."""
     good = hand_typed_workbook(tmp_path / "甲镇.xlsx", consistent_report(seed=1))
-    assert _run(capsys, good, "--out", tmp_path / "x.csv")[0] == 1
+    code, _, err = _run(capsys, good, "--out", tmp_path / "x.csv")
+    assert code == 2 and "用法错误" in err and not (tmp_path / "x.csv").exists()
     before = good.read_bytes()
     code, _, err = _run(capsys, good, "--out", good)
-    assert code == 1 and "输出文件不能是输入的统计表之一" in err and good.read_bytes() == before
+    assert code == 2 and "不能是输入的统计表之一" in err and good.read_bytes() == before
     code, _, err = _run(capsys, good, "--out", tmp_path / "missing" / "t.xlsx")
     assert code == 1 and "不存在" in err

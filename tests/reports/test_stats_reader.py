@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,15 +61,18 @@ def hand_typed_workbook(
     left: int = 2,
     title: str | None = None,
     group_subtotals: bool = False,
+    relabel: Callable[[str], str] | None = None,
 ) -> Path:
     """Table 三 and 四 laid out as another unit types them on the official layout.
 
     Labels come from the format declaration; `traditional` converts them; `subtotal` adds the
     法人或其他组织小计 column some templates carry; `blank_rows` inserts an empty line before those
     data rows; `as_text` row keys are typed as text (" 12 "); empty cells stand for 0;
-    `group_subtotals` gives （三）（四）（五）（六） a line of their own with their sums, as some templates do.
+    `group_subtotals` gives （三）（四）（五）（六） a line of their own with their sums, as some templates do;
+    `relabel` rewrites every row label and applicant header the way a unit retyped it.
     """
-    conv = to_traditional if traditional else (lambda s: s)
+    script = to_traditional if traditional else (lambda s: s)
+    conv = (lambda s: script(relabel(s))) if relabel else script
     spec = report.spec
     table = spec.table3
     wb = Workbook()
@@ -368,3 +373,39 @@ def test_group_subtotal_lines_of_some_templates_are_ignored(tmp_path):
     book = sr.read_stats_workbook(path)
     assert book.ok and book.report.table3 == report.table3
     assert sr.read_stats_workbook(path).cells[(sr.T3, "deny.secret", "自然人")].coordinate == "E12"
+
+
+RETYPED_LABELS = {  # id: how the unit retyped the labels
+    "space-ordinal": lambda s: re.sub(r"^(\d)\.", r"\1 ", s),  # 1 属于国家秘密
+    "bracket-ordinal": lambda s: re.sub(r"^(\d)\.", r"（\1）", s),  # （1）属于国家秘密
+    "no-ordinal": lambda s: re.sub(r"^\d\.", "", s),  # 属于国家秘密
+    "dot-after-numeral": lambda s: re.sub(r"^([一二四])、", r"\1.", s),  # 一.本年新收…
+    "shortened": lambda s: s.removesuffix("数量"),  # 一、本年新收政府信息公开申请
+    "heji": lambda s: s.replace("总计", "合计"),  # （七）合计 and a 合计 column
+    "unit-in-header": lambda s: f"{s}（件）" if s in rf.vocab.APPLICANT_TYPES else s,
+}
+
+
+@pytest.mark.parametrize("retype", RETYPED_LABELS.values(), ids=RETYPED_LABELS.keys())
+def test_labels_retyped_by_a_unit_are_still_found(tmp_path, retype):
+    """Ordinals as 1 / （1） / none / 一., a shortened label, 合计 for 总计: each row and column found."""
+    report = consistent_report(seed=9)
+    path = hand_typed_workbook(tmp_path / "retyped.xlsx", report, relabel=retype, traditional=True)
+    book = sr.read_stats_workbook(path)
+    assert book.ok, book.problems
+    assert book.report.table3 == report.table3 and book.report.table4 == report.table4
+    # The leaves sit in the third label column (D), right of 一、二、四 which span B:D.
+    assert book.cells[(sr.T3, "deny.secret", "自然人")].coordinate == "E11"
+
+
+def test_a_label_that_is_ambiguous_is_not_guessed(tmp_path):
+    """Two cells both reading 属于国家秘密: neither is taken; the row is reported missing."""
+    report = consistent_report(seed=9)
+    path = hand_typed_workbook(tmp_path / "two.xlsx", report, relabel=RETYPED_LABELS["no-ordinal"])
+    wb = load_workbook(path)
+    book = sr.read_stats_workbook(path)
+    twin = book.cells[(sr.T3, "deny.law", "自然人")].coordinate.replace("E", "D")
+    wb["表三"][twin] = "属于国家秘密"
+    wb.save(path)
+    problems = [str(p) for p in sr.read_stats_workbook(path).problems]
+    assert any("找不到“1.属于国家秘密”行" in p for p in problems), problems
