@@ -286,3 +286,26 @@ def test_tab_walks_the_fields_in_form_order(qtbot, register):
         owner = focused if focused.objectName() else focused.parentWidget()
         visited.append(owner.objectName())
     assert visited == list(FORM_FIELDS[1:])
+
+
+def test_live_due_date_follows_correction_and_consultation_dates(qtbot, register):
+    # Expected dates hand-worked in tests/domain/test_deadlines.py (CORRECTIONS and PAUSES).
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "receipt_date", "2025-09-20")
+    type_into(qtbot, form, "correction_notice_date", "2025-09-24")
+    assert "暂定" in form.answer_due_text  # 补正 awaited: the period has not started
+    type_into(qtbot, form, "correction_received_date", "2025-09-30")
+    assert form.answer_due_text == "2025-11-04"  # restarts from 9/30, over 国庆+中秋 2025
+    form2 = new_form(qtbot, register)
+    type_into(qtbot, form2, "receipt_date", "2025-03-03")
+    assert form2.answer_due_text == "2025-03-31"
+    type_into(qtbot, form2, "consultation_sent_date", "2025-03-10")
+    type_into(qtbot, form2, "consultation_received_date", "2025-03-14")
+    assert form2.answer_due_text == "2025-04-07"  # 4 paused working days, over 清明 2025
+
+
+def test_due_date_in_late_december_waits_for_next_years_notice(qtbot, register):
+    # 12/1/2026 → 12/29/2026: dated 2026, but 25–31 December are the 2027 notice's days.
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "receipt_date", "2026-12-01")
+    assert form.answer_due_text == "2026-12-29（未确认）"
