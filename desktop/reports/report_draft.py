@@ -284,6 +284,28 @@ def add_table4(doc, report: Report, convert) -> None:  # type: ignore[no-untyped
     _hold_together(table, table4.header_rows, whole=True)
 
 
+def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
+    """页码 “— N —” centred in the footer (GB/T 9704: 4号 宋体): the draft runs to several pages."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(p.add_run("— "), TITLE_FONT, Pt(14))
+    for kind in ("begin", "instr", "separate", "end"):
+        run = p.add_run()
+        _font(run, TITLE_FONT, Pt(14))
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = " PAGE "
+            run._element.append(instr)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._element.append(char)
+            if kind == "separate":
+                _font(p.add_run("1"), TITLE_FONT, Pt(14))
+    _font(p.add_run(" —"), TITLE_FONT, Pt(14))
+
+
 def write_docx(draft: ReportDraft, out_path: str | Path, *, traditional: bool = False) -> Path:
     convert = to_traditional if traditional else (lambda text: text)
     doc = Document()
@@ -291,6 +313,7 @@ def write_docx(draft: ReportDraft, out_path: str | Path, *, traditional: bool = 
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
+    _page_numbers(section)
     normal = doc.styles["Normal"]
     normal.font.name = BODY_FONT
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)

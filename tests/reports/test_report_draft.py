@@ -191,3 +191,12 @@ def test_2019_format_year_uses_one_other_row_and_earlier_years_are_refused(regis
     )
     with pytest.raises(rd.ReportDraftError, match="统计表"):
         rd.compose(register, 2018)
+
+
+def test_draft_pages_are_numbered(register, tmp_path):
+    add_sample(register, count=60)
+    rd.build_report_draft(register, 2025, tmp_path / "n.docx", unit="某局")
+    footer = Document(str(tmp_path / "n.docx")).sections[0].footer
+    xml = footer._element.xml
+    assert "PAGE" in xml and 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml
+    assert footer.paragraphs[0].text == "— 1 —"
