@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop.domain.holiday_notice import (
     HolidayNotice,
     NoticeError,
+    decode_notice,
     describe_days,
     differences,
     parse_notice,
@@ -29,12 +30,18 @@ EXIT_OK, EXIT_REFUSED = 0, 1
 
 
 def read_notice_text(path: Path) -> str:
-    """The notice file's text: UTF-8 (with or without BOM), else GB18030 as Chinese Windows saves it."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
+    """The notice file's text (see `decode_notice`); NoticeError for a file that is not text."""
+    return decode_notice(path.read_bytes())
+
+
+def _os_message(path: Path, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"通知文件 {path} 不存在"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path} 是文件夹，不是通知文件"
+    if isinstance(exc, PermissionError):
+        return f"没有权限读取通知文件 {path}"
+    return f"无法读取通知文件 {path}：{exc.strerror or exc}"
 
 
 def _err(message: str) -> None:
@@ -89,7 +96,10 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         text = read_notice_text(path)
     except OSError as exc:
-        _err(f"无法读取通知文件 {path}：{exc.strerror or exc}")
+        _err(_os_message(path, exc))
+        return EXIT_REFUSED
+    except NoticeError as exc:
+        _err(f"{path}：{exc}。未保存任何内容。")
         return EXIT_REFUSED
     try:
         notice = parse_notice(text)

@@ -335,6 +335,21 @@ def _parse_section(section: _Section, year: int, warnings: list[str]) -> Festiva
     )
 
 
+def decode_notice(data: bytes) -> str:
+    """A notice file's text: UTF-8 (with or without BOM), else GB18030 as Chinese Windows saves it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise NoticeError(
+            f"不是文本文件（第{exc.start + 1}个字节起无法按 UTF-8 或 GB18030 读取）；"
+            "请把通知全文另存为 .txt 文本再导入"
+        ) from None
+
+
 def parse_notice(text: str) -> HolidayNotice:
     """The notice's year, entries and days; raises NoticeError naming the line it cannot read."""
     lines = normalise(text).splitlines()

@@ -32,6 +32,7 @@ from desktop.domain.holiday_notice import (
     HolidayNotice,
     NoticeError,
     changed_days,
+    decode_notice,
     describe_entry,
     differences,
     parse_notice,
@@ -346,11 +347,13 @@ class HolidayDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
-        data = path.read_bytes()
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("gb18030")
+            text = decode_notice(path.read_bytes())
+        except (OSError, NoticeError) as exc:
+            reason = str(exc) if isinstance(exc, NoticeError) else "文件无法打开或读取"
+            self.result.setStyleSheet("color: #b3261e")
+            self.result.setText(t(f"无法读取文件 {path.name}：{reason}"))
+            return
         self.text.setPlainText(text)
 
     # ------------------------------------------------------------------ saving

@@ -148,3 +148,22 @@ def test_script_without_terminal_saves_without_asking(
     monkeypatch.setattr("builtins.input", no_input)
     assert main(["holidays", "import", str(notice), "--db", str(db)]) == 0
     assert 2027 in years(db)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_bytes(bytes(range(128, 256)) * 8), "不是文本文件"),
+        (lambda p: p.mkdir(), "是文件夹，不是通知文件"),
+        (lambda p: None, "不存在"),
+    ],
+)
+def test_unreadable_notice_file_is_refused_in_chinese(
+    db: Path, tmp_path: Path, capsys, make, message: str
+) -> None:
+    notice = tmp_path / "通知.txt"
+    make(notice)
+    assert main(["holidays", "import", str(notice), "--db", str(db), "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "通知.txt" in err
+    assert 2027 not in years(db)

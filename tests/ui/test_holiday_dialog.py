@@ -161,3 +161,13 @@ def test_pasted_notice_says_it_is_not_saved_and_shows_the_december_days(
     )
     # A partial notice (two festivals) is flagged before saving.
     assert "没有读到清明节、劳动节、端午节、中秋节、国庆节的安排" in dialog.result.text()
+
+
+def test_binary_file_is_refused_in_the_dialog(dialog: HolidayDialog, tmp_path: Path) -> None:
+    path = tmp_path / "通知.docx"
+    path.write_bytes(bytes(range(128, 256)) * 8)
+    dialog.load_file(path)
+    assert (
+        "无法读取文件 通知.docx" in dialog.result.text() and "不是文本文件" in dialog.result.text()
+    )
+    assert dialog.notice is None and not dialog.save_button.isEnabled()
