@@ -70,7 +70,7 @@ def check_header(path: str | Path) -> CheckResult:
     if not header.startswith(SQLITE_MAGIC):
         return bad(f"{path} 不是登记簿文件，或文件开头已损坏")
     if len(header) < 100:
-        return bad(f"登记簿文件 {path} 被截断：只有 {size} 字节")
+        return bad(f"登记簿文件 {path} 被截断：只有 {size:,} 字节")
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
@@ -83,7 +83,7 @@ def check_header(path: str | Path) -> CheckResult:
     if pages and valid_for == change_counter and not _wal_has_content(path):
         expected = pages * page_size
         if size < expected:
-            return bad(f"登记簿文件 {path} 被截断：应有 {expected} 字节，实有 {size} 字节")
+            return bad(f"登记簿文件 {path} 被截断：应有 {expected:,} 字节，实有 {size:,} 字节")
     try:
         conn = _connect_existing(path)
         try:

@@ -101,7 +101,7 @@ class RegisterBusy(Exception):
 
     def __init__(self, register_path: Path, holder: Holder | None):
         who = holder.describe() if holder else "另一个程序"
-        super().__init__(f"登记簿 {register_path} 正由 {who} 使用")
+        super().__init__(f"登记簿 {register_path} 正由 {who}使用")
         self.register_path = register_path
         self.holder = holder
 
@@ -305,7 +305,7 @@ class OpenedRegister:
 
 def readonly_reason_for(busy: RegisterBusy) -> str:
     who = busy.holder.describe() if busy.holder else "另一个程序"
-    return f"登记簿正由 {who} 使用。对方关闭程序后，请重新打开本登记簿。"
+    return f"登记簿正由 {who}使用。对方关闭程序后，请重新打开本登记簿。"
 
 
 def _open_readonly(path: Path, reason: str) -> OpenedRegister:

@@ -203,4 +203,4 @@ def failure_message(exc: BaseException) -> str:
     For a background task whose caller shows the failure in its own dialog (one dialog, not two).
     """
     log_path = report_exception(exc, show=False)
-    return user_message(exc) + "\n" + t("详细情况已记入日志文件：") + str(log_path)
+    return user_message(exc) + "\n\n" + t("详细情况已记入日志文件：") + str(log_path)
