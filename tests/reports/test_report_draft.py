@@ -200,3 +200,18 @@ def test_draft_pages_are_numbered(register, tmp_path):
     xml = footer._element.xml
     assert "PAGE" in xml and 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml
     assert footer.paragraphs[0].text == "— 1 —"
+
+
+def test_charts_and_draft_agree_on_the_year(register):
+    """The 统计图表 and the draft read the same register: received, concluded and each family agree."""
+    from desktop.store import chart_queries as cq
+
+    add_sample(register, count=260)
+    for year in (2025, 2026):
+        draft = rd.compose(register, year, unit="某局")
+        t3 = draft.report.table3
+        assert sum(cq.received_per_month(register, year)) == t3[rf.NEW][6]
+        assert sum(cq.concluded_per_month(register, year)) == t3[rf.TOTAL][6]
+        assert cq.by_outcome_family(register, year) == rd.family_totals(draft.report)
+        by_type = cq.by_applicant_type(register, year)
+        assert [by_type[ty] for ty in vocab.APPLICANT_TYPES] == t3[rf.NEW][:6]
