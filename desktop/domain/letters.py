@@ -35,8 +35,9 @@ RIGHTS_NOTICE = (
 # before suit when "申请政府信息公开，行政机关不予公开", and its second paragraph obliges the organ to
 # say so in the decision. Telling such an applicant that he may sue at once would mislead him (a
 # direct suit is dismissed and the review period may run out meanwhile), so 不予公开 answers, and
-# 部分公开 ones (which withhold a part), carry this notice instead. [M] law text from memory of the
-# 2023 statute; 行政诉讼法第四十五条 gives 15 days to sue after the review decision.
+# 部分公开 ones, carry this notice instead: 司法部《关于审理政府信息公开行政复议案件若干问题的指导意见》
+# (国办函〔2021〕132号) 第二条 reads 不予公开 as "含部分不予公开". [M] the statute's text is from memory;
+# 行政诉讼法第四十五条 gives 15 days to sue after the review decision.
 RIGHTS_NOTICE_REVIEW_FIRST = (
     "如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先自收到本答复之日起"
     "60日内依法申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内"
