@@ -40,6 +40,7 @@ from desktop.reports.stats_workbook import build_workbook, wrapped_lines
 
 CONTRIBUTIONS_SHEET = "各单位数据"
 LABEL_WIDTH = 44.0  # width of the 行 column of 各单位数据
+UNIT_WIDTH = 12.0  # width of each unit's column
 
 
 @dataclass
@@ -301,7 +302,10 @@ def build_total_workbook(result: Consolidation, *, traditional: bool = False) ->
     ws.column_dimensions["B"].width = LABEL_WIDTH
     ws.column_dimensions["C"].width = 28
     for i in range(len(result.units) + 1):
-        ws.column_dimensions[get_column_letter(4 + i)].width = 12
+        ws.column_dimensions[get_column_letter(4 + i)].width = UNIT_WIDTH
+    # Unit names wrap in the header: give them the lines they need (LibreOffice does not fit them).
+    name_lines = max((wrapped_lines(u.unit, UNIT_WIDTH) for u in result.units), default=1)
+    ws.row_dimensions[1].height = max(15.0, name_lines * 13.5 + 2)
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(vertical="center", wrap_text=True)
@@ -311,6 +315,8 @@ def build_total_workbook(result: Consolidation, *, traditional: bool = False) ->
             cell.border = border
             if cell.row > 1:
                 cell.alignment = wrap if cell.column <= 3 else middle
+        if row[0].row == 1:
+            continue  # the header's height is set by the unit names above
         # LibreOffice does not fit wrapped rows on import: give long labels their lines.
         lines = wrapped_lines(str(row[1].value or ""), LABEL_WIDTH)
         ws.row_dimensions[row[0].row].height = max(15.0, lines * 13.5 + 2)

@@ -35,6 +35,8 @@ from desktop.reports import consolidate as cons
 from desktop.ui.i18n import t
 
 VALID, INVALID = "有效", "有错误"
+# A valid file that still cannot be added: another year or format than the others, a repeat.
+NOT_ADDABLE = "有效，但不能汇总"
 _RED = QColor("#b00020")
 _GREEN = QColor("#1b7f3b")
 
@@ -59,6 +61,10 @@ class ConsolidateWindow(QDialog):
         )
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3, 4):  # 有效，但不能汇总 must show whole
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -144,6 +150,11 @@ class ConsolidateWindow(QDialog):
     # ------------------------------------------------------------------ status
     def _refresh(self) -> None:
         self.table.setRowCount(len(self.statuses))
+        self.result = (
+            cons.consolidate_statuses(self.statuses, unit=self.unit_edit.text().strip())
+            if self.statuses
+            else None
+        )
         for row, status in enumerate(self.statuses):
             cells = [
                 status.file,
@@ -155,15 +166,14 @@ class ConsolidateWindow(QDialog):
                 item = QTableWidgetItem(t(text) if col == 3 else text)
                 item.setToolTip(str(status.path))
                 self.table.setItem(row, col, item)
-            state = VALID if status.ok else f"{INVALID}（{len(status.errors)}处）"
+            addable = status.ok and not self._refusals_of(status)
+            if not status.ok:
+                state = f"{INVALID}（{len(status.errors)}处）"
+            else:
+                state = VALID if addable else NOT_ADDABLE
             item = QTableWidgetItem(t(state))
-            item.setForeground(QBrush(_GREEN if status.ok else _RED))
+            item.setForeground(QBrush(_GREEN if addable else _RED))
             self.table.setItem(row, 4, item)
-        self.result = (
-            cons.consolidate_statuses(self.statuses, unit=self.unit_edit.text().strip())
-            if self.statuses
-            else None
-        )
         self._show_overall()
         self._show_details()
 
@@ -184,11 +194,14 @@ class ConsolidateWindow(QDialog):
             )
             self.overall.setStyleSheet(f"color: {_GREEN.name()};")
         else:
+            # Which files stop the total, in one line; their messages are in the pane above.
+            counts = [
+                (s.file, len(self._refusals_of(s))) for s in self.statuses if self._refusals_of(s)
+            ]
             self.overall.setText(
-                t(f"不能汇总：有 {len(result.refusals)} 处问题。")
-                + "\n"
-                + "\n".join(result.refusals[:3])
-                + ("\n…" if len(result.refusals) > 3 else "")
+                t(f"不能汇总：有 {len(result.refusals)} 处问题（")
+                + "；".join(f"{file} {n} 处" for file, n in counts)
+                + t("）。选择一个单位查看它的问题。")
             )
             self.overall.setStyleSheet(f"color: {_RED.name()};")
         self.export_button.setEnabled(result is not None and result.ok)
@@ -204,16 +217,18 @@ class ConsolidateWindow(QDialog):
                 self.details.setPlainText("")
             return
         status = self.statuses[rows[0]]
-        if status.ok:
-            lines = [status.summary()]
-            lines += [
-                r
-                for r in (self.result.refusals if self.result else [])
-                if r.startswith(status.file)
-            ]
-        else:
-            lines = status.errors
+        lines = [status.summary(), *self._refusals_of(status)] if status.ok else status.errors
         self.details.setPlainText("\n".join(lines))
+
+    def _refusals_of(self, status: cons.UnitStatus) -> list[str]:
+        """The consolidation's reasons that name this file (its errors, its year or format)."""
+        if self.result is None:
+            return []
+        return [
+            r
+            for r in self.result.refusals
+            if r.startswith((f"{status.file}：", f"{status.file}，"))
+        ]
 
     # ------------------------------------------------------------------ out
     def choose_export(self) -> None:

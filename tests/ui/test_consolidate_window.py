@@ -96,8 +96,13 @@ def test_other_year_is_refused_in_the_window(qtbot, tmp_path):
             hand_typed_workbook(tmp_path / "c.xlsx", consistent_report(year=2024, seed=3)),
         ]
     )
-    assert _states(window) == ["有效", "有效", "有效"]
+    # c.xlsx passes its own checks but is of another year: it says so, in red, and why.
+    assert _states(window) == ["有效", "有效", "有效，但不能汇总"]
+    assert window.table.item(2, 4).foreground().color().name() == "#b00020"
     assert not window.export_button.isEnabled()
+    assert (
+        window.overall.text() == "不能汇总：有 1 处问题（c.xlsx 1 处）。选择一个单位查看它的问题。"
+    )
     window.table.selectRow(2)
     assert "c.xlsx：统计年度为 2024" in window.details.toPlainText()
     qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
