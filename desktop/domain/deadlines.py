@@ -164,7 +164,9 @@ def answer_deadline(app: Application, cal: WorkCalendar, today: date | None = No
     """The statutory answer due date of an application, all rules applied."""
     regime = regime_for(app.receipt_date)
     if app.due_override_date is not None:  # 第三十五条
-        return Deadline(app.due_override_date, cal.is_known(app.due_override_date), regime, True)
+        # A date the office set by hand counts no working days, so no calendar can change it:
+        # decision 6 flags only dates computed through an unknown year.
+        return Deadline(app.due_override_date, True, regime, True)
     start, provisional = period_start(app, today)
     found = pauses(app, today)
     due = run_clock(start, answer_days(app), merged(found, start), cal)

@@ -422,10 +422,11 @@ def test_override_replaces_every_rule() -> None:
     assert (deadline.due, deadline.overridden, deadline.confirmed) == (D(2025, 6, 30), True, True)
 
 
-def test_override_in_unknown_year_is_unconfirmed() -> None:
+def test_override_in_unknown_year_is_confirmed() -> None:
+    # Set by hand, not counted: a 2027 notice cannot move it (decision 6 flags computed dates).
     a = app(D(2026, 12, 1), due_override_date=D(2027, 2, 1), due_override_reason="理由")
     deadline = answer_deadline(a, CAL, today=D(2026, 12, 1))
-    assert (deadline.due, deadline.confirmed) == (D(2027, 2, 1), False)
+    assert (deadline.due, deadline.confirmed, deadline.overridden) == (D(2027, 2, 1), True, True)
 
 
 # --------------------------------------------------------------------------- statuses
