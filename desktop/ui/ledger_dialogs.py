@@ -117,10 +117,12 @@ class LedgerImportDialog(QDialog):
             table.verticalHeader().setVisible(False)
             table.setWordWrap(False)
             table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        self.rows_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
+        rows_header = self.rows_table.horizontalHeader()
+        rows_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # 申请内容 (its first line) takes the spare width, not the last column.
+        rows_header.setSectionResizeMode(
+            1 + PREVIEW_FIELDS.index("content"), QHeaderView.ResizeMode.Stretch
         )
-        self.rows_table.horizontalHeader().setStretchLastSection(True)
         self.rows_label = QLabel(t("读出的申请"), self)
         self.errors_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
@@ -187,6 +189,8 @@ class LedgerImportDialog(QDialog):
                     "{n}", str(len(result.errors))
                 )
             )
+        elif not result.applications:
+            lines.append(t("表头以下没有申请，没有可导入的内容。"))
         else:
             lines.append(t("没有发现问题，可以导入。"))
         self.summary.setText("\n".join(lines))
@@ -246,6 +250,7 @@ class LedgerExportDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.written: int | None = None
+        self._confirmed_path: Path | None = None
         self.setWindowTitle(t("导出台账"))
         self.year_combo = QComboBox(self)
         self.year_combo.addItem(t("全部年度"), None)
@@ -270,6 +275,8 @@ class LedgerExportDialog(QDialog):
         form.addRow(t("文字"), self.traditional_check)
         form.addRow(t("个人信息"), self.masked_check)
         form.addRow(t("保存到"), path_row)
+        self.count_label = QLabel(self)  # what the export will hold, before it runs
+        form.addRow(t("将导出"), self.count_label)
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
             t("导出"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -282,7 +289,20 @@ class LedgerExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._suggest_path()
+        self._show_count()
         self.year_combo.currentIndexChanged.connect(self._suggest_path)
+        self.year_combo.currentIndexChanged.connect(self._show_count)
+
+    def _show_count(self) -> None:
+        from desktop.reports.ledger_io import count_for_export
+
+        rows = count_for_export(self.window_.register, self.year_combo.currentData())
+        self.count_label.setText(
+            t("{n} 条申请（已删除的不导出）").replace("{n}", str(rows))
+            if rows
+            else t("没有申请可导出（这一年度没有收到申请）")
+        )
+        self.export_button.setEnabled(rows > 0)
 
     def _suggest_path(self) -> None:
         year = self.year_combo.currentData()
@@ -295,6 +315,8 @@ class LedgerExportDialog(QDialog):
             self, t("导出台账"), self.path_edit.text(), t(LEDGER_FILTER)
         )
         if path:
+            if path.endswith(".xlsx"):
+                self._confirmed_path = Path(path)  # the file dialog asked about replacing it
             self.path_edit.setText(path if path.endswith(".xlsx") else path + ".xlsx")
 
     def start_export(self) -> None:
@@ -303,6 +325,23 @@ class LedgerExportDialog(QDialog):
         path = Path(self.path_edit.text().strip())
         if not self.path_edit.text().strip():
             self.window_.show_error(t("导出台账"), t("请选择保存位置"))
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+            self.path_edit.setText(str(path))
+        if not path.parent.is_dir():
+            self.window_.show_error(
+                t("导出台账"), t("文件夹 {p} 不存在").replace("{p}", str(path.parent))
+            )
+            return
+        # The suggested name may already be there (last month's export): never replace it unasked.
+        if (
+            path.exists()
+            and path != self._confirmed_path
+            and not self.window_.confirm(
+                t("导出台账"), t("{p} 已存在，要替换它吗？").replace("{p}", str(path))
+            )
+        ):
             return
         register = self.window_.register
         year = self.year_combo.currentData()

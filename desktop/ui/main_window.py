@@ -15,7 +15,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,13 @@ pin_python_singletons()  # the window lives for hours of setText calls (PySide6 
 
 NOT_INSTALLED = "此功能尚未安装"
 SEARCH_DELAY_MS = 250  # wait for the clerk to stop typing before searching
+# 申请内容 takes the spare width but never less than this (at the usual font size): in a narrow
+# window the table scrolls sideways instead of squeezing the content down to two characters.
+CONTENT_MIN_WIDTH = 180
+EMPTY_REGISTER_TEXT = (
+    "登记簿中还没有申请。\n按 Ctrl+N 登记一件新申请，或用“文件 → 导入台账…”导入 Excel 台账。"
+)
+NO_MATCH_TEXT = "没有符合条件的申请。\n请放宽上方的筛选条件，或修改搜索内容。"
 
 
 class _WorkerSignals(QObject):
@@ -84,6 +91,7 @@ class MainWindow(QMainWindow):
         self.form: QWidget | None = None  # the entry form, while it is open
         self._tasks: list[BackgroundTask] = []
         self._shown_once = False
+        self._fitting = False  # while the window sets 申请内容's width itself
         self.setWindowTitle(f"{t(APP_NAME)} — {register.path}")
 
         self.model = RegisterModel(register, self)
@@ -172,8 +180,16 @@ class MainWindow(QMainWindow):
         scale = max(self.fontMetrics().horizontalAdvance("申") / 14.0, 1.0)
         for i, column in enumerate(COLUMNS):
             self.table.setColumnWidth(i, int(column.width * scale))
-        # 申请内容 takes the spare width; the other columns keep theirs.
-        header.setSectionResizeMode(COLUMN_INDEX["content"], QHeaderView.ResizeMode.Stretch)
+        # 申请内容 takes the spare width (down to a floor); the other columns keep theirs.
+        self._content_min_width = int(CONTENT_MIN_WIDTH * scale)
+        header.sectionResized.connect(self._other_column_resized)
+        self.table.viewport().installEventFilter(self)
+        # Said in the empty table: a new register, or filters that match nothing.
+        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("QLabel { color: #666; font-size: 11pt; }")
+        self.empty_label.hide()
         # Enter (activated) and double-click; either may fire first depending on style and
         # platform, and edit_current opens one form at a time.
         self.table.activated.connect(lambda index: self.edit_current())
@@ -464,7 +480,48 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         # Counts are cached per filter; at a million rows they take milliseconds (indexed counts).
-        self._show_status(self.model.rowCount(), self.model.status_counts())
+        total = self.model.rowCount()
+        self._show_status(total, self.model.status_counts())
+        self._show_empty_state(total)
+
+    def _show_empty_state(self, total: int) -> None:
+        if total:
+            self.empty_label.hide()
+            return
+        query = self.model.query
+        filtered = any(
+            (query.year, query.status, query.channel, query.applicant_type, query.outcome)
+        ) or bool(query.search)
+        self.empty_label.setText(t(NO_MATCH_TEXT if filtered else EMPTY_REGISTER_TEXT))
+        self._place_empty_label()
+        self.empty_label.show()
+
+    def _place_empty_label(self) -> None:
+        self.empty_label.setGeometry(self.table.viewport().rect().adjusted(20, 20, -20, -20))
+
+    def _fit_content_column(self) -> None:
+        """申请内容 gets the width the other columns leave, but at least its floor."""
+        header = self.table.horizontalHeader()
+        content = COLUMN_INDEX["content"]
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != content)
+        spare = self.table.viewport().width() - others
+        width = max(self._content_min_width, spare)
+        if header.sectionSize(content) != width:
+            self._fitting = True
+            try:
+                header.resizeSection(content, width)
+            finally:
+                self._fitting = False
+
+    def _other_column_resized(self, index: int, _old: int, _new: int) -> None:
+        if index != COLUMN_INDEX["content"] and not self._fitting:
+            self._fit_content_column()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_content_column()
+            self._place_empty_label()
+        return super().eventFilter(watched, event)
 
     def _show_status(self, total: int, counts: dict[str, int]) -> None:
         parts = [t("共 {n} 件").replace("{n}", str(total))]

@@ -50,7 +50,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("applicant_type", FIELD_LABELS["applicant_type"], 96),
     Column("applicant", FIELD_LABELS["applicant"], 190),
     Column("content", FIELD_LABELS["content"], 300),
-    Column("outcome", FIELD_LABELS["outcome"], 250),
+    Column("outcome", FIELD_LABELS["outcome"], 230),
     Column("answer_due", FIELD_LABELS["answer_due"], 104),
     Column("answer_date", FIELD_LABELS["answer_date"], 92),
     Column("status", "状态", 72),

@@ -117,3 +117,52 @@ def test_window_keeps_painting_while_the_import_runs_on_a_worker(qtbot, window, 
     qtbot.waitUntil(lambda: bool(resets), timeout=2000)
     assert window.model.rowCount() == 4
     assert window.model._listener in register._listeners  # still listening afterwards
+
+
+def test_a_ledger_with_headers_only_says_there_is_nothing_to_import(qtbot, window, tmp_path):
+    path = tmp_path / "空台账.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["申请方式", "收到日期", "申请人类型", "申请人"])
+    book.save(path)
+    dialog = ledger_dialogs.open_import_ledger(window, str(path))
+    qtbot.waitUntil(lambda: dialog.read_result is not None, timeout=10_000)
+    assert "没有可导入的内容" in dialog.summary.text()
+    assert "可以导入" not in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_export_dialog_says_how_many_rows_and_offers_nothing_on_an_empty_register(
+    qtbot, window, register
+):
+    export = ledger_dialogs.open_export_ledger(window)
+    assert "没有申请可导出" in export.count_label.text()
+    assert not export.export_button.isEnabled()
+    export.reject()
+    dialog = preview(qtbot, window, "good_simplified.xlsx")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.import_button.click()
+    export = ledger_dialogs.open_export_ledger(window)
+    assert export.count_label.text().startswith("4 条申请")
+    assert export.export_button.isEnabled()
+
+
+def test_export_asks_before_replacing_an_existing_file(qtbot, window, register, tmp_path):
+    dialog = preview(qtbot, window, "good_simplified.xlsx")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.import_button.click()
+    out = tmp_path / "台账.xlsx"
+    out.write_bytes(b"last month's ledger")
+    asked: list[str] = []
+    answer = [False]
+    window.confirm = lambda title, text: asked.append(text) or answer[0]
+    export = ledger_dialogs.open_export_ledger(window)
+    export.path_edit.setText(str(out))
+    export.export_button.click()
+    assert asked and str(out) in asked[0]
+    assert out.read_bytes() == b"last month's ledger"  # kept: the clerk said no
+    assert export.written is None
+    answer[0] = True
+    with qtbot.waitSignal(export.accepted, timeout=10_000):
+        export.export_button.click()
+    assert export.written == 4
+    assert openpyxl.load_workbook(out).active.max_row == 5

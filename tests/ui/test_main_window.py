@@ -434,3 +434,46 @@ def test_open_register_opens_another_window_and_releases_it_on_close(qtbot, wind
     third.close()
     assert window.open_register_window(window.register.path) is None
     assert window.messages == ["这个登记簿已经在本窗口中打开。"]
+
+
+def test_an_empty_register_says_how_to_start_and_a_filter_with_no_match_says_so(
+    qtbot, register, window, monkeypatch
+):
+    assert window.empty_label.isHidden()
+    window.search_edit.setText("没有这样的申请内容")
+    window._search_now()
+    assert window.model.rowCount() == 0
+    assert window.empty_label.isVisible() and "没有符合条件的申请" in window.empty_label.text()
+    window.clear_filters()
+    assert window.empty_label.isHidden()
+
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    from desktop.store.register import Register
+
+    fresh = Register.memory()
+    empty = MainWindow(fresh)
+    qtbot.addWidget(empty)
+    empty.show()
+    qtbot.waitExposed(empty)
+    assert empty.empty_label.isVisible()
+    assert "还没有申请" in empty.empty_label.text() and "导入台账" in empty.empty_label.text()
+    fresh.close()
+
+
+def test_content_column_takes_spare_width_but_never_shrinks_below_its_floor(qtbot, window):
+    header = window.table.horizontalHeader()
+    content = COLUMN_INDEX["content"]
+    window.resize(1600, 600)
+    qtbot.waitUntil(lambda: header.sectionSize(content) > 400)
+    # Filled to the right edge: no gap, no sideways scrolling.
+    assert header.length() == window.table.viewport().width()
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: header.sectionSize(content) == window._content_min_width)
+    assert header.length() > window.table.viewport().width()  # scrolls sideways instead
+    # A clerk widening another column takes the width from 申请内容, down to its floor.
+    window.resize(1600, 600)
+    qtbot.waitUntil(lambda: header.sectionSize(content) > 400)
+    before = header.sectionSize(content)
+    outcome = COLUMN_INDEX["outcome"]
+    header.resizeSection(outcome, header.sectionSize(outcome) + 50)
+    assert header.sectionSize(content) == before - 50
