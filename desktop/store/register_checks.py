@@ -15,6 +15,7 @@ from desktop.store import statistics
 from desktop.store.register import Register
 
 SHOWN_NUMBERS = 50  # numbers listed per problem; the count is always complete
+TODAY = "date('now', 'localtime')"  # the clerk's calendar day
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -48,6 +49,13 @@ CHECKS: tuple[RegisterCheck, ...] = (
         "answer_before_receipt",
         "答复日期早于收到日期",
         "answer_date IS NOT NULL AND answer_date < receipt_date",
+    ),
+    RegisterCheck(
+        # A mistyped year (2052 for 2025) would open a report year of its own and leave this one short.
+        "date_after_today",
+        "收到日期、答复日期、行政复议日期或行政诉讼日期晚于今天（多为录入错误）",
+        f"receipt_date > {TODAY} OR answer_date > {TODAY} OR review_date > {TODAY} "
+        f"OR litigation_date > {TODAY}",
     ),
     RegisterCheck(
         "unknown_applicant_type",

@@ -78,3 +78,34 @@ def test_review_and_litigation_consistency(register):
         "litigation_after_review_without_review",
         "review_before_receipt",
     }
+
+
+def test_a_date_after_today_is_named(register):
+    from datetime import timedelta
+
+    today = date.today()
+    register.add_many(
+        [
+            base("2024-0001", date(2024, 3, 1), answer_date=date(2024, 3, 5), outcome="grant"),
+            base("2024-0002", date(2024, 3, 2), answer_date=date(2024, 3, 6), outcome="grant"),
+            base("2024-0003", date(2024, 3, 3), answer_date=date(2024, 3, 7), outcome="grant"),
+        ]
+    )
+    # A year typed as 2052 for 2025, behind the form's back (an old ledger, a hand edit).
+    later = (today + timedelta(days=400)).isoformat()
+    register.conn.execute(
+        "UPDATE applications SET answer_date = ? WHERE number = '2024-0002'", (later,)
+    )
+    register.conn.execute(
+        "UPDATE applications SET review_date = ? WHERE number = '2024-0003'", (later,)
+    )
+    problems = {p.code: p for p in check_register(register)}
+    assert problems["date_after_today"].numbers == ["2024-0002", "2024-0003"]
+    assert problems["date_after_today"].message.startswith("收到日期、答复日期")
+    # Today itself is fine.
+    register.conn.execute(
+        "UPDATE applications SET answer_date = ?, review_date = NULL WHERE number IN "
+        "('2024-0002', '2024-0003')",
+        (today.isoformat(),),
+    )
+    assert "date_after_today" not in {p.code for p in check_register(register)}
