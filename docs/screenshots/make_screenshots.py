@@ -102,7 +102,7 @@ def main() -> None:
     register = sample_register(today)
     MainWindow.show_due_board_on_start = False
     window = MainWindow(register)
-    window.resize(1360, 640)
+    window.resize(1280, 640)  # the size the window opens at
     window.show()
     window.table.selectRow(1)
     app.processEvents()
