@@ -105,7 +105,7 @@ class DueBoardDialog(QDialog):
         if row.provisional:
             notes.append(t("征求意见、缴费或补正未完成，期限暂定"))
         if not row.confirmed:
-            notes.append(t("期限未确认（日历缺少年份）"))
+            notes.append(t("期限未确认（所经日期的国务院节假日安排尚未录入）"))
         return "；".join(notes)
 
     def _add_group(

@@ -134,3 +134,16 @@ def test_daily_refresh_timer(qtbot, window: Window, register: Register, monkeypa
     )
     timer.timeout.emit()
     assert calls == [date.today()] and timer.isActive()
+
+
+def test_unconfirmed_due_date_is_flagged_on_the_board(
+    qtbot, window: Window, register: Register, dispose
+) -> None:
+    # Received 2026-12-01 → due 12/29 (tests/domain/test_deadlines.py), counted over 25–29 December,
+    # which the 2027 notice governs: unconfirmed until it is added.
+    add(register, D(2026, 12, 1), "年末辛")
+    dialog = open_due_board(window, D(2026, 12, 23))
+    dispose(dialog)
+    row = dialog.groups["soon"].child(0)
+    assert row.text(1) == "年末辛" and row.text(2) == "2026-12-29"
+    assert "期限未确认" in row.text(4)
