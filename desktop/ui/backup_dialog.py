@@ -149,8 +149,13 @@ class BackupDialog(QDialog):
 
     # ------------------------------------------------------------------ actions
     def make_now(self) -> backup.BackupInfo | None:
-        try:
-            info = backup.make_backup(self.register, kind="manual")
+        from desktop.ui.app import run_busy
+
+        register = self.register
+        try:  # seconds on a big register: on a worker, behind a busy message
+            info = run_busy(
+                self, "正在备份登记簿…", lambda: backup.make_backup(register, kind="manual")
+            )
         except RegisterError as exc:
             self.status.setText(t("备份失败：") + str(exc))
             return None
