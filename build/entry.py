@@ -8,6 +8,12 @@ uses it): every module of `desktop` imports (the CLI and the window import most 
 module PyInstaller missed would otherwise only fail when a clerk clicks), QtCharts and the image
 plugins load, OpenCC finds its tables, the bundled SQLite searches (FTS5 trigram, fts5vocab), and the
 shipped resources are where desktop.resources says.
+
+With OGI_BUNDLE_SELFTEST=documents and arguments `REGISTER OUT_DIR` it adds one application to that
+register the way the entry form does (Register.add), then writes the documents a clerk produces that
+read files at run time: the registration receipt from the bundled letter template
+(resources/letters/) and the annual report draft (python-docx's default template). It prints the
+paths it wrote; smoke_bundle.py reads them back.
 """
 
 import os
@@ -70,9 +76,48 @@ def selftest() -> int:
     return 1 if failures else 0
 
 
+def documents(register_path: str, out_dir: str) -> int:
+    from datetime import date
+    from pathlib import Path
+
+    from desktop.domain.application import Application
+    from desktop.domain.letters import RECEIPT, OfficeSettings
+    from desktop.reports.letters import generate_letter, template_path
+    from desktop.reports.report_draft import build_report_draft
+    from desktop.resources import resources_root
+    from desktop.store.register import Register
+
+    out = Path(out_dir)
+    register = Register.open(register_path)
+    try:
+        app = register.add(
+            Application(
+                date(2025, 11, 3), "当面", "自然人", "王小明", content="申请公开某小区规划许可证"
+            )
+        )
+        # No office copies in the (temporary) data folder: the letter must come from the bundle.
+        source = template_path(RECEIPT)
+        if resources_root() not in source.parents:
+            print(f"documents FAILED: template {source} is not the bundled one", file=sys.stderr)
+            return 1
+        office = OfficeSettings("某市某局", "某公开〔{年}〕{号}号")
+        letter = generate_letter(
+            register, app.id, RECEIPT, out / "receipt.docx", office=office, today=date(2025, 11, 3)
+        )
+        draft = build_report_draft(register, 2025, out / "report-draft.docx", unit="某市某局")
+    finally:
+        register.close()
+    print(f"added: {app.id} {app.number}")
+    print(f"letter: {letter.path} {letter.number} (template {source})")
+    print(f"draft: {draft.path} {draft.title}")
+    return 0
+
+
 if __name__ == "__main__":
     if os.environ.get("OGI_BUNDLE_SELFTEST") == "1":
         sys.exit(selftest())
+    if os.environ.get("OGI_BUNDLE_SELFTEST") == "documents":
+        sys.exit(documents(*sys.argv[1:3]))
     from desktop.cli import main
 
     sys.exit(main())

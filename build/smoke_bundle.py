@@ -4,8 +4,10 @@ Steps, each must exit 0: the version; the bundle's self-test (every module impor
 OpenCC tables, resources); the window opens on a new register and quits (`--exit-after`), with a
 screenshot; a small ledger is imported (`ogi import-ledger`, the way applications arrive in bulk);
 the annual report is produced (`ogi report --json --xlsx`) and its figures match the ledger; the
-ledger is exported again (`ogi export-ledger --traditional`); the window opens again on the rows.
-Prints each step's time and the bundle's
+ledger is exported again (`ogi export-ledger --traditional`); one application is added the way the
+entry form adds it and its registration receipt is written from the bundled letter template, with the
+annual report draft (`OGI_BUNDLE_SELFTEST=documents`, build/entry.py); the window opens again on the
+rows. Prints each step's time and the bundle's
 size (on disk and as a .tar.gz, what gets copied to an office PC).
 
 Run: `.venv/bin/python build/smoke_bundle.py [--bundle dist/ogi] [--keep DIR]` (build_bundle.sh runs it).
@@ -222,6 +224,31 @@ def main() -> int:
         [exe_s, "export-ledger", "--db", str(db), "--out", str(exported), "--traditional"],
         env,
         export_ok,
+    )
+    documents = work / "documents"
+    documents.mkdir(exist_ok=True)
+
+    def documents_ok(_proc):  # type: ignore[no-untyped-def]
+        from docx import Document
+
+        letter = "\n".join(p.text for p in Document(str(documents / "receipt.docx")).paragraphs)
+        assert "王小明" in letter and "某公开〔2025〕1号" in letter, (
+            "receipt lacks applicant/number"
+        )
+        assert "{{" not in letter, "placeholders left in the receipt"
+        draft = "\n".join(p.text for p in Document(str(documents / "report-draft.docx")).paragraphs)
+        assert "共收到政府信息公开申请5件" in draft, (
+            "report draft does not count the added application"
+        )
+        return (
+            "application 5 added; receipt 某公开〔2025〕1号 from the bundled template; report draft"
+        )
+
+    steps.run(
+        "add an application, its receipt letter and the report draft",
+        [exe_s, str(db), str(documents)],
+        {**env, "OGI_BUNDLE_SELFTEST": "documents"},
+        documents_ok,
     )
     shot = work / "window-with-rows.png"
     steps.run(
