@@ -228,16 +228,25 @@ class ConvertResult:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def duplicate_positions(self) -> set[int]:
+        """Applications already in the register or earlier in the file (a row may be both)."""
+        return set(self.duplicates) | set(self.repeats)
+
+    def to_import(self, *, skip_duplicates: bool = True) -> list[Application]:
+        """What 全部导入 adds: every application, less the duplicates when they are skipped."""
+        drop = self.duplicate_positions if skip_duplicates else set()
+        return [a for i, a in enumerate(self.applications) if i not in drop]
+
     def duplicate_rows(self) -> list[tuple[int, str]]:
-        """(Excel row, why) of every row that is already in the register or earlier in the file."""
-        found = [
-            (self.row_numbers[i], f"与登记簿中的 {n} 相同") for i, n in self.duplicates.items()
-        ]
-        found += [
-            (self.row_numbers[i], f"与本表第{self.row_numbers[j]}行相同")
-            for i, j in self.repeats.items()
-        ]
-        return sorted(found)
+        """(Excel row, why) of every row that is already in the register or earlier in the file;
+        one line per row, both reasons when it is both."""
+        reasons: dict[int, list[str]] = {}
+        for i, number in self.duplicates.items():
+            reasons.setdefault(i, []).append(f"与登记簿中的 {number} 相同")
+        for i, j in self.repeats.items():
+            reasons.setdefault(i, []).append(f"与本表第{self.row_numbers[j]}行相同")
+        return sorted((self.row_numbers[i], "，".join(why)) for i, why in reasons.items())
 
 
 def _parse_extended(raw: object) -> bool:
@@ -404,8 +413,7 @@ def import_converted(
     """
     if result.problems:
         raise ValueError(f"{result.file} 有 {len(result.problems)} 处问题，未导入任何申请")
-    drop = set(result.duplicates) | set(result.repeats) if skip_duplicates else set()
-    apps = [a for i, a in enumerate(result.applications) if i not in drop]
+    apps = result.to_import(skip_duplicates=skip_duplicates)
     # Numbered rows first, so a number the register hands out never takes one from the file.
     ordered = [a for a in apps if a.number] + [a for a in apps if not a.number]
     try:

@@ -182,7 +182,8 @@ class MappingPage(QWizardPage):
             combo.addItem(t(CHOOSE), "")
             for choice in COLUMN_BY_FIELD[name].choices:
                 combo.addItem(t(choice), choice)
-            combo.currentIndexChanged.connect(self.completeChanged)
+            # Through _changed, so the red “没有列对应…” line goes away once a value is chosen.
+            combo.currentIndexChanged.connect(self._changed)
             self.defaults[name] = combo
             defaults_form.addRow(t(f"表中没有“{COLUMN_BY_FIELD[name].header}”时一律记为"), combo)
         self.status = QLabel()
@@ -306,6 +307,7 @@ class OutcomePage(QWizardPage):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.combos: dict[str, OutcomeCombo] = {}
+        self.mapped = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
@@ -323,14 +325,27 @@ class OutcomePage(QWizardPage):
             self.table.setItem(row, 1, _item(t(proposal.how)))
             combo = OutcomeCombo()
             combo.set_value(proposal.leaf)
-            combo.currentIndexChanged.connect(self.completeChanged)
+            combo.currentIndexChanged.connect(self._changed)
             self.table.setCellWidget(row, 2, combo)
             self.combos[proposal.text] = combo
         self.table.resizeColumnsToContents()
-        if index is None:
+        self.mapped = index is not None
+        self._changed()
+
+    def _changed(self) -> None:
+        """The note says how many wordings still need the clerk's choice (下一步 waits for them)."""
+        if not self.mapped:
             self.note.setText(t("没有列对应“办理结果”：导入的申请都视为尚未办结。"))
+            self.note.setStyleSheet("")
         else:
-            self.note.setText(t(f"共 {len(proposals)} 种写法。"))
+            undecided = [
+                text for text, v in self.outcome_map().items() if v is ledger_mapping.UNDECIDED
+            ]
+            text = f"共 {len(self.combos)} 种写法。"
+            if undecided:
+                text += f"还有 {len(undecided)} 种须选择对应表三的哪一项：" + "、".join(undecided)
+            self.note.setText(t(text))
+            self.note.setStyleSheet("color: #b00020;" if undecided else "")
         self.completeChanged.emit()
 
     def choose(self, text: str, code: str | None) -> None:
@@ -400,7 +415,7 @@ class PreviewPage(QWizardPage):
         self.problems.resizeColumnsToContents()
         self.notes.setPlainText("\n".join(t(n) for n in result.notes))
         self.notes.setVisible(bool(result.notes))
-        duplicates = len(result.duplicates) + len(result.repeats)
+        duplicates = len(result.duplicate_positions)
         self.skip_duplicates.setVisible(duplicates > 0)
         self.skip_duplicates.setText(t(f"跳过重复的 {duplicates} 件申请（不导入）"))
         self._update_summary()
@@ -418,21 +433,31 @@ class PreviewPage(QWizardPage):
             )
             self.summary.setStyleSheet("color: #b00020;")
         else:
-            duplicates = len(result.duplicates) + len(result.repeats)
-            count = len(result.applications) - (
-                duplicates if self.skip_duplicates.isChecked() else 0
-            )
-            text = f"将导入 {count} 件申请。"
+            total, duplicates = len(result.applications), len(result.duplicate_positions)
+            skip = self.skip_duplicates.isChecked()
+            count = len(result.to_import(skip_duplicates=skip))
+            text = f"表中共 {total} 件申请"
             if duplicates:
                 text += (
-                    f"其中有 {duplicates} 件与已有申请重复（申请人、申请内容、收到日期均相同）。"
+                    f"，其中 {duplicates} 件重复（与登记簿中已有的申请或本表前面的行，申请人、"
+                    f"申请内容、收到日期均相同），{'将跳过' if skip else '仍将导入'}"
                 )
-            self.summary.setStyleSheet("")
+            if count:
+                text += f"。将导入 {count} 件申请。"
+                self.summary.setStyleSheet("")
+            else:
+                text += "。没有可导入的申请。"
+                self.summary.setStyleSheet("color: #b00020;")
         self.summary.setText(t(text))
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
         result = self.owner.result
-        return result is not None and result.ok and bool(result.applications)
+        return (
+            result is not None
+            and result.ok
+            and bool(result.to_import(skip_duplicates=self.skip_duplicates.isChecked()))
+        )
 
 
 class ImportWizard(QWizard):

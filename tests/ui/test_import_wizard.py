@@ -79,13 +79,16 @@ def test_wizard_imports_a_messy_ledger_after_confirmations(qtbot, window, regist
     ]
     assert outcomes.outcome_map()["不予公开"] is None and not outcomes.isComplete()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    # The page says why 下一步 waits, naming the wording to choose for.
+    assert outcomes.note.text() == "共 5 种写法。还有 1 种须选择对应表三的哪一项：不予公开"
     outcomes.choose("不予公开", "deny.law")
-    assert outcomes.isComplete()
+    assert outcomes.isComplete() and outcomes.note.text() == "共 5 种写法。"
     _next(qtbot, wizard)
 
     preview = wizard.preview_page
     assert preview.isComplete()
-    assert "将导入 4 件申请。其中有 1 件与已有申请重复" in preview.summary.text()
+    assert preview.summary.text().startswith("表中共 5 件申请，其中 1 件重复")
+    assert preview.summary.text().endswith("将跳过。将导入 4 件申请。")
     assert preview.problems.item(0, 2).text() == "重复：与登记簿中的 2025-0001 相同"
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert register.count() == 5
@@ -147,3 +150,37 @@ def test_ledger_without_applicant_type_needs_a_default(qtbot, window, register, 
     _next(qtbot, wizard)
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert [a.applicant_type for a in register.all_applications()] == ["自然人"]
+    assert "申请人类型" not in page.status.text()  # the red line goes once a value is chosen
+
+
+def test_the_same_ledger_again_has_nothing_to_import(qtbot, window, register, tmp_path):
+    """Imported once; the second time every row is a duplicate (one also repeats an earlier row):
+    never a negative count, 全部导入 stays disabled, the register is unchanged."""
+    rows = [*ROWS[:3], ROWS[0]]
+    path = messy_ledger(tmp_path / "台账.xlsx", rows)
+
+    def to_preview():
+        wizard = open_import_wizard(window)
+        qtbot.addWidget(wizard)
+        wizard.file_page.load(path)
+        _next(qtbot, wizard)
+        _next(qtbot, wizard)
+        _next(qtbot, wizard)
+        return wizard
+
+    first = to_preview()
+    first.button(QWizard.WizardButton.FinishButton).click()
+    assert register.count() == 3
+    second = to_preview()
+    preview = second.preview_page
+    assert preview.summary.text() == (
+        "表中共 4 件申请，其中 4 件重复（与登记簿中已有的申请或本表前面的行，申请人、申请内容、"
+        "收到日期均相同），将跳过。没有可导入的申请。"
+    )
+    assert not second.button(QWizard.WizardButton.FinishButton).isEnabled()
+    last = preview.problems.item(preview.problems.rowCount() - 1, 2).text()
+    assert last == "重复：与登记簿中的 2025-0001 相同，与本表第4行相同"
+    preview.skip_duplicates.setChecked(False)  # the clerk insists: then all 4 would go in
+    assert second.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert preview.summary.text().endswith("仍将导入。将导入 4 件申请。")
+    assert register.count() == 3
