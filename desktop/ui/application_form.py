@@ -87,6 +87,10 @@ REMEDY_FIELDS = (
 )
 FORM_FIELDS = REGISTRATION_FIELDS + HANDLING_FIELDS + REMEDY_FIELDS
 MULTILINE_FIELDS = ("content",)
+# Long texts a ledger import keeps exactly as typed (outer blanks included): the form trims what the
+# clerk types, but leaves such a text alone when the clerk did not change it, so that saving an
+# edit elsewhere records no phantom change of 申请内容 in the history.
+VERBATIM_FIELDS = ("content", "remarks", "due_override_reason")
 
 PLACEHOLDERS = {
     "number": "留空则自动编号，如 2026-0001",
@@ -320,13 +324,21 @@ class ApplicationForm(QDialog):
         if isinstance(editor, OutcomeCombo | ChoiceCombo):
             return editor.value()
         if isinstance(editor, QPlainTextEdit):
-            return editor.toPlainText().strip()
+            return self._kept(name, editor.toPlainText().strip())
         text = editor.text().strip()  # type: ignore[attr-defined]
+        if name in VERBATIM_FIELDS:
+            return self._kept(name, text)
         if name == "fee_amount_cents":
             return parse_yuan(text)
         if name == "id_number":
             return text.upper()
         return text
+
+    def _kept(self, name: str, typed: str) -> str:
+        stored = getattr(self.original, name, None) if self.original is not None else None
+        if isinstance(stored, str) and stored.strip() == typed:
+            return stored
+        return typed
 
     def collect(self) -> tuple[Application, list[FieldError]]:
         """The application the form describes, and the input problems found while reading it.

@@ -309,3 +309,30 @@ def test_due_date_in_late_december_waits_for_next_years_notice(qtbot, register):
     form = new_form(qtbot, register)
     type_into(qtbot, form, "receipt_date", "2026-12-01")
     assert form.answer_due_text == "2026-12-29（未确认）"
+
+
+def test_saving_an_edit_leaves_an_imported_long_text_with_outer_blanks_alone(qtbot, register):
+    # A ledger import keeps 申请内容 / 备注 exactly as typed; changing the outcome must not trim them.
+    stored = register.add(
+        Application(
+            receipt_date=date(2026, 2, 2),
+            channel="网络",
+            applicant_type="自然人",
+            applicant="张三",
+            content="  第一行\n第二行  ",
+            remarks=" ",
+        )
+    )
+    form = new_form(qtbot, register, stored)
+    type_into(qtbot, form, "answer_date", "2026-02-10")
+    form.editors["outcome"].set_value("grant")
+    assert form.save()
+    saved = register.get(stored.id)
+    assert saved.content == "  第一行\n第二行  " and saved.remarks == " "
+    fields = {e["field"] for e in register.audit_entries(stored.id) if e["action"] == "update"}
+    assert "content" not in fields and "remarks" not in fields
+    # What the clerk does change is trimmed as before.
+    form = new_form(qtbot, register, saved)
+    type_into(qtbot, form, "remarks", "已电话告知 ")
+    assert form.save()
+    assert register.get(stored.id).remarks == "已电话告知"
