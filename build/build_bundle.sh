@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the onedir bundle dist/ogi/ from installer.spec, then smoke-tests it offscreen against a
 # temporary register (build/smoke_bundle.py). The pre-release check: exit 0 means the bundle opens,
-# imports a ledger, produces the annual report and exports the ledger.
+# imports a ledger, produces the annual report, exports the ledger, adds an application and writes
+# its receipt letter and the report draft.
 # Needs the project's .venv (bash build/setup.sh); installs PyInstaller into it if missing.
 # PyInstaller builds for the system it runs on: run this on Windows for the Windows bundle
 # (Git Bash; or run the two commands below by hand).
