@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -192,6 +193,7 @@ class ApplicationForm(QDialog):
             self._make_readonly()
         self.resize(1040, 720)
         self.editors["receipt_date" if application is None else "applicant"].setFocus()
+        self._loaded = self._snapshot()  # Esc asks before throwing away anything typed since
 
     # ------------------------------------------------------------------ building
     def _editor_for(self, column: LedgerColumn) -> QWidget:
@@ -426,6 +428,44 @@ class ApplicationForm(QDialog):
             f"{t('答复期限')}（{t(deadline.regime.name)}）：<b>{self.answer_due_text}</b>{gap}"
             f"{t('状态')}：<b style='color:{colour}'>{t(status)}</b>"
         )
+
+    # ------------------------------------------------------------------ cancelling
+    def _snapshot(self) -> tuple[object, ...]:
+        """What the editors show, unparsed: two equal snapshots mean nothing was typed."""
+        state: list[object] = []
+        for name in FORM_FIELDS:
+            editor = self.editors[name]
+            if isinstance(editor, DateField):
+                state.append(editor.edit.text().strip())
+            elif isinstance(editor, QCheckBox):
+                state.append(editor.isChecked())
+            elif isinstance(editor, QComboBox):
+                state.append(editor.currentIndex())
+            elif isinstance(editor, QPlainTextEdit):
+                state.append(editor.toPlainText())
+            else:
+                state.append(editor.text())  # type: ignore[attr-defined]
+        return tuple(state)
+
+    def has_unsaved_changes(self) -> bool:
+        return not self.readonly and self.saved is None and self._snapshot() != self._loaded
+
+    def confirm_discard(self) -> bool:
+        """Ask before Esc (or 取消) throws away typed input; Enter discards, Esc keeps editing."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, t("放弃修改"), t("填写的内容还没有保存。"), parent=self
+        )
+        discard = box.addButton(t("放弃修改"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(t("继续填写"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(discard)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+    def reject(self) -> None:
+        if self.has_unsaved_changes() and not self.confirm_discard():
+            return
+        super().reject()
 
     # ------------------------------------------------------------------ saving
     def show_errors(self, errors: list[FieldError]) -> None:

@@ -221,9 +221,57 @@ def test_duplicate_number_is_named_on_the_number_field(qtbot, register):
 def test_escape_cancels_without_saving(qtbot, register):
     form = new_form(qtbot, register)
     type_into(qtbot, form, "applicant", "张三")
+    asked = []
+    form.confirm_discard = lambda: asked.append(True) or True  # the clerk says 放弃修改
     with qtbot.waitSignal(form.rejected, timeout=2000):
         qtbot.keyClick(form.editors["applicant"], Qt.Key.Key_Escape)
+    assert asked == [True]
     assert register.count() == 0
+
+
+def test_escape_on_an_untouched_form_closes_at_once(qtbot, register):
+    stored = register.add(
+        Application(
+            receipt_date=date(2026, 2, 2), channel="网络", applicant_type="自然人", applicant="张三"
+        )
+    )
+    for app in (None, stored):
+        form = new_form(qtbot, register, app)
+        form.confirm_discard = lambda: pytest.fail("nothing was typed; nothing to ask")
+        with qtbot.waitSignal(form.rejected, timeout=2000):
+            qtbot.keyClick(form.editors["applicant"], Qt.Key.Key_Escape)
+
+
+def test_escape_after_typing_asks_and_keep_editing_keeps_the_text(qtbot, register):
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "applicant", "张三")
+    form.confirm_discard = lambda: False  # the clerk says 继续填写
+    qtbot.keyClick(form.editors["applicant"], Qt.Key.Key_Escape)
+    assert form.isVisible() and form.result() == 0
+    assert form.editors["applicant"].text() == "张三"
+    assert form.save()  # and can still save it
+    assert register.count() == 1
+
+
+def test_discard_question_takes_enter_as_discard_and_escape_as_keep_editing(qtbot, register):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "applicant", "张三")
+
+    def answer(key):
+        def press():
+            box = QApplication.activeModalWidget()
+            assert isinstance(box, QMessageBox)
+            qtbot.keyClick(box, key)
+
+        QTimer.singleShot(50, press)
+
+    answer(Qt.Key.Key_Escape)
+    assert form.confirm_discard() is False
+    answer(Qt.Key.Key_Return)
+    assert form.confirm_discard() is True
 
 
 def test_readonly_register_form_cannot_save(qtbot, register):
