@@ -45,6 +45,10 @@ def import_command(ledger: Path, db: Path) -> int:
         return _refuse([str(e) for e in read.errors] + [_refused_line(read.file, len(read.errors))])
     if db.is_dir():
         return _refuse([f"{db} 是文件夹，不是登记簿文件"])
+    if _not_a_register(db):
+        # Refused before taking the lock, which would leave a stray .lock file beside, say, a
+        # workbook given as --db by mistake.
+        return _refuse([f"{db} 不是登记簿文件（--db 须是登记簿，台账写在 --db 之前）"])
     from desktop.store.lock import open_register
 
     try:
@@ -64,6 +68,20 @@ def import_command(ledger: Path, db: Path) -> int:
         return _refuse([*lines, _refused_line(result.file, len(result.errors))])
     print(f"{result.summary()}（{ledger} → {db}）")
     return EXIT_OK
+
+
+def _not_a_register(db: Path) -> bool:
+    """An existing, non-empty file that is not SQLite (a register is created when missing)."""
+    from desktop.store.integrity import SQLITE_MAGIC
+
+    try:
+        with db.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return False  # unreadable: open_register says why
+    return bool(head) and head != SQLITE_MAGIC
 
 
 def _refused_line(file: str, count: int) -> str:

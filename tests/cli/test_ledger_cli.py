@@ -169,3 +169,16 @@ def test_import_is_refused_while_another_clerk_holds_the_register(tmp_path, db, 
     finally:
         lock.release()
     assert _state(db) == before
+
+
+def test_a_workbook_given_as_db_is_refused_untouched_and_without_a_lock_file(tmp_path, capsys):
+    ledger = tmp_path / "台账.xlsx"
+    other = tmp_path / "另一个台账.xlsx"
+    source = Path(__file__).parents[1] / "data" / "ledgers" / "good_simplified.xlsx"
+    ledger.write_bytes(source.read_bytes())
+    other.write_bytes(source.read_bytes())
+    assert main(["import-ledger", str(ledger), "--db", str(other)]) == 1
+    err = capsys.readouterr().err
+    assert "另一个台账.xlsx 不是登记簿文件" in err
+    assert other.read_bytes() == source.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["另一个台账.xlsx", "台账.xlsx"]
