@@ -38,7 +38,7 @@ def small_disk(tmp_path):
     if os.name != "posix" or os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root")
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount tmpfs: {done.stderr.decode(errors='replace')}")
@@ -51,7 +51,7 @@ def small_disk(tmp_path):
 def test_real_full_disk_refuses_the_write_and_keeps_the_register(small_disk):
     path = small_disk / "register.ogidb"
     filler = small_disk / "filler.bin"
-    filler.write_bytes(b"\0" * 400 * 1024)  # freed later, as a clerk would clear space
+    filler.write_bytes(b"\0" * 1200 * 1024)  # freed later, as a clerk would clear space
     opened = lock.open_register(path, backup_on_open=False)
     register = opened.register
     stored = 0
@@ -81,6 +81,7 @@ def test_real_full_disk_refuses_the_write_and_keeps_the_register(small_disk):
     finally:
         again.close()
     assert integrity.full_check(path).ok
+    print(f"\nfull disk: {stored} saved before it filled, {stored} in the file after, 0 lost")
 
 
 def test_sqlite_size_limit_refuses_a_batch_whole(register):
