@@ -477,3 +477,19 @@ def test_content_column_takes_spare_width_but_never_shrinks_below_its_floor(qtbo
     outcome = COLUMN_INDEX["outcome"]
     header.resizeSection(outcome, header.sectionSize(outcome) + 50)
     assert header.sectionSize(content) == before - 50
+
+
+@pytest.mark.parametrize(
+    ("status", "found"),
+    [
+        (deadlines.OPEN, ["张三"]),  # open and not yet due on 2026-03-10
+        (deadlines.OVERDUE, ["陳大文"]),
+        (deadlines.CONCLUDED, ["长沙某科技有限公司", "湖南某律师事务所"]),
+        (deadlines.CONCLUDED_LATE, ["王五"]),
+    ],
+)
+def test_each_status_filter_lists_exactly_its_rows_and_counts_them(window, status, found):
+    choose(window.status_combo, status)
+    assert applicants(window) == found
+    status_text = window.status_label.text()
+    assert f"共 {len(found)} 件" in status_text and f"{status} {len(found)}" in status_text
