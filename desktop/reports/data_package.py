@@ -60,8 +60,8 @@ class Manifest:
     sha256: str
     program_version: str = ""
 
-    def to_json(self) -> str:
-        body = {
+    def fields(self) -> dict[str, object]:
+        return {
             "kind": PACKAGE_KIND,
             "package_version": PACKAGE_VERSION,
             "unit": self.unit,
@@ -73,7 +73,20 @@ class Manifest:
             "database": DATABASE_NAME,
             "program_version": self.program_version,
         }
+
+    def to_json(self) -> str:
+        body = self.fields()
+        body["seal"] = _seal(body)
         return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def _seal(body: dict[str, object]) -> str:
+    """A checksum of the manifest's own fields, so a hand edit of the unit, the id or the row count
+    (to pass a package off as another, or merge it twice) is refused. It is not a signature: it
+    catches damage and edits by hand, not someone who rebuilds the package with this code."""
+    fields = {k: v for k, v in body.items() if k != "seal"}
+    canonical = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _sha256(path: Path) -> str:
@@ -133,6 +146,11 @@ def read_manifest(path: str | Path) -> Manifest:
         raise PackageError(f"{path.name} 不是登记簿数据包（清单类型不符）")
     if int(body.get("package_version", 0)) > PACKAGE_VERSION:
         raise PackageError(f"{path.name} 由更新版本的程序生成，请升级本程序后再导入")
+    if body.get("seal") != _seal(body):
+        raise PackageError(
+            f"{path.name} 校验失败：清单 {MANIFEST_NAME} 被改动过（单位、编号或件数与封记不符），"
+            "请向报送单位重新索取数据包"
+        )
     try:
         return Manifest(
             unit=str(body["unit"]),
@@ -168,7 +186,8 @@ class PackagePreview:
         if self.already_imported is not None:
             rec = self.already_imported
             found.append(
-                f"{self.path.name}：数据包 {self.manifest.package_id} 已于 {rec['imported_at']} "
+                f"{self.path.name}：数据包 {self.manifest.package_id} 已于 "
+                f"{str(rec['imported_at']).replace('T', ' ')} "
                 f"导入（{rec['unit']}，{rec['rows']} 件），不能重复导入"
             )
         return found

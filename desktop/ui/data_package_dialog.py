@@ -62,6 +62,8 @@ class ExportPackageDialog(QDialog):
         )
         self.result_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Chinese even where Qt's own translations are not installed (as the backup dialog does).
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(t("关闭"))
         self.export_button = self.buttons.addButton(
             t("导出"), QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -137,6 +139,8 @@ class ImportPackageDialog(QDialog):
         )
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Chinese even where Qt's own translations are not installed (as the backup dialog does).
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(t("关闭"))
         self.import_button = self.buttons.addButton(
             t("全部导入"), QDialogButtonBox.ButtonRole.ActionRole
         )

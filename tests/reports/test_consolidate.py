@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from desktop.domain import report_formats as rf
 from desktop.domain import vocab
 from desktop.domain.application import Application
+from desktop.domain.chinese import to_traditional
 from desktop.reports import consolidate as cons
 from desktop.reports.stats_reader import read_stats_workbook
 from desktop.reports.stats_workbook import write_workbook
@@ -73,7 +74,8 @@ def three_units(tmp_path: Path):
         union.add_many(a.replace(number="") for a in apps)
         set_figures(reg, 2025, {rf.UNIT_NAME_KEY: unit})
         report = compute_report(reg, 2025)
-        books.append(write_workbook(report, tmp_path / f"{unit}.xlsx"))
+        # One unit writes its workbook in traditional characters, as a unit may.
+        books.append(write_workbook(report, tmp_path / f"{unit}.xlsx", traditional=i == 1))
         reg.close()
     yield books, union
     union.close()
@@ -97,14 +99,20 @@ def test_three_units_add_up_to_the_union_of_their_registers(three_units, tmp_pat
     expected = compute_report(union, 2025)
     assert result.total.table3 == expected.table3
     assert result.total.table4 == expected.table4
-    assert sum(expected.table3[rf.NEW][:-1]) > 0  # the scenario is not empty
+    # The scenario is not empty: new, carried-over, open at year end, reviews and suits all occur.
+    for key in (rf.NEW, rf.CARRIED_IN, rf.TOTAL, rf.CARRIED_OUT):
+        assert expected.table3[key][-1] > 0, key
+    assert all(expected.table4[i] > 0 for i in (4, 14)), expected.table4
+    # Each unit contributes: the total is not one unit's figures.
+    assert all(s.report.table3[rf.NEW][-1] > 0 for s in result.units)
 
     out = cons.write_total(result, tmp_path / "汇总.xlsx")
     again = read_stats_workbook(out)
     assert again.ok and again.report.table3 == expected.table3
     assert again.report.table4 == expected.table4 and again.unit == "某某县"
     sheet = load_workbook(out)[cons.CONTRIBUTIONS_SHEET]
-    assert [c.value for c in sheet[1]] == ["表", "行", "列", *UNITS, "合计"]
+    names = [UNITS[0], to_traditional(UNITS[1]), UNITS[2]]  # each unit as its workbook says
+    assert [c.value for c in sheet[1]] == ["表", "行", "列", *names, "合计"]
     row = next(
         r for r in sheet.iter_rows(values_only=True) if r[1] == rf.ROW_NEW_LABEL and r[2] == "总计"
     )

@@ -107,32 +107,54 @@ def test_tampered_database_is_refused(unit_register, register, tmp_path):
     assert register.count() == 0
 
 
+def _edited(source: Path, out: Path, *, reseal: bool, **changes: object) -> Path:
+    """The package with manifest fields changed by hand; `reseal` recomputes the seal, as a
+    package written by a (faulty) program would carry one consistent with its fields."""
+    with zipfile.ZipFile(source) as archive:
+        body = json.loads(archive.read("manifest.json"))
+        data = archive.read("register.ogidb")
+    body.update(changes)
+    if reseal:
+        body["seal"] = dp._seal(body)
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("manifest.json", json.dumps(body, ensure_ascii=False))
+        archive.writestr("register.ogidb", data)
+    return out
+
+
 def test_edited_row_count_is_refused(unit_register, register, tmp_path):
     out = tmp_path / "town.ogipkg"
     dp.export_package(unit_register, out, "某某镇")
-    with zipfile.ZipFile(out) as archive:
-        body = json.loads(archive.read("manifest.json"))
-        data = archive.read("register.ogidb")
-    body["rows"] = 2
-    edited = tmp_path / "edited.ogipkg"
-    with zipfile.ZipFile(edited, "w") as archive:
-        archive.writestr("manifest.json", json.dumps(body))
-        archive.writestr("register.ogidb", data)
+    edited = _edited(out, tmp_path / "edited.ogipkg", reseal=True, rows=2)
     with pytest.raises(dp.PackageError, match="清单记载 2 件申请，数据中有 3 件"):
         dp.import_package(register, edited)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"unit": "另一个镇"},  # passed off as another unit's
+        {"package_id": "11111111-1111-4111-8111-111111111111"},  # to merge it a second time
+        {"rows": 2},
+    ],
+    ids=["unit", "package_id", "rows"],
+)
+def test_manifest_edited_by_hand_is_refused(unit_register, register, tmp_path, changes):
+    out = tmp_path / "town.ogipkg"
+    dp.export_package(unit_register, out, "某某镇")
+    dp.import_package(register, out)
+    edited = _edited(out, tmp_path / "edited.ogipkg", reseal=False, **changes)
+    with pytest.raises(
+        dp.PackageError, match="edited.ogipkg 校验失败：清单 manifest.json 被改动过"
+    ):
+        dp.import_package(register, edited, skip_duplicates=True)
+    assert register.count() == 3
 
 
 def test_newer_schema_and_non_packages_are_refused(unit_register, register, tmp_path):
     out = tmp_path / "town.ogipkg"
     dp.export_package(unit_register, out, "某某镇")
-    with zipfile.ZipFile(out) as archive:
-        body = json.loads(archive.read("manifest.json"))
-        data = archive.read("register.ogidb")
-    body["schema_version"] = 999
-    newer = tmp_path / "newer.ogipkg"
-    with zipfile.ZipFile(newer, "w") as archive:
-        archive.writestr("manifest.json", json.dumps(body))
-        archive.writestr("register.ogidb", data)
+    newer = _edited(out, tmp_path / "newer.ogipkg", reseal=True, schema_version=999)
     with pytest.raises(dp.PackageError, match="版本为 999，高于本程序"):
         dp.import_package(register, newer)
     junk = tmp_path / "junk.ogipkg"
