@@ -249,7 +249,7 @@ def main() -> int:
         ("6 chars, traditional", "環境影響評價"),
         ("a name (2 chars)", "张伟"),
         ("2 chars in every text (LIKE)", "申请"),
-        ("an application number", "2025-01234"),
+        ("an application number", "2025-1234"),  # one that exists (numbers are YYYY-NNNN)
     ]
     for label, text in searches:
         needle = normalise_for_search(text)
