@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 
 from desktop.domain import report_formats as rf
-from desktop.domain.checks import T3, T4, run_checks
+from desktop.domain.checks import T3, T4, T2014, run_checks
 from desktop.domain.chinese import to_traditional
 from desktop.domain.report_formats import Report
 from desktop.reports.excel_text import set_text
@@ -142,6 +142,9 @@ def _format_evidence(status: UnitStatus) -> str:
     """Where the reader saw the format: the cell of the （六） row(s) it was recognised by."""
     book = status.book
     assert book is not None and book.report is not None
+    if book.report.format == "2014":
+        ref = book.cells.get((T2014, "received", ""))
+        return f"（依据工作表“{ref.sheet}”的“{ref.row}”等统计指标）" if ref is not None else ""
     key = rf.OTHER_GROUP if book.report.format == "2019" else "other.no_correction"
     ref = book.cells.get((T3, key, rf.vocab.NATURAL_PERSON))
     if ref is None:

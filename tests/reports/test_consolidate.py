@@ -219,3 +219,18 @@ def test_workbook_without_a_year_is_checked_but_not_consolidated(tmp_path):
     result = cons.consolidate([other, nameless])
     assert not result.ok
     assert result.refusals[0].startswith("甲局.xlsx：无法确定统计年度")
+
+
+def test_a_2014_table_among_2021_ones_is_refused_naming_its_sheet(tmp_path):
+    from tests.cli.test_check_cli import XIANGTAN_2018, _stats_2014_workbook
+
+    good = [
+        hand_typed_workbook(tmp_path / f"ok{i}.xlsx", consistent_report(seed=i)) for i in range(2)
+    ]
+    old = _stats_2014_workbook(tmp_path / "湘潭.xlsx", XIANGTAN_2018)
+    result = cons.consolidate([*good, old])
+    assert not result.ok
+    assert (
+        "湘潭.xlsx：为 2014 年格式（依据工作表“统计表”的“（一）收到申请数”等统计指标），"
+        "与其他单位的 2021 年格式不同"
+    ) in result.refusals
