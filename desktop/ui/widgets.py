@@ -99,7 +99,7 @@ class DateField(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(t("年-月-日，如 2026-03-01"))
+        self.edit.setPlaceholderText(t("年-月-日"))
         self.edit.setMaxLength(12)
         self.button = QToolButton(self)
         self.button.setText("▾")
