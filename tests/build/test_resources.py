@@ -34,3 +34,26 @@ def test_icon_files_are_committed_and_well_formed():
     sides = {ico[6 + 16 * i] or 256 for i in range(count)}
     # Windows picks from these: the taskbar (16/24/32), Explorer (48/256).
     assert {16, 32, 48, 256} <= sides
+
+
+def test_no_module_finds_files_from_its_own_location():
+    # In the bundle a module's __file__ points into the PYZ, not at the shipped files: every run-time
+    # file must come through desktop.resources (installer.spec ships resources/ whole).
+    package = REPO / "desktop"
+    offenders = [
+        str(path.relative_to(REPO))
+        for path in package.rglob("*.py")
+        if path != package / "resources.py" and "__file__" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+def test_every_letter_template_the_rules_name_is_shipped():
+    from desktop.domain.letters import LETTER_KINDS
+
+    missing = [
+        k.template
+        for k in LETTER_KINDS
+        if not resources.resource_path("letters", k.template).is_file()
+    ]
+    assert missing == []
