@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("consolidate", help="汇总多个单位的统计表")
     p.add_argument("workbooks", nargs="+", metavar="A.xlsx")
     p.add_argument("--out", required=True, metavar="TOTAL.xlsx")
+    p.add_argument(
+        "--unit", default="", metavar="NAME", help="汇总单位名称（写入汇总表的填报单位）"
+    )
     return parser
 
 

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         print(f"{out}：文件夹 {out.parent} 不存在，未生成汇总表", file=sys.stderr)
         return EXIT_REFUSED
-    result = consolidate(inputs)
+    result = consolidate(inputs, unit=(getattr(args, "unit", "") or "").strip())
     if not result.ok:
         for line in result.refusals:
             print(line, file=sys.stderr)

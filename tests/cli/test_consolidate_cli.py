@@ -26,13 +26,13 @@ def test_consolidate_writes_total_and_contributions(tmp_path, capsys):
         for i, (name, r) in enumerate(zip(("甲镇", "乙镇", "丙镇"), reports, strict=True))
     ]
     out = tmp_path / "汇总.xlsx"
-    code, stdout, err = _run(capsys, *books, "--out", out)
+    code, stdout, err = _run(capsys, *books, "--out", out, "--unit", "某某县")
     assert code == 0, err
     lines = stdout.splitlines()
     assert lines[0].startswith("甲镇.xlsx：甲镇，2025年度，2021年格式")
     assert lines[-1] == f"已汇总 3 个单位的 2025年度统计表（2021年格式）到 {out}"
     total = read_stats_workbook(out)
-    assert total.ok
+    assert total.ok and total.unit == "某某县"  # --unit is the total's 填报单位
     for row in rf.FORMAT_2021.table3.rows:
         assert total.report.table3[row.key] == [
             sum(r.table3[row.key][i] for r in reports) for i in range(7)
