@@ -313,13 +313,19 @@ def build_total_workbook(result: Consolidation, *, traditional: bool = False) ->
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(vertical="center", wrap_text=True)
     middle = Alignment(vertical="center")
-    for row in ws.iter_rows(min_row=1, max_row=len(rows) + 1, max_col=len(header)):
+    for cell in ws[1]:
+        cell.border = border
+    # Assigning a style object costs openpyxl a hash per cell (3 s for 50 units): style one label
+    # cell and one number cell, then copy their style index to the others (plain values, no style).
+    if rows:
+        ws.cell(row=2, column=1).border = border
+        ws.cell(row=2, column=1).alignment = wrap
+        ws.cell(row=2, column=4).border = border
+        ws.cell(row=2, column=4).alignment = middle
+    label_style, number_style = ws.cell(row=2, column=1)._style, ws.cell(row=2, column=4)._style
+    for row in ws.iter_rows(min_row=2, max_row=len(rows) + 1, max_col=len(header)):
         for cell in row:
-            cell.border = border
-            if cell.row > 1:
-                cell.alignment = wrap if cell.column <= 3 else middle
-        if row[0].row == 1:
-            continue  # the header's height is set by the unit names above
+            cell._style = copy.copy(label_style if cell.column <= 3 else number_style)
         # LibreOffice does not fit wrapped rows on import: give long labels their lines.
         lines = wrapped_lines(str(row[1].value or ""), LABEL_WIDTH)
         ws.row_dimensions[row[0].row].height = max(15.0, lines * 13.5 + 2)

@@ -234,3 +234,19 @@ def test_a_2014_table_among_2021_ones_is_refused_naming_its_sheet(tmp_path):
         "湘潭.xlsx：为 2014 年格式（依据工作表“统计表”的“（一）收到申请数”等统计指标），"
         "与其他单位的 2021 年格式不同"
     ) in result.refusals
+
+
+def test_contributions_sheet_cells_are_bordered_and_wrapped(tmp_path):
+    books = [
+        hand_typed_workbook(tmp_path / f"u{i}.xlsx", consistent_report(seed=i), unit=f"单位{i}")
+        for i in range(3)
+    ]
+    result = cons.consolidate(books)
+    sheet = load_workbook(cons.write_total(result, tmp_path / "t.xlsx"))[cons.CONTRIBUTIONS_SHEET]
+    last = 1 + len(cons.contribution_rows(result)[1])
+    for row in (2, last):
+        label, number = sheet.cell(row=row, column=2), sheet.cell(row=row, column=6)
+        assert label.border.left.style == "thin" and label.alignment.wrap_text
+        assert number.border.bottom.style == "thin" and not number.alignment.wrap_text
+        assert isinstance(number.value, int)
+    assert sheet.cell(row=last + 1, column=2).border.left.style is None  # the table ends there
