@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -110,12 +111,29 @@ class ConsolidateWindow(QDialog):
     def add_files(self, paths: list[str | Path]) -> None:
         """Examine and list each new .xlsx file (a file already listed is not added twice)."""
         known = {s.path.resolve() for s in self.statuses}
+        new: list[Path] = []
         for raw in paths:
             path = Path(raw)
-            if path.resolve() in known:
-                continue
-            known.add(path.resolve())
+            if path.resolve() not in known:
+                known.add(path.resolve())
+                new.append(path)
+        # Each file takes ~0.1–0.2 s to read and check: for many, show progress and allow 取消
+        # (the files checked so far stay listed) rather than a window that seems frozen.
+        progress = None
+        if len(new) > 1:
+            progress = QProgressDialog(t("正在检查统计表…"), t("取消"), 0, len(new), self)
+            progress.setWindowTitle(t("汇总各单位报表"))
+            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            progress.setMinimumDuration(300)
+        for i, path in enumerate(new):
+            if progress is not None:
+                progress.setLabelText(t(f"正在检查 {path.name}（{i + 1}/{len(new)}）…"))
+                progress.setValue(i)
+                if progress.wasCanceled():
+                    break
             self.statuses.append(cons.examine(path))
+        if progress is not None:
+            progress.setValue(len(new))
         self._refresh()
 
     def browse(self) -> None:

@@ -107,3 +107,25 @@ def test_other_year_is_refused_in_the_window(qtbot, tmp_path):
     assert "c.xlsx：统计年度为 2024" in window.details.toPlainText()
     qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
     assert window.table.rowCount() == 0 and window.overall.text() == "尚未添加统计表。"
+
+
+def test_many_files_show_progress_and_cancel_keeps_those_checked(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    books = [
+        hand_typed_workbook(tmp_path / f"u{i}.xlsx", consistent_report(seed=i)) for i in range(4)
+    ]
+    asked = []
+
+    def cancel_after_two(self) -> bool:  # the clerk presses 取消 while the third file is due
+        asked.append(self.labelText())
+        return len(asked) > 2
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancel_after_two)
+    window = ConsolidateWindow()
+    qtbot.addWidget(window)
+    window.add_files(books)
+    assert asked[0] == "正在检查 u0.xlsx（1/4）…"
+    assert window.table.rowCount() == 2 and _states(window) == ["有效", "有效"]
+    window.add_files(books)  # added again: the two listed are skipped, the other two checked
+    assert window.table.rowCount() == 4
