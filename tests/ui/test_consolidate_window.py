@@ -127,5 +127,7 @@ def test_many_files_show_progress_and_cancel_keeps_those_checked(qtbot, tmp_path
     window.add_files(books)
     assert asked[0] == "正在检查 u0.xlsx（1/4）…"
     assert window.table.rowCount() == 2 and _states(window) == ["有效", "有效"]
+    asked.clear()
     window.add_files(books)  # added again: the two listed are skipped, the other two checked
+    assert asked[0] == "正在检查 u2.xlsx（1/2）…"
     assert window.table.rowCount() == 4
