@@ -85,3 +85,11 @@ def test_same_seed_same_register(tmp_path: Path):
     finally:
         ra.close()
         rb.close()
+
+
+def test_no_planner_statistics_like_an_office_register(synthetic_register):
+    # The program never runs ANALYZE; with statistics SQLite picks other plans (bench/synthetic.py).
+    conn = synthetic_register.conn
+    stats = conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'").fetchall()
+    rows = conn.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] if stats else 0
+    assert rows == 0
