@@ -133,6 +133,7 @@ def run_show(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     try:
         info = calendar_store.year_info(register, args.year)
+        next_info = calendar_store.year_info(register, args.year + 1)
         off, work = calendar_store.year_days(register, args.year)
     finally:
         register.close()
@@ -147,6 +148,12 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"  {line}")
     if info is not None:
         print(f"合计：放假 {len(off)} 天，调休上班 {len(work)} 天。")
+    if info is not None and next_info is None:
+        # notice_span: the next notice may still move these days (2018-12-29 上班 came with 2019's).
+        print(
+            f"12月25日至31日由{args.year + 1}年的通知安排，该通知尚未导入："
+            f"期限经过这几天的申请标为“未确认”。"
+        )
     return EXIT_OK
 
 

@@ -167,3 +167,19 @@ def test_unreadable_notice_file_is_refused_in_chinese(
     err = capsys.readouterr().err
     assert message in err and "通知.txt" in err
     assert 2027 not in years(db)
+
+
+def test_show_says_late_december_waits_for_next_years_notice(
+    db: Path, tmp_path: Path, capsys
+) -> None:
+    assert main(["holidays", "show", "--year", "2026", "--db", str(db)]) == 0
+    assert "12月25日至31日由2027年的通知安排，该通知尚未导入" in capsys.readouterr().out
+    assert main(["holidays", "show", "--year", "2025", "--db", str(db)]) == 0
+    assert "12月25日" not in capsys.readouterr().out
+    notice = tmp_path / "2027.txt"
+    notice.write_text(NOTICE_2027, encoding="utf-8")
+    assert main(["holidays", "import", str(notice), "--db", str(db), "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["holidays", "show", "--year", "2026", "--db", str(db)]) == 0
+    shown = capsys.readouterr().out
+    assert "尚未导入" not in shown and "上班  12月26日（周六）  元旦" in shown
