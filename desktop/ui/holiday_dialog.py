@@ -268,6 +268,9 @@ class HolidayDialog(QDialog):
             self.source_label.setText(t("这一年尚未导入通知"))
         else:
             caption = t("（登记簿中的日历）")
+            if calendar_store.year_info(self.register, year + 1) is None:
+                # notice_span: next year's notice may still move 25–31 December.
+                caption = t(f"（登记簿中的日历；12月25日至31日待{year + 1}年通知，期限标为未确认）")
             self.source_label.setText(t(f"来源：{info.source}，{_when(info.added_at)}"))
         self.calendar.show_year(year, off, work, caption)
 

@@ -78,6 +78,9 @@ def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) ->
     assert "已保存2027年日历" in dialog.result.text() and "1 件申请" in dialog.result.text()
     assert not dialog.save_button.isEnabled()
     assert "登记簿中的日历" in dialog.calendar.caption
+    assert "待2028年通知" in dialog.calendar.caption
+    dialog.year_box.setValue(2026)  # 2026's late December is now settled by the 2027 notice
+    assert dialog.calendar.caption == "（登记簿中的日历）"
     # The due date now follows the notice (hand-worked in tests/store/test_calendar_store.py).
     assert register.get(a.id).answer_due == D(2027, 1, 13)
 
