@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -42,6 +43,10 @@ class Application:
     litigation_type: str = ""
     litigation_date: date | None = None
     litigation_result: str = ""
+    # When the result was decided (decision 4: table 四 counts a case filed in Y under its result only
+    # if decided by 31 Dec of Y). Empty with a result = older data, counted as decided.
+    review_result_date: date | None = None  # 行政复议结果日期
+    litigation_result_date: date | None = None  # 行政诉讼结果日期
     remarks: str = ""
     id: int | None = None  # register row id
     # Derived by the register from the deadline rules; never typed by a clerk.
@@ -86,6 +91,8 @@ FIELD_LABELS: dict[str, str] = {
     "due_override_reason": "延迟答复理由",
     "answer_due": "答复期限",
     "due_confirmed": "期限已确认",
+    "review_result_date": "行政复议结果日期",
+    "litigation_result_date": "行政诉讼结果日期",
 }
 
 
@@ -232,4 +239,27 @@ def validate(app: Application) -> list[FieldError]:
         err("review_date", "不能为空：行政诉讼类型为“复议后起诉”")
     not_before("litigation_date", app.litigation_date, app.review_date, "review_date")
     not_before("litigation_date", app.litigation_date, received, "receipt_date")
+    _result_date_rules(app, "review", err, not_before)
+    _result_date_rules(app, "litigation", err, not_before)
     return errors
+
+
+def _result_date_rules(
+    app: Application,
+    head: str,
+    err: Callable[[str, str], None],
+    not_before: Callable[[str, date | None, date | None, str], None],
+) -> None:
+    """行政复议/行政诉讼结果日期: only with a decided result, never before the case was filed.
+
+    A decided result without its date is accepted (registers kept before the date existed)."""
+    result: str = getattr(app, f"{head}_result")
+    decided_on: date | None = getattr(app, f"{head}_result_date")
+    if decided_on is None:
+        return
+    name = f"{head}_result_date"
+    if not result:
+        err(name, f"已填写，但“{_label(f'{head}_result')}”为空")
+    elif result == vocab.PENDING_RESULT:
+        err(name, f"已填写，但“{_label(f'{head}_result')}”为“{vocab.PENDING_RESULT}”")
+    not_before(name, decided_on, getattr(app, f"{head}_date"), f"{head}_date")

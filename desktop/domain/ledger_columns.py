@@ -61,6 +61,9 @@ EXTRA_COLUMNS: tuple[LedgerColumn, ...] = (
     LedgerColumn("缴费日期", "fee_paid_date", "date"),
     LedgerColumn("延迟答复期限", "due_override_date", "date"),
     LedgerColumn("延迟答复理由", "due_override_reason", "text"),
+    # Decision 4: when a 复议/诉讼 was decided. Optional on import (older ledgers lack them).
+    LedgerColumn("行政复议结果日期", "review_result_date", "date"),
+    LedgerColumn("行政诉讼结果日期", "litigation_result_date", "date"),
 )
 
 ALL_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + COMPUTED_COLUMNS + EXTRA_COLUMNS

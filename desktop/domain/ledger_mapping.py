@@ -133,6 +133,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "remarks": ("说明", "备考"),
     "fee_notice_date": ("收费通知时间",),
     "fee_paid_date": ("缴费时间",),
+    "review_result_date": ("复议结果日期", "复议决定日期"),
+    "litigation_result_date": ("诉讼结果日期", "判决日期", "裁判日期"),
 }
 
 # Headers that are plainly not ours (row numbers); never proposed as any field.

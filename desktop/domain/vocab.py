@@ -29,6 +29,7 @@ ORGANISATION_TYPES: tuple[str, ...] = APPLICANT_TYPES[1:]
 # 行政复议 / 行政诉讼 results (table 四 column groups).
 REVIEW_RESULTS: tuple[str, ...] = ("结果维持", "结果纠正", "其他结果", "尚未审结")
 PENDING_RESULT = "尚未审结"
+DECIDED_RESULTS: tuple[str, ...] = tuple(r for r in REVIEW_RESULTS if r != PENDING_RESULT)
 LITIGATION_TYPES: tuple[str, ...] = ("未经复议直接起诉", "复议后起诉")
 
 YES, NO = "是", "否"

@@ -575,6 +575,8 @@ _ROW_FIELDS = (
     "fee_paid_date",
     "due_override_date",
     "due_override_reason",
+    "review_result_date",
+    "litigation_result_date",
 )
 if tuple(c.field for c in EXPORTED_COLUMNS) != _ROW_FIELDS:  # a column was added to ledger_columns
     raise RuntimeError("ledger_io._row_values no longer matches domain.ledger_columns")
@@ -626,4 +628,6 @@ def _row_values(
         app.fee_paid_date,
         app.due_override_date,
         app.due_override_reason,
+        app.review_result_date,
+        app.litigation_result_date,
     ]

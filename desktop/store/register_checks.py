@@ -105,6 +105,15 @@ CHECKS: tuple[RegisterCheck, ...] = (
         "(review_date IS NOT NULL AND review_date < receipt_date) "
         "OR (litigation_date IS NOT NULL AND litigation_date < receipt_date)",
     ),
+    RegisterCheck(
+        # Decision 4: the result date decides the year a case leaves 尚未审结.
+        "result_date_inconsistent",
+        "行政复议或行政诉讼的结果日期早于其复议、起诉日期，或填写了结果日期却没有审结结果",
+        "(review_result_date IS NOT NULL AND (review_result_date < review_date "
+        f"OR review_result NOT IN ({_in(vocab.DECIDED_RESULTS)}))) "
+        "OR (litigation_result_date IS NOT NULL AND (litigation_result_date < litigation_date "
+        f"OR litigation_result NOT IN ({_in(vocab.DECIDED_RESULTS)})))",
+    ),
 )
 
 

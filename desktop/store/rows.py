@@ -20,6 +20,8 @@ DATE_FIELDS = (
     "review_date",
     "litigation_date",
     "answer_due",
+    "review_result_date",
+    "litigation_result_date",
 )
 TEXT_FIELDS = (
     "number",

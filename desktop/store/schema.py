@@ -255,6 +255,22 @@ def _v7(conn: sqlite3.Connection) -> None:
     run_script(conn, _V7)
 
 
+# v8 (decision 4): the date a 行政复议 / 行政诉讼 was decided, so table 四 of the filing year counts a
+# case decided after 31 December as 尚未审结 even once its result is entered. Existing rows keep NULL
+# (a result without a date counts as decided). The audit trail is written field by field from
+# rows.STORED_FIELDS, so it covers the new columns without a trigger.
+# ALTER TABLE has no IF NOT EXISTS: a column already there (a file whose version was set back) is
+# left alone, as the CREATE INDEX IF NOT EXISTS of v2–v7 are.
+_V8_COLUMNS = ("review_result_date", "litigation_result_date")
+
+
+def _v8(conn: sqlite3.Connection) -> None:
+    present = {row[1] for row in conn.execute("PRAGMA table_info(applications)")}
+    for column in _V8_COLUMNS:
+        if column not in present:
+            conn.execute(f"ALTER TABLE applications ADD COLUMN {column} TEXT")
+
+
 # Append only. The index + 1 is the schema version the migration brings a file to.
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 SCHEMA_VERSION = len(MIGRATIONS)

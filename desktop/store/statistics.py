@@ -8,9 +8,10 @@ Each cell of the report is a count of applications matching one condition (contr
 * 三、本年度办理结果: 答复日期 in the year, by outcome leaf, whatever year it was received (a withdrawal is
   concluded on the withdrawal date under （六）3.其他, decision 3).
 * 四、结转下年度继续办理: received on or before 31 December and not concluded on that day.
-* 表四: 行政复议 / 行政诉讼 counted in the year filed (行政复议日期 / 行政诉讼日期 in the year). The register
-  keeps only the result text, not its date, so a case whose result is empty or 尚未审结 is 尚未审结
-  (decision 4); a decided case counts under its result.
+* 表四: 行政复议 / 行政诉讼 counted in the year filed (行政复议日期 / 行政诉讼日期 in the year), under its
+  result only if decided on or before 31 December of that year (行政复议结果日期 / 行政诉讼结果日期);
+  otherwise, or with an empty or 尚未审结 result, 尚未审结 (decision 4). A result without its date
+  (registers kept before schema v8 recorded it) counts as decided.
 
 Soft-deleted rows (deleted_at set) are never counted. A handful of GROUP BY queries (one per
 condition) give the base counts; the formats (2021, 2019, 2014) are filled from those few dozen
@@ -114,14 +115,19 @@ def litigated_in(year: int) -> tuple[str, list]:
     return "litigation_date BETWEEN ? AND ?", [start, end]
 
 
+# The year's end is written into the SQL as a literal built from an int (no user text), so the one
+# expression serves the SELECT of the counts and the WHERE of the drill-down alike.
 PENDING_SQL = (
-    "(CASE WHEN {col} IN ('结果维持', '结果纠正', '其他结果') THEN {col} ELSE '尚未审结' END)"
+    "(CASE WHEN {col} IN ('结果维持', '结果纠正', '其他结果') "
+    "AND ({col}_date IS NULL OR {col}_date <= '{day}') THEN {col} ELSE '尚未审结' END)"
 )
 
 
-def _result_sql(column: str) -> str:
-    """A case's result for table 四: empty or 尚未审结 counts as 尚未审结 (decision 4)."""
-    return PENDING_SQL.format(col=column)
+def _result_sql(column: str, year: int) -> str:
+    """A case's result in table 四 of `year` (decision 4): its result if decided by 31 December (or
+    decided with no date recorded: older data); otherwise — empty, 尚未审结, or decided later — 尚未审结.
+    `column` is review_result or litigation_result; its date column is `<column>_date`."""
+    return PENDING_SQL.format(col=column, day=f"{int(year):04d}-12-31")
 
 
 # ------------------------------------------------------------------------------- base aggregates
@@ -188,7 +194,7 @@ def base_counts(register: Register, year: int) -> BaseCounts:
 
     where, params = reviewed_in(year)
     for result, n in conn.execute(
-        f"SELECT {_result_sql('review_result')}, count(*) FROM applications "
+        f"SELECT {_result_sql('review_result', year)}, count(*) FROM applications "
         f"WHERE {where} AND {LIVE} GROUP BY 1",
         params,
     ):
@@ -196,7 +202,7 @@ def base_counts(register: Register, year: int) -> BaseCounts:
 
     where, params = litigated_in(year)
     for kind, result, n in conn.execute(
-        f"SELECT litigation_type, {_result_sql('litigation_result')}, count(*) FROM applications "
+        f"SELECT litigation_type, {_result_sql('litigation_result', year)}, count(*) FROM applications "
         f"WHERE {where} AND {LIVE} GROUP BY 1, 2",
         params,
     ):
@@ -359,7 +365,7 @@ def _table4_condition(year: int, column_key: str) -> tuple[str, list]:
         params = [*params, kind]
         result_column = "litigation_result"
     if result != rf.TOTAL_LABEL:
-        where += f" AND {_result_sql(result_column)} = ?"
+        where += f" AND {_result_sql(result_column, year)} = ?"
         params = [*params, result]
     return where, params
 
@@ -396,7 +402,7 @@ def _statistics_condition(year: int, item_key: str) -> tuple[str, list]:
         where, params = reviewed_in(year) if head == "review" else litigated_in(year)
         if tail:
             column = "review_result" if head == "review" else "litigation_result"
-            where += f" AND {column} = ?"
+            where += f" AND {_result_sql(column, year)} = ?"
             params = [*params, results[tail]]
         return where, params
     raise KeyError(item_key)

@@ -153,7 +153,7 @@ def test_sheet_is_frozen_filtered_and_has_column_widths(register, tmp_path):
         register.add(_app(applicant=f"申请人{i}"))
     _, ws, _ = export(register, tmp_path)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:AC4"
+    assert ws.auto_filter.ref == "A1:AE4"
     assert ws.column_dimensions["H"].width >= 30  # 申请内容
     assert ws.column_dimensions["C"].width >= 12  # a date fits
     assert ws["A1"].font.bold
