@@ -82,9 +82,11 @@ HANDLING_FIELDS = (
 REMEDY_FIELDS = (
     "review_date",
     "review_result",
+    "review_result_date",
     "litigation_type",
     "litigation_date",
     "litigation_result",
+    "litigation_result_date",
 )
 FORM_FIELDS = REGISTRATION_FIELDS + HANDLING_FIELDS + REMEDY_FIELDS
 MULTILINE_FIELDS = ("content",)
