@@ -127,17 +127,16 @@ WITHHELD_REASON = ExtraField(
 # 第三十六条第（五）项: information another organ is responsible for disclosing is answered by naming
 # that organ, not by saying the information does not exist (第（四）项). Both are counted in table 三
 # as 本机关不掌握相关政府信息, so the clerk says which by filling (or leaving empty) this field.
+# (Both optional values below are one line: they sit inside a sentence of the letter.)
 # 第三十六条第（一）项: information already published proactively is answered by saying where to find
 # it; table 三 counts it as 予以公开 like a 第（二）项 grant, so the clerk says which by this field.
 PUBLISHED_AT = ExtraField(
     "获取途径",
     "已主动公开的，获取该信息的方式、途径（填写后按第三十六条第（一）项答复）",
-    multiline=True,
 )
 RESPONSIBLE_ORGAN = ExtraField(
     "负责公开机关",
     "负责公开的行政机关及联系方式（不属于本机关负责公开时填写）",
-    multiline=True,
 )
 
 RECEIPT = LetterKind("receipt", "政府信息公开申请登记回执", "登记回执.docx", "第三十三条第二款")

@@ -148,7 +148,7 @@ def test_naming_the_responsible_organ_turns_the_answer_into_article_36_5(
     preview = dialog.preview.toPlainText()
     assert "第三十六条第（四）项" in preview and "（待填写）" not in preview
     organ = dialog.findChild(QWidget, "负责公开机关")
-    organ.setPlainText("某县教育局")  # keyClicks types ASCII only; this fires textChanged alike
+    organ.setText("某县教育局")  # keyClicks types ASCII only; this fires textChanged alike
     preview = dialog.preview.toPlainText()
     assert "第三十六条第（五）项" in preview and "某县教育局" in preview
 
