@@ -25,7 +25,35 @@ if command -v dpkg >/dev/null 2>&1; then
   fi
 fi
 
-PY=${PYTHON:-python3}
+# Python 3.11 or newer, with venv. Stock Debian/Ubuntu ship python3 without ensurepip (the
+# python3-venv package); Ubuntu 22.04's python3 is 3.10 but python3.11 is in its archive.
+py_ok() { command -v "$1" >/dev/null 2>&1 && "$1" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; }
+PY=${PYTHON:-}
+if [ -z "$PY" ]; then
+  for candidate in python3 python3.13 python3.12 python3.11; do
+    if py_ok "$candidate"; then PY=$candidate; break; fi
+  done
+fi
+if [ -z "$PY" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "setup: apt-get install python3.11"
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends python3.11 python3.11-venv >/dev/null && PY=python3.11
+fi
+if [ -z "$PY" ] || ! py_ok "$PY"; then
+  echo "setup: OGI Register needs Python 3.11 or newer (set PYTHON=/path/to/python3.11)" >&2
+  exit 1
+fi
+if ! "$PY" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  venv_pkg="python$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')-venv"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: apt-get install $venv_pkg"
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "$venv_pkg" >/dev/null
+  else
+    echo "setup: $PY has no venv module; ask IT to install $venv_pkg" >&2
+    exit 1
+  fi
+fi
 stamp=".venv/.requirements.stamp"
 if [ ! -x .venv/bin/python ] || ! cmp -s requirements.txt "$stamp"; then
   echo "setup: creating .venv with the pinned dependencies"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -16,10 +17,54 @@ from desktop import APP_NAME, __version__
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
+# argparse's own messages, in the words a clerk reads (argparse has no Chinese catalogue and a
+# frozen bundle has no gettext files): English pattern -> Chinese, applied to a formatted message.
+_USAGE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), chinese)
+    for pattern, chinese in (
+        (r"^the following arguments are required: (.*)$", r"缺少必需的参数：\1"),
+        (r"^unrecognized arguments: (.*)$", r"无法识别的参数：\1"),
+        (
+            r"^argument (.*?): invalid choice: (.*?) \(choose from (.*)\)$",
+            r"参数 \1 的值 \2 无效（可选：\3）",
+        ),
+        (r"^argument (.*?): invalid int value: (.*)$", r"参数 \1 须为整数，而不是 \2"),
+        (r"^argument (.*?): invalid (\w+) value: (.*)$", r"参数 \1 的值 \3 无效"),
+        (r"^argument (.*?): expected one argument$", r"参数 \1 后面须跟一个值"),
+        (r"^argument (.*?): expected at least one argument$", r"参数 \1 后面须至少跟一个值"),
+        (r"^ambiguous option: (.*?) could match (.*)$", r"参数 \1 不明确，可能是：\2"),
+    )
+)
+
+
+def translate_usage_error(message: str) -> str:
+    for pattern, chinese in _USAGE_MESSAGES:
+        if pattern.match(message):
+            return pattern.sub(chinese, message)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本说明后退出")
+
+    def format_usage(self) -> str:
+        return _chinese_usage(super().format_usage())
+
+    def format_help(self) -> str:
+        return _chinese_usage(super().format_help())
+
     def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as the contract asks
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误: {translate_usage_error(message)}\n")
+
+
+def _chinese_usage(text: str) -> str:
+    return "用法：" + text.removeprefix("usage: ") if text.startswith("usage: ") else text
 
 
 def _db(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -28,13 +73,15 @@ def _db(parser: argparse.ArgumentParser, required: bool = True) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ogi", description=f"{APP_NAME}（{__version__}）")
-    parser.add_argument("--version", action="version", version=f"ogi {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"ogi {__version__}", help="显示版本号后退出"
+    )
     _db(parser, required=False)
     parser.add_argument("--traditional-ui", action="store_true", help="界面使用繁体字")
     # For smoke tests and screenshots: quit after this many milliseconds / save a screenshot.
     parser.add_argument("--exit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     parser.add_argument("--grab", metavar="PNG", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", title="命令", parser_class=_Parser)
 
     p = sub.add_parser("import-ledger", help="导入台账（全部成功或全部不导入）")
     p.add_argument("ledger", metavar="LEDGER.xlsx")
@@ -56,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--traditional", action="store_true")
 
     holidays = sub.add_parser("holidays", help="节假日安排")
-    hsub = holidays.add_subparsers(dest="holidays_command", required=True, parser_class=_Parser)
+    hsub = holidays.add_subparsers(
+        dest="holidays_command", required=True, metavar="{import,show}", parser_class=_Parser
+    )
     p = hsub.add_parser("import", help="导入国务院办公厅节假日安排通知")
     p.add_argument("notice", metavar="NOTICE.txt")
     _db(p)

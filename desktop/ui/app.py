@@ -14,6 +14,7 @@ The flow itself (network share refusal, lock or read-only, check, marker, daily 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -163,6 +164,13 @@ def install_qt_translations(app: QApplication, traditional: bool) -> QTranslator
     return translator
 
 
+def _display_available() -> bool:
+    """Linux and other X11/Wayland systems need a display, unless a platform is chosen explicitly."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QIcon
 
@@ -173,6 +181,14 @@ def run_gui(args: argparse.Namespace) -> int:
 
     traditional = bool(getattr(args, "traditional_ui", False))
     set_traditional(traditional)
+    if QApplication.instance() is None and not _display_available():
+        # Without this Qt aborts with an English message about xcb plugins.
+        print(
+            "ogi: 没有可用的图形显示（DISPLAY 未设置），无法打开窗口。"
+            "请在桌面环境中启动；命令行功能见 ogi --help。",
+            file=sys.stderr,
+        )
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setWindowIcon(QIcon(str(icon_path())))  # every window's title bar and the taskbar
