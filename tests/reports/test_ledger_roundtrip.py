@@ -59,6 +59,7 @@ def varied_applications() -> list[Application]:
             fee_amount_cents=38010,
             review_date=date(2025, 6, 1),
             review_result="结果维持",
+            review_result_date=date(2025, 6, 20),
             litigation_type="复议后起诉",
             litigation_date=date(2025, 7, 1),
             litigation_result="尚未审结",
@@ -75,6 +76,7 @@ def varied_applications() -> list[Application]:
             litigation_type="未经复议直接起诉",
             litigation_date=date(2019, 2, 1),
             litigation_result="结果纠正",
+            litigation_result_date=date(2019, 5, 10),
             fee_amount_cents=1,
         ),
         _app(
