@@ -259,6 +259,9 @@ class MainWindow(QMainWindow):
         )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.undo_action = self._action("撤销删除", self.undo_delete, QKeySequence.StandardKey.Undo)
+        # Ctrl+Z only remembers this session's deletions; a deletion from an earlier day is found
+        # with 显示已删除 and brought back here.
+        self.restore_action = self._action("恢复选中的已删除申请", self.restore_current)
         self.show_deleted_action = QAction(t("显示已删除"), self)
         self.show_deleted_action.setCheckable(True)
         self.show_deleted_action.toggled.connect(self._show_deleted_from_menu)
@@ -297,7 +300,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("退出", self.close, QKeySequence.StandardKey.Quit))
 
         entry_menu = bar.addMenu(t("登记(&E)"))
-        for action in (self.new_action, self.edit_action, self.delete_action, self.undo_action):
+        for action in (
+            self.new_action,
+            self.edit_action,
+            self.delete_action,
+            self.undo_action,
+            self.restore_action,
+        ):
             entry_menu.addAction(action)
         entry_menu.addSeparator()
         entry_menu.addAction(self.show_deleted_action)
@@ -330,7 +339,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("关于", self.about))
 
         # The table's own shortcuts (Enter edits, Del deletes) are bound to the table widget.
-        self._table_actions = [self.edit_action, self.delete_action]
+        self._table_actions = [self.edit_action, self.delete_action, self.restore_action]
 
     # ------------------------------------------------------------------ lazy hooks
     def _hook(self, module: str, function: str, *args: Any) -> Callable[[], Any]:
@@ -535,8 +544,11 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         writable = not self.register.readonly
-        has_row = self.current_application_id() is not None
-        self.delete_action.setEnabled(writable and has_row)
+        current = self.current_application_id()
+        has_row = current is not None
+        deleted = has_row and self.register.is_deleted(current)
+        self.delete_action.setEnabled(writable and has_row and not deleted)
+        self.restore_action.setEnabled(writable and deleted)
         self.undo_action.setEnabled(writable and bool(self.undo_stack))
         self.edit_action.setEnabled(has_row)
         self.letters_action.setEnabled(has_row)
@@ -660,6 +672,26 @@ class MainWindow(QMainWindow):
         except RegisterError as exc:
             self.show_error(t("无法撤销删除"), str(exc))
             return
+        self.refresh()
+        self.select_application(application_id)
+        self._update_actions()
+        app = self.register.get(application_id)
+        if app is not None:
+            self.statusBar().showMessage(t("已恢复 {n}").replace("{n}", app.number), 4000)
+
+    def restore_current(self) -> None:
+        application_id = self.current_application_id()
+        if application_id is None or self.register.readonly:
+            return
+        if not self.register.is_deleted(application_id):
+            return
+        try:
+            self.register.undelete(application_id)
+        except RegisterError as exc:
+            self.show_error(t("无法恢复"), str(exc))
+            return
+        if application_id in self.undo_stack:
+            self.undo_stack.remove(application_id)
         self.refresh()
         self.select_application(application_id)
         self._update_actions()

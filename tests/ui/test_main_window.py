@@ -221,6 +221,22 @@ def test_show_deleted_lists_them_again(qtbot, window, register):
     assert len(applicants(window)) == 5
 
 
+def test_a_deletion_from_an_earlier_session_is_restored_from_show_deleted(qtbot, window, register):
+    target = register.get_by_number("2026-0001").id
+    register.delete(target)  # deleted before this window opened: not on the Ctrl+Z stack
+    window.refresh()
+    assert not window.undo_stack
+    window.show_deleted_action.trigger()
+    window.select_application(target)
+    assert window.current_application_id() == target
+    assert window.restore_action.isEnabled() and not window.delete_action.isEnabled()
+    window.restore_action.trigger()
+    assert not register.is_deleted(target)
+    assert window.current_application_id() == target
+    assert not window.restore_action.isEnabled() and window.delete_action.isEnabled()
+    assert [e["action"] for e in register.audit_entries(target)][-2:] == ["delete", "undelete"]
+
+
 def test_open_application_clears_filters_that_hide_it(qtbot, window, register):
     target = register.get_by_number("2025-0001").id
     choose(window.year_combo, 2026)
