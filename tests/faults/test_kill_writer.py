@@ -65,8 +65,13 @@ def kill_runs(
     early: float = 0.15,
     window: tuple[float, float] = (0.0, 0.4),
     tamper=None,
+    after_first_commit: bool = False,
 ) -> Figures:
-    """`tamper(path)` runs after each kill, before the checks (to prove the checks can fail)."""
+    """`tamper(path)` runs after each kill, before the checks (to prove the checks can fail).
+
+    `after_first_commit`: the window starts when the writer has told of its first new
+    application, so a loaded machine cannot make a run commit nothing.
+    """
     rng = random.Random(seed)
     figures = Figures()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -81,6 +86,7 @@ def kill_runs(
             text=True,
             env=env,
         )
+        told = ""  # lines read before the kill (waiting for the first commit)
         if rng.random() < early:
             time.sleep(rng.uniform(0.0, 0.5))
             figures.killed_while_starting += 1
@@ -91,10 +97,16 @@ def kill_runs(
                 _, err = proc.communicate()
                 figures.problems.append(f"run {run}: writer did not start: {err[-800:]}")
                 continue
+            while after_first_commit:
+                line = proc.stdout.readline()
+                told += line
+                if not line or line.startswith(("A ", "M ")):
+                    break
             time.sleep(rng.uniform(*window))
             figures.killed_while_writing += 1
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate(timeout=60)
+        out = told + out
         figures.runs += 1
         if proc.returncode != -signal.SIGKILL:
             figures.problems.append(
@@ -190,7 +202,13 @@ def test_the_checks_do_see_a_lost_row(tmp_path):
         conn.close()
 
     figures = kill_runs(
-        tmp_path / "register.ogidb", 3, seed=11, early=0.0, window=(0.3, 0.4), tamper=lose_newest
+        tmp_path / "register.ogidb",
+        3,
+        seed=11,
+        early=0.0,
+        window=(0.0, 0.1),
+        tamper=lose_newest,
+        after_first_commit=True,
     )
     assert figures.rows_lost >= 1 and figures.survived < 3
 
