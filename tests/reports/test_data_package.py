@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import stat
+import sys
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -182,3 +184,10 @@ def test_find_duplicates_matches_applicant_content_and_date_only(register):
     ]
     assert duplicates.find_duplicates(register, keys) == {0: "2025-0001"}
     assert duplicates.repeated_within(keys) == {3: 1}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_package_is_readable_by_its_owner_only(unit_register, tmp_path):
+    out = tmp_path / "unit.ogipkg"
+    dp.export_package(unit_register, out, "某某镇")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
