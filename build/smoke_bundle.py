@@ -186,7 +186,17 @@ def main() -> int:
         carried = next(v for label, v in rows.items() if label.startswith("四、"))
         assert received[-1] == len(LEDGER_ROWS), f"本年新收 总计 {received[-1]}"
         assert carried[-1] == 1, f"结转下年度 总计 {carried[-1]}"
-        assert report_xlsx.stat().st_size > 0
+        from openpyxl import load_workbook
+
+        # The statistics workbook the bundle wrote: its sheets, and table 三's first row totals 4.
+        workbook = load_workbook(report_xlsx, read_only=True)
+        assert {"表二", "表三", "表四"} <= set(workbook.sheetnames), workbook.sheetnames
+        new_row = next(
+            row
+            for row in workbook["表三"].iter_rows(values_only=True)
+            if row and str(row[0]).startswith("一、本年新收")
+        )
+        assert [v for v in new_row if v is not None][-1] == len(LEDGER_ROWS), new_row
         failed = [c["rule"] for c in data["checks"] if not c["ok"]]
         assert not failed, f"checks failed: {failed}"
         return f"本年新收 {received[-1]}, 结转 {carried[-1]}, {len(data['checks'])} checks ok"
