@@ -177,17 +177,30 @@ class BackupDialog(QDialog):
         ).format(stamp=stamp)
         if not ask(self, t("恢复备份"), question):
             return False
-        path = self.register.path
+        from desktop.ui.app import run_busy
+
+        register = self.register
+        path = register.path
         reopen = getattr(self.main_window, "reopen_register", None)
+        # A check, a 恢复前 copy and a swap: tens of seconds on a big register, so on a worker. The
+        # register closes half way: the window must not repaint (and read it) until it is reopened.
+        self.main_window.setUpdatesEnabled(False)
         try:
-            path = backup.restore(self.register, info.path)
+            path = run_busy(
+                self,
+                "正在恢复登记簿（先另存“恢复前”备份）…",
+                lambda: backup.restore(register, info.path),
+            )
         except RegisterError as exc:
             if getattr(exc, "register_closed", False):
                 self._after_failed_restore(path, reopen)
+            self.main_window.setUpdatesEnabled(True)
             tell(self, t("恢复备份"), t("没有恢复：") + str(exc), warning=True)
             return False
         if callable(reopen):
             reopen(path)
+        self.main_window.setUpdatesEnabled(True)
+        if callable(reopen):
             if not self.register.readonly:
                 integrity.mark_open(self.register.conn)
             self.refresh()
