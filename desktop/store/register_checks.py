@@ -53,9 +53,10 @@ CHECKS: tuple[RegisterCheck, ...] = (
     RegisterCheck(
         # A mistyped year (2052 for 2025) would open a report year of its own and leave this one short.
         "date_after_today",
-        "收到日期、答复日期、行政复议日期或行政诉讼日期晚于今天（多为录入错误）",
+        "收到日期、答复日期、行政复议或行政诉讼的日期（含结果日期）晚于今天（多为录入错误）",
         f"receipt_date > {TODAY} OR answer_date > {TODAY} OR review_date > {TODAY} "
-        f"OR litigation_date > {TODAY}",
+        f"OR litigation_date > {TODAY} OR review_result_date > {TODAY} "
+        f"OR litigation_result_date > {TODAY}",
     ),
     RegisterCheck(
         "unknown_applicant_type",

@@ -89,6 +89,7 @@ def test_a_date_after_today_is_named(register):
             base("2024-0001", date(2024, 3, 1), answer_date=date(2024, 3, 5), outcome="grant"),
             base("2024-0002", date(2024, 3, 2), answer_date=date(2024, 3, 6), outcome="grant"),
             base("2024-0003", date(2024, 3, 3), answer_date=date(2024, 3, 7), outcome="grant"),
+            base("2024-0004", date(2024, 3, 4), answer_date=date(2024, 3, 8), outcome="grant"),
         ]
     )
     # A year typed as 2052 for 2025, behind the form's back (an old ledger, a hand edit).
@@ -99,13 +100,22 @@ def test_a_date_after_today_is_named(register):
     register.conn.execute(
         "UPDATE applications SET review_date = ? WHERE number = '2024-0003'", (later,)
     )
+    register.conn.execute(
+        "UPDATE applications SET review_date = '2024-04-01', review_result = '结果维持', "
+        "review_result_date = ? WHERE number = '2024-0004'",
+        (later,),
+    )
     problems = {p.code: p for p in check_register(register)}
-    assert problems["date_after_today"].numbers == ["2024-0002", "2024-0003"]
+    assert problems["date_after_today"].numbers == ["2024-0002", "2024-0003", "2024-0004"]
     assert problems["date_after_today"].message.startswith("收到日期、答复日期")
     # Today itself is fine.
     register.conn.execute(
         "UPDATE applications SET answer_date = ?, review_date = NULL WHERE number IN "
         "('2024-0002', '2024-0003')",
+        (today.isoformat(),),
+    )
+    register.conn.execute(
+        "UPDATE applications SET review_result_date = ? WHERE number = '2024-0004'",
         (today.isoformat(),),
     )
     assert "date_after_today" not in {p.code for p in check_register(register)}
