@@ -27,9 +27,11 @@ REGULATION_FULL = "《中华人民共和国政府信息公开条例》（国务�
 # Printed on every 答复告知书. The law requires it for adverse decisions (不予公开, 部分公开, 无法提供,
 # 不予处理: 行政复议法 and 行政诉讼法 give 60 days and 6 months); offices print it on grants too.
 # Both periods run from receipt of the answer, so the sentence says so for each.
-RIGHTS_NOTICE = (
-    "如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，"
-    "或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼。"
+# {复议} and {法院} are filled by `rights_notice_wording`: with the office's 行政复议机关 / 管辖法院 when set
+# (向某某县人民政府申请行政复议 / 向某某区人民法院), else the generic wording below.
+_NOTICE_CHOICE = (
+    "如对本答复不服，可以自收到本答复之日起60日内依法{复议}，"
+    "或者自收到本答复之日起6个月内依法向{法院}提起行政诉讼。"
 )
 # 行政复议法 (2023 revision, in force 1 January 2024) 第二十三条第一款第（四）项 makes review compulsory
 # before suit when "申请政府信息公开，行政机关不予公开", and its second paragraph obliges the organ to
@@ -38,11 +40,34 @@ RIGHTS_NOTICE = (
 # 部分公开 ones, carry this notice instead: 司法部《关于审理政府信息公开行政复议案件若干问题的指导意见》
 # (国办函〔2021〕132号) 第二条 reads 不予公开 as "含部分不予公开". [M] the statute's text is from memory;
 # 行政诉讼法第四十五条 gives 15 days to sue after the review decision.
-RIGHTS_NOTICE_REVIEW_FIRST = (
+_NOTICE_REVIEW_FIRST = (
     "如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先自收到本答复之日起"
-    "60日内依法申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内"
-    "依法向人民法院提起行政诉讼。"
+    "60日内依法{复议}；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内"
+    "依法向{法院}提起行政诉讼。"
 )
+GENERIC_COURT = "人民法院"
+
+
+def _one_line(value: str) -> str:
+    """An office's setting as it sits inside a sentence: one line, no closing punctuation."""
+    return " ".join(value.split()).rstrip("。，；、")
+
+
+def rights_notice_wording(review_first: bool, review_body: str = "", court: str = "") -> str:
+    """The rights notice, naming the 行政复议机关 and the court when the office has set them.
+
+    Empty settings give the generic wording (依法申请行政复议 / 依法向人民法院), unchanged from before
+    the settings existed.
+    """
+    body, court = _one_line(review_body), _one_line(court)
+    template = _NOTICE_REVIEW_FIRST if review_first else _NOTICE_CHOICE
+    return template.replace("{复议}", f"向{body}申请行政复议" if body else "申请行政复议").replace(
+        "{法院}", court or GENERIC_COURT
+    )
+
+
+RIGHTS_NOTICE = rights_notice_wording(review_first=False)
+RIGHTS_NOTICE_REVIEW_FIRST = rights_notice_wording(review_first=True)
 REVIEW_FIRST_FROM = date(2024, 1, 1)
 REVIEW_FIRST_GROUPS = frozenset({"deny", "partial"})
 
@@ -93,13 +118,19 @@ class LetterKind:
         """Whether the letter carries RIGHTS_NOTICE: every 答复告知书 does (adverse ones must)."""
         return self.is_answer
 
-    def rights_notice_text(self, issued_on: date) -> str:
-        """The rights notice this letter prints on that date ("" for letters that carry none)."""
+    def review_first(self, issued_on: date) -> bool:
+        """Whether 行政复议法第二十三条 makes review compulsory before suit for this letter."""
+        return self.answer_group in REVIEW_FIRST_GROUPS and issued_on >= REVIEW_FIRST_FROM
+
+    def rights_notice_text(self, issued_on: date, review_body: str = "", court: str = "") -> str:
+        """The rights notice this letter prints on that date ("" for letters that carry none).
+
+        review_body and court are the office's 行政复议机关 and 管辖法院 (OfficeSettings); empty ones
+        leave the generic wording.
+        """
         if not self.rights_notice:
             return ""
-        if self.answer_group in REVIEW_FIRST_GROUPS and issued_on >= REVIEW_FIRST_FROM:
-            return RIGHTS_NOTICE_REVIEW_FIRST
-        return RIGHTS_NOTICE
+        return rights_notice_wording(self.review_first(issued_on), review_body, court)
 
 
 ADVERSE_GROUPS = frozenset({"partial", "deny", "unable", "reject"})
@@ -249,10 +280,16 @@ PLACEHOLDERS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class OfficeSettings:
-    """The issuing office: its name (printed and signed) and its document-number format."""
+    """The issuing office: its name (printed and signed) and its document-number format.
+
+    review_body (行政复议机关, e.g. 某某县人民政府) and court (管辖法院, e.g. 某某区人民法院) are
+    optional: when set, the answer letters' rights notice names them.
+    """
 
     name: str = ""
     number_format: str = DEFAULT_NUMBER_FORMAT
+    review_body: str = ""
+    court: str = ""
 
 
 @dataclass(frozen=True)
@@ -563,8 +600,13 @@ def letter_fields(
     number: str,
     issued_on: date,
     extras: Mapping[str, str] | None = None,
+    review_body: str = "",
+    court: str = "",
 ) -> dict[str, str]:
-    """The value of every placeholder in PLACEHOLDERS for this letter."""
+    """The value of every placeholder in PLACEHOLDERS for this letter.
+
+    review_body and court (the office's 行政复议机关 and 管辖法院, may be empty) go into 权利告知.
+    """
     extras = dict(extras or {})
     reason = unavailable_reason(kind, app)
     if reason:
@@ -594,7 +636,7 @@ def letter_fields(
         依据条款=legal_basis(kind, app, extras),
         答复期限=chinese_date(original_due(app, cal)),
         补正告知日期=chinese_date(app.correction_notice_date),
-        权利告知=kind.rights_notice_text(issued_on),
+        权利告知=kind.rights_notice_text(issued_on, review_body, court),
     )
     if kind is CORRECTION:
         days = extra(CORRECTION_DAYS)

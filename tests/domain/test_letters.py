@@ -134,6 +134,115 @@ def test_review_first_notice_names_the_law_and_both_periods():
     assert "或者" not in notice  # no direct suit is offered
 
 
+# The wording printed before 行政复议机关 / 管辖法院 could be set, written out: an office that leaves
+# them empty must get exactly this.
+GENERIC_CHOICE = (
+    "如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，"
+    "或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼。"
+)
+GENERIC_REVIEW_FIRST = (
+    "如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先自收到本答复之日起"
+    "60日内依法申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内"
+    "依法向人民法院提起行政诉讼。"
+)
+BODY, COURT = "某某县人民政府", "某某区人民法院"
+
+
+@pytest.mark.parametrize(
+    ("kind", "issued_on", "review_body", "court", "expected"),
+    [
+        # Empty settings: the wording is unchanged, for both variants.
+        (L.ANSWER_GRANT, date(2026, 3, 20), "", "", GENERIC_CHOICE),
+        (L.ANSWER_UNABLE, date(2026, 3, 20), "", "", GENERIC_CHOICE),
+        (L.ANSWER_DENY, date(2023, 12, 29), "", "", GENERIC_CHOICE),
+        (L.ANSWER_DENY, date(2026, 3, 20), "", "", GENERIC_REVIEW_FIRST),
+        (L.ANSWER_PARTIAL, date(2024, 1, 1), " ", "\n", GENERIC_REVIEW_FIRST),
+        # Both set: the applicant's choice, naming both.
+        (
+            L.ANSWER_REJECT,
+            date(2026, 3, 20),
+            BODY,
+            COURT,
+            "如对本答复不服，可以自收到本答复之日起60日内依法向某某县人民政府申请行政复议，"
+            "或者自收到本答复之日起6个月内依法向某某区人民法院提起行政诉讼。",
+        ),
+        # Before 2024 a 不予公开 answer still offered the choice, now with the names.
+        (
+            L.ANSWER_DENY,
+            date(2023, 12, 29),
+            BODY,
+            COURT,
+            "如对本答复不服，可以自收到本答复之日起60日内依法向某某县人民政府申请行政复议，"
+            "或者自收到本答复之日起6个月内依法向某某区人民法院提起行政诉讼。",
+        ),
+        # Review first (行政复议法第二十三条), naming both.
+        (
+            L.ANSWER_DENY,
+            date(2026, 3, 20),
+            BODY,
+            COURT,
+            "如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先自收到本答复之日起"
+            "60日内依法向某某县人民政府申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起"
+            "15日内依法向某某区人民法院提起行政诉讼。",
+        ),
+        # Only one of the two set: the other stays generic.
+        (
+            L.ANSWER_GRANT,
+            date(2026, 3, 20),
+            BODY,
+            "",
+            "如对本答复不服，可以自收到本答复之日起60日内依法向某某县人民政府申请行政复议，"
+            "或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼。",
+        ),
+        (
+            L.ANSWER_PARTIAL,
+            date(2026, 3, 20),
+            "",
+            COURT,
+            "如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先自收到本答复之日起"
+            "60日内依法申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内"
+            "依法向某某区人民法院提起行政诉讼。",
+        ),
+        # Stray spaces, a line break or a closing 。 typed into the setting do not reach the sentence.
+        (
+            L.ANSWER_UNABLE,
+            date(2026, 3, 20),
+            " 某某县人民政府。\n",
+            "某某区人民法院 ",
+            "如对本答复不服，可以自收到本答复之日起60日内依法向某某县人民政府申请行政复议，"
+            "或者自收到本答复之日起6个月内依法向某某区人民法院提起行政诉讼。",
+        ),
+        # Letters without a notice stay without one.
+        (L.RECEIPT, date(2026, 3, 20), BODY, COURT, ""),
+        (L.CORRECTION, date(2026, 3, 20), BODY, COURT, ""),
+    ],
+)
+def test_rights_notice_names_the_review_body_and_court_when_set(
+    kind, issued_on, review_body, court, expected
+):
+    assert kind.rights_notice_text(issued_on, review_body, court) == expected
+
+
+def test_notice_constants_are_the_generic_wording():
+    assert L.RIGHTS_NOTICE == GENERIC_CHOICE
+    assert L.RIGHTS_NOTICE_REVIEW_FIRST == GENERIC_REVIEW_FIRST
+
+
+def test_letter_fields_carry_the_named_review_body_and_court(cal):
+    deny = make(answer_date=date(2026, 3, 20), outcome="deny.third_party")
+    grant = make(answer_date=date(2026, 3, 20), outcome="grant")
+    kwargs = dict(office_name="某局", number="1", issued_on=date(2026, 3, 20))
+    named = dict(review_body=BODY, court=COURT)
+    deny_notice = L.letter_fields(L.ANSWER_DENY, deny, cal, **kwargs, **named)["权利告知"]
+    assert "应当先自收到本答复之日起60日内依法向某某县人民政府申请行政复议" in deny_notice
+    assert "15日内依法向某某区人民法院提起行政诉讼" in deny_notice
+    grant_notice = L.letter_fields(L.ANSWER_GRANT, grant, cal, **kwargs, **named)["权利告知"]
+    assert "或者自收到本答复之日起6个月内依法向某某区人民法院提起行政诉讼" in grant_notice
+    # Without them (the default), the letter's notice is the generic one.
+    assert L.letter_fields(L.ANSWER_GRANT, grant, cal, **kwargs)["权利告知"] == GENERIC_CHOICE
+    assert L.OfficeSettings("某局") == L.OfficeSettings("某局", L.DEFAULT_NUMBER_FORMAT, "", "")
+
+
 def test_deny_letter_in_2026_tells_the_applicant_to_seek_review_first(cal):
     app = make(answer_date=date(2026, 3, 20), outcome="deny.process")
     fields = L.letter_fields(
