@@ -418,8 +418,13 @@ class MainWindow(QMainWindow):
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
+        query = self.current_query()
+        if query != self.model.query:
+            # The reset handlers keep the selection and refresh the counts. Doing both again here
+            # doubled a search's cost at a million rows (row position + status counts, ~150 ms).
+            self.model.set_query(query)
+            return
         selected = self.current_application_id()
-        self.model.set_query(self.current_query())
         if selected is not None:
             self.select_application(selected)
         self._update_status()
