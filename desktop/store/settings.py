@@ -1,6 +1,7 @@
 """Office settings kept in the register file's `meta` table (key → value).
 
-The issuing office's name and its document-number format travel with the register, so every clerk who
+The issuing office's name, its document-number format and the optional 行政复议机关 / 管辖法院 named
+in the answer letters' rights notice travel with the register, so every clerk who
 opens the file prints the same letterhead. Letter numbers run per year from a counter that only goes up
 (`next_letter_sequence`), like application numbers: a number once issued is never issued again.
 """
@@ -19,6 +20,8 @@ from desktop.store.register import Register
 
 OFFICE_NAME = "office.name"
 NUMBER_FORMAT = "letters.number_format"
+REVIEW_BODY = "office.review_body"  # 行政复议机关, e.g. 某某县人民政府 (optional)
+COURT = "office.court"  # 管辖法院, e.g. 某某区人民法院 (optional)
 SEQUENCE_PREFIX = "letters.sequence."  # + year
 
 
@@ -58,11 +61,16 @@ def set_number_format(register: Register, fmt: str) -> None:
 
 
 def office_settings(register: Register) -> OfficeSettings:
-    return OfficeSettings(get_office_name(register), get_number_format(register))
+    return OfficeSettings(
+        get_office_name(register),
+        get_number_format(register),
+        _get(register.conn, REVIEW_BODY) or "",
+        _get(register.conn, COURT) or "",
+    )
 
 
 def save_office_settings(register: Register, office: OfficeSettings) -> None:
-    """Both settings in one transaction: a refused format leaves the name unchanged too."""
+    """All settings in one transaction: a refused format leaves the others unchanged too."""
     fmt = office.number_format.strip()
     error = number_format_error(fmt)
     if error:
@@ -70,6 +78,8 @@ def save_office_settings(register: Register, office: OfficeSettings) -> None:
     with register.transaction():
         _put(register.conn, OFFICE_NAME, office.name.strip())
         _put(register.conn, NUMBER_FORMAT, fmt)
+        _put(register.conn, REVIEW_BODY, office.review_body.strip())
+        _put(register.conn, COURT, office.court.strip())
 
 
 def peek_letter_sequence(register: Register, year: int) -> int:

@@ -217,6 +217,45 @@ def test_office_settings_live_in_meta(register, tmp_path):
     assert "某县人民政府办公室" in text_of(tmp_path / "r.docx")
 
 
+def test_stored_review_body_and_court_are_named_in_the_letters_notice(register, tmp_path):
+    settings.save_office_settings(
+        register,
+        L.OfficeSettings(
+            "某县自然资源局", "某自然资公开〔{年}〕{号}号", " 某某县人民政府 ", "某某区人民法院"
+        ),
+    )
+    assert settings.office_settings(register) == L.OfficeSettings(
+        "某县自然资源局", "某自然资公开〔{年}〕{号}号", "某某县人民政府", "某某区人民法院"
+    )
+    deny = register.add(make(answer_date=date(2026, 3, 25), outcome="deny.process"))
+    grant = register.add(make(answer_date=date(2026, 3, 25), outcome="grant"))
+    gen.generate_letter(register, deny.id, "answer.deny", tmp_path / "deny.docx")
+    gen.generate_letter(register, grant.id, "answer.grant", tmp_path / "grant.docx")
+
+    deny_text = text_of(tmp_path / "deny.docx")  # read back with python-docx
+    assert (
+        "应当先自收到本答复之日起60日内依法向某某县人民政府申请行政复议；对行政复议决定不服的，"
+        "可以自收到行政复议决定书之日起15日内依法向某某区人民法院提起行政诉讼。"
+    ) in deny_text
+    grant_text = text_of(tmp_path / "grant.docx")
+    assert (
+        "可以自收到本答复之日起60日内依法向某某县人民政府申请行政复议，"
+        "或者自收到本答复之日起6个月内依法向某某区人民法院提起行政诉讼。"
+    ) in grant_text
+    assert L.RIGHTS_NOTICE not in grant_text
+    # A receipt carries no notice, so the names do not appear on it.
+    gen.generate_letter(register, grant.id, "receipt", tmp_path / "receipt.docx")
+    assert "某某县人民政府" not in text_of(tmp_path / "receipt.docx")
+
+    # Emptied again: the generic wording comes back.
+    settings.save_office_settings(
+        register, L.OfficeSettings("某县自然资源局", "某自然资公开〔{年}〕{号}号")
+    )
+    gen.generate_letter(register, grant.id, "answer.grant", tmp_path / "grant2.docx")
+    grant_text = text_of(tmp_path / "grant2.docx")
+    assert L.RIGHTS_NOTICE in grant_text and "某某县人民政府" not in grant_text
+
+
 def test_office_copy_of_a_template_is_used_before_the_bundled_one(register, tmp_path):
     folder = gen.ensure_office_templates()
     assert sorted(p.name for p in folder.glob("*.docx")) == sorted(
