@@ -3,8 +3,9 @@
 Only the letters that fit the application's state can be chosen (desktop.domain.letters decides and
 says why the others cannot). The preview shows what will be printed: the number the letter will get,
 the article cited, the dates, whether the rights notice is included, and any statutory date warning.
-The letters already issued for the application are listed underneath. The office's name and its
-document-number format are set in `OfficeSettingsDialog`, reachable from here.
+The letters already issued for the application are listed underneath. The office's name, its
+document-number format and the optional 行政复议机关 / 管辖法院 of the rights notice are set in
+`OfficeSettingsDialog`, reachable from here.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def default_folder() -> Path:
 
 
 class OfficeSettingsDialog(QDialog):
-    """机关名称 and 文号格式, stored in the register file (desktop.store.settings)."""
+    """机关名称, 文号格式, 行政复议机关 and 管辖法院, stored in the register file (desktop.store.settings)."""
 
     def __init__(self, register: Register, parent: QWidget | None = None):
         super().__init__(parent)
@@ -70,6 +71,20 @@ class OfficeSettingsDialog(QDialog):
         self.name_edit.setPlaceholderText(t("例如：某市自然资源和规划局"))
         self.format_edit = QLineEdit(office.number_format)
         self.format_edit.setObjectName("number_format")
+        # Optional: named in the answer letters' rights notice; left empty, the notice stays generic.
+        self.review_body_edit = QLineEdit(office.review_body)
+        self.review_body_edit.setObjectName("review_body")
+        self.review_body_edit.setPlaceholderText(t("选填，例如：某某县人民政府"))
+        self.court_edit = QLineEdit(office.court)
+        self.court_edit.setObjectName("court")
+        self.court_edit.setPlaceholderText(t("选填，例如：某某区人民法院"))
+        notice_hint = QLabel(
+            t(
+                "填写后，答复告知书的权利告知写明向哪个机关申请行政复议、向哪个法院提起行政诉讼；"
+                "不填则写“依法申请行政复议”“向人民法院提起行政诉讼”"
+            )
+        )
+        notice_hint.setWordWrap(True)
         self.sample = QLabel()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
@@ -85,6 +100,9 @@ class OfficeSettingsDialog(QDialog):
         form.addRow(t("文号格式"), self.format_edit)
         form.addRow("", QLabel(t("“{年}”为年份，“{号}”为当年序号，例如：某政信〔{年}〕{号}号")))
         form.addRow(t("示例"), self.sample)
+        form.addRow(t("行政复议机关"), self.review_body_edit)
+        form.addRow(t("管辖法院"), self.court_edit)
+        form.addRow("", notice_hint)
         form.addRow("", templates)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -114,7 +132,13 @@ class OfficeSettingsDialog(QDialog):
     def save(self) -> None:
         try:
             settings.save_office_settings(
-                self.register, OfficeSettings(self.name_edit.text(), self.format_edit.text())
+                self.register,
+                OfficeSettings(
+                    self.name_edit.text(),
+                    self.format_edit.text(),
+                    self.review_body_edit.text(),
+                    self.court_edit.text(),
+                ),
             )
         except LetterError as exc:
             self.error.setText(t(str(exc)))

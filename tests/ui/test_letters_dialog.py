@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from docx import Document
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from desktop.domain import letters as L
 from desktop.domain.application import Application
@@ -115,6 +115,67 @@ def test_office_settings_dialog_saves_and_refuses_a_format_without_sequence(qtbo
     assert settings.office_settings(register) == L.OfficeSettings(
         "某区人民政府办公室", "某区政办〔{年}〕{号}号"
     )
+
+
+def test_review_body_and_court_typed_in_office_settings_are_saved_and_printed(
+    qtbot, register, tmp_path, monkeypatch
+):
+    office(register)
+    app = register.add(make(answer_date=date(2026, 3, 27), outcome="deny.internal"))
+    dialog = ld.LettersDialog(register, app.id)
+    qtbot.addWidget(dialog)
+    assert dialog.kind.code == "answer.deny"
+    assert L.RIGHTS_NOTICE_REVIEW_FIRST in dialog.preview.toPlainText()  # nothing set yet
+
+    seen: list[QWidget | None] = []
+
+    def type_and_save() -> None:
+        # Runs inside the modal 机关设置 dialog opened by the 机关设置… button below.
+        box = QApplication.activeModalWidget()
+        seen.append(box)
+        try:
+            assert isinstance(box, ld.OfficeSettingsDialog)
+            assert box.review_body_edit.text() == "" and box.court_edit.text() == ""
+            box.review_body_edit.insert("某某县人民政府")  # keyClicks sends only ASCII keys
+            box.court_edit.insert("某某区人民法院")
+            save = box.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+            qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        finally:
+            if box is not None and box.isVisible():  # never leave the test blocked in exec()
+                box.reject()
+
+    QTimer.singleShot(0, type_and_save)
+    assert dialog.edit_office() is True
+    assert isinstance(seen[0], ld.OfficeSettingsDialog)
+
+    stored = settings.office_settings(register)
+    assert (stored.review_body, stored.court) == ("某某县人民政府", "某某区人民法院")
+    assert stored.name == "某县财政局"  # the other settings are kept
+    preview = dialog.preview.toPlainText()
+    assert "60日内依法向某某县人民政府申请行政复议" in preview
+    assert "15日内依法向某某区人民法院提起行政诉讼" in preview
+
+    monkeypatch.setattr(dialog, "_offer_to_open", lambda *a: None)
+    out = tmp_path / "不予公开.docx"
+    dialog.path_edit.setText(str(out))
+    qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert (
+        "应当先自收到本答复之日起60日内依法向某某县人民政府申请行政复议；对行政复议决定不服的，"
+        "可以自收到行政复议决定书之日起15日内依法向某某区人民法院提起行政诉讼。"
+    ) in text
+
+    # Reopened, the dialog shows what was saved; emptied and saved, the notice is generic again.
+    again = ld.OfficeSettingsDialog(register)
+    qtbot.addWidget(again)
+    assert again.review_body_edit.text() == "某某县人民政府"
+    assert again.court_edit.text() == "某某区人民法院"
+    again.review_body_edit.clear()
+    again.court_edit.clear()
+    save = again.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    dialog.update_preview()
+    assert L.RIGHTS_NOTICE_REVIEW_FIRST in dialog.preview.toPlainText()
 
 
 def test_open_letters_dialog_from_main_window(qtbot, register):
