@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # Qt's runtime libraries, a CJK font (without one every Chinese glyph is a box), Xvfb for screenshots,
-# LibreOffice + poppler to render exported workbooks and letters in the visual tests.
+# LibreOffice + poppler to render exported workbooks and letters in the visual tests; binutils
+# (objdump) for PyInstaller.
 APT_PKGS="fonts-wqy-microhei libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
 libxkbcommon0 libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 xvfb xauth \
-libreoffice-calc libreoffice-writer poppler-utils"
+libreoffice-calc libreoffice-writer poppler-utils binutils"
 if command -v dpkg >/dev/null 2>&1; then
   missing=""
   for p in $APT_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
