@@ -671,29 +671,20 @@ class MainWindow(QMainWindow):
     def undo_delete(self) -> None:
         if not self.undo_stack or self.register.readonly:
             return
-        application_id = self.undo_stack.pop()
-        try:
-            self.register.undelete(application_id)
-        except RegisterError as exc:
-            self.show_error(t("无法撤销删除"), str(exc))
-            return
-        self.refresh()
-        self.select_application(application_id)
-        self._update_actions()
-        app = self.register.get(application_id)
-        if app is not None:
-            self.statusBar().showMessage(t("已恢复 {n}").replace("{n}", app.number), 4000)
+        self._undelete(self.undo_stack.pop(), t("无法撤销删除"))
 
     def restore_current(self) -> None:
         application_id = self.current_application_id()
         if application_id is None or self.register.readonly:
             return
-        if not self.register.is_deleted(application_id):
-            return
+        if self.register.is_deleted(application_id):
+            self._undelete(application_id, t("无法恢复"))
+
+    def _undelete(self, application_id: int, error_title: str) -> None:
         try:
             self.register.undelete(application_id)
         except RegisterError as exc:
-            self.show_error(t("无法恢复"), str(exc))
+            self.show_error(error_title, str(exc))
             return
         if application_id in self.undo_stack:
             self.undo_stack.remove(application_id)
