@@ -411,7 +411,7 @@ class ApplicationForm(QDialog):
         except (ValueError, OverflowError):
             self.deadline_label.setText(t("日期超出范围，无法计算期限。"))
             return
-        unconfirmed = t("（未确认：该年度节假日安排尚未录入）")
+        unconfirmed = t("（未确认：所经日期的国务院节假日安排尚未录入）")
         self.correction_due_text = notice_due.isoformat() + ("" if notice_ok else unconfirmed)
         answer = deadline.due.isoformat()
         notes = []
