@@ -443,3 +443,12 @@ def open_letters_dialog(main_window: QWidget, application_id: int) -> LettersDia
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
+
+
+def open_office_settings(main_window: QWidget) -> OfficeSettingsDialog:
+    """Menu 文书 → 机关设置…: the same dialog as the letters dialog's button, without a letter."""
+    register: Register = main_window.register  # type: ignore[attr-defined]
+    dialog = OfficeSettingsDialog(register, main_window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

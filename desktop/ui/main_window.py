@@ -334,6 +334,8 @@ class MainWindow(QMainWindow):
         letters_menu = bar.addMenu(t("文书(&L)"))
         self.letters_action = self._action("生成文书…", self.open_letters)
         letters_menu.addAction(self.letters_action)
+        self.office_action = self._action("机关设置…", self.open_office_settings)
+        letters_menu.addAction(self.office_action)
 
         help_menu = bar.addMenu(t("帮助(&H)"))
         help_menu.addAction(self._action("关于", self.about))
@@ -694,6 +696,12 @@ class MainWindow(QMainWindow):
         app = self.register.get(application_id)
         if app is not None:
             self.statusBar().showMessage(t("已恢复 {n}").replace("{n}", app.number), 4000)
+
+    def open_office_settings(self) -> None:
+        if self.register.readonly:
+            self.inform(t("登记簿以只读方式打开，不能修改机关设置。"))
+            return
+        self.run_hook("desktop.ui.letters_dialog", "open_office_settings")
 
     def open_letters(self) -> None:
         application_id = self.current_application_id()

@@ -220,3 +220,20 @@ def test_naming_the_responsible_organ_turns_the_answer_into_article_36_5(
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "第三十六条第（五）项" in text and "负责公开该政府信息的行政机关为：某县教育局" in text
     assert L.RIGHTS_NOTICE in text
+
+
+def test_office_settings_from_the_main_menu(qtbot, register, monkeypatch):
+    from desktop.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    window = MainWindow(register)
+    qtbot.addWidget(window)
+    window.office_action.trigger()
+    dialog = window.findChild(ld.OfficeSettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.name_edit.setText("某县人民政府办公室")
+    dialog.review_body_edit.setText("某县人民政府")
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    office_now = settings.office_settings(register)
+    assert (office_now.name, office_now.review_body) == ("某县人民政府办公室", "某县人民政府")
