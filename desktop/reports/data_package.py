@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -37,6 +36,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.domain.application import Application
 from desktop.store import duplicates
+from desktop.store.lock import make_private
 from desktop.store.register import Register, RegisterError, ValidationError
 from desktop.store.schema import SCHEMA_VERSION
 
@@ -123,13 +123,8 @@ def export_package(register: Register, out: str | Path, unit: str) -> Manifest:
         partial = out.with_name(out.name + ".part")
         # Whole ID and phone numbers travel in a package: readable by its owner only, like the
         # register itself (where the OS has such modes).
-        fd = os.open(
-            partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
-        )
-        with (
-            os.fdopen(fd, "wb") as handle,
-            zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-        ):
+        make_private(partial, create=True)
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(MANIFEST_NAME, manifest.to_json())
             archive.write(db_path, DATABASE_NAME)
         partial.replace(out)  # never leave half a package under the final name
