@@ -551,9 +551,10 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         writable = not self.register.readonly
-        current = self.current_application_id()
-        has_row = current is not None
-        deleted = has_row and self.register.is_deleted(current)
+        has_row = self.current_application_id() is not None
+        # From the row already on screen: no query on every arrow key.
+        shown = self.model.row_at(self.table.currentIndex().row()) if has_row else None
+        deleted = shown is not None and shown.deleted
         self.delete_action.setEnabled(writable and has_row and not deleted)
         self.restore_action.setEnabled(writable and deleted)
         self.undo_action.setEnabled(writable and bool(self.undo_stack))
