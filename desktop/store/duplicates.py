@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.application import Application
+from desktop.store.changes import APPLICATIONS
 from desktop.store.register import Register, now_text
 
 # meta key under which a register remembers the name of the unit it belongs to (for packages).
@@ -101,7 +102,7 @@ def add_package_rows(
             "INSERT INTO imported_packages (package_id, unit, imported_at, rows) VALUES (?, ?, ?, ?)",
             (package_id, unit, now_text(), len(saved)),
         )
-    register.notify()
+    register.notify(APPLICATIONS)
     return saved
 
 

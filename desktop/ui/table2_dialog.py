@@ -10,8 +10,6 @@ whole form with a message naming the row and column, and nothing is stored.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import report_formats as rf
 from desktop.store.annual_figures import get_figures, set_figures, unit_name
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 
 ERROR_STYLE = "border: 1px solid #c00000; background: #fff0f0;"
@@ -170,12 +169,15 @@ class Table2Dialog(QDialog):
         self.accept()
 
 
-def open_table2_dialog(main_window: Any) -> Table2Dialog:
-    """Open the form for last year's typed-in figures (the report being written)."""
+def open_table2_dialog(bench: Workbench) -> Table2Dialog:
+    """Open the form for the typed-in figures of the year the report window shows (else last year's,
+    the report being written)."""
     from datetime import date
 
-    window = getattr(main_window, "_report_window", None)
-    year = window.year if window is not None and hasattr(window, "year") else date.today().year - 1
-    dialog = Table2Dialog(main_window.register, year, main_window)
+    from desktop.ui.report_window import ReportWindow
+
+    report = bench.dialogs.get(ReportWindow)
+    year = report.year if isinstance(report, ReportWindow) else date.today().year - 1
+    dialog = Table2Dialog(bench.register, year, bench.window)
     dialog.open()
     return dialog
