@@ -182,6 +182,7 @@ class DocumentsWindow(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 440])
         layout.addWidget(splitter, 1)
 
         for keys, slot in (
@@ -350,7 +351,9 @@ class DocumentsWindow(QWidget):
             action = ACTIONS.get(entry["action"], entry["action"])
             field = dm.FIELD_LABELS.get(entry["field"], entry["field"])
             change = ""
-            if entry["action"] in ("create", "update"):
+            if entry["action"] == "create":
+                change = f"{field}：{entry['after']}"
+            elif entry["action"] == "update":
                 change = f"{field}：{entry['before'] or '（空）'} → {entry['after'] or '（空）'}"
             when = str(entry["at"]).replace("T", " ")
             self.audit_list.addItem(t(f"{when} {entry['user']} {action} {change}".rstrip()))
