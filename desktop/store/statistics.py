@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
 from desktop.domain import report_formats as rf
 from desktop.domain import vocab
