@@ -18,6 +18,7 @@ class Changes:
     calendar: bool = False  # the holiday calendar (work days) changed
     figures: bool = False  # 表二 figures typed by hand (annual_figures)
     letters: bool = False  # a letter was issued (its number recorded), office settings
+    documents: bool = False  # the 规章和规范性文件 register (it counts table 二's first block)
     register_replaced: bool = False  # a restore swapped the file: everything is new
 
     def __or__(self, other: Changes) -> Changes:
@@ -36,4 +37,4 @@ class Changes:
 NOTHING = Changes()
 APPLICATIONS = Changes(applications=True)
 # What a listener must assume when it is not told (an old-style notify()): everything moved.
-EVERYTHING = Changes(applications=True, calendar=True, figures=True, letters=True)
+EVERYTHING = Changes(applications=True, calendar=True, figures=True, letters=True, documents=True)

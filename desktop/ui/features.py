@@ -69,6 +69,12 @@ def table2_dialog(bench: Workbench) -> QWidget:
     return open_table2_dialog(bench)
 
 
+def documents_window(bench: Workbench) -> QWidget:
+    from desktop.ui.documents_window import open_documents_window
+
+    return open_documents_window(bench)
+
+
 def consolidate_window(bench: Workbench) -> QWidget:
     from desktop.ui.consolidate_window import open_consolidate_window
 

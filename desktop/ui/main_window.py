@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         for text, opener in (
             ("年度报告…", features.report_window),
             ("主动公开数据…", features.table2_dialog),
+            ("规章和规范性文件登记…", features.documents_window),
             ("汇总各单位报表…", features.consolidate_window),
             ("统计图表…", features.charts_window),
             ("生成年度报告文字稿…", features.report_draft_dialog),
