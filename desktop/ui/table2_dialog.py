@@ -38,6 +38,7 @@ from desktop.domain import report_formats as rf
 from desktop.store.annual_figures import get_figures, set_figures, unit_name
 from desktop.store.register import Register
 from desktop.ui.i18n import t
+from desktop.ui.widgets import fit_to_screen
 
 ERROR_STYLE = "border: 1px solid #c00000; background: #fff0f0;"
 
@@ -96,7 +97,7 @@ class Table2Dialog(QDialog):
         self.year_spin.valueChanged.connect(self._switch)
         self.format_combo.currentIndexChanged.connect(self._switch)
         self._rebuild()
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
 
     @property
     def year(self) -> int:
