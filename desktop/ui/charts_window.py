@@ -43,6 +43,7 @@ from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp
+from desktop.ui.widgets import fit_to_screen
 
 MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
 EXPORT_SIZE = QSize(1200, 700)  # pixels of an exported PNG: sharp on an A4 page at full width
@@ -263,7 +264,7 @@ class ChartsWindow(QMainWindow):
         super().__init__(parent)
         self.bench = bench
         self.setWindowTitle(t("统计图表"))
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self.figures: YearFigures | None = None
         self.views: dict[str, QChartView] = {}
 

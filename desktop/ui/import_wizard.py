@@ -42,6 +42,7 @@ from desktop.reports import legacy_ledger as ll
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import RegisterOp
+from desktop.ui.widgets import fit_to_screen
 
 NOT_IMPORTED = "（不导入）"
 CHOOSE = "（请选择）"
@@ -488,7 +489,7 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, t("下一步 >"))
         self.setButtonText(QWizard.WizardButton.BackButton, t("< 上一步"))
         self.setButtonText(QWizard.WizardButton.CancelButton, t("取消"))
-        self.resize(900, 600)
+        fit_to_screen(self, 900, 600)
 
     def accept(self) -> None:
         """全部导入: all rows in one transaction on the worker, or nothing (the wizard stays open

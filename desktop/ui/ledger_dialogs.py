@@ -37,6 +37,7 @@ from desktop.domain.application import FIELD_LABELS, Application
 from desktop.domain.masking import mask_id_number
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp, RegisterOp, current_progress
+from desktop.ui.widgets import fit_to_screen
 
 if TYPE_CHECKING:
     from desktop.store.register import Register
@@ -129,7 +130,7 @@ class LedgerImportDialog(QDialog):
         layout.addWidget(self.errors_label)
         layout.addWidget(self.errors_table, 2)
         layout.addWidget(self.buttons)
-        self.resize(1100, 640)
+        fit_to_screen(self, 1100, 640)
 
     # ------------------------------------------------------------------ reading
     def start_reading(self) -> None:

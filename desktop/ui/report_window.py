@@ -59,6 +59,7 @@ from desktop.store.register_checks import RegisterProblem
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp
+from desktop.ui.widgets import ElidedLabel, fit_to_screen, remember_geometry
 
 CellKeyRole = Qt.ItemDataRole.UserRole + 1  # (row_key, column_key) of a number that can be drilled
 AUTO_FORMAT = ""  # the format picker's "by year" entry (decision 7)
@@ -271,7 +272,8 @@ class ReportWindow(QWidget):
         self._stale: Changes = NOTHING  # what changed while the window was hidden
         bench.events.changed.connect(self._register_changed)  # Qt disconnects on destroy
         self.recompute()
-        self.resize(1180, 820)
+        fit_to_screen(self, 1180, 820)
+        remember_geometry(self, "report")
 
     @property
     def register(self) -> Register:
@@ -310,8 +312,11 @@ class ReportWindow(QWidget):
         for fmt in rf.FORMATS.values():
             self.format_combo.addItem(t(fmt.name), fmt.code)
         bar.addWidget(self.format_combo)
-        self.format_label = QLabel(self)
+        self.format_label = ElidedLabel("", self)  # a long 填报单位 never widens the window
         bar.addWidget(self.format_label, 1)
+        layout.addLayout(bar)
+        # The actions on a second line: with the year line they fit a 1024-px screen.
+        bar = QHBoxLayout()
         self.table2_button = QPushButton(t("填写主动公开数据…"), self)
         self.table2_button.clicked.connect(self.open_table2)
         bar.addWidget(self.table2_button)
@@ -327,6 +332,7 @@ class ReportWindow(QWidget):
         self.print_button = QPushButton(t("打印预览(&P)…"), self)
         self.print_button.clicked.connect(lambda: self.print_tables(preview=True))
         bar.addWidget(self.print_button)
+        bar.addStretch(1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_tables)
         layout.addLayout(bar)
 
