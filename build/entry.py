@@ -66,6 +66,15 @@ def selftest() -> int:
     if found != [1, 1, 0]:
         failures.append(f"search in the bundled SQLite gave {found}, expected [1, 1, 0]")
     register.close()
+    # Qt's own buttons in Chinese: the bundled qtbase translation loads (desktop/ui/app.py).
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.ui.app import install_qt_translations
+
+    translator = install_qt_translations(app, False)  # type: ignore[arg-type]
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    if translator is None or cancel != "取消":
+        failures.append(f"Qt's Chinese translation is not loaded (Cancel → {cancel!r})")
     formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
     if not {"png", "ico", "jpg"} <= formats:
         failures.append(f"image format plugins missing: {sorted(formats)}")
