@@ -34,6 +34,9 @@ from desktop.store.lock import (  # noqa: E402
 )
 from desktop.store.register import Register  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "build"))
+from smoke_bundle import write_ledger  # noqa: E402
+
 # The child: try to take the lock, print what happened.
 CHILD = """
 import sys
@@ -107,13 +110,18 @@ def main() -> int:
         return f"{expected}; UNC refused, {register.drive} is local"
 
     def console() -> str:
-        proc = subprocess.run(
-            [str(args.bundle / "ogi.exe"), "holidays", "show", "--year", "2026", "--db",
-             str(register)],
-            capture_output=True, timeout=120,
-        )  # fmt: skip
-        assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")[-400:]
         encoding = "gbk" if code_page == 936 else "utf-8"
+        # A register the bundle itself creates (one from this source tree could be of a newer
+        # schema than an older bundle's, with --smoke-only).
+        ledger, bundled = work / "台账 2025.xlsx", work / "程序 建立.ogidb"
+        write_ledger(ledger)
+        ogi = str(args.bundle / "ogi.exe")
+        for argv in (
+            [ogi, "import-ledger", str(ledger), "--db", str(bundled)],
+            [ogi, "holidays", "show", "--year", "2026", "--db", str(bundled)],
+        ):
+            proc = subprocess.run(argv, capture_output=True, timeout=120)
+            assert proc.returncode == 0, proc.stderr.decode(encoding, "replace")[-400:]
         text = proc.stdout.decode(encoding)  # strict: the whole output is in that encoding
         assert "国庆节" in text, text[:200]
         return f"ogi holidays show | …: exit 0, {len(text.splitlines())} lines in {encoding}"
