@@ -271,25 +271,83 @@ def _v8(conn: sqlite3.Connection) -> None:
             conn.execute(f"ALTER TABLE applications ADD COLUMN {column} TEXT")
 
 
-# v9 (contract v2, decisions 5 and 7): 征求意见对象, 延期工作日数 and 2014格式办理结果. Existing rows keep
+# v9 (issue 16): the 规章 and 行政规范性文件 register (contract.md, last section), from which table 二's
+# first block is counted. 文号 are compared in a folded form (number_key: 〔〕/[]/【】, full/half width,
+# traditional) and unique among live documents only, so a document deleted by mistake can be entered
+# again. Its audit trail is a table of its own, append-only like audit_log. The partial indexes serve
+# table 二's counts (by category and date) and the due board's two reminders.
+_V9 = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL,
+    number_key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    category TEXT NOT NULL CHECK (category IN ('规章', '行政规范性文件')),
+    issued_date TEXT NOT NULL,
+    published_date TEXT,
+    repealed_date TEXT,
+    valid_until TEXT,
+    channel TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    remarks TEXT NOT NULL DEFAULT '',
+    search_text TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS ux_doc_number ON documents (number_key) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS ix_doc_issued ON documents (category, issued_date) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS ix_doc_published
+    ON documents (category, published_date) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS ix_doc_repealed
+    ON documents (category, repealed_date) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS ix_doc_valid ON documents (valid_until)
+    WHERE deleted_at IS NULL AND valid_until IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ix_doc_unpublished ON documents (issued_date)
+    WHERE deleted_at IS NULL AND published_date IS NULL;
+CREATE TABLE IF NOT EXISTS document_audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    document_id INTEGER,
+    action TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX IF NOT EXISTS ix_doc_audit ON document_audit (document_id, id);
+CREATE TRIGGER IF NOT EXISTS document_audit_no_update BEFORE UPDATE ON document_audit BEGIN
+    SELECT RAISE(ABORT, 'document_audit is append-only');
+END;
+CREATE TRIGGER IF NOT EXISTS document_audit_no_delete BEFORE DELETE ON document_audit BEGIN
+    SELECT RAISE(ABORT, 'document_audit is append-only');
+END;
+"""
+
+
+def _v9(conn: sqlite3.Connection) -> None:
+    run_script(conn, _V9)
+
+
+# v10 (contract v2, decisions 5 and 7): 征求意见对象, 延期工作日数 and 2014格式办理结果. Existing rows keep
 # their meaning: '' = 第三方, NULL = the regime's maximum extension, '' = 2014 item from the outcome.
 # The due dates the v2 rules move are re-derived on open (Register._migrate, V2_RULES_VERSION).
-_V9_COLUMNS = (
+_V10_COLUMNS = (
     ("consultation_party", "TEXT NOT NULL DEFAULT ''"),
     ("extension_days", "INTEGER"),
     ("outcome_2014", "TEXT NOT NULL DEFAULT ''"),
 )
 
 
-def _v9(conn: sqlite3.Connection) -> None:
+def _v10(conn: sqlite3.Connection) -> None:
     present = {row[1] for row in conn.execute("PRAGMA table_info(applications)")}
-    for column, declaration in _V9_COLUMNS:
+    for column, declaration in _V10_COLUMNS:
         if column not in present:
             conn.execute(f"ALTER TABLE applications ADD COLUMN {column} {declaration}")
 
 
 # Append only. The index + 1 is the schema version the migration brings a file to.
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
-# The schema version from which stored due dates follow the v2 deadline rules (see _v9).
-V2_RULES_VERSION = 9
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
+# The schema version from which stored due dates follow the v2 deadline rules (see _v10).
+V2_RULES_VERSION = 10
 SCHEMA_VERSION = len(MIGRATIONS)
