@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -256,6 +264,11 @@ class ReportWindow(QWidget):
         self.json_button = QPushButton(t("导出 JSON…"), self)
         self.json_button.clicked.connect(self._ask_json)
         bar.addWidget(self.json_button)
+        # The preview has its own 打印 button; Ctrl+P prints at once.
+        self.print_button = QPushButton(t("打印预览(&P)…"), self)
+        self.print_button.clicked.connect(lambda: self.print_tables(preview=True))
+        bar.addWidget(self.print_button)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_tables)
         layout.addLayout(bar)
 
         self.tabs = QTabWidget(self)
@@ -549,6 +562,13 @@ class ReportWindow(QWidget):
             QMessageBox.warning(self, t("导出失败"), t(f"无法写入 {path}：{exc}"))
             return
         QMessageBox.information(self, t("已导出"), t(f"已写入 {path}"))
+
+    def print_tables(self, preview: bool = False) -> None:
+        """The tables in the official layout on A4 (desktop.reports.print_docs)."""
+        from desktop.ui.printing import print_job, report_job
+
+        if self.report is not None:
+            print_job(self, report_job(self.report), preview=preview)
 
     def open_table2(self) -> None:
         from desktop.ui.table2_dialog import Table2Dialog
