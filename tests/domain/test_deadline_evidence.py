@@ -58,7 +58,8 @@ def test_every_day_from_the_restart_to_the_due_date_is_listed_with_its_reason() 
     walked = [line for line in days if line.kind != DUE]
     # One line per calendar day from 3/21 to 5/27, nothing skipped, nothing twice.
     assert [line.day for line in walked] == [
-        D(2025, 3, 21) + timedelta(days=i) for i in range((D(2025, 5, 27) - D(2025, 3, 21)).days + 1)
+        D(2025, 3, 21) + timedelta(days=i)
+        for i in range((D(2025, 5, 27) - D(2025, 3, 21)).days + 1)
     ]
     counted = [line for line in walked if line.kind == COUNTED]
     assert [line.day for line in counted] == COUNTED_DAYS

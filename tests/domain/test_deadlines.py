@@ -532,7 +532,9 @@ def test_due_date_equals_walking_the_clock(receipt, extended, consult, fee) -> N
         sent = receipt + timedelta(days=consult[0])
         got = sent + timedelta(days=consult[1])
         fields.update(
-            consultation_sent_date=sent, consultation_received_date=got, consultation_party="其他机关"
+            consultation_sent_date=sent,
+            consultation_received_date=got,
+            consultation_party="其他机关",
         )
         if rules_2019:
             stops.append((sent, got))

@@ -203,7 +203,11 @@ def test_2027_statutory_holidays_come_from_the_lunar_calendar() -> None:
 def test_older_versions_of_the_holiday_rules() -> None:
     # 2014–2024: 春节 初一–初三, 劳动节 one day (2024: 初一 2/10).
     days = statutory_holidays(2024)
-    assert [d for d, n in days.items() if n == "春节"] == [D(2024, 2, 10), D(2024, 2, 11), D(2024, 2, 12)]
+    assert [d for d, n in days.items() if n == "春节"] == [
+        D(2024, 2, 10),
+        D(2024, 2, 11),
+        D(2024, 2, 12),
+    ]
     assert [d for d, n in days.items() if n == "劳动节"] == [D(2024, 5, 1)]
 
 

@@ -23,9 +23,7 @@ CONTRACT_HEADERS = [c.header for c in LEDGER_COLUMNS]
 # Contract v2 adds 征求意见对象, 延期工作日数, 2014格式办理结果 after every existing column, then the
 # one-line 期限计算过程 last (add only: every earlier column keeps its place).
 V2_HEADERS = ["征求意见对象", "延期工作日数", "2014格式办理结果", "期限计算过程"]
-ALL_HEADERS = (
-    CONTRACT_HEADERS + [c.header for c in COMPUTED_COLUMNS + EXTRA_COLUMNS] + V2_HEADERS
-)
+ALL_HEADERS = CONTRACT_HEADERS + [c.header for c in COMPUTED_COLUMNS + EXTRA_COLUMNS] + V2_HEADERS
 TODAY = date(2025, 4, 15)
 
 

@@ -15,7 +15,9 @@ from tests.reports.test_ledger_io import HEADERS, row_of, write_sheet
 NEW = ["行政复议结果日期", "行政诉讼结果日期"]
 
 
-def test_export_puts_the_result_date_columns_after_the_earlier_ones_and_import_reads_them(register, tmp_path):
+def test_export_puts_the_result_date_columns_after_the_earlier_ones_and_import_reads_them(
+    register, tmp_path
+):
     register.add(
         Application(
             receipt_date=date(2025, 10, 1),

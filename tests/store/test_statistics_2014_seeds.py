@@ -104,7 +104,9 @@ def _xiangtan_rows() -> list[dict]:
             channel = "当面" if i <= 310 else "网络"
             if len(rows) < 20:  # extended, answered within the extended period
                 row = _row(receipt, channel, outcome, 30, 延期="是")
-            elif len(rows) == 20:  # answered after its due date, no extension: neither 按时 nor 延期
+            elif (
+                len(rows) == 20
+            ):  # answered after its due date, no extension: neither 按时 nor 延期
                 row = _row(receipt, channel, outcome, 60)
             else:
                 row = _row(receipt, channel, outcome, 10)
