@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
         for text, module, function in (
             ("年度报告…", "desktop.ui.report_window", "open_report_window"),
             ("主动公开数据…", "desktop.ui.table2_dialog", "open_table2_dialog"),
+            ("规章和规范性文件登记…", "desktop.ui.documents_window", "open_documents_window"),
             ("汇总各单位报表…", "desktop.ui.consolidate_window", "open_consolidate_window"),
             ("统计图表…", "desktop.ui.charts_window", "open_charts_window"),
             ("生成年度报告文字稿…", "desktop.ui.report_draft_dialog", "open_report_draft_dialog"),
