@@ -48,10 +48,12 @@ class DueBoardDialog(QDialog):
         board: DueBoard,
         parent: QWidget | None = None,
         open_application: Callable[[int], None] | None = None,
+        open_document: Callable[[int], None] | None = None,
     ):
         super().__init__(parent)
         self.register = register
         self.open_application = open_application
+        self.open_document = open_document
         self.board = board
         self.setWindowTitle(t("到期提醒"))
         self.resize(720, 460)
@@ -219,10 +221,9 @@ class DueBoardDialog(QDialog):
 
     def _open_item(self, item: QTreeWidgetItem, _column: int) -> None:
         document_id = item.data(0, DOCUMENT_ROLE)
-        if document_id is not None and self.parent() is not None:
-            from desktop.ui.documents_window import open_documents_window
-
-            open_documents_window(self.parent()).select_document(int(document_id))
+        if document_id is not None:
+            if self.open_document is not None:
+                self.open_document(int(document_id))
             return
         application_id = item.data(0, ID_ROLE)
         if application_id is None:
@@ -282,7 +283,14 @@ def _board_for(bench: Workbench, today: date | None) -> DueBoard:
 
 def _show(bench: Workbench, board: DueBoard) -> DueBoardDialog:
     def make() -> DueBoardDialog:
-        dialog = DueBoardDialog(bench.register, board, bench.window, bench.open_application)
+        def open_document(document_id: int) -> None:
+            from desktop.ui.documents_window import open_documents_window
+
+            open_documents_window(bench).select_document(document_id)
+
+        dialog = DueBoardDialog(
+            bench.register, board, bench.window, bench.open_application, open_document
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         return dialog
 

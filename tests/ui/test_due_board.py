@@ -197,7 +197,7 @@ def test_document_reminders_on_the_board(
         register, Document("益政办发〔2026〕2号", "未公开的通知", NORMATIVE, D(2026, 2, 6))
     )
     ds.add(register, Document("益政办发〔2026〕3号", "刚制发", NORMATIVE, D(2026, 3, 2)))
-    dialog = maybe_show_due_board(window, TODAY)
+    dialog = maybe_show_due_board(window.bench, TODAY)
     assert dialog is not None
     dispose(dialog)
     assert "逾期未公开 1 件" in dialog.summary.text() and "届满 1 件" in dialog.summary.text()
@@ -219,7 +219,9 @@ def test_document_reminders_on_the_board(
     rect = dialog.tree.visualItemRect(item)
     qtbot.mouseClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    documents_window = window._documents_window
+    from desktop.ui.documents_window import DocumentsWindow
+
+    documents_window = window.bench.dialogs.get(DocumentsWindow)
     dispose(documents_window)
     assert documents_window.current_id == expiring.id and window.opened == []
     assert late.id is not None
