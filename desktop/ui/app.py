@@ -160,14 +160,44 @@ def open_for_window(
     return opened
 
 
+def translation_folders() -> list[str]:
+    """Where Qt's .qm files may be: Qt's own folder, then a bundle's copy beside the program."""
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        folders += [
+            str(Path(bundle) / "PySide6" / "Qt" / "translations"),
+            str(Path(bundle) / "PySide6" / "translations"),
+            str(Path(bundle) / "translations"),
+        ]
+    return folders
+
+
 def install_qt_translations(app: QApplication, traditional: bool) -> QTranslator | None:
-    """Qt's own dialog texts (确定, 取消, 显示详情…) in Chinese: qt_zh_CN.qm / qt_zh_TW.qm."""
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load("qt_zh_TW" if traditional else "qt_zh_CN", folder):
-        return None  # a bundle without the file: English buttons, nothing worse
-    app.installTranslator(translator)
-    return translator
+    """Qt's own texts in Chinese: message-box buttons (确定, 取消), the file dialog (查找范围, 文件类型),
+    the print dialog and preview. qtbase_zh_CN.qm holds them; qt_zh_CN.qm is only a catalogue that
+    points to it, so qtbase is loaded by name (a bundle may carry one without the other). The
+    default locale becomes Chinese too, so the file dialog's dates and sizes read 2026/12/2, 11 KB."""
+    from PySide6.QtCore import QLocale
+
+    suffix = "zh_TW" if traditional else "zh_CN"
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Chinese,
+            QLocale.Country.Taiwan if traditional else QLocale.Country.China,
+        )
+    )
+    loaded: list[QTranslator] = []
+    for name in (f"qtbase_{suffix}", f"qt_{suffix}"):
+        translator = QTranslator(app)
+        if any(translator.load(name, folder) for folder in translation_folders()):
+            app.installTranslator(translator)
+            loaded.append(translator)
+    if not loaded:
+        return None  # a bundle without the files: English buttons, nothing worse
+    first = loaded[0]
+    first.extra = loaded[1:]  # type: ignore[attr-defined]  # removed together (run_gui)
+    return first
 
 
 def _display_available() -> bool:
@@ -210,6 +240,8 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:  # leave the QApplication as found (tests run many windows in one process)
         reporter.uninstall()
         if translator is not None:
+            for extra in getattr(translator, "extra", []):
+                app.removeTranslator(extra)
             app.removeTranslator(translator)
 
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from desktop.domain import vocab
 from desktop.domain.application import FIELD_LABELS, Application
 from desktop.domain.masking import mask_id_number
 from desktop.store.register import Register
+from desktop.ui.files import last_folder, offer_open, open_file, remember, save_file
 from desktop.ui.i18n import t
 from desktop.ui.widgets import fit_to_screen
 
@@ -349,13 +349,11 @@ class LedgerExportDialog(QDialog):
     def _suggest_path(self) -> None:
         year = self.year_combo.currentData()
         name = f"台账_{year}.xlsx" if year else "台账.xlsx"
-        folder = Path(self.path_edit.text()).parent if self.path_edit.text() else Path.home()
+        folder = Path(self.path_edit.text()).parent if self.path_edit.text() else last_folder()
         self.path_edit.setText(str(folder / name))
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("导出台账"), self.path_edit.text(), t(LEDGER_FILTER)
-        )
+        path = save_file(self, "导出台账", self.path_edit.text(), LEDGER_FILTER)
         if path:
             if path.endswith(".xlsx"):
                 self._confirmed_path = Path(path)  # the file dialog asked about replacing it
@@ -400,7 +398,9 @@ class LedgerExportDialog(QDialog):
                 t("已导出 {n} 条申请到 {p}").replace("{n}", str(rows)).replace("{p}", str(path)),
                 8000,
             )
+            remember(path)
             self.accept()
+            offer_open(self.window_, "导出台账", f"已导出 {rows} 条申请：", path)
 
         def failed(message: str) -> None:
             self.export_button.setEnabled(True)
@@ -410,8 +410,7 @@ class LedgerExportDialog(QDialog):
 
 
 def _choose_ledger(parent: QWidget) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, t("导入台账"), str(Path.home()), t(LEDGER_FILTER))
-    return path
+    return open_file(parent, "导入台账", LEDGER_FILTER)
 
 
 def open_import_ledger(
