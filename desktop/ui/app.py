@@ -38,6 +38,7 @@ from desktop.store import backup
 from desktop.store.integrity import CheckResult
 from desktop.store.lock import OpenedRegister, RegisterDamaged, open_register
 from desktop.store.register import RegisterError
+from desktop.ui.fonts import apply_chinese_fonts
 from desktop.ui.i18n import t
 
 
@@ -160,44 +161,31 @@ def open_for_window(
     return opened
 
 
-def translation_folders() -> list[str]:
-    """Where Qt's .qm files may be: Qt's own folder, then a bundle's copy beside the program."""
-    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        folders += [
-            str(Path(bundle) / "PySide6" / "Qt" / "translations"),
-            str(Path(bundle) / "PySide6" / "translations"),
-            str(Path(bundle) / "translations"),
-        ]
-    return folders
+def install_qt_translations(
+    app: QApplication, traditional: bool, folder: str | None = None
+) -> QTranslator | None:
+    """Qt's own dialog texts (确定, 取消, 显示详情…) in Chinese: qtbase_zh_CN.qm / qtbase_zh_TW.qm.
 
-
-def install_qt_translations(app: QApplication, traditional: bool) -> QTranslator | None:
-    """Qt's own texts in Chinese: message-box buttons (确定, 取消), the file dialog (查找范围, 文件类型),
-    the print dialog and preview. qtbase_zh_CN.qm holds them; qt_zh_CN.qm is only a catalogue that
-    points to it, so qtbase is loaded by name (a bundle may carry one without the other). The
-    default locale becomes Chinese too, so the file dialog's dates and sizes read 2026/12/2, 11 KB."""
+    qtbase, not the qt_zh_CN.qm meta catalogue: that one only lists qtbase and qtmultimedia, and
+    refuses to load when qtmultimedia's file is missing, which it is in the bundle (installer.spec
+    ships the Chinese qtbase files only): the bundle's buttons stayed English.
+    """
     from PySide6.QtCore import QLocale
 
-    suffix = "zh_TW" if traditional else "zh_CN"
+    # Chinese default locale too: the file dialog's dates and sizes read 2026/12/2 and 11 KB.
     QLocale.setDefault(
         QLocale(
             QLocale.Language.Chinese,
             QLocale.Country.Taiwan if traditional else QLocale.Country.China,
         )
     )
-    loaded: list[QTranslator] = []
-    for name in (f"qtbase_{suffix}", f"qt_{suffix}"):
-        translator = QTranslator(app)
-        if any(translator.load(name, folder) for folder in translation_folders()):
-            app.installTranslator(translator)
-            loaded.append(translator)
-    if not loaded:
-        return None  # a bundle without the files: English buttons, nothing worse
-    first = loaded[0]
-    first.extra = loaded[1:]  # type: ignore[attr-defined]  # removed together (run_gui)
-    return first
+    translator = QTranslator(app)
+    if folder is None:
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_TW" if traditional else "qtbase_zh_CN", folder):
+        return None  # a bundle without the file: English buttons, nothing worse
+    app.installTranslator(translator)
+    return translator
 
 
 def _display_available() -> bool:
@@ -228,6 +216,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setWindowIcon(QIcon(str(icon_path())))  # every window's title bar and the taskbar
+    system_font = app.font()
+    apply_chinese_fonts(app)
     translator = install_qt_translations(app, traditional)
     reporter = install_error_handler()
 
@@ -239,9 +229,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return _show_window(app, opened, args, traditional)
     finally:  # leave the QApplication as found (tests run many windows in one process)
         reporter.uninstall()
+        app.setFont(system_font)
         if translator is not None:
-            for extra in getattr(translator, "extra", []):
-                app.removeTranslator(extra)
             app.removeTranslator(translator)
 
 

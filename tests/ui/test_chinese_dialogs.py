@@ -22,8 +22,6 @@ def test_qt_dialog_texts_and_locale_are_chinese(qapp):
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
         assert QLocale().language() == QLocale.Language.Chinese
     finally:
-        for extra in getattr(translator, "extra", []):
-            qapp.removeTranslator(extra)
         if translator is not None:
             qapp.removeTranslator(translator)
         QLocale.setDefault(before)
