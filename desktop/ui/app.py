@@ -118,6 +118,15 @@ def install_qt_translations(
     refuses to load when qtmultimedia's file is missing, which it is in the bundle (installer.spec
     ships the Chinese qtbase files only): the bundle's buttons stayed English.
     """
+    from PySide6.QtCore import QLocale
+
+    # Chinese default locale too: the file dialog's dates and sizes read 2026/12/2 and 11 KB.
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Chinese,
+            QLocale.Country.Taiwan if traditional else QLocale.Country.China,
+        )
+    )
     translator = QTranslator(app)
     if folder is None:
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

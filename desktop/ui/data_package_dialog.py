@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -84,9 +83,9 @@ class ExportPackageDialog(QDialog):
 
     def browse(self) -> None:
         name = f"{self.unit_edit.text().strip() or t('登记簿')}{dp.PACKAGE_SUFFIX}"
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("保存数据包"), name, t(f"登记簿数据包 (*{dp.PACKAGE_SUFFIX})")
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "保存数据包", name, f"登记簿数据包 (*{dp.PACKAGE_SUFFIX})")
         if path:
             self.path_edit.setText(path)
 
@@ -169,9 +168,9 @@ class ImportPackageDialog(QDialog):
         self.resize(640, 260)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, t("选择数据包"), "", t(f"登记簿数据包 (*{dp.PACKAGE_SUFFIX});;所有文件 (*)")
-        )
+        from desktop.ui.files import open_file
+
+        path = open_file(self, "选择数据包", f"登记簿数据包 (*{dp.PACKAGE_SUFFIX});;所有文件 (*)")
         if path:
             self.load(path)
 
