@@ -120,6 +120,13 @@ class DocumentsWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Dates and the short words fixed narrow, so the 标题 gets the width.
+        metrics = self.table.fontMetrics()
+        digits = metrics.horizontalAdvance("2025-12-31") + 16
+        self.table.setColumnWidth(2, metrics.horizontalAdvance(t(dm.NORMATIVE)) + 16)
+        self.table.setColumnWidth(7, metrics.horizontalAdvance(t("现行有效")) + 16)
+        for column in (3, 4, 5, 6):
+            self.table.setColumnWidth(column, digits)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         left_layout.addWidget(self.table, 1)
         self.count_label = QLabel(self)
