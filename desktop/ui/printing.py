@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -33,6 +34,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from desktop.reports.print_docs import ListDocument
 from desktop.ui.i18n import t
+
+if TYPE_CHECKING:
+    from desktop.domain.report_formats import Report
+    from desktop.store.due_queries import DueBoard
+    from desktop.store.register import Register
+    from desktop.ui.main_window import MainWindow
 
 MARGIN_MM = 12.0
 LIST_FONT_PT = 9.0
@@ -365,28 +372,28 @@ def confirm_huge(parent: QWidget | None, job: ListJob) -> bool:
 
 
 # ------------------------------------------------------------------------------ what the menus call
-def office_name(register: object) -> str:
+def office_name(register: Register) -> str:
     from desktop.store.settings import get_office_name
 
     try:
-        return get_office_name(register)  # type: ignore[arg-type]
+        return get_office_name(register)
     except Exception:  # an old register without the setting prints without a name
         return ""
 
 
-def register_job(main_window: object) -> ListJob:
+def register_job(main_window: MainWindow) -> ListJob:
     """The register list as the main window shows it (filters, search, 显示已删除)."""
     from datetime import date
 
     from desktop.reports.print_docs import register_list
 
-    model = main_window.model  # type: ignore[attr-defined]
+    model = main_window.model
     query = model.query
     today = query.today or date.today()
     return ListJob(register_list(model.queries, query, office_name(model.register), today))
 
 
-def print_register(main_window: QWidget, *, preview: bool = False) -> bool:
+def print_register(main_window: MainWindow, *, preview: bool = False) -> bool:
     """文件 → 打印 / 打印预览: the list as filtered on screen."""
     job = register_job(main_window)
     if not preview and not confirm_huge(main_window, job):
@@ -394,12 +401,12 @@ def print_register(main_window: QWidget, *, preview: bool = False) -> bool:
     return print_job(main_window, job, preview=preview)
 
 
-def application_job(register: object, application_id: int) -> HtmlJob | None:
+def application_job(register: Register, application_id: int) -> HtmlJob | None:
     from datetime import date
 
     from desktop.reports.print_docs import application_sheet
 
-    app = register.get(application_id)  # type: ignore[attr-defined]
+    app = register.get(application_id)
     if app is None:
         return None
     html = application_sheet(app, office_name(register), date.today())
@@ -407,26 +414,26 @@ def application_job(register: object, application_id: int) -> HtmlJob | None:
 
 
 def print_application(
-    parent: QWidget, register: object, application_id: int, *, preview: bool = False
+    parent: QWidget, register: Register, application_id: int, *, preview: bool = False
 ) -> bool:
     job = application_job(register, application_id)
     return job is not None and print_job(parent, job, preview=preview)
 
 
-def due_board_job(register: object, board: object) -> HtmlJob:
+def due_board_job(register: Register, board: DueBoard) -> HtmlJob:
     from desktop.reports.print_docs import due_board_document
 
-    return HtmlJob(t("到期提醒"), due_board_document(board, office_name(register)))  # type: ignore[arg-type]
+    return HtmlJob(t("到期提醒"), due_board_document(board, office_name(register)))
 
 
-def report_job(report: object) -> HtmlJob:
+def report_job(report: Report) -> HtmlJob:
     """The annual-report tables, landscape so 表三 fits one page at a readable 9 pt."""
     from datetime import date
 
     from desktop.reports.print_docs import report_document
 
     title = t("年度报告统计表")
-    return HtmlJob(title, report_document(report, date.today()), landscape=True, font_pt=9)  # type: ignore[arg-type]
+    return HtmlJob(title, report_document(report, date.today()), landscape=True, font_pt=9)
 
 
 def letter_job(path: str | Path) -> HtmlJob:
