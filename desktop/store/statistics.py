@@ -230,18 +230,20 @@ def compute_report(register: Register, year: int, fmt: str | None = None) -> Rep
     spec = rf.get_format(fmt, year)
     base = base_counts(register, year)
     report = Report(year=year, format=spec.code)
-    report.table3 = fill_table3(spec.table3 or rf.FORMAT_2021.table3, base)  # type: ignore[arg-type]
+    table3 = spec.table3 or rf.FORMAT_2021.table3
+    assert table3 is not None  # the 2021 format always has table 三
+    report.table3 = fill_table3(table3, base)
     report.table4 = fill_table4(rf.TABLE4, base)
     figures = figures_for_report(register, year, spec)
     report.table2 = figures.table2
-    _count_table2(register, report)
+    count_table2(register, report)
     report.unit = figures.unit
     if spec.statistics is not None:
         report.statistics = {**figures.statistics, **fill_statistics_2014(base)}
     return report
 
 
-def _count_table2(register: Register, report: Report) -> None:
+def count_table2(register: Register, report: Report) -> None:
     """Table 二's first block from the document register (issue 16), where the office keeps one.
 
     A figure typed for the year wins and stays marked as typed (an office that started its register
@@ -275,6 +277,7 @@ def cell_condition(
     if spec.statistics is not None and column_key == VALUE_COLUMN:
         return _statistics_condition(year, row_key)
     table = spec.table3 or rf.FORMAT_2021.table3
+    assert table is not None  # the 2021 format always has table 三
     row = table.row(row_key)
     if row.key == rf.NEW:
         where, params = received_in(year)

@@ -18,7 +18,6 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -38,9 +37,12 @@ from desktop.domain.holiday_notice import (
     differences,
     parse_notice,
 )
+from desktop.ops.calendar import import_notice
 from desktop.store import calendar_store
-from desktop.store.register import Register, RegisterError
+from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import RegisterOp
 from desktop.ui.widgets import pin_python_singletons
 
 pin_python_singletons()  # one repaint of the year is ~2,000 QPainter calls (PySide6 6.12 on 3.11)
@@ -198,9 +200,10 @@ def source_name(source: str) -> str:
 
 
 class HolidayDialog(QDialog):
-    def __init__(self, register: Register, parent: QWidget | None = None):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.bench = bench
+        register = bench.register
         self.notice: HolidayNotice | None = None
         self.moving: list[calendar_store.MovingDeadline] = []
         self.setWindowTitle(t("节假日安排"))
@@ -236,10 +239,10 @@ class HolidayDialog(QDialog):
         self.open_button = QPushButton(t("从文件读取…"))
         self.open_button.clicked.connect(self._read_file)
         left.addWidget(self.open_button)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        left.addWidget(self.result)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left.addWidget(self.result_label)
         body.addLayout(left, 1)
 
         right = QVBoxLayout()
@@ -334,14 +337,14 @@ class HolidayDialog(QDialog):
         self.notice = None
         self.save_button.setEnabled(False)
         if not text.strip():
-            self.result.setText("")
+            self.result_label.setText("")
             self.show_stored(self.year_box.value())
             return
         try:
             notice = parse_notice(text)
         except NoticeError as exc:
-            self.result.setStyleSheet("color: #b3261e")
-            self.result.setText(t(f"无法读取：{exc}"))
+            self.result_label.setStyleSheet("color: #b3261e")
+            self.result_label.setText(t(f"无法读取：{exc}"))
             self.show_stored(self.year_box.value())
             return
         self.notice = notice
@@ -376,15 +379,15 @@ class HolidayDialog(QDialog):
             )
         else:
             lines.append(t("办理中的申请答复期限都不会因此改变。"))
-        self.result.setStyleSheet("")
-        self.result.setText("\n".join(lines))
+        self.result_label.setStyleSheet("")
+        self.result_label.setText("\n".join(lines))
         self._show_notice(notice)
         self.save_button.setEnabled(not self.register.readonly)
 
     def _read_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, t("选择通知文本"), "", t("文本文件 (*.txt);;所有文件 (*)")
-        )
+        from desktop.ui.files import open_file
+
+        name = open_file(self, "选择通知文本", "文本文件 (*.txt);;所有文件 (*)")
         if name:
             self.load_file(Path(name))
 
@@ -393,25 +396,36 @@ class HolidayDialog(QDialog):
             text = decode_notice(path.read_bytes())
         except (OSError, NoticeError) as exc:
             reason = str(exc) if isinstance(exc, NoticeError) else "文件无法打开或读取"
-            self.result.setStyleSheet("color: #b3261e")
-            self.result.setText(t(f"无法读取文件 {path.name}：{reason}"))
+            self.result_label.setStyleSheet("color: #b3261e")
+            self.result_label.setText(t(f"无法读取文件 {path.name}：{reason}"))
             return
         self.text.setPlainText(text)
 
+    @property
+    def register(self) -> Register:
+        return self.bench.register
+
     # ------------------------------------------------------------------ saving
     def save(self) -> None:
-        if self.notice is None or self.register.readonly:
+        """Store the notice and re-derive the due dates it governs, on the worker."""
+        notice = self.notice
+        if notice is None or self.register.readonly:
             return
-        try:
-            stored = calendar_store.store_notice(self.register, self.notice)
-        except RegisterError as exc:
-            self.result.setStyleSheet("color: #b3261e")
-            self.result.setText(t(f"未能保存：{exc}"))
-            return
+        self.save_button.setEnabled(False)
+        RegisterOp(self, lambda reg: import_notice(reg, notice)).with_progress(
+            "正在保存日历并重新计算答复期限…"
+        ).success(self._saved).failure(self._not_saved).run()
+
+    def _not_saved(self, message: str) -> None:
+        self.save_button.setEnabled(self.notice is not None)
+        self.result_label.setStyleSheet("color: #b3261e")
+        self.result_label.setText(t(f"未能保存：{message}"))
+
+    def _saved(self, stored: calendar_store.StoredNotice) -> None:
         self.notice = None
         self.save_button.setEnabled(False)
-        self.result.setStyleSheet("color: #188038")
-        self.result.setText(
+        self.result_label.setStyleSheet("color: #188038")
+        self.result_label.setText(
             t(
                 f"已保存{stored.year}年日历：放假 {stored.days_off} 天，调休上班 "
                 f"{stored.working_days} 天；{stored.deadlines_changed} 件申请的答复期限已重新计算。"
@@ -420,11 +434,12 @@ class HolidayDialog(QDialog):
         self.show_stored(stored.year)
 
 
-def open_holiday_dialog(main_window: QWidget) -> HolidayDialog:
-    """Open the holiday dialog over the main window (non-blocking); returns it."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
-    dialog = HolidayDialog(register, main_window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    main_window._holiday_dialog = dialog  # type: ignore[attr-defined]  # keep it alive
-    dialog.show()
-    return dialog
+def open_holiday_dialog(bench: Workbench) -> HolidayDialog:
+    """Open the holiday dialog over the main window (non-blocking, one at a time); returns it."""
+
+    def make() -> HolidayDialog:
+        dialog = HolidayDialog(bench, bench.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
+
+    return bench.dialogs.open(HolidayDialog, make)

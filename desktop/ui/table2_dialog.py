@@ -14,8 +14,6 @@ what is on the screen. Changing the year or format with figures typed and not sa
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +36,7 @@ from desktop.domain import report_formats as rf
 from desktop.store import documents
 from desktop.store.annual_figures import get_figures, set_figures, unit_name
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.widgets import fit_to_screen
 
@@ -75,10 +74,12 @@ class Table2Dialog(QDialog):
         self.unit_edit.setPlaceholderText(t("例如：某某市某某局"))
         unit_form.addRow(t("填报单位"), self.unit_edit)
         layout.addLayout(unit_form)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from 填报单位 to the figures
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFocusPolicy(
+            Qt.FocusPolicy.NoFocus
+        )  # Tab goes from 填报单位 to the figures
+        layout.addWidget(self.scroll_area, 1)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #c00000;")
         self.error_label.setWordWrap(True)
@@ -213,7 +214,7 @@ class Table2Dialog(QDialog):
                     form.addRow(t(item.label), self._edit(key, item.label, item.unit, stored))
             column.addWidget(box)
         column.addStretch(1)
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         self._loaded = {key: edit.text() for key, (edit, _n, _u) in self.fields.items()}
         self._loaded[rf.UNIT_NAME_KEY] = self.unit_edit.text()
         self._set_tab_order()
@@ -274,12 +275,15 @@ class Table2Dialog(QDialog):
         super().reject()
 
 
-def open_table2_dialog(main_window: Any) -> Table2Dialog:
-    """Open the form for last year's typed-in figures (the report being written)."""
+def open_table2_dialog(bench: Workbench) -> Table2Dialog:
+    """Open the form for the typed-in figures of the year the report window shows (else last year's,
+    the report being written)."""
     from datetime import date
 
-    window = getattr(main_window, "_report_window", None)
-    year = window.year if window is not None and hasattr(window, "year") else date.today().year - 1
-    dialog = Table2Dialog(main_window.register, year, main_window)
+    from desktop.ui.report_window import ReportWindow
+
+    report = bench.dialogs.get(ReportWindow)
+    year = report.year if isinstance(report, ReportWindow) else date.today().year - 1
+    dialog = Table2Dialog(bench.register, year, bench.window)
     dialog.open()
     return dialog

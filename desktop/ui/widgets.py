@@ -128,7 +128,7 @@ class DateField(QWidget):
         self.edit.textChanged.connect(lambda _text: self.dateChanged.emit())
         self.edit.editingFinished.connect(self._tidy)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
             self.button.showMenu()
             return
@@ -167,9 +167,18 @@ class DateField(QWidget):
             return None
 
     def error(self) -> str:
+        """Why the text is not a date, in the ledger importer's words (没有13月, 2月没有30日)."""
         try:
             self.value()
         except ValueError:
+            text = self.edit.text().strip()
+            for form in _DATE_FORMS:
+                match = form.match(text)
+                if match:
+                    year, month, day = (int(g) for g in match.groups())
+                    if not 1 <= month <= 12:
+                        return t(f"不是有效的日期：没有{month}月")
+                    return t(f"不是有效的日期：{year}年{month}月没有{day}日")
             return t("不是有效的日期（例如 2025-03-01 或 20250301）")
         return ""
 
@@ -190,7 +199,7 @@ class MultiLineEdit(QPlainTextEdit):
 
     submitted = Signal()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
             event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
@@ -281,6 +290,15 @@ class FieldBox(QWidget):
         layout.addWidget(editor)
         layout.addWidget(self.error_label)
         self.setFocusProxy(editor)
+        # The message goes as soon as the field is changed, not at the next save.
+        for signal in ("dateChanged", "textChanged", "currentIndexChanged", "toggled"):
+            if hasattr(editor, signal):
+                getattr(editor, signal).connect(self._changed)
+                break
+
+    def _changed(self, *_args: object) -> None:
+        if self.message:
+            self.show_error("")
 
     def show_error(self, message: str) -> None:
         self.message = message
@@ -318,7 +336,7 @@ class ElidedLabel(QLabel):
         )
         super().setText(shown)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._elide()
 
