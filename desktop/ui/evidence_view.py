@@ -102,11 +102,15 @@ class EvidenceView(QWidget):
         super().resizeEvent(event)
         self._fit_rows()
 
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
+
     def counted_rows(self) -> list[tuple[str, str, str]]:
         """The counted days as shown (for tests and for reading back)."""
         assert self.evidence is not None
         return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+            (self._text(r, 0), self._text(r, 1), self._text(r, 2))
             for r, line in enumerate(self.evidence.lines)
             if line.kind == COUNTED
         ]
