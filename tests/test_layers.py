@@ -2,7 +2,8 @@
 way fails here, whatever else it does.
 
 - desktop.domain: pure Python rules. Nothing of ours above it, no Qt, no SQL, no file formats.
-- desktop.store, desktop.reports, desktop.ops, desktop.commands: no window code, no Qt.
+- desktop.store, desktop.reports, desktop.ops: no window code, no Qt. (The `ogi` command, like
+  cli.py, may use Qt where it must draw: `ogi deadline --pdf` prints through Qt offscreen.)
 - desktop.ui: no sqlite3 (SQL belongs to the store; the window asks it).
 
 Every import is counted, also those inside functions (the lazy ones).
@@ -37,7 +38,6 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "store": (*QT, "desktop.ui", "desktop.commands", "desktop.cli"),
     "reports": (*QT, "desktop.ui", "desktop.commands", "desktop.cli"),
     "ops": (*QT, "desktop.ui", "desktop.commands", "desktop.cli"),
-    "commands": (*QT, "desktop.ui"),
     "ui": ("sqlite3", "sqlite_utils"),
 }
 
