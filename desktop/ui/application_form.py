@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -49,6 +51,7 @@ from desktop.ui.widgets import (
     FieldBox,
     MultiLineEdit,
     OutcomeCombo,
+    fit_to_screen,
     format_yuan,
     parse_yuan,
 )
@@ -125,6 +128,29 @@ def audit_value(field: str, value: str | None) -> str:
     return value
 
 
+# Alt+letter for the fields a clerk goes back to: the answer and its result above all.
+FIELD_KEYS = {
+    "receipt_date": "R",
+    "applicant": "A",
+    "content": "C",
+    "correction_notice_date": "B",
+    "extended": "Y",
+    "answer_date": "D",
+    "outcome": "J",
+    "remarks": "M",
+}
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """The fields in a scroll area: on a 768-px screen 保存/取消 stay above the taskbar."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
+
+
 class ApplicationForm(QDialog):
     """New (application=None) or edit an application; `saved` holds the stored one after Save."""
 
@@ -150,7 +176,7 @@ class ApplicationForm(QDialog):
         self.setWindowTitle(t(title))
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._build_fields_page(), t("申请信息"))
+        self.tabs.addTab(scrolled(self._build_fields_page()), t("申请信息"))
         self.history_table = self._build_history()
         self.tabs.addTab(self.history_table, t("历史"))
 
@@ -193,7 +219,7 @@ class ApplicationForm(QDialog):
         self.update_deadlines()
         if self.readonly:
             self._make_readonly()
-        self.resize(1040, 720)
+        fit_to_screen(self, 1040, 720)
         self.editors["receipt_date" if application is None else "applicant"].setFocus()
         self._loaded = self._snapshot()  # Esc asks before throwing away anything typed since
 
@@ -236,6 +262,8 @@ class ApplicationForm(QDialog):
             self.editors[name] = editor
             self.boxes[name] = field_box
             text = _label(name) + ("＊" if self._required(name) else "")
+            if name in FIELD_KEYS:  # Alt+letter reaches the field at once (办理 in two keys)
+                text += f"(&{FIELD_KEYS[name]})"
             label = QLabel(text, box)
             label.setBuddy(editor)
             form.addRow(label, field_box)
@@ -487,6 +515,24 @@ class ApplicationForm(QDialog):
         """Field → message currently shown (for tests and for screen readers)."""
         return {name: box.error() for name, box in self.boxes.items() if box.error()}
 
+    def ask_dates(self, doubts: list[Any]) -> bool:
+        """Ask about doubtful dates (domain.date_doubts); True = save anyway. A seam for tests."""
+        return _ask_dates(self, doubts)
+
+    def confirm_dates(self, app: Application) -> bool:
+        """Receipt after today, before 2008-05-01, a year far from the register's: ask first."""
+        from desktop.domain.date_doubts import changed_doubts
+        from desktop.store.queries import RegisterQueries
+
+        years = RegisterQueries(self.register.conn).years()
+        doubts = changed_doubts(app, self.original, self.today, years)
+        if not doubts or self.ask_dates(doubts):
+            return True
+        editor = self.editors.get(doubts[0].field)
+        if editor is not None:
+            editor.setFocus()
+        return False
+
     def save(self) -> bool:
         if self.readonly:
             return False
@@ -495,6 +541,8 @@ class ApplicationForm(QDialog):
         errors = problems + rule_errors
         if errors:
             self.show_errors(errors)
+            return False
+        if not self.confirm_dates(app):
             return False
         try:
             saved = self.register.add(app) if app.id is None else self.register.update(app)
@@ -513,6 +561,19 @@ class ApplicationForm(QDialog):
         self.saved = saved
         self.accept()
         return True
+
+
+def _ask_dates(parent: QWidget, doubts: list[Any]) -> bool:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(t("请核对日期"))
+    box.setText(t("下面的日期看起来不对：\n") + "\n".join("· " + t(str(d)) for d in doubts))
+    box.setInformativeText(t("确认无误要保存吗？"))
+    keep = box.addButton(t("确认无误，保存(&Y)"), QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton(t("返回修改(&N)"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)  # Enter goes back to the form: a mistyped year is the usual case
+    box.exec()
+    return box.clickedButton() is keep
 
 
 def open_application_form(

@@ -18,11 +18,11 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -38,8 +38,10 @@ from desktop.domain.holiday_notice import (
     parse_notice,
 )
 from desktop.store import calendar_store
-from desktop.store.register import Register, RegisterError
+from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import RegisterOp
 from desktop.ui.widgets import pin_python_singletons
 
 pin_python_singletons()  # one repaint of the year is ~2,000 QPainter calls (PySide6 6.12 on 3.11)
@@ -62,8 +64,13 @@ WEEKDAY_HEADERS = "一二三四五六日"
 
 
 def _when(stamp: str) -> str:
-    """A stored ISO time as the clerk reads it: 2026-11-29 01:34."""
-    return stamp.replace("T", " ")[:16]
+    """A stored ISO time as the clerk reads it: 2026年11月29日 01:34."""
+    day, _, clock = stamp.replace("T", " ").partition(" ")
+    try:
+        year, month, dom = (int(part) for part in day.split("-"))
+    except ValueError:
+        return stamp[:16]
+    return f"{year}年{month}月{dom}日 {clock[:5]}".strip()
 
 
 class YearCalendar(QWidget):
@@ -181,10 +188,18 @@ class YearCalendar(QWidget):
                     )
 
 
+def source_name(source: str) -> str:
+    """Where a year's calendar came from, as a clerk says it (not a Python package name)."""
+    if source.startswith("chinese-calendar"):
+        return "程序自带的国务院节假日安排"
+    return source
+
+
 class HolidayDialog(QDialog):
-    def __init__(self, register: Register, parent: QWidget | None = None):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.bench = bench
+        register = bench.register
         self.notice: HolidayNotice | None = None
         self.setWindowTitle(t("节假日安排"))
         layout = QVBoxLayout(self)
@@ -197,6 +212,7 @@ class HolidayDialog(QDialog):
         self.year_box.valueChanged.connect(self._year_changed)
         top.addWidget(self.year_box)
         self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
         top.addWidget(self.source_label, 1)
         layout.addLayout(top)
 
@@ -226,7 +242,13 @@ class HolidayDialog(QDialog):
 
         right = QVBoxLayout()
         self.calendar = YearCalendar()
-        right.addWidget(self.calendar)
+        # The twelve months need about 1,000 × 700 px: on a small screen they scroll.
+        calendar_scroll = QScrollArea()
+        calendar_scroll.setWidget(self.calendar)
+        calendar_scroll.setWidgetResizable(True)
+        calendar_scroll.setMinimumWidth(320)
+        calendar_scroll.setMinimumHeight(240)
+        right.addWidget(calendar_scroll, 1)
         legend = QLabel(
             t("图例：")
             + f"<span style='background:{OFF_FILL.name()};color:{OFF_TEXT.name()}'>&nbsp;{t('休')}&nbsp;</span> "
@@ -239,8 +261,9 @@ class HolidayDialog(QDialog):
             + f"　<span style='color:{CHANGED.name()}'>{t('橙框')}</span>"
             + t("：与登记簿现有日历不同")
         )
+        legend.setWordWrap(True)
         right.addWidget(legend)
-        body.addLayout(right)
+        body.addLayout(right, 2)
         layout.addLayout(body, 1)
 
         buttons = QHBoxLayout()
@@ -271,7 +294,9 @@ class HolidayDialog(QDialog):
             if calendar_store.year_info(self.register, year + 1) is None:
                 # notice_span: next year's notice may still move 25–31 December.
                 caption = t(f"（登记簿中的日历；12月25日至31日待{year + 1}年通知，期限标为未确认）")
-            self.source_label.setText(t(f"来源：{info.source}，{_when(info.added_at)}"))
+            self.source_label.setText(
+                t(f"来源：{source_name(info.source)}，{_when(info.added_at)}")
+            )
         self.calendar.show_year(year, off, work, caption)
 
     def _year_changed(self, year: int) -> None:
@@ -288,7 +313,7 @@ class HolidayDialog(QDialog):
         if existing is not None:
             changed = {d for d, _ in changed_days(self.register.calendar(), notice)}
             self.source_label.setText(
-                t(f"登记簿现有日历来源：{existing.source}；下图是粘贴的通知，尚未保存")
+                t(f"登记簿现有日历来源：{source_name(existing.source)}；下图是粘贴的通知，尚未保存")
             )
         else:
             self.source_label.setText(t("这一年尚未导入通知；下图是粘贴的通知，尚未保存"))
@@ -343,9 +368,9 @@ class HolidayDialog(QDialog):
         self.save_button.setEnabled(not self.register.readonly)
 
     def _read_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, t("选择通知文本"), "", t("文本文件 (*.txt);;所有文件 (*)")
-        )
+        from desktop.ui.files import open_file
+
+        name = open_file(self, "选择通知文本", "文本文件 (*.txt);;所有文件 (*)")
         if name:
             self.load_file(Path(name))
 
@@ -359,16 +384,27 @@ class HolidayDialog(QDialog):
             return
         self.text.setPlainText(text)
 
+    @property
+    def register(self) -> Register:
+        return self.bench.register
+
     # ------------------------------------------------------------------ saving
     def save(self) -> None:
-        if self.notice is None or self.register.readonly:
+        """Store the notice and re-derive the due dates it governs, on the worker."""
+        notice = self.notice
+        if notice is None or self.register.readonly:
             return
-        try:
-            stored = calendar_store.store_notice(self.register, self.notice)
-        except RegisterError as exc:
-            self.result.setStyleSheet("color: #b3261e")
-            self.result.setText(t(f"未能保存：{exc}"))
-            return
+        self.save_button.setEnabled(False)
+        RegisterOp(self, lambda reg: calendar_store.store_notice(reg, notice)).with_progress(
+            "正在保存日历并重新计算答复期限…"
+        ).success(self._saved).failure(self._not_saved).run()
+
+    def _not_saved(self, message: str) -> None:
+        self.save_button.setEnabled(self.notice is not None)
+        self.result.setStyleSheet("color: #b3261e")
+        self.result.setText(t(f"未能保存：{message}"))
+
+    def _saved(self, stored: calendar_store.StoredNotice) -> None:
         self.notice = None
         self.save_button.setEnabled(False)
         self.result.setStyleSheet("color: #188038")
@@ -381,11 +417,12 @@ class HolidayDialog(QDialog):
         self.show_stored(stored.year)
 
 
-def open_holiday_dialog(main_window: QWidget) -> HolidayDialog:
-    """Open the holiday dialog over the main window (non-blocking); returns it."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
-    dialog = HolidayDialog(register, main_window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    main_window._holiday_dialog = dialog  # type: ignore[attr-defined]  # keep it alive
-    dialog.show()
-    return dialog
+def open_holiday_dialog(bench: Workbench) -> HolidayDialog:
+    """Open the holiday dialog over the main window (non-blocking, one at a time); returns it."""
+
+    def make() -> HolidayDialog:
+        dialog = HolidayDialog(bench, bench.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
+
+    return bench.dialogs.open(HolidayDialog, make)

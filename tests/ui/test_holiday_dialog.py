@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from desktop.domain.application import Application
 from desktop.store import calendar_store
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.holiday_dialog import HolidayDialog, open_holiday_dialog
 
 NOTICES = Path(__file__).parent.parent / "data" / "notices"
@@ -27,6 +28,7 @@ class Window(QMainWindow):
     def __init__(self, register: Register):
         super().__init__()
         self.register = register
+        self.bench = Workbench(register, self)
 
 
 @pytest.fixture
@@ -45,14 +47,15 @@ def dispose():
 def dialog(qtbot, register: Register, dispose):
     window = Window(register)
     dispose(window)
-    dialog = open_holiday_dialog(window)
+    dialog = open_holiday_dialog(window.bench)
     dispose(dialog)
     return dialog
 
 
 def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) -> None:
     a = register.add(Application(D(2026, 12, 15), "当面", "自然人", "赵六"))
-    assert register.get(a.id).answer_due == D(2027, 1, 12)  # plain Mon–Fri through 2027
+    # Mon–Fri minus 2027 statutory holidays (元旦 1/1) before the notice: 1/13, unconfirmed.
+    assert register.get(a.id).answer_due == D(2027, 1, 13) and not register.get(a.id).due_confirmed
     # Paste as a clerk does: the notice on the clipboard, Ctrl+V in the text box.
     QApplication.clipboard().setText(NOTICE_2027)
     dialog.text.setFocus()
@@ -103,7 +106,8 @@ def test_traditional_notice_read_from_file(dialog: HolidayDialog) -> None:
 def test_stored_year_and_unknown_year(dialog: HolidayDialog) -> None:
     dialog.year_box.setValue(2026)
     assert dialog.calendar.kind(D(2026, 2, 16)) == "off"
-    assert "chinese-calendar" in dialog.source_label.text()
+    assert "程序自带的国务院节假日安排" in dialog.source_label.text()
+    assert "chinese-calendar" not in dialog.source_label.text()  # no package name for a clerk
     dialog.year_box.setValue(2030)
     assert "按周一至周五" in dialog.calendar.caption and dialog.calendar.days_off == {}
 
@@ -113,7 +117,7 @@ def test_readonly_register_cannot_save(qtbot, tmp_path: Path, dispose) -> None:
     Register.open(path).close()
     ro = Register.open(path, readonly=True)
     try:
-        dialog = HolidayDialog(ro)
+        dialog = HolidayDialog(Workbench(ro))
         dispose(dialog)
         dialog.text.setPlainText(NOTICE_2027)
         assert dialog.notice is not None and not dialog.save_button.isEnabled()
@@ -134,7 +138,7 @@ def test_traditional_ui(qtbot, register: Register, dispose) -> None:
 
     i18n.set_traditional(True)
     try:
-        dialog = HolidayDialog(register)
+        dialog = HolidayDialog(Workbench(register))
         dispose(dialog)
         assert dialog.save_button.text() == "保存到登記簿"
         dialog.text.setPlainText(NOTICE_2027)
@@ -153,7 +157,8 @@ def test_pasted_notice_says_it_is_not_saved_and_shows_the_december_days(
     dialog: HolidayDialog,
 ) -> None:
     dialog.year_box.setValue(2026)
-    assert "chinese-calendar" in dialog.source_label.text()
+    assert "程序自带的国务院节假日安排" in dialog.source_label.text()
+    assert "chinese-calendar" not in dialog.source_label.text()  # no package name for a clerk
     dialog.text.setPlainText(NOTICE_2027)
     # The top line no longer names 2026's source while 2027 is drawn.
     assert "这一年尚未导入通知" in dialog.source_label.text()
