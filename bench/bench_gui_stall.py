@@ -153,11 +153,13 @@ def main() -> int:
 
     def menu(label: str) -> Callable[[], None]:
         def run() -> None:
-            for action in window().menuBar().findChildren(type(window().menuBar().actions()[0])):
-                if action.text().replace("&", "") == label:
-                    action.trigger()
-                    return
-            raise SystemExit(f"no menu item {label}")
+            for top in window().menuBar().actions():
+                for action in top.menu().actions() if top.menu() else ():
+                    if action.text().replace("&", "") == label:
+                        action.trigger()
+                        return
+            print(f"no menu item {label}", file=sys.stderr)
+            app.quit()
 
         return run
 
