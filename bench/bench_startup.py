@@ -9,7 +9,9 @@ the time to imports done / window shown / first page painted, and how many rows 
 
 Registers: a small one (1,000 applications) and the synthetic 1,000,000 one (bench/synthetic.py).
 "Again today" is the usual open (the day's integrity check and backup already done); "first open of
-the day" also runs PRAGMA quick_check and the daily backup (desktop.store.lock.open_register).
+the day" also runs PRAGMA quick_check and the daily backup: since they moved to the background
+(ui/daily_care.py) the probe waits for them after the first page and reports when they ended and the
+longest the GUI thread went without answering a 20 ms timer meanwhile.
 Then `python -X importtime` lists the heaviest imports on the way to the window.
 
 Run: `.venv/bin/python bench/bench_startup.py [--runs 5] [--n 1000000] [--skip-big] [--no-first-open]`
@@ -33,10 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 TARGET_S = 1.5
+FIRST_OPEN_TARGET_S = 2.0  # issue 12: the first open of the day paints its window in < 2 s
 
 # Runs inside the measured process: the probe, then the program exactly as `python -m desktop`.
 CHILD = r"""
-import sys, time, json
+import faulthandler, sys, time, json
+faulthandler.dump_traceback_later(150, exit=True)  # a stuck child says where, and ends
 T0 = time.perf_counter()
 marks = {}
 def mark(name):
@@ -62,7 +66,30 @@ class Probe(QObject):
         if "first page painted" in marks:
             return
         mark("first page painted")
-        model = view.model()
+        print("PAINTED", flush=True)
+        self.view = view
+        self.last_tick = time.perf_counter()
+        self.longest_stall = 0.0
+        self.wait_daily()
+
+    def wait_daily(self):
+        # The first open of the day goes on in the background (ui/daily_care.py): wait for it,
+        # noting the longest the GUI thread went without handling this 20 ms timer meanwhile.
+        try:
+            from desktop.ui.daily_care import DailyCareTask
+        except ImportError:  # an older program: everything ran before the window
+            DailyCareTask = None
+        now = time.perf_counter()
+        self.longest_stall = max(self.longest_stall, now - self.last_tick)
+        self.last_tick = now
+        tasks = self.window.findChildren(DailyCareTask) if DailyCareTask else []
+        if tasks and tasks[0].result is None:
+            QTimer.singleShot(20, self.wait_daily)
+            return
+        if tasks:
+            mark("background check and backup done")
+            marks["longest GUI stall meanwhile"] = self.longest_stall
+        model = self.view.model()
         fetched = None
         for name in ("fetched_rows", "loaded_rows", "cached_rows"):
             value = getattr(model, name, None)
@@ -77,7 +104,7 @@ class Probe(QObject):
 app = QApplication(sys.argv[:1])
 probe = Probe()
 app.installEventFilter(probe)
-QTimer.singleShot(20000, app.quit)  # never hang the bench
+QTimer.singleShot(90000, app.quit)  # never hang the bench
 import desktop.cli
 mark("imports done")
 sys.exit(desktop.cli.main(sys.argv[1:]))
@@ -95,15 +122,20 @@ def launch(db: Path, env: dict[str, str]) -> dict:
         text=True,
     )
     result: dict = {}
+    painted = None
     assert proc.stdout is not None
     for line in proc.stdout:
+        if line.startswith("PAINTED"):
+            painted = time.perf_counter() - started
         if line.startswith("PROBE "):
             result = json.loads(line[6:])
-            result["wall"] = time.perf_counter() - started
+            result["wall"] = painted  # the figure: launch → first page painted
             break
-    proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=120)
     if not result:
-        raise SystemExit(f"bench_startup: the window never painted a page (exit {proc.returncode})")
+        raise SystemExit(
+            f"bench_startup: the window never painted a page (exit {proc.returncode})\n{err[-3000:]}"
+        )
     return result
 
 
@@ -121,16 +153,16 @@ def forget_today(db: Path) -> None:
             shutil.rmtree(folder)
 
 
-def summarise(label: str, runs: list[dict]) -> None:
+def summarise(label: str, runs: list[dict], target: float = TARGET_S) -> None:
     walls = [r["wall"] for r in runs]
     marks = {k: statistics.median(r["marks"][k] for r in runs) for k in runs[0]["marks"]}
     wall = statistics.median(walls)
-    verdict = "ok" if wall < TARGET_S else "SLOW"
+    verdict = "ok" if wall < target else "SLOW"
     inside = ", ".join(f"{k} {v:.2f}" for k, v in marks.items())
     fetched = runs[0]["fetched"]
     print(
         f"{label:<46} {wall:5.2f} s (min {min(walls):.2f}, {len(runs)} runs) [{verdict}, target "
-        f"{TARGET_S} s]\n{'':<46} in-process: {inside}; rows {runs[0]['rows']:,}"
+        f"{target} s]\n{'':<46} in-process: {inside}; rows {runs[0]['rows']:,}"
         + (f", fetched {fetched:,}" if fetched is not None else "")
     )
 
@@ -175,6 +207,11 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=1_000_000, help="applications in the big register")
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--no-first-open", action="store_true")
+    parser.add_argument(
+        "--only-first-open",
+        action="store_true",
+        help="the big register's first open of the day only",
+    )
     args = parser.parse_args()
     import synthetic
 
@@ -183,6 +220,27 @@ def main() -> int:
     env["OGI_DATA_DIR"] = str(work / "data")
     env["PYTHONPATH"] = str(ROOT)
     print(f"start-up, {args.runs} runs each, median; python {sys.version.split()[0]}, offscreen\n")
+    if args.only_first_open:
+        # Interleaved with "again today" on the same copy: the first open's floor is an open
+        # with nothing left to check (ratio per round, median (min)).
+        big = synthetic.ensure_register(n=args.n)
+        copy = work / "big.ogidb"
+        shutil.copy2(big, copy)
+        launch(copy, env)  # warm the file cache (and bring the copy to the current schema)
+        first, again = [], []
+        for _ in range(args.runs):
+            forget_today(copy)
+            first.append(launch(copy, env))
+            again.append(launch(copy, env))
+        summarise(f"{args.n:,} applications, first open of the day", first, FIRST_OPEN_TARGET_S)
+        summarise(f"{args.n:,} applications, again today", again)
+        ratios = sorted(a["wall"] / b["wall"] for a, b in zip(first, again, strict=True))
+        print(
+            f"  first open ÷ again today, per round: median {statistics.median(ratios):.2f} "
+            f"(min {ratios[0]:.2f})"
+        )
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
     small = synthetic.build_register(work / "small.ogidb", n=1000, years=3)
     launch(small, env)  # warm the OS file cache once; every figure below is a warm start
     summarise("1,000 applications, again today", [launch(small, env) for _ in range(args.runs)])

@@ -13,6 +13,9 @@ million applications, and the clerk's own work (a save, a report) must not queue
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -25,11 +28,12 @@ from desktop.store import backup, integrity
 from desktop.store.daily_care import DailyCare, DailyCareResult
 from desktop.store.register import Register
 from desktop.ui.errors import report_exception
+from desktop.ui.first_paint import after_first_paint
+from desktop.ui.i18n import t
+from desktop.ui.ops import RegisterOp
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
-from desktop.ui.i18n import t
-from desktop.ui.ops import RegisterOp
 
 RESTORING = "正在恢复登记簿（损坏的文件先另存到备份文件夹）…"
 
@@ -65,13 +69,9 @@ class DailyCareTask(QObject):
     def start(self) -> None:
         self._thread.start()
 
-    def wait(self, timeout: float | None = None) -> bool:
-        """For tests and the bench: block until the worker is done (True) or `timeout` passes."""
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
-
     @staticmethod
     def _work(daily: DailyCare, bridge: _Bridge) -> None:
+        _lower_priority()
         result: object
         try:
             result = daily.run(on_step=bridge.step.emit)
@@ -132,12 +132,22 @@ class DailyCareTask(QObject):
         return "，".join(parts) + datetime.now().strftime("（%H:%M）")
 
 
+def _lower_priority() -> None:
+    """Linux: this thread gives way to the window's (per-thread nice); elsewhere nothing."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+
+
 def start_daily_care(window: MainWindow, daily: DailyCare | None) -> DailyCareTask | None:
     """Run the day's check and backup of the window's register in the background (None: not due)."""
     if daily is None or not daily.due:
         return None
     task = DailyCareTask(window, daily)
-    task.start()
+    # Once the first page is on screen: the check reads the whole file, and on two cores it would
+    # compete with the window's first paint.
+    table = getattr(window, "table", None)
+    after_first_paint(table.viewport() if table is not None else window, task.start)
     return task
 
 

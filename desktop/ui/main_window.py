@@ -363,7 +363,10 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             self.table.setFocus()
             if self.show_due_board_on_start:
-                QTimer.singleShot(0, self._maybe_show_due_board)
+                from desktop.ui.first_paint import after_first_paint
+
+                # After the first page is on screen: the board's queries take a moment.
+                after_first_paint(self.table.viewport(), self._maybe_show_due_board)
 
     def _maybe_show_due_board(self) -> None:
         try:
