@@ -8,6 +8,8 @@ after telling the clerk to start the program again.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -93,7 +95,14 @@ class BackupDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_selected)
         self.folder_button = QPushButton(t("打开备份文件夹"), self)
         self.folder_button.clicked.connect(self.open_folder)
-        for button in (self.make_button, self.restore_button, self.folder_button):
+        self.elsewhere_button = QPushButton(t("备份到其他位置（U盘）…"), self)
+        self.elsewhere_button.clicked.connect(lambda: self.backup_elsewhere())
+        for button in (
+            self.make_button,
+            self.elsewhere_button,
+            self.restore_button,
+            self.folder_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -226,6 +235,30 @@ class BackupDialog(QDialog):
             self.close()
             self.main_window.close()
 
+    def backup_elsewhere(self, folder: str | None = None) -> Path | None:
+        """A fresh verified backup, also copied to a folder the clerk picks (a USB stick): a copy
+        that survives the computer."""
+        from desktop.ui.app import run_busy
+        from desktop.ui.files import choose_folder
+
+        folder = folder or choose_folder(self, "选择保存备份的位置（例如U盘）")
+        if not folder:
+            return None
+        register = self.register
+
+        def work() -> Path:
+            info = backup.make_backup(register, kind="manual")
+            return backup.copy_backup_to(info, folder)
+
+        try:
+            copied = run_busy(self, "正在备份到其他位置…", work)
+        except RegisterError as exc:
+            self.status.setText(t("备份失败：") + str(exc))
+            return None
+        self.refresh()
+        self.status.setText(t("已备份到：") + str(copied) + t("（已校验）"))
+        return copied
+
     def open_folder(self) -> None:
         folder = backup.backups_dir(self.register.path)
         folder.mkdir(parents=True, exist_ok=True)
@@ -237,3 +270,19 @@ def open_backup_dialog(main_window: QWidget) -> BackupDialog:
     dialog = BackupDialog(main_window)
     dialog.open()
     return dialog
+
+
+def backup_elsewhere(main_window: QWidget, folder: str | None = None) -> Path | None:
+    """文件 → 备份到其他位置（U盘）: the same as the dialog's button, straight from the menu."""
+    dialog = BackupDialog(main_window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    try:
+        copied = dialog.backup_elsewhere(folder)
+        message = dialog.status.text()
+    finally:
+        dialog.close()
+    if message:
+        inform = getattr(main_window, "inform", None)
+        if callable(inform):
+            inform(message)
+    return copied
