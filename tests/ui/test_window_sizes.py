@@ -36,25 +36,29 @@ def windows(register, main: MainWindow) -> dict[str, QWidget]:
     from desktop.ui.report_window import ReportWindow
     from desktop.ui.table2_dialog import Table2Dialog
 
+    from desktop.ui.documents_window import DocumentsWindow
+
     app = register.get(1)
+    bench = main.bench
     return {
         "主窗口": main,
         "登记表（新增）": ApplicationForm(register, None),
         "登记表（编辑）": ApplicationForm(register, app),
-        "年度报告": ReportWindow(main),
+        "年度报告": ReportWindow(bench),
         "主动公开数据": Table2Dialog(register, 2025),
         "到期提醒": DueBoardDialog(register, due_board(register, date(2026, 3, 10))),
-        "统计图表": ChartsWindow(register),
-        "汇总各单位报表": ConsolidateWindow(),
-        "导入旧台账（向导）": ImportWizard(register),
+        "统计图表": ChartsWindow(bench),
+        "汇总各单位报表": ConsolidateWindow(bench),
+        "导入向导": ImportWizard(bench),
         "导出台账": LedgerExportDialog(main),
         "生成文书": LettersDialog(register, app.id),
         "机关设置": OfficeSettingsDialog(register),
-        "节假日安排": HolidayDialog(register),
-        "备份与恢复": BackupDialog(main),
-        "导出数据包": ExportPackageDialog(register),
-        "导入数据包": ImportPackageDialog(register),
+        "节假日安排": HolidayDialog(bench),
+        "备份与恢复": BackupDialog(bench),
+        "导出数据包": ExportPackageDialog(bench),
+        "导入数据包": ImportPackageDialog(bench),
         "年度报告文字稿": ReportDraftDialog(register, None, 2025),
+        "规章和规范性文件登记": DocumentsWindow(bench),
     }
 
 
