@@ -402,12 +402,12 @@ class MainWindow(QMainWindow):
             return
         self._changed_since_open = False
         from desktop.store import backup
-        from desktop.ui.app import run_busy
+        from desktop.ui.ops import run_modal
 
-        register = self.register
-        try:
-            run_busy(self, "正在备份登记簿…", lambda: backup.make_backup(register, kind="on-close"))
-            backup.prune(register.path)
+        path = self.register.path
+        try:  # its own read connection on the thread (backup_file): the window's stays here
+            run_modal(self, "正在备份登记簿…", lambda: backup.backup_file(path, kind="on-close"))
+            backup.prune(path)
         except Exception as exc:  # closing goes on; the morning's backup still exists
             report_exception(exc)
 

@@ -213,7 +213,7 @@ def test_the_last_page_shows_the_mappings_and_a_fixed_file_is_read_again(
         [2, "2025.3.2", "网上", "李四", "律所", "决算", None, None, None, None, ""],
     ]
     path = messy_ledger(tmp_path / "台账.xlsx", rows)
-    wizard = open_import_wizard(window, path)
+    wizard = open_import_wizard(window.bench, path)
     qtbot.addWidget(wizard)
     _next(qtbot, wizard)
     _next(qtbot, wizard)

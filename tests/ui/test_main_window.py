@@ -280,7 +280,7 @@ def test_feature_windows_get_the_windows_workbench(window, monkeypatch):
         a
         for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
         for a in menu.actions()
-        if a.text() == "年度报告…"
+        if a.text() == "年度报告(&R)…"
     ]
     action.trigger()
     assert calls == [window.bench] and calls[0].register is window.register

@@ -27,6 +27,7 @@ def windows(register, main: MainWindow) -> dict[str, QWidget]:
     from desktop.ui.charts_window import ChartsWindow
     from desktop.ui.consolidate_window import ConsolidateWindow
     from desktop.ui.data_package_dialog import ExportPackageDialog, ImportPackageDialog
+    from desktop.ui.documents_window import DocumentsWindow
     from desktop.ui.due_board import DueBoardDialog
     from desktop.ui.holiday_dialog import HolidayDialog
     from desktop.ui.import_wizard import ImportWizard
@@ -35,8 +36,6 @@ def windows(register, main: MainWindow) -> dict[str, QWidget]:
     from desktop.ui.report_draft_dialog import ReportDraftDialog
     from desktop.ui.report_window import ReportWindow
     from desktop.ui.table2_dialog import Table2Dialog
-
-    from desktop.ui.documents_window import DocumentsWindow
 
     app = register.get(1)
     bench = main.bench
