@@ -574,7 +574,12 @@ def write_ledger(
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
     os.close(handle)
     try:
-        with StreamingSheetWriter(temporary, word(SHEET_TITLE), columns) as sheet:
+        # On paper: the ledger's own columns up to 状态; the later ones (v2, 期限计算过程) stay in
+        # the file but would shrink the fitted page past reading.
+        printed = next((i + 1 for i, c in enumerate(columns) if c.header == word("状态")), None)
+        with StreamingSheetWriter(
+            temporary, word(SHEET_TITLE), columns, print_columns=printed
+        ) as sheet:
             for app in iter_ledger_rows(register.conn, year):
                 sheet.row(_row_values(app, today, word, yes, no, masked, cal, script))
                 if progress is not None and sheet.rows % 1000 == 0:
