@@ -60,7 +60,7 @@ class GuideDialog(QDialog):
         fit_to_screen(self, 900, 760)
 
 
-def open_user_guide(main_window: QWidget) -> GuideDialog:
+def open_user_guide(main_window: QWidget | None) -> GuideDialog:
     dialog = GuideDialog(main_window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
@@ -77,7 +77,7 @@ def calendar_coverage(register: Any) -> str:
         return ""
     runs: list[str] = []
     start = prev = years[0]
-    for year in years[1:] + [None]:  # type: ignore[list-item]
+    for year in [*years[1:], None]:
         if year is not None and year == prev + 1:
             prev = year
             continue
