@@ -140,5 +140,5 @@ def write_evidence_docx(
             cell.width = width
     doc.add_paragraph(f"摘要：{evidence.summary}")
     path = Path(path)
-    doc.save(path)
+    doc.save(str(path))
     return path

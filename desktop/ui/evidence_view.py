@@ -106,7 +106,9 @@ class EvidenceView(QWidget):
         """The counted days as shown (for tests and for reading back)."""
         assert self.evidence is not None
         return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+            tuple(  # type: ignore[misc]
+                item.text() if (item := self.table.item(r, c)) is not None else "" for c in range(3)
+            )
             for r, line in enumerate(self.evidence.lines)
             if line.kind == COUNTED
         ]
