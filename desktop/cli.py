@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -195,6 +196,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     module = importlib.import_module(f"desktop.commands.{HANDLERS[args.command]}")
     return int(module.run(args))
+
+
+def write_pdf_page(html: str, title: str, out: str | os.PathLike[str]) -> None:
+    """An HTML page as PDF, drawn by Qt as printing draws it (ogi deadline --pdf). No window is
+    needed: the offscreen platform serves when nothing else was chosen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.printing import HtmlJob, print_to_pdf
+
+    _app = QApplication.instance() or QApplication([])
+    print_to_pdf(HtmlJob(title, html), os.fspath(out))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ application cannot be found, or a file cannot be written.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -26,15 +25,11 @@ def _err(message: str) -> None:
 
 
 def _write_pdf(html: str, title: str, out: Path) -> None:
-    """Qt draws the PDF (the same page as printing; offline in the bundle). No window is needed: the
-    offscreen platform serves when nothing else was chosen."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    """Qt draws the PDF (the same page as printing). Commands hold no Qt (tests/test_layers.py):
+    the drawing is the entry point's (desktop.cli), which also starts the window."""
+    from desktop.cli import write_pdf_page
 
-    from desktop.ui.printing import HtmlJob, print_to_pdf
-
-    _app = QApplication.instance() or QApplication([])
-    print_to_pdf(HtmlJob(title, html), out)
+    write_pdf_page(html, title, out)
 
 
 def run(args: argparse.Namespace) -> int:

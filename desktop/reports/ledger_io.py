@@ -114,6 +114,9 @@ class LedgerReadResult:
     errors: list[LedgerError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was ignored, for the preview
     rows: int = 0  # non-empty data rows read
+    # Row 1 is not the standard header: a hand-kept ledger (title rows, its own column names),
+    # which the import wizard reads (the window goes there by itself).
+    header_refused: bool = False
     # Application field -> (column letter, header as written) of the columns the ledger has.
     columns: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -299,6 +302,7 @@ def _read_sheet(
     if missing:
         names = "、".join(f"“{c.header}”" for c in missing)
         hint = _header_row_hint(rows)
+        result.header_refused = True
         error(HEADER_ROW, f"缺少必需的列 {names}；表头须在第1行{hint}")
         return
     for key, indexes in sheet.duplicates.items():
@@ -362,12 +366,19 @@ def _read_sheet(
 
 def _header_row_hint(rows: Iterator[tuple[Any, ...]]) -> str:
     """Whether a later row looks like the header row (a ledger that starts with a title)."""
+    partial = ""
     for offset, values in enumerate(rows, start=HEADER_ROW + 1):
         if offset > HEADER_ROW + _HEADER_SEARCH_ROWS:
             break
-        if not _Sheet(tuple(values)).missing_required():
+        sheet = _Sheet(tuple(values))
+        missing = sheet.missing_required()
+        if not missing:
             return f"，而表头现在在第{offset}行：请删除第{offset}行以上的标题行"
-    return ""
+        found = [c.header for c in LEDGER_COLUMNS if c.required and c not in missing]
+        if found and not partial:
+            names = "、".join(f"“{h}”" for h in found)
+            partial = f"；第{offset}行有{names}，像是手工台账的表头：请用导入向导"
+    return partial
 
 
 def _convert(column: LedgerColumn, raw: object) -> Any:
@@ -563,7 +574,12 @@ def write_ledger(
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
     os.close(handle)
     try:
-        with StreamingSheetWriter(temporary, word(SHEET_TITLE), columns) as sheet:
+        # On paper: the ledger's own columns up to 状态; the later ones (v2, 期限计算过程) stay in
+        # the file but would shrink the fitted page past reading.
+        printed = next((i + 1 for i, c in enumerate(columns) if c.header == word("状态")), None)
+        with StreamingSheetWriter(
+            temporary, word(SHEET_TITLE), columns, print_columns=printed
+        ) as sheet:
             for app in iter_ledger_rows(register.conn, year):
                 sheet.row(_row_values(app, today, word, yes, no, masked, cal, script))
                 if progress is not None and sheet.rows % 1000 == 0:

@@ -404,14 +404,20 @@ def convert(
 
 
 def import_converted(
-    register: Register, result: ConvertResult, *, skip_duplicates: bool = True
+    register: Register,
+    result: ConvertResult,
+    *,
+    skip_duplicates: bool = True,
+    skip_problem_rows: bool = False,
 ) -> list[Application]:
-    """Add the converted applications, all or nothing. Refused (ValueError) with any problem row.
+    """Add the converted applications, all or nothing. Refused (ValueError) with any problem row,
+    unless `skip_problem_rows`: then the good rows go in and the problem rows stay listed in the
+    preview for the clerk to fix and import later.
 
     Duplicates (already in the register, or repeated within the file) are left out when
     `skip_duplicates`; otherwise they are imported as listed.
     """
-    if result.problems:
+    if result.problems and not skip_problem_rows:
         raise ValueError(f"{result.file} 有 {len(result.problems)} 处问题，未导入任何申请")
     apps = result.to_import(skip_duplicates=skip_duplicates)
     # Numbered rows first, so a number the register hands out never takes one from the file.

@@ -178,6 +178,9 @@ class _SheetWriter:
             self.ws.row_dimensions[r].height = round(heights.get(r, MIN_ROW_HEIGHT), 1)
 
 
+SIGN_LINE = "填报人：__________　审核人：__________　填报日期：______年___月___日"
+
+
 def _print_setup(ws: Worksheet, *, landscape: bool = False, one_page: bool = True) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -188,6 +191,11 @@ def _print_setup(ws: Worksheet, *, landscape: bool = False, one_page: bool = Tru
     ws.page_margins.left = ws.page_margins.right = 0.6
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.sheet_view.showGridLines = False
+    # Every printed page: who filled it in and checked it, and its number.
+    ws.oddFooter.left.text = SIGN_LINE
+    ws.oddFooter.left.size = 10
+    ws.oddFooter.right.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.right.size = 10
 
 
 def _number(value: object) -> object:
@@ -216,7 +224,8 @@ def _write_table3(ws: Worksheet, report: Report, table: rf.Table3, title: str, l
         for j, value in enumerate(report.table3.get(row.key, [0] * len(table.columns))):
             w.put(data_top + i, table.label_columns + 1 + j, value)
     w.finish_heights()
-    _print_setup(ws)
+    # Landscape: on one A4 page at a readable size (portrait shrank it to about 7 pt).
+    _print_setup(ws, landscape=True)
 
 
 def _write_table4(ws: Worksheet, report: Report, table: rf.Table4, title: str, label) -> None:
@@ -363,7 +372,11 @@ def build_workbook(
             wb.create_sheet(label(SHEET_STATISTICS)), report, spec.statistics, title, label
         )
     if checks is not None:
-        _write_checks(wb.create_sheet(label(SHEET_CHECKS)), report, checks, title, label)
+        sheet = wb.create_sheet(label(SHEET_CHECKS))
+        _write_checks(sheet, report, checks, title, label)
+        # For the program and the office above, not for the printed report: hidden sheets are not
+        # printed (右键 → 取消隐藏 shows it).
+        sheet.sheet_state = "hidden"
     wb.properties.title = label(title)
     # Machine-readable metadata besides the title row (the checker also reads the title).
     wb.properties.subject = f"{report.year} {spec.code}"

@@ -127,8 +127,18 @@ class StreamingSheetWriter:
     the partial file is left for the caller to delete.
     """
 
-    def __init__(self, path: str | Path, title: str, columns: Sequence[SheetColumn]):
+    def __init__(
+        self,
+        path: str | Path,
+        title: str,
+        columns: Sequence[SheetColumn],
+        *,
+        print_columns: int | None = None,
+    ):
+        """print_columns: only the first so many columns are printed (the rest stay in the file),
+        so a wide sheet fitted to the page width stays readable."""
         self.path = Path(path)
+        self.print_columns = print_columns
         self.title = title[:31]  # Excel's limit on sheet names
         self.columns = tuple(columns)
         for column in self.columns:
@@ -210,14 +220,19 @@ class StreamingSheetWriter:
     def close(self) -> None:
         self._buffer.append(
             f'</sheetData><autoFilter ref="{self._range}"/>'
-            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-            '<pageSetup orientation="landscape" paperSize="9"/>'
+            # Printed on A4 landscape with the grid, the header row on every page (Print_Titles
+            # below), fit to the width, page numbers at the foot.
+            '<printOptions gridLines="1"/>'
+            '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+            f'<pageSetup orientation="landscape" paperSize="9" scale="{self._print_scale()}"/>'
+            "<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
             "</worksheet>"
         )
         self._flush()
         self._sheet.close()
         last = self.letters[-1]
-        filter_range = f"'{self.title.replace(chr(39), chr(39) * 2)}'!$A$1:${last}${self.rows + 1}"
+        quoted = f"'{self.title.replace(chr(39), chr(39) * 2)}'"
+        filter_range = f"{quoted}!$A$1:${last}${self.rows + 1}"
         self._zip.writestr("[Content_Types].xml", CONTENT_TYPES_XML)
         self._zip.writestr("_rels/.rels", ROOT_RELS_XML)
         self._zip.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS_XML)
@@ -229,10 +244,33 @@ class StreamingSheetWriter:
             '<bookViews><workbookView activeTab="0"/></bookViews>'
             f'<sheets><sheet name="{_attr(self.title)}" sheetId="1" r:id="rId1"/></sheets>'
             '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
-            f"{_escape(filter_range)}</definedName></definedNames>"
+            f"{_escape(filter_range)}</definedName>"
+            '<definedName name="_xlnm.Print_Titles" localSheetId="0">'
+            f"{_escape(quoted)}!$1:$1</definedName>"
+            f"{self._print_area(quoted)}</definedNames>"
             "</workbook>",
         )
         self._zip.close()
+
+    def _print_scale(self) -> int:
+        """The zoom that fits the printed columns to the width of A4 landscape (as many pages down
+        as it takes). A scale rather than fitToPage: LibreOffice fits fitToHeight="0" onto one
+        page, unreadable for a long ledger."""
+        count = self.print_columns or len(self.columns)
+        # Excel's column width is in characters: 7–8 px each (10 leaves room for LibreOffice's
+        # wider default font) + 5 px padding at 96 dpi, 0.75 pt a pixel.
+        points = sum((c.width * 10 + 5) * 0.75 for c in self.columns[:count])
+        printable = (297 / 25.4 - 0.8) * 72  # A4 landscape less the 0.4-inch margins
+        return max(10, min(100, int(printable / points * 100)))
+
+    def _print_area(self, quoted: str) -> str:
+        if not self.print_columns or self.print_columns >= len(self.letters):
+            return ""
+        last = self.letters[self.print_columns - 1]
+        area = f"{quoted}!$A$1:${last}${self.rows + 1}"
+        return (
+            f'<definedName name="_xlnm.Print_Area" localSheetId="0">{_escape(area)}</definedName>'
+        )
 
     def abandon(self) -> None:
         """Close the file after an error (it is incomplete; the caller deletes it)."""

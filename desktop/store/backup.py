@@ -31,8 +31,14 @@ from desktop.store.register import Register, RegisterError
 
 BACKUP_DIR_NAME = "backups"
 KEEP_LAST = 30
-KINDS = ("auto", "manual", "before-restore", "damaged")
-KIND_LABELS = {"auto": "自动", "manual": "手动", "before-restore": "恢复前", "damaged": "损坏文件"}
+KINDS = ("auto", "manual", "before-restore", "damaged", "on-close")
+KIND_LABELS = {
+    "auto": "自动",
+    "manual": "手动",
+    "before-restore": "恢复前",
+    "damaged": "损坏文件",
+    "on-close": "关闭时",
+}
 _STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -220,6 +226,24 @@ def _copy(
     finally:
         partial.unlink(missing_ok=True)
     return BackupInfo(target, now, kind, target.stat().st_size, rows)
+
+
+def copy_backup_to(info: BackupInfo, folder: str | Path) -> Path:
+    """A verified backup copied to another place (a USB stick, a network folder): plain file
+    copy, no owner-only permissions (FAT sticks have none), checked again once there."""
+    target = Path(folder) / info.path.name
+    partial = target.with_name(target.name + ".partial")
+    try:
+        shutil.copyfile(info.path, partial)
+        check = integrity.quick_check(partial)
+        if not check.ok:
+            raise BackupError(f"复制到 {folder} 的备份校验失败：{check.problem}")
+        os.replace(partial, target)
+    except OSError as exc:
+        raise BackupError(f"无法把备份复制到 {folder}：{exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
 
 
 def backups_to_keep(stamps: Iterable[datetime], keep_last: int = KEEP_LAST) -> set[datetime]:

@@ -101,7 +101,14 @@ class BackupDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_selected)
         self.folder_button = QPushButton(t("打开备份文件夹"), self)
         self.folder_button.clicked.connect(self.open_folder)
-        for button in (self.make_button, self.restore_button, self.folder_button):
+        self.elsewhere_button = QPushButton(t("备份到其他位置（U盘）…"), self)
+        self.elsewhere_button.clicked.connect(lambda: self.backup_elsewhere())
+        for button in (
+            self.make_button,
+            self.elsewhere_button,
+            self.restore_button,
+            self.folder_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -239,6 +246,32 @@ class BackupDialog(QDialog):
         if self.bench.window is not None:
             self.bench.window.close()
 
+    def backup_elsewhere(self, folder: str | None = None) -> None:
+        """A fresh verified backup, also copied to a folder the clerk picks (a USB stick): a copy
+        that survives the computer. On the worker, like 立即备份."""
+        from desktop.ui.files import choose_folder
+
+        folder = folder or choose_folder(self, "选择保存备份的位置（例如U盘）")
+        if not folder:
+            return
+        self.elsewhere_button.setEnabled(False)
+        QueryOp(
+            self,
+            lambda reg: backup.copy_backup_to(backup.make_backup(reg, kind="manual"), folder),
+        ).with_progress("正在备份到其他位置…").success(self._copied).failure(
+            self._copy_failed
+        ).run()
+
+    def _copied(self, path: Path) -> None:
+        self.elsewhere_button.setEnabled(True)
+        self.copied_to = path
+        self.refresh()
+        self.status.setText(t("已备份到：") + str(path) + t("（已校验）"))
+
+    def _copy_failed(self, message: str) -> None:
+        self.elsewhere_button.setEnabled(True)
+        self.status.setText(t("备份失败：") + message)
+
     def open_folder(self) -> None:
         folder = backup.backups_dir(self.register.path)
         folder.mkdir(parents=True, exist_ok=True)
@@ -251,4 +284,11 @@ def open_backup_dialog(bench: Workbench) -> BackupDialog:
         BackupDialog, lambda: BackupDialog(bench), show=False, reuse_hidden=False
     )
     dialog.open()
+    return dialog
+
+
+def backup_elsewhere(bench: Workbench, folder: str | None = None) -> BackupDialog:
+    """文件 → 备份到其他位置（U盘）: the backup dialog, going straight to its 备份到其他位置."""
+    dialog = open_backup_dialog(bench)
+    dialog.backup_elsewhere(folder)
     return dialog

@@ -39,6 +39,18 @@ def backup_dialog(bench: Workbench) -> QWidget:
     return open_backup_dialog(bench)
 
 
+def backup_elsewhere(bench: Workbench) -> object:
+    from desktop.ui.backup_dialog import backup_elsewhere
+
+    return backup_elsewhere(bench)
+
+
+def user_guide(bench: Workbench) -> QWidget:
+    from desktop.ui.help import open_user_guide
+
+    return open_user_guide(bench.window)
+
+
 def due_board(bench: Workbench) -> QWidget:
     from desktop.ui.due_board import open_due_board
 

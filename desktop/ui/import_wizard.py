@@ -35,13 +35,34 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import ledger_mapping, vocab
-from desktop.domain.application import Application
+from desktop.domain.application import FIELD_LABELS, Application
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD
 from desktop.reports import legacy_ledger as ll
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import RegisterOp
 from desktop.ui.widgets import fit_to_screen
+
+# The converted rows shown on the last page, and which of their fields.
+MAPPED_ROWS = 50
+PREVIEW_FIELDS = (
+    "receipt_date",
+    "channel",
+    "applicant_type",
+    "applicant",
+    "answer_date",
+    "outcome",
+)
+
+
+def _field_text(app: Application, name: str) -> str:
+    value = getattr(app, name)
+    if name == "outcome":
+        return t(vocab.outcome_display(value))
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else t(str(value))
+
 
 NOT_IMPORTED = "（不导入）"
 CHOOSE = "（请选择）"
@@ -60,6 +81,13 @@ def _sample(sheet: ll.LegacySheet, index: int) -> str:
         if index < len(values) and values[index] not in (None, ""):
             return str(values[index])[:30]
     return ""
+
+
+def _mtime(path: str | Path) -> int:
+    try:
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 class FilePage(QWizardPage):
@@ -112,6 +140,7 @@ class FilePage(QWizardPage):
             self.completeChanged.emit()
             return
         self.owner.source = source
+        self.owner.loaded_mtime = _mtime(path)
         self._loading = True
         self.sheet_combo.clear()
         self.sheet_combo.addItems(source.sheets)
@@ -386,14 +415,28 @@ class PreviewPage(QWizardPage):
         self.skip_duplicates = QCheckBox(t("跳过重复的申请（不导入）"))
         self.skip_duplicates.setChecked(True)
         self.skip_duplicates.toggled.connect(self._update_summary)
+        self.skip_problems = QCheckBox(t("只导入没有问题的行（有问题的行不导入，仍列在上表）"))
+        self.skip_problems.toggled.connect(self._update_summary)
+        # What the import will store, so mappings such as 个人→自然人 can be checked first.
+        self.mapped_label = QLabel(t("将导入的申请（按对应关系换算后）："))
+        self.mapped = QTableWidget(0, len(PREVIEW_FIELDS) + 1)
+        self.mapped.setHorizontalHeaderLabels(
+            [t("行")] + [t(FIELD_LABELS[f]) for f in PREVIEW_FIELDS]
+        )
+        self.mapped.verticalHeader().hide()
+        self.mapped.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
+        layout.addWidget(self.mapped_label)
+        layout.addWidget(self.mapped, 1)
         layout.addWidget(self.notes)
         layout.addWidget(self.skip_duplicates)
+        layout.addWidget(self.skip_problems)
         self.setFinalPage(True)
 
     def initializePage(self) -> None:  # noqa: N802
+        reread = self.owner.reread_if_changed()
         sheet = self.owner.sheet
         assert sheet is not None
         result = ll.convert(
@@ -417,17 +460,51 @@ class PreviewPage(QWizardPage):
                 item.setForeground(Qt.GlobalColor.red)
             self.problems.setItem(i, 2, item)
         self.problems.resizeColumnsToContents()
-        self.notes.setPlainText("\n".join(t(n) for n in result.notes))
-        self.notes.setVisible(bool(result.notes))
+        self.problems.setVisible(bool(rows))
+        self._show_mapped(result)
+        notes = list(result.notes) + self.owner.mapping_lines()
+        if reread:
+            notes.insert(0, "文件已修改，已重新读取。")
+        self.notes.setPlainText("\n".join(t(n) for n in notes))
+        self.notes.setVisible(bool(notes))
+        good = len(result.applications)
+        self.skip_problems.setVisible(bool(result.problems) and good > 0)
+        self.skip_problems.setText(
+            t(f"只导入没有问题的 {good} 件申请（有问题的行不导入，仍列在上表，改正后可再导入）")
+        )
         duplicates = len(result.duplicate_positions)
         self.skip_duplicates.setVisible(duplicates > 0)
         self.skip_duplicates.setText(t(f"跳过重复的 {duplicates} 件申请（不导入）"))
         self._update_summary()
         self.completeChanged.emit()
 
+    def _show_mapped(self, result: ll.ConvertResult) -> None:
+        shown = result.applications[:MAPPED_ROWS]
+        self.mapped.setRowCount(len(shown))
+        for i, app in enumerate(shown):
+            row = result.row_numbers[i] if i < len(result.row_numbers) else ""
+            for j, text in enumerate([str(row)] + [_field_text(app, f) for f in PREVIEW_FIELDS]):
+                self.mapped.setItem(i, j, _item(text))
+        self.mapped.resizeColumnsToContents()
+        more = len(result.applications) - len(shown)
+        self.mapped_label.setText(
+            t("将导入的申请（按对应关系换算后")
+            + (t(f"，列出前 {len(shown)} 件，另有 {more} 件") if more > 0 else "")
+            + t("）：")
+        )
+
     def _update_summary(self) -> None:
         result = self.owner.converted
         if result is None:
+            return
+        if result.problems and self.skip_problems.isChecked():
+            bad = len({p.row for p in result.problems})
+            count = len(result.to_import(skip_duplicates=self.skip_duplicates.isChecked()))
+            self.summary.setText(
+                t(f"将导入没有问题的 {count} 件申请；有问题的 {bad} 行不导入（见上表）。")
+            )
+            self.summary.setStyleSheet("")
+            self.completeChanged.emit()
             return
         if result.problems:
             rows = len({p.row for p in result.problems})
@@ -459,7 +536,7 @@ class PreviewPage(QWizardPage):
         result = self.owner.converted
         return (
             result is not None
-            and result.ok
+            and (result.ok or self.skip_problems.isChecked())
             and bool(result.to_import(skip_duplicates=self.skip_duplicates.isChecked()))
         )
 
@@ -477,6 +554,7 @@ class ImportWizard(QWizard):
         self.converted: ll.ConvertResult | None = None
         self.imported: list = []
         self.error = ""
+        self.loaded_mtime = 0
         self.setWindowTitle(t("导入旧台账"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
@@ -492,15 +570,48 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, t("取消"))
         fit_to_screen(self, 900, 600)
 
+    def reread_if_changed(self) -> bool:
+        """The clerk fixed the workbook and came back (上一步, 下一步): read the saved file again."""
+        if self.source is None or self.sheet is None:
+            return False
+        path = Path(self.source.path)
+        mtime = _mtime(path)
+        if not mtime or mtime == self.loaded_mtime:
+            return False
+        try:
+            source = ll.open_source(path)
+            sheet = ll.read_sheet(source, self.sheet.sheet)
+        except ll.LegacyLedgerError:
+            return False  # unreadable now (open in Excel?): keep what was read
+        self.source, self.sheet, self.loaded_mtime = source, sheet, mtime
+        return True
+
+    def mapping_lines(self) -> list[str]:
+        """The column and outcome mappings in words, shown before 全部导入."""
+        if self.sheet is None:
+            return []
+        lines = []
+        for index, name in sorted(self.mapping.items()):
+            target = FIELD_LABELS.get(name, name) if name else "（不导入）"
+            lines.append(f"{self.sheet.column_label(index)} → {target}")
+        for raw, code in sorted(self.outcome_map.items()):
+            shown = vocab.outcome_display(code) if code else "（未办结）"
+            lines.append(f"办理结果“{raw}” → {shown}")
+        return ["对应关系：" + "；".join(lines)] if lines else []
+
     def accept(self) -> None:
         """全部导入: all rows in one transaction on the worker, or nothing (the wizard stays open
         on failure)."""
         converted = self.converted
         assert converted is not None
         skip = self.preview_page.skip_duplicates.isChecked()
+        only_good = self.preview_page.skip_problems.isChecked()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         RegisterOp(
-            self, lambda reg: ll.import_converted(reg, converted, skip_duplicates=skip)
+            self,
+            lambda reg: ll.import_converted(
+                reg, converted, skip_duplicates=skip, skip_problem_rows=only_good
+            ),
         ).with_progress("正在导入台账…").refusing(ValueError).success(self._imported).failure(
             self._refused
         ).run()
@@ -516,8 +627,9 @@ class ImportWizard(QWizard):
         self.preview_page.summary.setStyleSheet("color: #b00020;")
 
 
-def open_import_wizard(bench: Workbench) -> ImportWizard:
-    """File → 导入旧台账（向导）: the wizard over the main window (window-modal, not blocking)."""
+def open_import_wizard(bench: Workbench, path: str | Path | None = None) -> ImportWizard:
+    """The wizard over the main window (window-modal, not blocking); from 文件 → 导入台账 when the
+    ledger is hand-kept (title rows, its own column names), with that file already read."""
 
     def make() -> ImportWizard:
         wizard = ImportWizard(bench, bench.window)
@@ -535,5 +647,7 @@ def open_import_wizard(bench: Workbench) -> ImportWizard:
         return wizard
 
     wizard = bench.dialogs.open(ImportWizard, make, show=False, reuse_hidden=False)
+    if path is not None:
+        wizard.file_page.load(path)
     wizard.open()
     return wizard

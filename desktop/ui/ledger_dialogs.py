@@ -123,6 +123,12 @@ class LedgerImportDialog(QDialog):
         )
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
+        self.wizard_button = self.buttons.addButton(
+            t("改用导入向导(&W)…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.wizard_button.setToolTip(t("逐列确认对应关系，适合格式与标准台账不同的手工台账"))
+        self.wizard_button.clicked.connect(self.to_wizard)
+        self.wizard_button.setEnabled(not self.register.readonly)
         self.close_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -145,6 +151,9 @@ class LedgerImportDialog(QDialog):
 
     def show_read(self, result: Any) -> None:
         self.read_result = result
+        if result.header_refused and not self.register.readonly:
+            self.to_wizard()  # a hand-kept ledger: the wizard finds its header and columns
+            return
         shown = result.applications[:PREVIEW_ROWS]
         self.rows_table.setRowCount(len(shown))
         for i, app in enumerate(shown):
@@ -189,6 +198,19 @@ class LedgerImportDialog(QDialog):
         if self.import_button.isEnabled():
             self.import_button.setDefault(True)
             self.import_button.setFocus()
+
+    def to_wizard(self) -> Any:
+        """The import wizard on this file (it finds a header below title rows, maps other column
+        names); the status bar says why the window changed."""
+        from desktop.ui.import_wizard import open_import_wizard
+
+        self.wizard = open_import_wizard(self.window_.bench, self.path)
+        if self.read_result is not None and self.read_result.header_refused:
+            self.window_.statusBar().showMessage(
+                t(f"{self.path.name} 的第1行不是标准台账的表头，已转到导入向导。"), 10000
+            )
+        self.reject()
+        return self.wizard
 
     def _doubts(self, result: Any) -> list[Any]:
         """Dates valid but probably mistyped (domain.date_doubts): asked about before importing."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
         self.form: QWidget | None = None  # the entry form, while it is open
         self._shown_once = False
         self._fitting = False  # while the window sets 申请内容's width itself
-        self.setWindowTitle(f"{t(APP_NAME)} — {register.path}")
         # What every feature window works with: the register, its events, the worker, the dialogs.
         self.bench = Workbench(
             register,
@@ -102,6 +101,7 @@ class MainWindow(QMainWindow):
         self._selected_before_reset: int | None = None
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
+        self.model.registerChanged.connect(self._register_changed)
         self.status_label = ElidedLabel("", self)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._update_status()
@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._search_now)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self._search_escaped)
         for label, combo in (
             ("年度", self.year_combo),
             ("状态", self.status_combo),
@@ -255,52 +258,61 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("新增申请…", self.new_application, "Ctrl+N")
-        self.edit_action = self._action("编辑…", self.edit_current)
+        self.new_action = self._action("新增申请(&N)…", self.new_application, "Ctrl+N")
+        self.edit_action = self._action("修改(&E)…", self.edit_current)
         self.edit_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         # Only while the table has focus: elsewhere Enter belongs to the focused widget.
         self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action = self._action(
-            "删除…", self.delete_current, QKeySequence.StandardKey.Delete
+            "删除(&D)…", self.delete_current, QKeySequence.StandardKey.Delete
         )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.undo_action = self._action("撤销删除", self.undo_delete, QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(
+            "撤销删除(&U)", self.undo_delete, QKeySequence.StandardKey.Undo
+        )
         # Ctrl+Z only remembers this session's deletions; a deletion from an earlier day is found
         # with 显示已删除 and brought back here.
-        self.restore_action = self._action("恢复选中的已删除申请", self.restore_current)
-        self.show_deleted_action = QAction(t("显示已删除"), self)
+        self.restore_action = self._action("恢复选中的已删除申请(&R)", self.restore_current)
+        self.show_deleted_action = QAction(t("显示已删除(&S)"), self)
         self.show_deleted_action.setCheckable(True)
         self.show_deleted_action.toggled.connect(self._show_deleted_from_menu)
-        self.search_action = self._action("搜索", self.focus_search, QKeySequence.StandardKey.Find)
+        self.search_action = self._action(
+            "搜索(&F)", self.focus_search, QKeySequence.StandardKey.Find
+        )
         self.addAction(self.search_action)
         self.print_action = self._action(
             "打印(&P)…", self.print_list, QKeySequence.StandardKey.Print
         )
         self.preview_action = self._action("打印预览(&V)…", lambda: self.print_list(preview=True))
-        self.print_sheet_action = self._action("打印登记表…", self.print_sheet, "Ctrl+Shift+P")
+        self.print_sheet_action = self._action("打印登记表(&P)…", self.print_sheet, "Ctrl+Shift+P")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(t("文件(&F)"))
-        file_menu.addAction(self._action("打开登记簿…", self.open_register_file))
+        file_menu.addAction(self._action("打开登记簿(&O)…", self.open_register_file))
         file_menu.addSeparator()
-        self.import_ledger_action = self._action("导入台账…", self.import_ledger)
+        self.import_ledger_action = self._action("导入台账(&I)…", self.import_ledger)
         file_menu.addAction(self.import_ledger_action)
-        file_menu.addAction(self._action("导出台账…", self.export_ledger))
-        self.import_wizard_action = self._feature_action(
-            "导入旧台账（向导）…", features.import_wizard
+        self.export_ledger_action = self._action("导出台账(&E)…", self.export_ledger)
+        file_menu.addAction(self.export_ledger_action)
+        # One 导入: a hand-kept ledger goes to the wizard by itself (ledger_dialogs); the action is
+        # kept for read-only mode and for the preview's 改用导入向导 button.
+        self.import_wizard_action = self._feature_action("导入向导…", features.import_wizard)
+        package_menu = file_menu.addMenu(t("数据包(&K)"))
+        package_menu.addAction(self._feature_action("导出数据包(&E)…", features.export_package))
+        self.import_package_action = self._feature_action(
+            "导入数据包(&I)…", features.import_package
         )
-        file_menu.addAction(self.import_wizard_action)
-        package_menu = file_menu.addMenu(t("数据包"))
-        package_menu.addAction(self._feature_action("导出数据包…", features.export_package))
-        self.import_package_action = self._feature_action("导入数据包…", features.import_package)
         package_menu.addAction(self.import_package_action)
         file_menu.addSeparator()
         file_menu.addActions([self.print_action, self.preview_action])
         file_menu.addSeparator()
-        file_menu.addAction(self._feature_action("备份与恢复…", features.backup_dialog))
+        file_menu.addAction(self._feature_action("备份与恢复(&B)…", features.backup_dialog))
+        file_menu.addAction(
+            self._feature_action("备份到其他位置（U盘）(&U)…", features.backup_elsewhere)
+        )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("退出", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit))
 
         entry_menu = bar.addMenu(t("登记(&E)"))
         for action in (
@@ -317,29 +329,43 @@ class MainWindow(QMainWindow):
         entry_menu.addAction(self.search_action)
 
         due_menu = bar.addMenu(t("期限(&D)"))
-        due_menu.addAction(self._feature_action("到期提醒…", features.due_board))
-        self.holiday_action = self._feature_action("节假日安排…", features.holiday_dialog)
+        due_menu.addAction(self._feature_action("到期提醒(&R)…", features.due_board))
+        self.holiday_action = self._feature_action("节假日安排(&H)…", features.holiday_dialog)
         due_menu.addAction(self.holiday_action)
 
         stats_menu = bar.addMenu(t("统计(&S)"))
         for text, opener in (
-            ("年度报告…", features.report_window),
-            ("主动公开数据…", features.table2_dialog),
-            ("规章和规范性文件登记…", features.documents_window),
-            ("汇总各单位报表…", features.consolidate_window),
-            ("统计图表…", features.charts_window),
-            ("生成年度报告文字稿…", features.report_draft_dialog),
+            ("年度报告(&R)…", features.report_window),
+            ("主动公开数据(&T)…", features.table2_dialog),
+            ("规章和规范性文件登记(&G)…", features.documents_window),
+            ("汇总各单位报表(&C)…", features.consolidate_window),
+            ("统计图表(&H)…", features.charts_window),
+            ("生成年度报告文字稿(&W)…", features.report_draft_dialog),
         ):
             stats_menu.addAction(self._feature_action(text, opener))
 
         letters_menu = bar.addMenu(t("文书(&L)"))
-        self.letters_action = self._action("生成文书…", self.open_letters)
+        self.letters_action = self._action("生成文书(&G)…", self.open_letters)
         letters_menu.addAction(self.letters_action)
-        self.office_action = self._action("机关设置…", self.open_office_settings)
+        self.office_action = self._action("机关设置(&O)…", self.open_office_settings)
         letters_menu.addAction(self.office_action)
 
         help_menu = bar.addMenu(t("帮助(&H)"))
-        help_menu.addAction(self._action("关于", self.about))
+        guide = self._feature_action("使用说明(&U)", features.user_guide)
+        guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(guide)
+        help_menu.addAction(self._action("关于(&A)", self.about))
+
+        # The daily habits one click away: 新增, 修改, 删除, 打印, 导出.
+        toolbar = self.addToolBar(t("常用"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.edit_action, self.delete_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addActions([self.print_action, self.export_ledger_action])
+        self.toolbar = toolbar
 
         # The table's own shortcuts (Enter edits, Del deletes) are bound to the table widget.
         self._table_actions = [self.edit_action, self.delete_action, self.restore_action]
@@ -356,6 +382,42 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # logged with its traceback; the clerk gets a Chinese message
             self.show_error(t("功能出错"), failure_message(exc))
             return None
+
+    def _set_title(self) -> None:
+        """政府信息公开申请登记簿 — the office (or the file, when it is not the usual register);
+        the full path is in 帮助 → 关于."""
+        from desktop.store.location import default_register_path
+        from desktop.ui.printing import office_name
+
+        parts = [t(APP_NAME)]
+        office = office_name(self.register)
+        if office:
+            parts.append(office)
+        try:
+            usual = self.register.path.resolve() == default_register_path().resolve()
+        except OSError:
+            usual = False
+        if not usual:
+            parts.append(self.register.path.name)
+        self.setWindowTitle(" — ".join(parts))
+
+    def _register_changed(self) -> None:
+        self._changed_since_open = True
+
+    def _backup_on_close(self) -> None:
+        """A day's work is backed up when the window closes, not only the next morning."""
+        if not getattr(self, "_changed_since_open", False) or self.register.readonly:
+            return
+        self._changed_since_open = False
+        from desktop.store import backup
+        from desktop.ui.ops import run_modal
+
+        path = self.register.path
+        try:  # its own read connection on the thread (backup_file): the window's stays here
+            run_modal(self, "正在备份登记簿…", lambda: backup.backup_file(path, kind="on-close"))
+            backup.prune(path)
+        except Exception as exc:  # closing goes on; the morning's backup still exists
+            report_exception(exc)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -424,6 +486,11 @@ class MainWindow(QMainWindow):
             if self.current_application_id() is None:
                 self.table.selectRow(0)
 
+    def _search_escaped(self) -> None:
+        self.search_edit.clear()
+        self.apply_filters()
+        self.table.setFocus()
+
     def focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
@@ -469,7 +536,7 @@ class MainWindow(QMainWindow):
         self.bench.replace_register(register)
         self.undo_stack.clear()  # ids of the old file mean nothing in the restored one
         self.model.set_register(register)
-        self.setWindowTitle(f"{t(APP_NAME)} — {register.path}")
+        self._set_title()
         self.refresh()
 
     def _after_reset(self) -> None:
@@ -765,15 +832,13 @@ class MainWindow(QMainWindow):
         open_export_ledger(self)
 
     def about(self) -> None:
-        from desktop import __version__
+        """Version, the data file and its backups, the holiday calendar's years (desktop.ui.help)."""
+        from desktop.ui.help import show_about
 
-        QMessageBox.about(
-            self,
-            t("关于"),
-            t(f"{APP_NAME} {__version__}\n政府信息公开申请登记、期限提醒与年度报告统计。\n"),
-        )
+        show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._backup_on_close()
         self.model.detach()
         self.bench.close()
         opened = self.opened

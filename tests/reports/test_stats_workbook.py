@@ -243,8 +243,23 @@ def test_each_table_prints_on_one_a4_page(filled, tmp_path):
     pdf = path.with_suffix(".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
-    assert pages == 4  # 表二, 表三, 表四, 检查: each on exactly one page
+    # 表二, 表三, 表四, each on exactly one page; the 勾稽关系检查 sheet is hidden, not printed.
+    assert pages == 3
     assert "(A4)" in info
+    from openpyxl import load_workbook
+
+    assert load_workbook(path)["勾稽关系检查"].sheet_state == "hidden"
+    every = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    for number in range(1, 4):  # the sign line and the page number on every page
+        page = every[number - 1]
+        assert "填报人" in page and "审核人" in page and "填报日期" in page
+        assert f"第 {number} 页" in page
+    sizes = subprocess.run(
+        ["pdfinfo", "-f", "2", "-l", "2", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "size: 841.89 x 595.3" in sizes.replace("  ", " ").replace("  ", " ")  # 表三 landscape
     # The applicant headings print on one line each, as in the official table (not 社会公益组 / 织).
     text = subprocess.run(
         ["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"],

@@ -185,3 +185,59 @@ def test_the_same_ledger_again_has_nothing_to_import(qtbot, window, register, tm
     assert second.button(QWizard.WizardButton.FinishButton).isEnabled()
     assert preview.summary.text().endswith("仍将导入。将导入 4 件申请。")
     assert register.count() == 3
+
+
+def test_one_import_sends_a_hand_kept_ledger_to_the_wizard(qtbot, window, register, tmp_path):
+    from desktop.ui import ledger_dialogs
+
+    path = messy_ledger(tmp_path / "手工台账.xlsx", ROWS[:4])  # title rows, its own headers
+    window.show()
+    dialog = ledger_dialogs.open_import_ledger(window, str(path))
+    qtbot.waitUntil(lambda: getattr(dialog, "wizard", None) is not None, timeout=10_000)
+    wizard = dialog.wizard
+    qtbot.addWidget(wizard)
+    assert wizard.isVisible() and wizard.file_page.path_edit.text() == str(path)
+    assert "表头在第 3 行" in wizard.file_page.info.text()
+    assert "第1行不是标准台账的表头，已转到导入向导" in window.statusBar().currentMessage()
+    # The refusal itself names the row it looked at.
+    assert dialog.read_result.errors[0].row == 1
+
+
+def test_the_last_page_shows_the_mappings_and_a_fixed_file_is_read_again(
+    qtbot, window, register, tmp_path
+):
+    import os
+
+    rows = [
+        [1, "2025.2.30", "网上", "张三", "个人", "预算", None, None, None, None, ""],
+        [2, "2025.3.2", "网上", "李四", "律所", "决算", None, None, None, None, ""],
+    ]
+    path = messy_ledger(tmp_path / "台账.xlsx", rows)
+    wizard = open_import_wizard(window.bench, path)
+    qtbot.addWidget(wizard)
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)
+    preview = wizard.preview_page
+    # Before importing: what each good row becomes (律所 → 法律服务机构), and the column mapping.
+    assert preview.mapped.rowCount() == 1
+    cells = [preview.mapped.item(0, c).text() for c in range(preview.mapped.columnCount())]
+    assert cells[0] == "5" and "法律服务机构" in cells and "李四" in cells
+    assert "B列“受理日期” → 收到日期" in preview.notes.toPlainText()
+    # The good row alone may go in, the bad one stays listed.
+    assert not preview.isComplete() and preview.skip_problems.isVisibleTo(wizard)
+    preview.skip_problems.setChecked(True)
+    assert preview.isComplete() and "有问题的 1 行不导入" in preview.summary.text()
+    preview.skip_problems.setChecked(False)
+
+    # The clerk fixes the date in Excel and comes back: 上一步, 下一步 reads the file again.
+    fixed = [[1, "2025.2.28", *rows[0][2:]], rows[1]]
+    messy_ledger(path, fixed)
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+    wizard.back()
+    _next(qtbot, wizard)
+    assert "文件已修改，已重新读取" in preview.notes.toPlainText()
+    assert preview.isComplete() and preview.mapped.rowCount() == 2
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert register.count() == 2

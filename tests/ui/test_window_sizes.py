@@ -27,6 +27,7 @@ def windows(register, main: MainWindow) -> dict[str, QWidget]:
     from desktop.ui.charts_window import ChartsWindow
     from desktop.ui.consolidate_window import ConsolidateWindow
     from desktop.ui.data_package_dialog import ExportPackageDialog, ImportPackageDialog
+    from desktop.ui.documents_window import DocumentsWindow
     from desktop.ui.due_board import DueBoardDialog
     from desktop.ui.holiday_dialog import HolidayDialog
     from desktop.ui.import_wizard import ImportWizard
@@ -37,24 +38,26 @@ def windows(register, main: MainWindow) -> dict[str, QWidget]:
     from desktop.ui.table2_dialog import Table2Dialog
 
     app = register.get(1)
+    bench = main.bench
     return {
         "主窗口": main,
         "登记表（新增）": ApplicationForm(register, None),
         "登记表（编辑）": ApplicationForm(register, app),
-        "年度报告": ReportWindow(main.bench, main),
+        "年度报告": ReportWindow(bench),
         "主动公开数据": Table2Dialog(register, 2025),
         "到期提醒": DueBoardDialog(register, due_board(register, date(2026, 3, 10))),
-        "统计图表": ChartsWindow(main.bench),
-        "汇总各单位报表": ConsolidateWindow(main.bench),
-        "导入旧台账（向导）": ImportWizard(main.bench),
+        "统计图表": ChartsWindow(bench),
+        "汇总各单位报表": ConsolidateWindow(bench),
+        "导入向导": ImportWizard(bench),
         "导出台账": LedgerExportDialog(main),
         "生成文书": LettersDialog(register, app.id),
         "机关设置": OfficeSettingsDialog(register),
-        "节假日安排": HolidayDialog(main.bench),
-        "备份与恢复": BackupDialog(main.bench),
-        "导出数据包": ExportPackageDialog(main.bench),
-        "导入数据包": ImportPackageDialog(main.bench),
+        "节假日安排": HolidayDialog(bench),
+        "备份与恢复": BackupDialog(bench),
+        "导出数据包": ExportPackageDialog(bench),
+        "导入数据包": ImportPackageDialog(bench),
         "年度报告文字稿": ReportDraftDialog(register, None, 2025),
+        "规章和规范性文件登记": DocumentsWindow(bench),
     }
 
 
