@@ -11,6 +11,7 @@ import importlib
 import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from desktop import APP_NAME, __version__
 
@@ -58,7 +59,9 @@ class _Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         return _chinese_usage(super().format_help())
 
-    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as the contract asks
+    def error(
+        self, message: str
+    ) -> NoReturn:  # argparse exits 2 on usage errors, as the contract asks
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: 用法错误: {translate_usage_error(message)}\n")
 
@@ -123,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True)
     _db(p)
 
+    p = sub.add_parser("deadline", help="一件申请的答复期限计算过程（可导出 Word / PDF）")
+    p.add_argument("number", metavar="申请编号")
+    _db(p)
+    p.add_argument("--docx", metavar="OUT.docx", help="另存为 Word 文件")
+    p.add_argument("--pdf", metavar="OUT.pdf", help="另存为 PDF 文件")
+
     p = sub.add_parser("check", help="检查统计表的勾稽关系")
     p.add_argument("workbook", metavar="REPORT.xlsx")
 
@@ -143,6 +152,7 @@ HANDLERS = {
     "export-documents": "documents",
     "report": "report",
     "holidays": "holidays",
+    "deadline": "deadline",
     "check": "check",
     "consolidate": "consolidate",
 }

@@ -31,8 +31,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 
 from desktop.domain import report_formats as rf
+from desktop.domain import vocab
 from desktop.domain.checks import T3, T4, T2014, run_checks
 from desktop.domain.chinese import to_traditional
+from desktop.domain.counting import prescribed_format
 from desktop.domain.report_formats import Report
 from desktop.reports.excel_text import set_text
 from desktop.reports.stats_reader import StatsReadError, StatsWorkbook, read_stats_workbook
@@ -101,6 +103,9 @@ def examine(path: str | Path) -> UnitStatus:
         return status
     status.book = book
     status.errors.extend(str(p) for p in book.problems)
+    wrong_format = _format_not_prescribed(status)
+    if wrong_format:
+        status.errors.append(wrong_format)
     # A table that could not be found stops here; cells that hold no number (十二) do not: every
     # error not touching them is still listed, so the unit fixes its table in one round.
     if book.report is None or len(book.problems) > len(book.unreadable):
@@ -138,6 +143,22 @@ def _with_cells(book: StatsWorkbook, value: int) -> Report:
     return report
 
 
+def _format_not_prescribed(status: UnitStatus) -> str:
+    """Decision 7 v2: a workbook must be in the format prescribed for its year ("" when it is)."""
+    book = status.book
+    if book is None or book.report is None or not book.report.year:
+        return ""
+    year, fmt = book.report.year, book.report.format
+    prescribed = prescribed_format(year)
+    if fmt == prescribed:
+        return ""
+    return (
+        f"{status.file}：为 {fmt} 年格式{_format_evidence(status)}，但 {year} 年度（见{book.year_source}）"
+        f"应使用{rf.FORMATS[prescribed].name}：2021 年起用 2021 年格式，2019、2020 年用 2019 年格式，"
+        "2014—2018 年用统计表（决定7）"
+    )
+
+
 def _format_evidence(status: UnitStatus) -> str:
     """Where the reader saw the format: the cell of the （六） row(s) it was recognised by."""
     book = status.book
@@ -146,7 +167,7 @@ def _format_evidence(status: UnitStatus) -> str:
         ref = book.cells.get((T2014, "received", ""))
         return f"（依据工作表“{ref.sheet}”的“{ref.row}”等统计指标）" if ref is not None else ""
     key = rf.OTHER_GROUP if book.report.format == "2019" else "other.no_correction"
-    ref = book.cells.get((T3, key, rf.vocab.NATURAL_PERSON))
+    ref = book.cells.get((T3, key, vocab.NATURAL_PERSON))
     if ref is None:
         return ""
     row = coordinate_from_string(ref.coordinate)[1]
@@ -174,16 +195,16 @@ def _add(total: Report, report: Report) -> None:
         total.table3[key] = [a + b for a, b in zip(mine, values, strict=True)]
     total.table4 = [a + b for a, b in zip(total.table4, report.table4, strict=True)]
     # Table 二 (issue 16) adds up like table 三; a figure no unit filled in stays empty.
-    for key, value in report.table2.items():
-        if value is None:
+    for key, figure in report.table2.items():
+        if figure is None:
             continue
         before = total.table2.get(key)
-        total.table2[key] = value if before is None else before + value
+        total.table2[key] = figure if before is None else before + figure
     for key, value in report.statistics.items():
         if value is None:
             continue
-        before = total.statistics.get(key)
-        total.statistics[key] = value if before is None else before + value
+        so_far = total.statistics.get(key)
+        total.statistics[key] = value if so_far is None else so_far + value
 
 
 def consolidate(paths: list[str | Path], *, unit: str = "") -> Consolidation:
@@ -204,6 +225,18 @@ def consolidate_statuses(statuses: list[UnitStatus], *, unit: str = "") -> Conso
             result.refusals.append(f"{status.file}：与 {seen[resolved]} 是同一个文件，不能重复汇总")
         seen.setdefault(resolved, status.file)
         result.refusals.extend(status.errors)
+    # Decision 7 v2: one 填报单位 is added once, whatever its files are called.
+    units_seen: dict[str, str] = {}
+    for status in statuses:
+        named = status.book.unit.strip() if status.book is not None and status.book.unit else ""
+        if not named:
+            continue
+        if named in units_seen and units_seen[named] != status.file:
+            result.refusals.append(
+                f"{status.file}：填报单位“{named}”与 {units_seen[named]} 相同，"
+                "同一单位的统计表只能汇总一份"
+            )
+        units_seen.setdefault(named, status.file)
     for status in statuses:
         if status.ok and status.year is None:
             result.refusals.append(
@@ -277,9 +310,9 @@ def contribution_rows(result: Consolidation) -> tuple[list[str], list[list[objec
             if item.source == rf.HEADING:
                 continue
             values = [u.report.statistics.get(item.key) for u in units if u.report]
-            figures = [v if v is not None else 0 for v in values]
-            total = sum(figures, Decimal(0) if item.unit == "万元" else 0)
-            rows.append(["统计表", item.label, item.unit, *figures, total])
+            filled: list[rf.Number] = [v if v is not None else 0 for v in values]
+            total: rf.Number = sum(filled, Decimal(0) if item.unit == "万元" else 0)
+            rows.append(["统计表", item.label, item.unit, *filled, total])
     return header, rows
 
 

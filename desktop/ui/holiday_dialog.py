@@ -189,6 +189,9 @@ class YearCalendar(QWidget):
                     )
 
 
+MOVING_SHOWN = 50  # applications listed in the preview; the rest are counted
+
+
 def source_name(source: str) -> str:
     """Where a year's calendar came from, as a clerk says it (not a Python package name)."""
     if source.startswith("chinese-calendar"):
@@ -202,6 +205,7 @@ class HolidayDialog(QDialog):
         self.bench = bench
         register = bench.register
         self.notice: HolidayNotice | None = None
+        self.moving: list[calendar_store.MovingDeadline] = []
         self.setWindowTitle(t("节假日安排"))
         layout = QVBoxLayout(self)
 
@@ -235,10 +239,10 @@ class HolidayDialog(QDialog):
         self.open_button = QPushButton(t("从文件读取…"))
         self.open_button.clicked.connect(self._read_file)
         left.addWidget(self.open_button)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        left.addWidget(self.result)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left.addWidget(self.result_label)
         body.addLayout(left, 1)
 
         right = QVBoxLayout()
@@ -333,14 +337,14 @@ class HolidayDialog(QDialog):
         self.notice = None
         self.save_button.setEnabled(False)
         if not text.strip():
-            self.result.setText("")
+            self.result_label.setText("")
             self.show_stored(self.year_box.value())
             return
         try:
             notice = parse_notice(text)
         except NoticeError as exc:
-            self.result.setStyleSheet("color: #b3261e")
-            self.result.setText(t(f"无法读取：{exc}"))
+            self.result_label.setStyleSheet("color: #b3261e")
+            self.result_label.setText(t(f"无法读取：{exc}"))
             self.show_stored(self.year_box.value())
             return
         self.notice = notice
@@ -363,8 +367,20 @@ class HolidayDialog(QDialog):
                 lines.append(t("与现有日历相比，以下日子将改变：") + t("；".join(changed)))
             else:
                 lines.append(t("与现有日历相比，没有任何工作日或休息日改变。"))
-        self.result.setStyleSheet("")
-        self.result.setText("\n".join(lines))
+        # Decision 6 v2: which open applications' due dates the notice moves, before saving.
+        self.moving = calendar_store.deadlines_that_move(self.register, notice)
+        if self.moving:
+            shown = [m.describe() for m in self.moving[:MOVING_SHOWN]]
+            more = len(self.moving) - len(shown)
+            lines.append(
+                t(f"保存后，{len(self.moving)} 件办理中的申请答复期限将改变：")
+                + t("；".join(shown))
+                + (t(f"；……另有 {more} 件") if more > 0 else "")
+            )
+        else:
+            lines.append(t("办理中的申请答复期限都不会因此改变。"))
+        self.result_label.setStyleSheet("")
+        self.result_label.setText("\n".join(lines))
         self._show_notice(notice)
         self.save_button.setEnabled(not self.register.readonly)
 
@@ -380,8 +396,8 @@ class HolidayDialog(QDialog):
             text = decode_notice(path.read_bytes())
         except (OSError, NoticeError) as exc:
             reason = str(exc) if isinstance(exc, NoticeError) else "文件无法打开或读取"
-            self.result.setStyleSheet("color: #b3261e")
-            self.result.setText(t(f"无法读取文件 {path.name}：{reason}"))
+            self.result_label.setStyleSheet("color: #b3261e")
+            self.result_label.setText(t(f"无法读取文件 {path.name}：{reason}"))
             return
         self.text.setPlainText(text)
 
@@ -402,14 +418,14 @@ class HolidayDialog(QDialog):
 
     def _not_saved(self, message: str) -> None:
         self.save_button.setEnabled(self.notice is not None)
-        self.result.setStyleSheet("color: #b3261e")
-        self.result.setText(t(f"未能保存：{message}"))
+        self.result_label.setStyleSheet("color: #b3261e")
+        self.result_label.setText(t(f"未能保存：{message}"))
 
     def _saved(self, stored: calendar_store.StoredNotice) -> None:
         self.notice = None
         self.save_button.setEnabled(False)
-        self.result.setStyleSheet("color: #188038")
-        self.result.setText(
+        self.result_label.setStyleSheet("color: #188038")
+        self.result_label.setText(
             t(
                 f"已保存{stored.year}年日历：放假 {stored.days_off} 天，调休上班 "
                 f"{stored.working_days} 天；{stored.deadlines_changed} 件申请的答复期限已重新计算。"
