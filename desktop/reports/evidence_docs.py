@@ -148,7 +148,7 @@ def write_evidence_docx(
             cell.width = width
     doc.add_paragraph(f"摘要：{evidence.summary}")
     path = Path(path)
-    doc.save(path)
+    doc.save(str(path))
     return path
 
 
