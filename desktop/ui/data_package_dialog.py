@@ -243,9 +243,13 @@ class ImportPackageDialog(QDialog):
     def _imported(self, imported: list[Application]) -> None:
         assert self.preview is not None
         self.imported = imported
+        preview = self.preview
+        # Documents whose 文号 was already here are skipped (only ever with 跳过 ticked).
+        documents = len(preview.documents) - len(preview.document_duplicates)
+        also = f"和 {documents} 件规章和规范性文件" if documents else ""
         self.details.setStyleSheet("")
         self.details.setText(
-            t(f"已从 {self.preview.manifest.unit} 的数据包导入 {len(self.imported)} 件申请。")
+            t(f"已从 {preview.manifest.unit} 的数据包导入 {len(self.imported)} 件申请{also}。")
         )
         self.import_button.setEnabled(False)
         self.skip.hide()

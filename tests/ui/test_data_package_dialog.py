@@ -78,3 +78,27 @@ def test_export_without_unit_or_path_says_why(qtbot, register, tmp_path):
     export.path_edit.setText(str(tmp_path / "x.ogipkg"))
     qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
     assert "请填写单位名称" in export.result_label.text() and not (tmp_path / "x.ogipkg").exists()
+
+
+def test_a_package_with_documents_says_so_and_skips_a_clashing_one(qtbot, register, tmp_path):
+    """Issue 16: the dialog shows the package's 规章 and 规范性文件, a 文号 already here needs 跳过."""
+    from desktop.reports import data_package as dp
+    from desktop.store import documents as ds
+    from tests.documents_sample import SAMPLE
+
+    town = Register.open(tmp_path / "town.ogidb")
+    ds.add_many(town, SAMPLE[:3])
+    dp.export_package(town, tmp_path / "town.ogipkg", "某镇")
+    town.close()
+    ds.add(register, SAMPLE[0])
+    dialog = open_import_package(_window(qtbot, register).bench)
+    qtbot.addWidget(dialog)
+    dialog.load(tmp_path / "town.ogipkg")
+    text = dialog.details.text()
+    assert "规章和规范性文件：3 件" in text and "1 件的文号已在本登记簿中" in text
+    assert not dialog.import_button.isEnabled()
+    dialog.skip.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert ds.count(register) == 3
+    assert "导入 0 件申请和 2 件规章和规范性文件" in dialog.details.text()
