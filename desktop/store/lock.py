@@ -36,6 +36,7 @@ from desktop.store.register import Register, RegisterError, os_user
 
 if TYPE_CHECKING:
     from desktop.store.backup import BackupInfo
+    from desktop.store.daily_care import DailyCare
 
 # Network file systems as named in /proc/mounts; "fuse.sshfs" and the like start with "fuse.".
 NETWORK_FS_TYPES = frozenset(
@@ -287,6 +288,9 @@ class OpenedRegister:
     check: CheckResult | None = None
     backup: BackupInfo | None = None  # the automatic backup taken on this open, if any
     backup_problem: str = ""  # why the automatic backup failed (the register still opens)
+    # With `open_register(defer_daily=True)`: the day's check and backup still to run, in the
+    # window's background (None: nothing left to do).
+    daily: DailyCare | None = None
 
     def close(self, register: Register | None = None) -> None:
         """Close (the register now in use, after a restore re-opened it) and release the lock."""
@@ -322,6 +326,7 @@ def open_register(
     backup_on_open: bool = True,
     today: date | None = None,
     run_slow: Callable[[str, Callable[[], Any]], Any] | None = None,
+    defer_daily: bool = False,
 ) -> OpenedRegister:
     """The start-up flow, without any window: what `ogi` does before showing the register.
 
@@ -361,7 +366,11 @@ def open_register(
             check = slow(
                 CHECKING,
                 functools.partial(
-                    integrity.check_on_open, path, today=today, empty_is_new=not has_backups
+                    integrity.check_on_open,
+                    path,
+                    today=today,
+                    empty_is_new=not has_backups,
+                    defer_daily=defer_daily,
                 ),
             )
             if check.ok:
@@ -379,7 +388,13 @@ def open_register(
             raise RegisterDamaged(path, check)
         integrity.mark_open(register.conn, checked=check)
         opened = OpenedRegister(register, lock, check)
-        if backup_on_open:
+        if defer_daily:
+            from desktop.store.daily_care import DailyCare
+
+            due = backup_on_open and not backup.backed_up_today(path)
+            daily = DailyCare(path, check=check.deferred, backup=due)
+            opened.daily = daily if daily.due else None
+        elif backup_on_open:
             try:
                 opened.backup = slow(BACKING_UP, lambda: backup.auto_backup(register))
             except backup.BackupError as exc:
