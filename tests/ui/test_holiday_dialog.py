@@ -52,7 +52,8 @@ def dialog(qtbot, register: Register, dispose):
 
 def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) -> None:
     a = register.add(Application(D(2026, 12, 15), "当面", "自然人", "赵六"))
-    assert register.get(a.id).answer_due == D(2027, 1, 12)  # plain Mon–Fri through 2027
+    # Mon–Fri minus 2027 statutory holidays (元旦 1/1) before the notice: 1/13, unconfirmed.
+    assert register.get(a.id).answer_due == D(2027, 1, 13) and not register.get(a.id).due_confirmed
     # Paste as a clerk does: the notice on the clipboard, Ctrl+V in the text box.
     QApplication.clipboard().setText(NOTICE_2027)
     dialog.text.setFocus()
@@ -103,7 +104,8 @@ def test_traditional_notice_read_from_file(dialog: HolidayDialog) -> None:
 def test_stored_year_and_unknown_year(dialog: HolidayDialog) -> None:
     dialog.year_box.setValue(2026)
     assert dialog.calendar.kind(D(2026, 2, 16)) == "off"
-    assert "chinese-calendar" in dialog.source_label.text()
+    assert "程序自带的国务院节假日安排" in dialog.source_label.text()
+    assert "chinese-calendar" not in dialog.source_label.text()  # no package name for a clerk
     dialog.year_box.setValue(2030)
     assert "按周一至周五" in dialog.calendar.caption and dialog.calendar.days_off == {}
 
@@ -153,7 +155,8 @@ def test_pasted_notice_says_it_is_not_saved_and_shows_the_december_days(
     dialog: HolidayDialog,
 ) -> None:
     dialog.year_box.setValue(2026)
-    assert "chinese-calendar" in dialog.source_label.text()
+    assert "程序自带的国务院节假日安排" in dialog.source_label.text()
+    assert "chinese-calendar" not in dialog.source_label.text()  # no package name for a clerk
     dialog.text.setPlainText(NOTICE_2027)
     # The top line no longer names 2026's source while 2027 is drawn.
     assert "这一年尚未导入通知" in dialog.source_label.text()
