@@ -7,8 +7,8 @@ OGI_DEB_TEST=1, and always in CI (CI=true), as root: builds the bundle in the De
 register in ~/.local/share/OGIRegister, a ledger imported into it and the annual report as JSON;
 every installed ELF needs at most GLIBC_2.31; `dpkg -r` takes the program away and leaves the
 user's register as it was. The same checks are proven to fail on broken packages: one missing a
-library from _internal, one whose `ogi` command points nowhere. The first build takes about 20-25
-minutes on 2 cores (debootstrap, CPython, pip); later runs reuse build/floor/ and take a few.
+library from _internal, one whose `ogi` command points nowhere. The first build took 30 minutes on the
+busy 2-core machine (5.6 min of CPU: debootstrap, CPython, pip); later runs reuse build/floor/ (~12 min).
 """
 
 from __future__ import annotations
