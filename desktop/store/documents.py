@@ -126,7 +126,8 @@ def _clash(register: Register, number: str, except_id: int | None = None) -> str
     return row[0] if row else None
 
 
-def _insert(register: Register, doc: Document) -> Document:
+def insert_in_transaction(register: Register, doc: Document) -> Document:
+    """Store one document inside a transaction the caller holds (a package merge, add_many)."""
     errors = dm.validate(doc)
     if errors:
         raise DocumentValidationError(errors)
@@ -151,7 +152,7 @@ def _insert(register: Register, doc: Document) -> Document:
 def add(register: Register, doc: Document) -> Document:
     """Validate and store a new document. Raises DocumentValidationError, DuplicateDocumentError."""
     with register.transaction():
-        saved = _insert(register, doc)
+        saved = insert_in_transaction(register, doc)
     register.notify()
     return saved
 
@@ -159,7 +160,7 @@ def add(register: Register, doc: Document) -> Document:
 def add_many(register: Register, docs: Iterable[Document]) -> list[Document]:
     """Store many documents in one transaction: all of them, or none."""
     with register.transaction():
-        saved = [_insert(register, d) for d in docs]
+        saved = [insert_in_transaction(register, d) for d in docs]
     register.notify()
     return saved
 

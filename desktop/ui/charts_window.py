@@ -26,7 +26,6 @@ from PySide6.QtGui import QCloseEvent, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -374,14 +373,16 @@ class ChartsWindow(QMainWindow):
 
     def export_current(self) -> None:
         key, _, _, stem = CHARTS[self.tabs.currentIndex()]
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("导出图表"), f"{self.year}年{stem}.png", t("PNG 图片 (*.png)")
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "导出图表", f"{self.year}年{stem}.png", "PNG 图片 (*.png)")
         if path:
             self._export(lambda: [self.export_png(key, path)])
 
     def export_all_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, t("选择保存图表的文件夹"))
+        from desktop.ui.files import choose_folder
+
+        folder = choose_folder(self, "选择保存图表的文件夹")
         if folder:
             self._export(lambda: self.export_all(folder))
 

@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -138,9 +137,9 @@ class ConsolidateWindow(QDialog):
         self._refresh()
 
     def browse(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, t("添加各单位的统计表"), "", t("Excel 工作簿 (*.xlsx)")
-        )
+        from desktop.ui.files import open_files
+
+        paths = open_files(self, "添加各单位的统计表", "Excel 工作簿 (*.xlsx)")
         if paths:
             self.add_files(paths)
 
@@ -251,11 +250,11 @@ class ConsolidateWindow(QDialog):
 
     # ------------------------------------------------------------------ out
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("保存汇总表"), t("汇总统计表.xlsx"), t("Excel 工作簿 (*.xlsx)")
-        )
-        if path:
-            self.export_to(path)
+        from desktop.ui.files import offer_open, save_file
+
+        path = save_file(self, "保存汇总表", t("汇总统计表.xlsx"), "Excel 工作簿 (*.xlsx)")
+        if path and (written := self.export_to(path)) is not None:
+            offer_open(self, "已导出", "已导出汇总表：", written)
 
     def export_to(self, path: str | Path) -> Path | None:
         """Write the total workbook (only when every unit is valid and they agree)."""

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -80,9 +79,9 @@ class ExportPackageDialog(QDialog):
 
     def browse(self) -> None:
         name = f"{self.unit_edit.text().strip() or t('登记簿')}{dp.PACKAGE_SUFFIX}"
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("保存数据包"), name, t(f"登记簿数据包 (*{dp.PACKAGE_SUFFIX})")
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "保存数据包", name, f"登记簿数据包 (*{dp.PACKAGE_SUFFIX})")
         if path:
             self.path_edit.setText(path)
 
@@ -158,9 +157,9 @@ class ImportPackageDialog(QDialog):
         self.resize(640, 260)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, t("选择数据包"), "", t(f"登记簿数据包 (*{dp.PACKAGE_SUFFIX});;所有文件 (*)")
-        )
+        from desktop.ui.files import open_file
+
+        path = open_file(self, "选择数据包", f"登记簿数据包 (*{dp.PACKAGE_SUFFIX});;所有文件 (*)")
         if path:
             self.load(path)
 
@@ -182,16 +181,23 @@ class ImportPackageDialog(QDialog):
             f"单位：{m.unit}",
             f"生成时间：{m.created_at.replace('T', ' ')}",
             f"申请：{m.rows} 件（校验通过）",
+            f"规章和规范性文件：{len(preview.documents)} 件",
             f"数据包编号：{m.package_id}",
         ]
         problems = preview.problems
         if problems:
             lines += problems
-        elif preview.duplicates:
-            lines.append(
-                f"其中 {len(preview.duplicates)} 件已在本登记簿中（申请人、申请内容、收到日期均相同）"
-            )
-            self.skip.setText(t(f"跳过这 {len(preview.duplicates)} 件，只导入其余申请"))
+        elif preview.duplicates or preview.document_duplicates:
+            if preview.duplicates:
+                lines.append(
+                    f"其中 {len(preview.duplicates)} 件已在本登记簿中（申请人、申请内容、收到日期均相同）"
+                )
+            if preview.document_duplicates:
+                lines.append(
+                    f"规章和规范性文件中 {len(preview.document_duplicates)} 件的文号已在本登记簿中"
+                )
+            skipped = len(preview.duplicates) + len(preview.document_duplicates)
+            self.skip.setText(t(f"跳过这 {skipped} 件，只导入其余申请和文件"))
             self.skip.setChecked(False)
             self.skip.show()
         self.details.setStyleSheet(_RED if problems else "")
@@ -201,8 +207,10 @@ class ImportPackageDialog(QDialog):
     def _update_button(self) -> None:
         preview = self.preview
         ok = preview is not None and not preview.problems
-        if ok and preview is not None and preview.duplicates:
-            ok = self.skip.isChecked() and len(preview.duplicates) < len(preview.applications)
+        if ok and preview is not None and (preview.duplicates or preview.document_duplicates):
+            left = len(preview.applications) - len(preview.duplicates)
+            left += len(preview.documents) - len(preview.document_duplicates)
+            ok = self.skip.isChecked() and left > 0
         self.import_button.setEnabled(ok and not self.register.readonly)
 
     def do_import(self) -> list:

@@ -25,12 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import documents as dm
 from desktop.domain.holiday_notice import day_text
+from desktop.store.documents import DocumentReminder
 from desktop.store.due_queries import SOON_WORKING_DAYS, DueBoard, DueRow, due_board
 from desktop.store.register import Register
 from desktop.ui.i18n import t
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the id of a document row (the document register)
 OVERDUE_COLOUR = QColor("#b3261e")
 TODAY_COLOUR = QColor("#b06000")
 
@@ -68,10 +71,22 @@ class DueBoardDialog(QDialog):
             board.due_soon_count,
             None,
         )
+        self._add_document_group(
+            "documents_unpublished",
+            t(f"制发后逾{dm.PUBLISH_WITHIN_WORKING_DAYS}个工作日尚未公开的规章和规范性文件"),
+            board.documents_unpublished,
+            OVERDUE_COLOUR,
+        )
+        self._add_document_group(
+            "documents_expiring",
+            t(f"{dm.EXPIRY_NOTICE_DAYS}日内有效期届满的行政规范性文件（请评估后延续或到期失效）"),
+            board.documents_expiring,
+            TODAY_COLOUR,
+        )
         self.tree.expandAll()
         self.tree.itemDoubleClicked.connect(self._open_item)
 
-        hint = QLabel(t("双击一行打开该申请。"))
+        hint = QLabel(t("双击一行打开该申请或文件。"))
         hint.setStyleSheet("color: #5f6368")
         layout.addWidget(hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -90,6 +105,12 @@ class DueBoardDialog(QDialog):
 
     def _summary_text(self) -> str:
         b = self.board
+        documents = ""
+        if b.documents_unpublished or b.documents_expiring:
+            documents = (
+                f"规章和规范性文件：逾期未公开 {len(b.documents_unpublished)} 件，"
+                f"有效期{dm.EXPIRY_NOTICE_DAYS}日内届满 {len(b.documents_expiring)} 件。"
+            )
         if not b.needs_attention:
             return t(
                 f"今天是{day_text(b.today, 0)}，没有已超期或{SOON_WORKING_DAYS}个工作日内到期的申请。"
@@ -97,6 +118,7 @@ class DueBoardDialog(QDialog):
         return t(
             f"今天是{day_text(b.today, 0)}：已超期 {b.overdue_count} 件，今天到期 "
             f"{b.due_today_count} 件，{SOON_WORKING_DAYS}个工作日内到期 {b.due_soon_count} 件。"
+            + documents
         )
 
     def _note(self, row: DueRow) -> str:
@@ -148,7 +170,50 @@ class DueBoardDialog(QDialog):
                     item.setForeground(column, QBrush(colour))
             group.addChild(item)
 
+    def _add_document_group(
+        self, key: str, title: str, rows: list[DocumentReminder], colour: QColor
+    ) -> None:
+        """A group of the document register's reminders; shown only when it has any."""
+        if not rows:
+            return
+        group = QTreeWidgetItem([f"{title}（{len(rows)}）"])
+        font = QFont(group.font(0))
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setForeground(0, QBrush(colour))
+        self.tree.addTopLevelItem(group)
+        group.setFirstColumnSpanned(True)
+        self.groups[key] = group
+        today = self.board.today
+        for reminder in rows:
+            doc = reminder.document
+            if key == "documents_expiring":
+                state = "有效期将届满"
+                note = f"有效期至{day_text(reminder.due, 0)}，还剩 {(reminder.due - today).days} 天"
+            else:
+                late, _ = self.register.calendar().working_days_between(reminder.due, today)
+                state = "逾期未公开"
+                issued = doc.issued.isoformat() if doc.issued else ""
+                note = (
+                    f"{issued}制发，应于{day_text(reminder.due, 0)}前公开，已逾期 {late} 个工作日"
+                )
+                if not reminder.confirmed:
+                    note += "；期限未确认（所经日期的国务院节假日安排尚未录入）"
+            item = QTreeWidgetItem(
+                [doc.number, doc.title, reminder.due.isoformat(), t(state), t(note)]
+            )
+            item.setData(0, DOCUMENT_ROLE, doc.id)
+            for column in range(4):
+                item.setForeground(column, QBrush(colour))
+            group.addChild(item)
+
     def _open_item(self, item: QTreeWidgetItem, _column: int) -> None:
+        document_id = item.data(0, DOCUMENT_ROLE)
+        if document_id is not None and self.parent() is not None:
+            from desktop.ui.documents_window import open_documents_window
+
+            open_documents_window(self.parent()).select_document(int(document_id))
+            return
         application_id = item.data(0, ID_ROLE)
         if application_id is None:
             return

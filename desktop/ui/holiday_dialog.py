@@ -18,7 +18,6 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -366,9 +365,9 @@ class HolidayDialog(QDialog):
         self.save_button.setEnabled(not self.register.readonly)
 
     def _read_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, t("选择通知文本"), "", t("文本文件 (*.txt);;所有文件 (*)")
-        )
+        from desktop.ui.files import open_file
+
+        name = open_file(self, "选择通知文本", "文本文件 (*.txt);;所有文件 (*)")
         if name:
             self.load_file(Path(name))
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -91,7 +90,9 @@ class FilePage(QWizardPage):
         self._loading = False
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, t("选择旧台账"), "", t("Excel 工作簿 (*.xlsx)"))
+        from desktop.ui.files import open_file
+
+        path = open_file(self, "选择旧台账", "Excel 工作簿 (*.xlsx)")
         if path:
             self.load(path)
 

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -37,6 +37,7 @@ from desktop.domain import vocab
 from desktop.domain.application import FIELD_LABELS, Application
 from desktop.domain.masking import mask_id_number
 from desktop.store.register import Register
+from desktop.ui.files import last_folder, offer_open, open_file, remember, save_file
 from desktop.ui.i18n import t
 from desktop.ui.widgets import fit_to_screen
 
@@ -101,6 +102,7 @@ class LedgerImportDialog(QDialog):
         self.path = Path(path)
         self.read_result: Any = None
         self.import_result: Any = None
+        self.doubts: list[Any] = []
         self.setWindowTitle(t("导入台账：") + self.path.name)
 
         self.summary = QLabel(t("正在读取…"), self)
@@ -167,6 +169,7 @@ class LedgerImportDialog(QDialog):
             cells = [str(row_number)] + [_cell(app, name) for name in PREVIEW_FIELDS]
             for j, text in enumerate(cells):
                 self.rows_table.setItem(i, j, QTableWidgetItem(text))
+        self.doubts = self._doubts(result)
         self._show_errors(result.errors)
         self.rows_label.setText(
             t("读出的申请：{n} 条（下表为前 {m} 条；有问题的行不在此列）")
@@ -194,23 +197,59 @@ class LedgerImportDialog(QDialog):
             lines.append(t("表头以下没有申请，没有可导入的内容。"))
         else:
             lines.append(t("没有发现问题，可以导入。"))
+        if self.doubts:
+            lines.append(
+                t(f"有 {len(self.doubts)} 个日期看起来不对（见下表“请核对”），导入前会再次确认。")
+            )
         self.summary.setText("\n".join(lines))
         self.import_button.setEnabled(result.ok and bool(result.applications))
         if self.import_button.isEnabled():
             self.import_button.setDefault(True)
             self.import_button.setFocus()
 
+    def _doubts(self, result: Any) -> list[Any]:
+        """Dates valid but probably mistyped (domain.date_doubts): asked about before importing."""
+        from datetime import date
+
+        from desktop.domain.date_doubts import import_doubts
+        from desktop.store.queries import RegisterQueries
+
+        years = RegisterQueries(self.register.conn).years()
+        return import_doubts(result.applications, result.row_numbers, date.today(), years)
+
     def _show_errors(self, errors: list[Any]) -> None:
-        self.errors_table.setRowCount(len(errors))
+        doubts = getattr(self, "doubts", [])
+        self.errors_table.setRowCount(len(errors) + len(doubts))
         for i, error in enumerate(errors):
             row = "" if error.row is None else str(error.row)
             for j, text in enumerate((row, error.column, error.message)):
                 item = QTableWidgetItem(t(text))
                 item.setForeground(Qt.GlobalColor.darkRed)
                 self.errors_table.setItem(i, j, item)
-        self.errors_label.setText(t("有问题的行（{n}）").replace("{n}", str(len(errors))))
-        self.errors_label.setVisible(bool(errors))
-        self.errors_table.setVisible(bool(errors))
+        for i, (row, doubt) in enumerate(doubts, start=len(errors)):
+            label = FIELD_LABELS.get(doubt.field, doubt.field)
+            for j, text in enumerate((str(row), label, "请核对：" + doubt.message)):
+                item = QTableWidgetItem(t(text))
+                item.setForeground(Qt.GlobalColor.darkYellow)
+                self.errors_table.setItem(i, j, item)
+        shown = len(errors) + len(doubts)
+        self.errors_label.setText(t("有问题的行（{n}）").replace("{n}", str(shown)))
+        self.errors_label.setVisible(bool(shown))
+        self.errors_table.setVisible(bool(shown))
+
+    def confirm_doubts(self) -> bool:
+        """Import rows with doubtful dates only when the clerk says so (a seam for tests)."""
+        lines = [f"第{row}行：{doubt.message}" for row, doubt in self.doubts[:12]]
+        if len(self.doubts) > 12:
+            lines.append(f"……共 {len(self.doubts)} 处")
+        answer = QMessageBox.question(
+            self,
+            t("请核对日期"),
+            t("下面的日期看起来不对：\n" + "\n".join(lines) + "\n\n确认无误，仍要导入吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _failed(self, message: str) -> None:
         self.summary.setText(t("无法读取：") + message)
@@ -222,6 +261,8 @@ class LedgerImportDialog(QDialog):
             return
         from desktop.reports.ledger_io import import_ledger
 
+        if getattr(self, "doubts", None) and not self.confirm_doubts():
+            return
         self.import_button.setEnabled(False)
         read = self.read_result
         register = self.register
@@ -308,13 +349,11 @@ class LedgerExportDialog(QDialog):
     def _suggest_path(self) -> None:
         year = self.year_combo.currentData()
         name = f"台账_{year}.xlsx" if year else "台账.xlsx"
-        folder = Path(self.path_edit.text()).parent if self.path_edit.text() else Path.home()
+        folder = Path(self.path_edit.text()).parent if self.path_edit.text() else last_folder()
         self.path_edit.setText(str(folder / name))
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("导出台账"), self.path_edit.text(), t(LEDGER_FILTER)
-        )
+        path = save_file(self, "导出台账", self.path_edit.text(), LEDGER_FILTER)
         if path:
             if path.endswith(".xlsx"):
                 self._confirmed_path = Path(path)  # the file dialog asked about replacing it
@@ -359,7 +398,9 @@ class LedgerExportDialog(QDialog):
                 t("已导出 {n} 条申请到 {p}").replace("{n}", str(rows)).replace("{p}", str(path)),
                 8000,
             )
+            remember(path)
             self.accept()
+            offer_open(self.window_, "导出台账", f"已导出 {rows} 条申请：", path)
 
         def failed(message: str) -> None:
             self.export_button.setEnabled(True)
@@ -369,8 +410,7 @@ class LedgerExportDialog(QDialog):
 
 
 def _choose_ledger(parent: QWidget) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, t("导入台账"), str(Path.home()), t(LEDGER_FILTER))
-    return path
+    return open_file(parent, "导入台账", LEDGER_FILTER)
 
 
 def open_import_ledger(

@@ -14,7 +14,7 @@ import html
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -52,10 +52,10 @@ _last_folder: Path | None = None  # where the clerk saved the last letter, this 
 
 
 def default_folder() -> Path:
-    if _last_folder is not None:
-        return _last_folder
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()
+    """The folder every file dialog of the program starts in (desktop.ui.files)."""
+    from desktop.ui.files import last_folder
+
+    return _last_folder if _last_folder is not None else last_folder()
 
 
 class OfficeSettingsDialog(QDialog):
@@ -410,6 +410,9 @@ class LettersDialog(QDialog):
             QMessageBox.warning(self, t("无法生成文书"), t(str(exc)))
             return None
         _last_folder = path.parent
+        from desktop.ui.files import remember
+
+        remember(path)
         self.last_record = record
         self.refresh_issued()
         self.update_preview()  # the next number
@@ -422,12 +425,15 @@ class LettersDialog(QDialog):
         box.setWindowTitle(t("已生成"))
         box.setText(t(f"已生成{record.kind_name}（{record.number}）：\n{path}"))
         open_button = box.addButton(t("打开文件(&O)"), QMessageBox.ButtonRole.AcceptRole)
+        folder_button = box.addButton(t("打开所在文件夹(&F)"), QMessageBox.ButtonRole.ActionRole)
         print_button = box.addButton(t("打印(&P)…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(t("关闭"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(open_button)
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif box.clickedButton() is folder_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
         elif box.clickedButton() is print_button:
             self.print_letter(path)
 

@@ -10,8 +10,7 @@ import html
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -145,11 +144,10 @@ class ReportDraftDialog(QDialog):
         self.preview.setHtml("".join(parts))
 
     def browse(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("保存年度报告文字稿"), self.path_edit.text(), t("Word 文档 (*.docx)")
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "保存年度报告文字稿", self.path_edit.text(), "Word 文档 (*.docx)")
         if path:
             self.path_edit.setText(path if path.lower().endswith(".docx") else path + ".docx")
 
@@ -175,14 +173,10 @@ class ReportDraftDialog(QDialog):
         return path
 
     def _offer_to_open(self, path: Path) -> None:
-        answer = QMessageBox.question(
-            self,
-            t("已生成"),
-            t(f"已生成年度报告文字稿：\n{path}\n\n现在打开吗？"),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-        )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        from desktop.ui.files import offer_open, remember
+
+        remember(path)
+        offer_open(self, "已生成", "已生成年度报告文字稿：", path)
 
 
 def open_report_draft_dialog(main_window: QWidget, year: int | None = None) -> ReportDraftDialog:

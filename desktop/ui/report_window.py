@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -314,7 +313,8 @@ class ReportWindow(QWidget):
         self.xlsx_button = QPushButton(t("导出 Excel…"), self)
         self.xlsx_button.clicked.connect(self._ask_xlsx)
         bar.addWidget(self.xlsx_button)
-        self.json_button = QPushButton(t("导出 JSON…"), self)
+        self.json_button = QPushButton(t("导出数据文件…"), self)
+        self.json_button.setToolTip(t("JSON 格式，供上级或其他系统读取统计数字"))
         self.json_button.clicked.connect(self._ask_json)
         bar.addWidget(self.json_button)
         # The preview has its own 打印 button; Ctrl+P prints at once.
@@ -648,26 +648,28 @@ class ReportWindow(QWidget):
         return f"{self.year}年度政府信息公开统计表（{self.report.format}格式）{suffix}"
 
     def _ask_xlsx(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("导出 Excel"), self._suggested(".xlsx"), "Excel (*.xlsx)"
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "导出 Excel", self._suggested(".xlsx"), "Excel 工作簿 (*.xlsx)")
         if path:
             self._export(self.export_xlsx, path)
 
     def _ask_json(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("导出 JSON"), self._suggested(".json"), "JSON (*.json)"
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "导出数据文件", self._suggested(".json"), "JSON 数据文件 (*.json)")
         if path:
             self._export(self.export_json, path)
 
     def _export(self, writer: Any, path: str) -> None:
+        from desktop.ui.files import offer_open
+
         try:
-            writer(path)
+            written = writer(path)
         except OSError as exc:
             QMessageBox.warning(self, t("导出失败"), t(f"无法写入 {path}：{exc}"))
             return
-        QMessageBox.information(self, t("已导出"), t(f"已写入 {path}"))
+        offer_open(self, "已导出", "已导出：", written or path)
 
     def print_tables(self, preview: bool = False) -> None:
         """The tables in the official layout on A4 (desktop.reports.print_docs)."""

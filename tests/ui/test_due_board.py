@@ -147,3 +147,77 @@ def test_unconfirmed_due_date_is_flagged_on_the_board(
     row = dialog.groups["soon"].child(0)
     assert row.text(1) == "年末辛" and row.text(2) == "2026-12-29"
     assert "期限未确认" in row.text(4)
+
+
+def test_document_reminders_on_the_board(
+    qtbot, window: Window, register: Register, dispose
+) -> None:
+    """Issue 16: a 行政规范性文件 expiring within 90 days; a document unpublished after 20 working days."""
+    from desktop.domain.documents import NORMATIVE, REGULATION, Document
+    from desktop.store import documents as ds
+
+    expiring = ds.add(
+        register,
+        Document(
+            "益政发〔2021〕4号",
+            "将届满的办法",
+            NORMATIVE,
+            D(2021, 4, 1),
+            D(2021, 4, 2),
+            valid_until=D(2026, 5, 31),
+        ),
+    )
+    ds.add(  # 95 days ahead: not yet
+        register,
+        Document(
+            "益政发〔2021〕5号",
+            "稍后届满",
+            NORMATIVE,
+            D(2021, 4, 1),
+            D(2021, 4, 2),
+            valid_until=D(2026, 6, 19),
+        ),
+    )
+    ds.add(  # a 规章 has no 有效期 reminder
+        register,
+        Document(
+            "益政令〔2021〕1号",
+            "规章",
+            REGULATION,
+            D(2021, 4, 1),
+            D(2021, 4, 2),
+            valid_until=D(2026, 4, 30),
+        ),
+    )
+    # Issued Friday 2026-02-06; 20 working days after it (春节 2/15–2/23 off, 2/14 and 2/28 worked)
+    # end before 3/16, so it is overdue; one issued 3/2 is not yet.
+    late = ds.add(
+        register, Document("益政办发〔2026〕2号", "未公开的通知", NORMATIVE, D(2026, 2, 6))
+    )
+    ds.add(register, Document("益政办发〔2026〕3号", "刚制发", NORMATIVE, D(2026, 3, 2)))
+    dialog = maybe_show_due_board(window, TODAY)
+    assert dialog is not None
+    dispose(dialog)
+    assert "逾期未公开 1 件" in dialog.summary.text() and "届满 1 件" in dialog.summary.text()
+    rows = dialog.groups["documents_expiring"]
+    assert rows.childCount() == 1
+    assert [rows.child(0).text(c) for c in range(3)] == [
+        "益政发〔2021〕4号",
+        "将届满的办法",
+        "2026-05-31",
+    ]
+    assert "还剩 76 天" in rows.child(0).text(4)
+    unpublished = dialog.groups["documents_unpublished"]
+    assert [unpublished.child(i).text(0) for i in range(unpublished.childCount())] == [
+        "益政办发〔2026〕2号"
+    ]
+    due, _ = register.calendar().add_working_days(D(2026, 2, 6), 20)
+    assert unpublished.child(0).text(2) == due.isoformat() and due < TODAY
+    item = rows.child(0)
+    rect = dialog.tree.visualItemRect(item)
+    qtbot.mouseClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    documents_window = window._documents_window
+    dispose(documents_window)
+    assert documents_window.current_id == expiring.id and window.opened == []
+    assert late.id is not None
