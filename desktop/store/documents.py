@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from desktop.domain import documents as dm
 from desktop.domain.chinese import normalise_for_search
 from desktop.domain.documents import Document
+from desktop.store.changes import Changes
 from desktop.store.register import Register, now_text
 
 LIVE = "deleted_at IS NULL"
@@ -153,7 +154,7 @@ def add(register: Register, doc: Document) -> Document:
     """Validate and store a new document. Raises DocumentValidationError, DuplicateDocumentError."""
     with register.transaction():
         saved = insert_in_transaction(register, doc)
-    register.notify()
+    register.notify(Changes(documents=True))
     return saved
 
 
@@ -161,7 +162,7 @@ def add_many(register: Register, docs: Iterable[Document]) -> list[Document]:
     """Store many documents in one transaction: all of them, or none."""
     with register.transaction():
         saved = [insert_in_transaction(register, d) for d in docs]
-    register.notify()
+    register.notify(Changes(documents=True))
     return saved
 
 
@@ -198,7 +199,7 @@ def update(register: Register, doc: Document) -> Document:
                         None if before in (None, "") else str(before),
                         None if after in (None, "") else str(after),
                     )
-    register.notify()
+    register.notify(Changes(documents=True))
     return doc
 
 
@@ -210,7 +211,7 @@ def delete(register: Register, document_id: int) -> None:
             (now_text(), document_id),
         )
         _audit(register, document_id, "delete")
-    register.notify()
+    register.notify(Changes(documents=True))
 
 
 def undelete(register: Register, document_id: int) -> None:
@@ -224,7 +225,7 @@ def undelete(register: Register, document_id: int) -> None:
             raise DuplicateDocumentError(found.document.number, existing)
         register.conn.execute("UPDATE documents SET deleted_at = NULL WHERE id = ?", (document_id,))
         _audit(register, document_id, "undelete")
-    register.notify()
+    register.notify(Changes(documents=True))
 
 
 def get(register: Register, document_id: int) -> StoredDocument | None:

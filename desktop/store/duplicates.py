@@ -17,6 +17,7 @@ from datetime import date
 from desktop.domain.application import Application
 from desktop.domain.documents import Document
 from desktop.store import documents as store_documents
+from desktop.store.changes import Changes
 from desktop.store.register import Register, now_text
 
 # meta key under which a register remembers the name of the unit it belongs to (for packages).
@@ -110,7 +111,7 @@ def add_package_rows(
             "INSERT INTO imported_packages (package_id, unit, imported_at, rows) VALUES (?, ?, ?, ?)",
             (package_id, unit, now_text(), len(saved)),
         )
-    register.notify()
+    register.notify(Changes(applications=True, documents=True))
     return saved
 
 

@@ -4,7 +4,8 @@ Files come in by drag and drop or the 添加文件 button. Each file is examined
 (reports.consolidate.examine: read by labels, every logic check); the list shows each unit as 有效 or
 with its number of errors, and selecting a unit lists its errors with their cells. The year and format
 agreement and the total are worked out by reports.consolidate on every change; 导出汇总表 is enabled
-only when every file is valid and they agree, so a wrong total can never leave this window.
+only when every file is valid and they agree, so a wrong total can never leave this window. The files
+are read on the window's worker (desktop.ui.ops), with progress and 取消.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -31,8 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import report_formats as rf
+from desktop.ops.consolidation import examine_all
 from desktop.reports import consolidate as cons
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import QueryOp, current_progress
 from desktop.ui.widgets import fit_to_screen
 
 VALID, INVALID = "有效", "有错误"
@@ -43,8 +46,9 @@ _GREEN = QColor("#1b7f3b")
 
 
 class ConsolidateWindow(QDialog):
-    def __init__(self, parent: QWidget | None = None, *, unit: str = ""):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None, *, unit: str = ""):
         super().__init__(parent)
+        self.bench = bench
         self.setWindowTitle(t("汇总各单位报表"))
         self.setAcceptDrops(True)
         self.statuses: list[cons.UnitStatus] = []
@@ -117,23 +121,17 @@ class ConsolidateWindow(QDialog):
             if path.resolve() not in known:
                 known.add(path.resolve())
                 new.append(path)
-        # Each file takes ~0.1–0.2 s to read and check: for many, show progress and allow 取消
-        # (the files checked so far stay listed) rather than a window that seems frozen.
-        progress = None
-        if len(new) > 1:
-            progress = QProgressDialog(t("正在检查统计表…"), t("取消"), 0, len(new), self)
-            progress.setWindowTitle(t("汇总各单位报表"))
-            progress.setWindowModality(Qt.WindowModality.WindowModal)
-            progress.setMinimumDuration(300)
-        for i, path in enumerate(new):
-            if progress is not None:
-                progress.setLabelText(t(f"正在检查 {path.name}（{i + 1}/{len(new)}）…"))
-                progress.setValue(i)
-                if progress.wasCanceled():
-                    break
-            self.statuses.append(cons.examine(path))
-        if progress is not None:
-            progress.setValue(len(new))
+        if not new:
+            self._refresh()
+            return
+        # Each file takes ~0.1–0.2 s to read and check: on the worker, with progress and 取消
+        # (the files checked so far stay listed).
+        QueryOp(self, lambda _reg: examine_all(new, current_progress())).with_progress(
+            "正在检查统计表…", cancellable=True
+        ).success(self._examined).run()
+
+    def _examined(self, statuses: list[cons.UnitStatus]) -> None:
+        self.statuses.extend(statuses)
         self._refresh()
 
     def browse(self) -> None:
@@ -278,14 +276,9 @@ class ConsolidateWindow(QDialog):
 
     def _tell(self, text: str) -> None:
         self.messages.append(text)
-        parent = self.parent()
-        if parent is not None and hasattr(parent, "inform"):
-            parent.inform(text)
+        self.bench.inform(text)
 
 
-def open_consolidate_window(main_window) -> ConsolidateWindow:  # type: ignore[no-untyped-def]
-    """统计 → 汇总各单位报表…: a non-modal window over the main window."""
-    window = ConsolidateWindow(main_window)
-    main_window._consolidate_window = window  # keep it alive while open
-    window.show()
-    return window
+def open_consolidate_window(bench: Workbench) -> ConsolidateWindow:
+    """统计 → 汇总各单位报表…: a non-modal window over the main window (one at a time)."""
+    return bench.dialogs.open(ConsolidateWindow, lambda: ConsolidateWindow(bench, bench.window))

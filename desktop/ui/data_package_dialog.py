@@ -8,7 +8,6 @@ numbering decision live in reports.data_package.
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date
 from pathlib import Path
 
@@ -25,11 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.application import Application
+from desktop.ops import package
 from desktop.reports import data_package as dp
 from desktop.store import duplicates
 from desktop.store.annual_figures import unit_name
-from desktop.store.register import Register, RegisterError
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import QueryOp, RegisterOp
 
 _RED = "color: #b00020;"
 
@@ -42,9 +44,10 @@ def _path_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
 
 
 class ExportPackageDialog(QDialog):
-    def __init__(self, register: Register, parent: QWidget | None = None):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.bench = bench
+        register = self.register = bench.register
         self.manifest: dp.Manifest | None = None
         self.setWindowTitle(t("导出数据包"))
         self.unit_edit = QLineEdit(
@@ -85,23 +88,25 @@ class ExportPackageDialog(QDialog):
         if path:
             self.path_edit.setText(path)
 
-    def export(self) -> dp.Manifest | None:
+    def export(self) -> None:
+        """Write the package on the worker (it copies the whole register)."""
         text = self.path_edit.text().strip()
         if not text:
             self._fail(t("请选择保存数据包的位置"))
-            return None
+            return
         path = Path(text)
         if not path.suffix:
             path = path.with_suffix(dp.PACKAGE_SUFFIX)
-        try:
-            manifest = dp.export_package(self.register, path, self.unit_edit.text())
-        except (dp.PackageError, OSError) as exc:
-            self._fail(t(str(exc)))
-            return None
-        if not self.register.readonly:
-            # Remembering the name is a convenience; the package is written either way.
-            with contextlib.suppress(RegisterError):
-                duplicates.save_unit_name(self.register, manifest.unit)
+        unit = self.unit_edit.text()
+        self.export_button.setEnabled(False)
+        QueryOp(self, lambda reg: package.export_package(reg, path, unit)).with_progress(
+            "正在导出数据包…"
+        ).refusing(dp.PackageError, OSError).success(
+            lambda manifest: self._exported(manifest, path)
+        ).failure(self._fail).run()
+
+    def _exported(self, manifest: dp.Manifest, path: Path) -> None:
+        self.export_button.setEnabled(True)
         self.manifest = manifest
         self.result_label.setStyleSheet("")
         self.result_label.setText(
@@ -110,17 +115,18 @@ class ExportPackageDialog(QDialog):
                 f"数据包编号 {manifest.package_id}，校验值 sha256 {manifest.sha256[:16]}…"
             )
         )
-        return manifest
 
     def _fail(self, text: str) -> None:
+        self.export_button.setEnabled(True)
         self.result_label.setStyleSheet(_RED)
         self.result_label.setText(text)
 
 
 class ImportPackageDialog(QDialog):
-    def __init__(self, register: Register, parent: QWidget | None = None):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.bench = bench
+        self.register = bench.register
         self.preview: dp.PackagePreview | None = None
         self.imported: list = []
         self.setWindowTitle(t("导入数据包"))
@@ -168,13 +174,16 @@ class ImportPackageDialog(QDialog):
         self.path_edit.setText(str(path))
         self.preview = None
         self.skip.hide()
-        try:
-            preview = dp.preview_package(self.register, path)
-        except dp.PackageError as exc:
-            self.details.setStyleSheet(_RED)
-            self.details.setText(t(str(exc)))
-            self._update_button()
-            return
+        QueryOp(self, lambda reg: package.preview_package(reg, path)).with_progress(
+            "正在核对数据包…"
+        ).refusing(dp.PackageError).success(self._show_preview).failure(self._refused).run()
+
+    def _refused(self, message: str) -> None:
+        self.details.setStyleSheet(_RED)
+        self.details.setText(t(message))
+        self._update_button()
+
+    def _show_preview(self, preview: dp.PackagePreview) -> None:
         self.preview = preview
         m = preview.manifest
         lines = [
@@ -213,36 +222,52 @@ class ImportPackageDialog(QDialog):
             ok = self.skip.isChecked() and left > 0
         self.import_button.setEnabled(ok and not self.register.readonly)
 
-    def do_import(self) -> list:
-        if self.preview is None:
-            return []
-        try:
-            self.imported = dp.import_package(
-                self.register, self.preview.path, skip_duplicates=self.skip.isChecked()
-            )
-        except (dp.PackageError, RegisterError) as exc:
-            self.details.setStyleSheet(_RED)
-            self.details.setText(t(str(exc)))
-            self.import_button.setEnabled(False)
-            return []
+    def do_import(self) -> None:
+        """Merge the package on the worker: all of it, or nothing."""
+        preview = self.preview
+        if preview is None:
+            return
+        skip = self.skip.isChecked()
+        self.import_button.setEnabled(False)
+        RegisterOp(
+            self, lambda reg: package.import_package(reg, preview.path, skip_duplicates=skip)
+        ).with_progress("正在导入数据包…").refusing(dp.PackageError).success(
+            self._imported
+        ).failure(self._import_refused).run()
+
+    def _import_refused(self, message: str) -> None:
+        self.details.setStyleSheet(_RED)
+        self.details.setText(t(message))
+        self.import_button.setEnabled(False)
+
+    def _imported(self, imported: list[Application]) -> None:
+        assert self.preview is not None
+        self.imported = imported
         self.details.setStyleSheet("")
         self.details.setText(
             t(f"已从 {self.preview.manifest.unit} 的数据包导入 {len(self.imported)} 件申请。")
         )
         self.import_button.setEnabled(False)
         self.skip.hide()
-        return self.imported
 
 
-def open_export_package(main_window) -> ExportPackageDialog:  # type: ignore[no-untyped-def]
-    dialog = ExportPackageDialog(main_window.register, main_window)
-    main_window._package_dialog = dialog
+def open_export_package(bench: Workbench) -> ExportPackageDialog:
+    dialog = bench.dialogs.open(
+        ExportPackageDialog,
+        lambda: ExportPackageDialog(bench, bench.window),
+        show=False,
+        reuse_hidden=False,
+    )
     dialog.open()
     return dialog
 
 
-def open_import_package(main_window) -> ImportPackageDialog:  # type: ignore[no-untyped-def]
-    dialog = ImportPackageDialog(main_window.register, main_window)
-    main_window._package_dialog = dialog
+def open_import_package(bench: Workbench) -> ImportPackageDialog:
+    dialog = bench.dialogs.open(
+        ImportPackageDialog,
+        lambda: ImportPackageDialog(bench, bench.window),
+        show=False,
+        reuse_hidden=False,
+    )
     dialog.open()
     return dialog

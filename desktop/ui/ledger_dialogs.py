@@ -9,7 +9,6 @@ all or nothing (ledger_io), so a refused ledger leaves the register untouched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,12 +35,13 @@ from PySide6.QtWidgets import (
 from desktop.domain import vocab
 from desktop.domain.application import FIELD_LABELS, Application
 from desktop.domain.masking import mask_id_number
-from desktop.store.register import Register
 from desktop.ui.files import last_folder, offer_open, open_file, remember, save_file
 from desktop.ui.i18n import t
+from desktop.ui.ops import QueryOp, RegisterOp, current_progress
 from desktop.ui.widgets import fit_to_screen
 
 if TYPE_CHECKING:
+    from desktop.store.register import Register
     from desktop.ui.main_window import MainWindow
 
 PREVIEW_ROWS = 100  # the preview shows this many rows; the import takes all of them
@@ -57,24 +57,6 @@ PREVIEW_FIELDS = (
     "outcome",
 )
 LEDGER_FILTER = "Excel 台账 (*.xlsx);;所有文件 (*)"
-
-
-@contextmanager
-def notifications_held(register: Register):  # type: ignore[no-untyped-def]
-    """Keep the register from calling its listeners (Qt views) from a worker thread.
-
-    The caller notifies once on the GUI thread when the work is done.
-    """
-    held = register._listeners  # noqa: SLF001 - the register has no public switch for this
-    register._listeners = []  # noqa: SLF001
-    try:
-        yield
-    finally:
-        register._listeners = held + [  # noqa: SLF001
-            cb
-            for cb in register._listeners  # noqa: SLF001
-            if cb not in held
-        ]
 
 
 def _cell(app: Application, name: str) -> str:
@@ -154,11 +136,12 @@ class LedgerImportDialog(QDialog):
 
     # ------------------------------------------------------------------ reading
     def start_reading(self) -> None:
-        from desktop.reports.ledger_io import read_ledger
+        from desktop.ops.ledger import preview_ledger
 
-        self.window_.run_in_background(
-            "正在读取台账…", lambda: read_ledger(self.path), self.show_read, self._failed
-        )
+        path = self.path
+        QueryOp(self, lambda _reg: preview_ledger(path, progress=current_progress())).with_progress(
+            "正在读取台账…", cancellable=True
+        ).success(self.show_read).failure(self._failed).run()
 
     def show_read(self, result: Any) -> None:
         self.read_result = result
@@ -259,23 +242,20 @@ class LedgerImportDialog(QDialog):
     def start_import(self) -> None:
         if self.read_result is None or not self.read_result.ok or self.register.readonly:
             return
-        from desktop.reports.ledger_io import import_ledger
+        from desktop.ops.ledger import import_ledger
 
         if getattr(self, "doubts", None) and not self.confirm_doubts():
             return
         self.import_button.setEnabled(False)
         read = self.read_result
-        register = self.register
-
-        def work() -> Any:
-            with notifications_held(register):
-                return import_ledger(register, self.path, read=read)
-
-        self.window_.run_in_background("正在导入台账…", work, self.show_imported, self._failed)
+        path = self.path
+        # On the worker and its connection; the views hear Changes(applications) when it is done.
+        RegisterOp(self, lambda reg: import_ledger(reg, path, read=read)).with_progress(
+            "正在导入台账…"
+        ).success(self.show_imported).failure(self._failed).run()
 
     def show_imported(self, result: Any) -> None:
         self.import_result = result
-        self.register.notify()  # on the GUI thread (held during the import)
         if result.errors:
             self._show_errors(result.errors)
             self.summary.setText(t(result.summary()))
@@ -339,6 +319,7 @@ class LedgerExportDialog(QDialog):
         from desktop.reports.ledger_io import count_for_export
 
         rows = count_for_export(self.window_.register, self.year_combo.currentData())
+        self.rows = rows
         self.count_label.setText(
             t("{n} 条申请（已删除的不导出）").replace("{n}", str(rows))
             if rows
@@ -360,7 +341,7 @@ class LedgerExportDialog(QDialog):
             self.path_edit.setText(path if path.endswith(".xlsx") else path + ".xlsx")
 
     def start_export(self) -> None:
-        from desktop.reports.ledger_io import write_ledger
+        from desktop.ops.ledger import export_ledger
 
         path = Path(self.path_edit.text().strip())
         if not self.path_edit.text().strip():
@@ -383,14 +364,20 @@ class LedgerExportDialog(QDialog):
             )
         ):
             return
-        register = self.window_.register
         year = self.year_combo.currentData()
         traditional = self.traditional_check.isChecked()
         masked = self.masked_check.isChecked()
         self.export_button.setEnabled(False)
 
-        def work() -> int:
-            return write_ledger(register, path, year=year, traditional=traditional, masked=masked)
+        def work(reg: Register) -> int:
+            return export_ledger(
+                reg,
+                path,
+                year=year,
+                traditional=traditional,
+                masked=masked,
+                progress=current_progress().update,
+            )
 
         def done(rows: int) -> None:
             self.written = rows
@@ -406,7 +393,9 @@ class LedgerExportDialog(QDialog):
             self.export_button.setEnabled(True)
             self.window_.show_error(t("导出失败"), message)
 
-        self.window_.run_in_background("正在导出台账…", work, done, failed)
+        QueryOp(self, work).with_progress("正在导出台账…", cancellable=True).success(done).failure(
+            failed
+        ).cancelled(lambda: self.export_button.setEnabled(True)).run()
 
 
 def _choose_ledger(parent: QWidget) -> str:

@@ -45,6 +45,7 @@ from desktop.reports import letters as gen
 from desktop.store import settings
 from desktop.store.letters_store import letters_for
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.widgets import DateField, fit_to_screen
 
@@ -453,19 +454,17 @@ class LettersDialog(QDialog):
                 self.issued.setItem(row, column, QTableWidgetItem(text))
 
 
-def open_letters_dialog(main_window: QWidget, application_id: int) -> LettersDialog:
+def open_letters_dialog(bench: Workbench, application_id: int) -> LettersDialog:
     """Open the dialog for one application (menu 文书 → 生成文书…)."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
-    dialog = LettersDialog(register, application_id, main_window)
+    dialog = LettersDialog(bench.register, application_id, bench.window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
 
 
-def open_office_settings(main_window: QWidget) -> OfficeSettingsDialog:
+def open_office_settings(bench: Workbench) -> OfficeSettingsDialog:
     """Menu 文书 → 机关设置…: the same dialog as the letters dialog's button, without a letter."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
-    dialog = OfficeSettingsDialog(register, main_window)
+    dialog = OfficeSettingsDialog(bench.register, bench.window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -33,6 +33,7 @@ from desktop.reports import report_draft as rd
 from desktop.store import settings
 from desktop.store.annual_figures import unit_name
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import is_traditional, t
 
 FIRST_YEAR = 2019  # sections 三 and 四 exist from the 2019 format on
@@ -179,10 +180,11 @@ class ReportDraftDialog(QDialog):
         offer_open(self, "已生成", "已生成年度报告文字稿：", path)
 
 
-def open_report_draft_dialog(main_window: QWidget, year: int | None = None) -> ReportDraftDialog:
-    """Open the dialog (统计图表 window → 生成年度报告文字稿…, or a menu hook on the main window)."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
-    dialog = ReportDraftDialog(register, main_window, year)
+def open_report_draft_dialog(
+    bench: Workbench, parent: QWidget | None = None, year: int | None = None
+) -> ReportDraftDialog:
+    """Open the dialog (统计图表 window → 生成年度报告文字稿…, or 统计 → 生成年度报告文字稿…)."""
+    dialog = ReportDraftDialog(bench.register, parent or bench.window, year)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -40,7 +40,7 @@ def test_export_then_import_then_refuse_again(qtbot, register, tmp_path):
             for d in (3, 4, 5)
         ]
     )
-    export = open_export_package(_window(qtbot, town))
+    export = open_export_package(_window(qtbot, town).bench)
     qtbot.addWidget(export)
     export.unit_edit.setText("某某镇人民政府")
     export.path_edit.setText(str(tmp_path / "某某镇"))
@@ -51,7 +51,7 @@ def test_export_then_import_then_refuse_again(qtbot, register, tmp_path):
     assert duplicates.saved_unit_name(town) == "某某镇人民政府"
     town.close()
 
-    dialog = open_import_package(_window(qtbot, register))
+    dialog = open_import_package(_window(qtbot, register).bench)
     qtbot.addWidget(dialog)
     dialog.load(tmp_path / "某某镇.ogipkg")
     assert (
@@ -70,7 +70,7 @@ def test_export_then_import_then_refuse_again(qtbot, register, tmp_path):
 
 
 def test_export_without_unit_or_path_says_why(qtbot, register, tmp_path):
-    export = open_export_package(_window(qtbot, register))
+    export = open_export_package(_window(qtbot, register).bench)
     qtbot.addWidget(export)
     export.unit_edit.setText("")
     qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)

@@ -13,6 +13,7 @@ from desktop.domain import report_formats as rf
 from desktop.domain.documents import NORMATIVE
 from desktop.store import documents as ds
 from desktop.store.annual_figures import set_figures
+from desktop.ui.context import Workbench
 from desktop.ui.documents_window import DocumentsWindow, open_documents_window
 from desktop.ui.report_window import TABLE2_ROW, TYPED_MARK, open_report_window
 from tests.documents_sample import DELETED, EXPECTED, SAMPLE
@@ -23,6 +24,7 @@ class FakeMainWindow(QWidget):
         super().__init__()
         self.register = register
         self.opened: list[int] = []
+        self.bench = Workbench(register, self, open_application=self.open_application)
 
     def open_application(self, application_id: int) -> None:
         self.opened.append(application_id)
@@ -45,7 +47,7 @@ def _type(qtbot, widget, text: str) -> None:
 
 
 def test_type_save_and_the_store_has_it(qtbot, main, register) -> None:
-    win = open_documents_window(main)
+    win = open_documents_window(main.bench)
     qtbot.addWidget(win)
     qtbot.waitExposed(win)
     win.activateWindow()
@@ -81,7 +83,7 @@ def test_type_save_and_the_store_has_it(qtbot, main, register) -> None:
 
 
 def test_bad_input_is_named_and_nothing_saved(qtbot, main, register) -> None:
-    win = DocumentsWindow(main)
+    win = DocumentsWindow(main.bench, main)
     qtbot.addWidget(win)
     _type(qtbot, win.editors["number"], "益政发〔2025〕13号")
     _type(qtbot, win.editors["issued"].edit, "2025-05-01")
@@ -104,7 +106,7 @@ def test_bad_input_is_named_and_nothing_saved(qtbot, main, register) -> None:
 
 def test_search_filters_delete_restore(qtbot, main, register) -> None:
     ds.add_many(register, SAMPLE)
-    win = DocumentsWindow(main)
+    win = DocumentsWindow(main.bench, main)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -144,7 +146,7 @@ def test_report_table2_drills_to_documents(qtbot, main, register) -> None:
     ds.add_many(register, SAMPLE)
     gone = ds.add(register, DELETED)
     ds.delete(register, gone.id)
-    win = open_report_window(main)
+    win = open_report_window(main.bench)
     qtbot.addWidget(win)
     win.select(2025, "2021")
     view = win.table2_view
@@ -179,9 +181,38 @@ def test_report_table2_drills_to_documents(qtbot, main, register) -> None:
         Qt.MouseButton.LeftButton,
         pos=win.drill_table.visualRect(first).center(),
     )
-    docs = main._documents_window
+    docs = main.bench.dialogs.get(DocumentsWindow)
     qtbot.addWidget(docs)
     assert docs.current_id == win.drilled_ids()[0]
     # Clicking a table 三 number goes back to applications.
     win.drill("new", "total")
     assert win.drill_table.model() is win.drill_model
+
+
+def test_import_and_export_from_the_window(qtbot, main, register, tmp_path) -> None:
+    from openpyxl import Workbook, load_workbook
+
+    win = DocumentsWindow(main.bench, main)
+    qtbot.addWidget(win)
+    bad = tmp_path / "bad.xlsx"
+    wb = Workbook()
+    wb.active.append(["文号", "标题", "类别", "制发日期"])
+    wb.active.append(["甲〔2025〕1号", "好", "规章", "2025-01-02"])
+    wb.active.append(["甲〔2025〕2号", "坏", "通知", "2025-01-02"])
+    wb.save(bad)
+    win.import_file(str(bad))
+    assert (
+        "第3行，C列“类别”" in win._last_message.text()
+        and "没有任何改动" in win._last_message.text()
+    )
+    assert ds.count(register) == 0
+    good = tmp_path / "good.xlsx"
+    wb.active.delete_rows(3)
+    wb.save(good)
+    win.import_file(str(good))
+    assert "已导入 1 件" in win._last_message.text()
+    assert win.shown_numbers() == ["甲〔2025〕1号"]
+    out = tmp_path / "out.xlsx"
+    win.export_file(str(out))
+    assert "已导出 1 件" in win._last_message.text()
+    assert load_workbook(out).active["A2"].value == "甲〔2025〕1号"
