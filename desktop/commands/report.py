@@ -25,7 +25,7 @@ def _err(message: str) -> None:
 
 
 class _Opened:
-    def __init__(self, register, closer=None):  # type: ignore[no-untyped-def]
+    def __init__(self, register, closer=None):
         self.register = register
         self._closer = closer or register.close
 
