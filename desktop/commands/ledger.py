@@ -66,6 +66,8 @@ def import_command(ledger: Path, db: Path) -> int:
     if result.errors:
         lines = [str(e) for e in result.errors]
         return _refuse([*lines, _refused_line(result.file, len(result.errors))])
+    for note in result.notes:  # which sheet was read, columns ignored (F15)
+        print(note)
     print(f"{result.summary()}（{ledger} → {db}）")
     return EXIT_OK
 

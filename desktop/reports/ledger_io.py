@@ -18,6 +18,7 @@ Decisions (see docs/ledger.md):
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import tempfile
@@ -30,7 +31,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from desktop.domain import cell_values, vocab
@@ -47,6 +47,14 @@ from desktop.domain.ledger_columns import (
 )
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
+from desktop.reports.workbook_reader import (
+    LEDGER_LIMITS,
+    SheetTooLarge,
+    WorkbookRefused,
+    choose_sheets,
+    iter_sheet_rows,
+    open_workbook,
+)
 from desktop.reports.xlsx_stream import SheetColumn, StreamingSheetWriter
 from desktop.store.ledger_rows import count_ledger_rows, existing_numbers, iter_ledger_rows
 from desktop.store.register import (
@@ -67,7 +75,6 @@ _CODE_FIELDS = ("id_number", "phone")
 _VERBATIM_FIELDS = ("content", "remarks", "due_override_reason")
 # Look this far below row 1 for a header row, to tell a clerk whose ledger starts with a title.
 _HEADER_SEARCH_ROWS = 10
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office binary / encrypted-package container
 
 
 # ------------------------------------------------------------------------------------ results
@@ -195,44 +202,23 @@ class _Sheet:
 
 
 def _open_workbook(path: Path, name: str) -> tuple[Any, LedgerError | None]:
-    def fail(message: str) -> tuple[None, LedgerError]:
-        return None, LedgerError(name, "", None, "", message)
-
-    if not path.exists():
-        return fail(f"找不到文件 {path}")
-    if path.is_dir():
-        return fail(f"{path} 是文件夹，不是台账工作簿")
-    suffix = path.suffix.lower()
-    if suffix in (".xls", ".et", ".csv", ".wps", ".ods"):
-        return fail(f"是 {suffix} 格式；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入")
     try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-    except OSError:
-        magic = b""
-    if magic.startswith(_OLE_MAGIC):
-        # An OLE container named .xlsx: a workbook with an open password, or an .xls renamed.
-        return fail(
-            "是加密（设置了打开密码）的工作簿或改了扩展名的 .xls 文件；"
-            "请在 Excel 或 WPS 中去掉密码并“另存为” .xlsx 后再导入"
-        )
-    try:
-        return load_workbook(path, read_only=True, data_only=True), None
-    except PermissionError:
-        return fail("没有读取权限（文件是否正被其他程序独占打开？）")
-    except DAMAGED_WORKBOOK_ERRORS:
-        return fail("不是 Excel 工作簿（.xlsx），或文件已损坏，无法读取")
-    except OSError as exc:
-        return fail(f"无法读取：{exc.strerror or exc}")
+        return open_workbook(path), None
+    except WorkbookRefused as exc:
+        return None, LedgerError(name, "", None, "", str(exc).removeprefix(name + " "))
 
 
 def read_ledger(
-    path: str | Path, *, progress: Callable[[int], None] | None = None
+    path: str | Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    include_hidden: bool = False,
 ) -> LedgerReadResult:
     """Read a ledger workbook into applications; every problem is collected, nothing is written.
 
     `applications` holds only the rows without problems (with `row_numbers` their Excel rows);
     `rows` counts every non-empty data row. `progress(rows_read)` is called every 1,000 rows.
+    The first visible sheet is read (a hidden one only with `include_hidden`); `notes` says which.
     """
     path = Path(path)
     result = LedgerReadResult(file=path.name)
@@ -241,7 +227,13 @@ def read_ledger(
         result.errors.append(problem)
         return result
     try:
-        _read_sheet(workbook, result, progress)
+        _read_sheet(workbook, result, progress, include_hidden)
+    except SheetTooLarge as exc:
+        result.applications.clear()
+        result.row_numbers.clear()
+        result.errors.append(
+            LedgerError(path.name, result.sheet, None, "", _without_file(exc, path))
+        )
     except DAMAGED_WORKBOOK_ERRORS:
         # Read-only mode inflates and parses the sheet while rows are read: damage shows here.
         result.applications.clear()
@@ -254,18 +246,45 @@ def read_ledger(
     return result
 
 
+def _without_file(exc: Exception, path: Path) -> str:
+    return str(exc).removeprefix(path.name + " ")
+
+
 def _read_sheet(
-    workbook: Any, result: LedgerReadResult, progress: Callable[[int], None] | None
+    workbook: Any,
+    result: LedgerReadResult,
+    progress: Callable[[int], None] | None,
+    include_hidden: bool = False,
 ) -> None:
     if not workbook.worksheets:
         result.errors.append(LedgerError(result.file, "", None, "", "工作簿中没有工作表"))
         return
-    ws = workbook.worksheets[0]
+    sheets = choose_sheets(workbook, include_hidden=include_hidden)
+    if not sheets:
+        result.errors.append(
+            LedgerError(result.file, "", None, "", "工作簿中的工作表都是隐藏的；请先取消隐藏")
+        )
+        return
+    ws = sheets[0]
     result.sheet = ws.title
-    if len(workbook.worksheets) > 1:
-        result.notes.append(f"只读取第一个工作表“{ws.title}”，其余工作表未读取")
-    rows = ws.iter_rows(values_only=True)
-    header_cells = next(rows, ())
+    hidden = [w.title for w in workbook.worksheets if w not in sheets]
+    others = [w.title for w in sheets[1:]]
+    read_note = f"读取的是工作表“{ws.title}”"
+    if others:
+        read_note += f"；其余工作表（{'、'.join(f'“{t}”' for t in others)}）未读取"
+    if hidden:
+        read_note += f"；隐藏的工作表（{'、'.join(f'“{t}”' for t in hidden)}）未读取"
+    result.notes.append(read_note)
+    # Only the rows the file holds, bounded (workbook_reader): a sheet whose <dimension> claims a
+    # million rows by 16,384 columns costs what its real cells cost.
+    stream = iter_sheet_rows(ws, result.file, LEDGER_LIMITS)
+    first = next(stream, None)
+    if first is not None and first[0] == HEADER_ROW:
+        header_cells: tuple[Any, ...] = first[1]
+        rows: Iterator[tuple[int, tuple[Any, ...]]] = stream
+    else:
+        header_cells = ()
+        rows = itertools.chain([first], stream) if first is not None else stream
 
     def error(row: int | None, message: str, index: int | None = None) -> None:
         if index is None:
@@ -311,7 +330,7 @@ def _read_sheet(
 
     first_row_of: dict[str, list[int]] = defaultdict(list)
     unlabelled_reported: set[int] = set()
-    for row_number, values in enumerate(rows, start=HEADER_ROW + 1):
+    for row_number, values in rows:
         if all(cell_values.is_blank(v) for v in values):
             continue
         result.rows += 1
@@ -351,9 +370,9 @@ def _read_sheet(
     result.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
 
 
-def _header_row_hint(rows: Iterator[tuple[Any, ...]]) -> str:
+def _header_row_hint(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> str:
     """Whether a later row looks like the header row (a ledger that starts with a title)."""
-    for offset, values in enumerate(rows, start=HEADER_ROW + 1):
+    for offset, values in rows:
         if offset > HEADER_ROW + _HEADER_SEARCH_ROWS:
             break
         if not _Sheet(tuple(values)).missing_required():
