@@ -19,9 +19,7 @@ Decisions (see docs/ledger.md):
 from __future__ import annotations
 
 import itertools
-import os
 import sqlite3
-import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -57,6 +55,7 @@ from desktop.reports.workbook_reader import (
 )
 from desktop.reports.xlsx_stream import SheetColumn, StreamingSheetWriter
 from desktop.store.ledger_rows import count_ledger_rows, existing_numbers, iter_ledger_rows
+from desktop.store.outputs import atomic_output
 from desktop.store.register import (
     DuplicateNumberError,
     Register,
@@ -564,18 +563,16 @@ def write_ledger(
         SheetColumn(word(c.header), _width(c, c.header), _sheet_kind(c)) for c in EXPORTED_COLUMNS
     ]
     yes, no = word(vocab.YES), word(vocab.NO)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        with StreamingSheetWriter(temporary, word(SHEET_TITLE), columns) as sheet:
-            for app in iter_ledger_rows(register.conn, year):
-                sheet.row(_row_values(app, today, word, yes, no, masked))
-                if progress is not None and sheet.rows % 1000 == 0:
-                    progress(sheet.rows)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # A temporary name beside the file, owner-only, renamed when complete (store.outputs): a
+    # failed export never leaves half a workbook, or a 0-byte file, where the old one was.
+    with (
+        atomic_output(path) as temporary,
+        StreamingSheetWriter(temporary, word(SHEET_TITLE), columns) as sheet,
+    ):
+        for app in iter_ledger_rows(register.conn, year):
+            sheet.row(_row_values(app, today, word, yes, no, masked))
+            if progress is not None and sheet.rows % 1000 == 0:
+                progress(sheet.rows)
     return sheet.rows
 
 

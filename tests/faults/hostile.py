@@ -53,12 +53,15 @@ def patch_sheet_xml(path: Path, change) -> Path:  # type: ignore[no-untyped-def]
 
 
 def dimension_bomb(path: Path) -> Path:
-    """A 2 KB ledger whose <dimension> says A1:XFD1048576 (openpyxl pads to it)."""
+    """A 2 KB ledger whose <dimension> says A1:XFD1048576 and whose last (empty) row element is row
+    1,048,576: openpyxl's read-only iter_rows pads every row up to it to 16,384 columns."""
     write_ledger(path)
-    return patch_sheet_xml(
-        path,
-        lambda xml: re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml),
-    )
+
+    def change(xml: str) -> str:
+        xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
+        return xml.replace("</sheetData>", '<row r="1048576" spans="1:16384"/></sheetData>')
+
+    return patch_sheet_xml(path, change)
 
 
 def row_gap(path: Path) -> Path:
