@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
 # Sets up OGI Register on a fresh Debian/Ubuntu/统信UOS/麒麟 machine: system libraries (when run as
 # root), a private virtual environment in .venv with the pinned dependencies, and the `ogi` command.
+#   bash build/setup.sh          what running the program needs, nothing more
+#   bash build/setup.sh --test   that, plus what only the tests need (pytest and friends, Xvfb,
+#                                LibreOffice, poppler, binutils); the packaging tests install Wine,
+#                                NSIS and debootstrap themselves when they run (CI=true)
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# Qt's runtime libraries, a CJK font (without one every Chinese glyph is a box), Xvfb for screenshots,
-# LibreOffice + poppler to render exported workbooks and letters in the visual tests; binutils
-# (objdump) for PyInstaller.
+TEST=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) TEST=1 ;;
+    -h | --help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "setup: unknown option $arg (use --test)" >&2; exit 2 ;;
+  esac
+done
+
+# Qt's runtime libraries and a CJK font (without one every Chinese glyph is a box).
 APT_PKGS="fonts-wqy-microhei libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
-libxkbcommon0 libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 xvfb xauth \
-libreoffice-calc libreoffice-writer poppler-utils binutils"
+libxkbcommon0 libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3"
+# Tests only: Xvfb for screenshots, LibreOffice + poppler to render exported workbooks and letters,
+# binutils (objdump) for PyInstaller.
+if [ "$TEST" = 1 ]; then
+  APT_PKGS="$APT_PKGS xvfb xauth libreoffice-calc libreoffice-writer poppler-utils binutils"
+fi
 if command -v dpkg >/dev/null 2>&1; then
   missing=""
   for p in $APT_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
@@ -65,6 +80,15 @@ if [ ! -x .venv/bin/python ] || ! cmp -s requirements.txt "$stamp"; then
     exit 1
   fi
   cp requirements.txt "$stamp"
+fi
+test_stamp=".venv/.requirements-test.stamp"
+if [ "$TEST" = 1 ] && ! cmp -s requirements-test.txt "$test_stamp"; then
+  echo "setup: adding the test dependencies to .venv"
+  if ! .venv/bin/pip install -q -r requirements-test.txt >>.venv/pip.log 2>&1; then
+    cat .venv/pip.log >&2
+    exit 1
+  fi
+  cp requirements-test.txt "$test_stamp"
 fi
 if [ ! -x .venv/bin/ogi ]; then
   .venv/bin/pip install -q --no-deps --no-build-isolation -e . >>.venv/pip.log 2>&1 || {

@@ -94,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--traditional", action="store_true", help="表头和内容使用繁体字")
     p.add_argument("--unmasked", action="store_true", help="导出完整的证件号码和电话（默认遮蔽）")
 
+    p = sub.add_parser("import-documents", help="导入规章和规范性文件清单（全部成功或全部不导入）")
+    p.add_argument("documents", metavar="DOCS.xlsx", help="文件清单工作簿（.xlsx）")
+    _db(p)
+
+    p = sub.add_parser("export-documents", help="导出规章和规范性文件清单")
+    _db(p)
+    p.add_argument("--out", required=True, metavar="DOCS.xlsx")
+    p.add_argument("--traditional", action="store_true", help="表头和类别使用繁体字")
+
     p = sub.add_parser("report", help="年度报告统计")
     _db(p)
     p.add_argument("--year", type=int, required=True)
@@ -130,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
 HANDLERS = {
     "import-ledger": "ledger",
     "export-ledger": "ledger",
+    "import-documents": "documents",
+    "export-documents": "documents",
     "report": "report",
     "holidays": "holidays",
     "check": "check",

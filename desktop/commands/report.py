@@ -34,7 +34,6 @@ def _err(message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.reports.report_json import report_to_json
-    from desktop.reports.stats_workbook import write_workbook
     from desktop.store.register_checks import check_register
     from desktop.store.statistics import compute_report, report_checks
 
@@ -96,6 +95,9 @@ def run(args: argparse.Namespace) -> int:
             outputs.write_text(args.json, report_to_json(report, checks) + "\n")
             print(f"已写入 {args.json}")
         if args.xlsx:
+            # openpyxl only for the workbook: ~0.1 s of imports a JSON-only report does not pay.
+            from desktop.reports.stats_workbook import write_workbook
+
             with outputs.atomic_output(args.xlsx, private=False) as temporary:
                 write_workbook(report, temporary, checks, traditional=bool(args.traditional))
             print(f"已写入 {args.xlsx}")

@@ -271,6 +271,64 @@ def _v8(conn: sqlite3.Connection) -> None:
             conn.execute(f"ALTER TABLE applications ADD COLUMN {column} TEXT")
 
 
+# v9 (issue 16): the 规章 and 行政规范性文件 register (contract.md, last section), from which table 二's
+# first block is counted. 文号 are compared in a folded form (number_key: 〔〕/[]/【】, full/half width,
+# traditional) and unique among live documents only, so a document deleted by mistake can be entered
+# again. Its audit trail is a table of its own, append-only like audit_log. The partial indexes serve
+# table 二's counts (by category and date) and the due board's two reminders.
+_V9 = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL,
+    number_key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    category TEXT NOT NULL CHECK (category IN ('规章', '行政规范性文件')),
+    issued_date TEXT NOT NULL,
+    published_date TEXT,
+    repealed_date TEXT,
+    valid_until TEXT,
+    channel TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    remarks TEXT NOT NULL DEFAULT '',
+    search_text TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS ux_doc_number ON documents (number_key) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS ix_doc_issued ON documents (category, issued_date) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS ix_doc_published
+    ON documents (category, published_date) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS ix_doc_repealed
+    ON documents (category, repealed_date) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS ix_doc_valid ON documents (valid_until)
+    WHERE deleted_at IS NULL AND valid_until IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ix_doc_unpublished ON documents (issued_date)
+    WHERE deleted_at IS NULL AND published_date IS NULL;
+CREATE TABLE IF NOT EXISTS document_audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    document_id INTEGER,
+    action TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX IF NOT EXISTS ix_doc_audit ON document_audit (document_id, id);
+CREATE TRIGGER IF NOT EXISTS document_audit_no_update BEFORE UPDATE ON document_audit BEGIN
+    SELECT RAISE(ABORT, 'document_audit is append-only');
+END;
+CREATE TRIGGER IF NOT EXISTS document_audit_no_delete BEFORE DELETE ON document_audit BEGIN
+    SELECT RAISE(ABORT, 'document_audit is append-only');
+END;
+"""
+
+
+def _v9(conn: sqlite3.Connection) -> None:
+    run_script(conn, _V9)
+
+
 # Append only. The index + 1 is the schema version the migration brings a file to.
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,6 +1,9 @@
 """The annual-report statistics, computed by SQL aggregation over the register.
 
-Each cell of the report is a count of applications matching one condition (contract.md decisions 1–4):
+The rules are stated in `desktop/domain/counting.py`: a predicate per rule over one Application, and
+the filling of each format from the grouped counts. This module counts the same `BaseCounts` with SQL,
+and tests/store/test_statistics_properties.py holds the two equal. Each cell of the report is a count
+of applications matching one condition (contract.md decisions 1–4):
 
 * 一、本年新收: 收到日期 in the year.
 * 二、上年结转: received before 1 January and not concluded on 31 December of the year before
@@ -27,12 +30,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from desktop.domain import report_formats as rf
 from desktop.domain import vocab
 from desktop.domain.checks import CheckResult, check_carry_over, run_checks
+from desktop.domain.counting import (  # the rules and the filling live in the domain
+    BaseCounts,
+    by_applicant_column,
+    fill_statistics_2014,
+    fill_table3,
+    fill_table4,
+)
 from desktop.domain.report_formats import Report
 from desktop.store.annual_figures import figures_for_report
 from desktop.store.register import Register
@@ -40,7 +49,6 @@ from desktop.store.register import Register
 LIVE = "deleted_at IS NULL"
 TABLE4_ROW = "table4"  # row key of table 四's single line in applications_behind()
 VALUE_COLUMN = "value"  # column key of the 2014 统计表's single value column
-FEN_PER_WAN_YUAN = Decimal(1_000_000)  # 1 万元 = 10 000 元 = 1 000 000 分
 
 
 def _bounds(year: int) -> tuple[str, str]:
@@ -133,26 +141,13 @@ def _result_sql(column: str, year: int) -> str:
 # ------------------------------------------------------------------------------- base aggregates
 
 
-@dataclass
-class BaseCounts:
-    """The grouped counts every format is filled from (a few dozen numbers, not applications)."""
-
-    new: Counter = field(default_factory=Counter)  # (applicant_type, channel) -> n
-    concluded: Counter = field(default_factory=Counter)  # (applicant_type, outcome, extended) -> n
-    fees_cents: int = 0  # 收费金额 of applications concluded in the year
-    carried_in: Counter = field(default_factory=Counter)  # applicant_type -> n
-    carried_out: Counter = field(default_factory=Counter)  # applicant_type -> n
-    review: Counter = field(default_factory=Counter)  # result -> n
-    litigation: Counter = field(default_factory=Counter)  # (litigation_type, result) -> n
-
-
 # Covering indexes over live rows (schema v2): each year's report is read from the indexes alone.
 RECEIVED_INDEX = "INDEXED BY ix_app_received_stats"
 ANSWERED_INDEX = "INDEXED BY ix_app_answered_stats"
 
 
-def _open_on_counts(register: Register, day: str, lag_days: int) -> Counter:
-    counts: Counter = Counter()
+def _open_on_counts(register: Register, day: str, lag_days: int) -> Counter[str]:
+    counts: Counter[str] = Counter()
     (open_sql, open_params), (later_sql, later_params) = open_on(day, lag_days)
     for index, where, params in (
         ("", open_sql, open_params),
@@ -208,91 +203,6 @@ def base_counts(register: Register, year: int) -> BaseCounts:
     ):
         base.litigation[(kind, result)] = n
     return base
-
-
-# ------------------------------------------------------------------------------ filling a format
-
-
-def _by_type(counts: dict[str, int]) -> list[int]:
-    """Six applicant columns then 总计 (decision 1: every application is in exactly one column)."""
-    values = [counts.get(t, 0) for t in vocab.APPLICANT_TYPES]
-    return [*values, sum(values)]
-
-
-def fill_table3(table: rf.Table3, base: BaseCounts) -> dict[str, list[int]]:
-    new: Counter = Counter()
-    for (t, _channel), n in base.new.items():
-        new[t] += n
-    by_outcome: dict[str, Counter] = {}
-    for (t, outcome, _ext), n in base.concluded.items():
-        by_outcome.setdefault(outcome, Counter())[t] += n
-    rows: dict[str, list[int]] = {}
-    total: Counter = Counter()
-    for row in table.rows:
-        if row.key == rf.NEW:
-            rows[row.key] = _by_type(new)
-        elif row.key == rf.CARRIED_IN:
-            rows[row.key] = _by_type(base.carried_in)
-        elif row.key == rf.CARRIED_OUT:
-            rows[row.key] = _by_type(base.carried_out)
-        elif row.outcomes:
-            counts: Counter = Counter()
-            for code in row.outcomes:
-                counts.update(by_outcome.get(code, Counter()))
-            total.update(counts)
-            rows[row.key] = _by_type(counts)
-    # （七）总计 counts every concluded application, so one with an unknown or missing outcome makes the
-    # 勾稽关系 fail visibly instead of vanishing (register_checks names it).
-    all_concluded: Counter = Counter()
-    for by_type in by_outcome.values():
-        all_concluded.update(by_type)
-    rows[rf.TOTAL] = _by_type(all_concluded)
-    return rows
-
-
-def fill_table4(table: rf.Table4, base: BaseCounts) -> list[int]:
-    values: list[int] = []
-    for column in table.columns:
-        group, result = column.key.split(".", 1)
-        if group == rf.REVIEW_GROUP:
-            source = {r: base.review.get(r, 0) for r in vocab.REVIEW_RESULTS}
-        else:
-            kind = next(k for k, g in rf.LITIGATION_GROUP_BY_TYPE.items() if g == group)
-            source = {r: base.litigation.get((kind, r), 0) for r in vocab.REVIEW_RESULTS}
-        values.append(sum(source.values()) if result == rf.TOTAL_LABEL else source[result])
-    return values
-
-
-def fill_statistics_2014(base: BaseCounts) -> dict[str, rf.Number | None]:
-    """The register items of the 2014 统计表 (mappings declared in report_formats)."""
-    items: Counter = Counter()
-    for (_t, channel), n in base.new.items():
-        items["received"] += n
-        items[rf.CHANNEL_TO_2014.get(channel, "received.in_person")] += n
-    for (_t, outcome, extended), n in base.concluded.items():
-        items["concluded"] += n
-        # 延期办结 = concluded after an extension; every other conclusion is 按时办结 (docs).
-        items["concluded.extended" if extended else "concluded.on_time"] += n
-        targets = rf.OUTCOME_TO_2014.get(outcome or "", ())
-        if targets:
-            items["answered"] += n
-        for target in targets:
-            items[target] += n
-    result_items = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other"}
-    for result, n in base.review.items():
-        items["review"] += n
-        if result in result_items:
-            items[f"review.{result_items[result]}"] += n
-    for (_kind, result), n in base.litigation.items():
-        items["litigation"] += n
-        if result in result_items:
-            items[f"litigation.{result_items[result]}"] += n
-    values: dict[str, rf.Number | None] = {}
-    for item in rf.STATISTICS_2014.items:
-        if item.source == rf.REGISTER:
-            values[item.key] = items.get(item.key, 0)
-    values["fees"] = (Decimal(base.fees_cents) / FEN_PER_WAN_YUAN).quantize(Decimal("0.0001"))
-    return values
 
 
 def compute_report(register: Register, year: int, fmt: str | None = None) -> Report:
@@ -440,7 +350,7 @@ def report_checks(register: Register, report: Report) -> list[CheckResult]:
     if report.spec.table3 is not None and has_applications_before(register, report.year):
         previous = Report(year=report.year - 1, format=report.format)
         counts = _open_on_counts(register, _bounds(report.year - 1)[1], max_lag_days(register))
-        previous.table3[rf.CARRIED_OUT] = _by_type(counts)
+        previous.table3[rf.CARRIED_OUT] = by_applicant_column(counts)
         results.append(check_carry_over(report, previous))
     return results
 

@@ -146,3 +146,28 @@ def test_a_file_that_is_not_a_register_is_refused(tmp_path, capsys):
     assert main(["report", "--db", str(bogus), "--year", "2024"]) == 1
     assert str(bogus) in capsys.readouterr().err
     assert bogus.read_text(encoding="utf-8") == "这不是登记簿"
+
+
+def test_json_report_does_not_import_openpyxl(db, tmp_path):
+    """`ogi report --json` needs no workbook library: openpyxl is imported only for --xlsx."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from desktop.cli import main; code = main(sys.argv[1:]); "
+        "print('openpyxl' in sys.modules, file=sys.stderr); sys.exit(code)"
+    )
+    out = tmp_path / "r.json"
+    for extra, loaded in (
+        (["--json", str(out)], "False"),
+        (["--xlsx", str(tmp_path / "r.xlsx")], "True"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, "report", "--db", str(db), "--year", "2024", *extra],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.strip().splitlines()[-1] == loaded, (extra, done.stderr)
+    assert json.loads(out.read_text(encoding="utf-8"))["year"] == 2024
