@@ -280,3 +280,14 @@ def expires_soon(doc: Document, today: date, days: int = EXPIRY_NOTICE_DAYS) -> 
 def publish_overdue(doc: Document, today: date, publish_due: date) -> bool:
     """Issued, not published, not repealed, and the 20th working day after issue has passed."""
     return doc.published is None and doc.repealed is None and today > publish_due
+
+
+def status(doc: Document, today: date) -> str:
+    """The document's state today, as the window's list shows it."""
+    if doc.repealed is not None and doc.repealed <= today:
+        return "已废止"
+    if doc.valid_until is not None and doc.valid_until < today:
+        return "已失效"
+    if doc.published is None or doc.published > today:
+        return "未公开"
+    return "现行有效"

@@ -608,7 +608,8 @@ class Report:
 
     table3: row key -> 7 values (six applicant columns, then 总计), every row of the format's table 三.
     table4: the 15 values of table 四. statistics: 2014 item key -> value (register items and typed-in
-    ones). table2: figure_key -> value as typed (None = not filled in).
+    ones). table2: figure_key -> value (None = not filled in): counted from the document register
+    for the figures in `table2_counted` (table 二's first block, domain.documents), typed otherwise.
     """
 
     year: int
@@ -618,6 +619,13 @@ class Report:
     statistics: dict[str, Number | None] = field(default_factory=dict)
     table2: dict[str, Decimal | None] = field(default_factory=dict)
     unit: str = ""
+    table2_counted: set[str] = field(default_factory=set)
+
+    def table2_source(self, key: str) -> str | None:
+        """Where a table 二 figure comes from: "register", "typed", or None (not filled in)."""
+        if key in self.table2_counted:
+            return "register"
+        return "typed" if self.table2.get(key) is not None else None
 
     @property
     def spec(self) -> ReportFormat:

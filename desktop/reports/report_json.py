@@ -1,7 +1,7 @@
 """The report as JSON (contract.md, “The report as JSON”): year, format, table3, table4, checks.
 
 The contract's keys and shapes are kept verbatim; keys are only ever added (title, unit, table2 for
-the 2021/2019 formats, statistics for the 2014 统计表, failures in each check). Labels are the
+the 2021/2019 formats with each figure's source — counted from the document register or typed —, statistics for the 2014 统计表, failures in each check). Labels are the
 declared verbatim ones, always in simplified characters (the JSON is a data interface).
 """
 
@@ -52,6 +52,11 @@ def report_to_dict(report: Report, checks: list[CheckResult]) -> dict[str, Any]:
                             "label": row,
                             "values": [
                                 _plain(report.table2.get(rf.figure_key(spec.code, row, col)))
+                                for col in block.columns[1:]
+                            ],
+                            # Added (issue 16): "register" (counted), "typed", or null (empty).
+                            "sources": [
+                                report.table2_source(rf.figure_key(spec.code, row, col))
                                 for col in block.columns[1:]
                             ],
                         }

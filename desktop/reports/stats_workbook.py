@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -29,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.domain import report_formats as rf
 from desktop.domain.checks import CheckResult
 from desktop.domain.chinese import to_traditional
+from desktop.domain.documents import is_counted
 from desktop.domain.report_formats import Cell, Report
 from desktop.reports.excel_text import set_text
 
@@ -231,6 +233,9 @@ def _write_table4(ws: Worksheet, report: Report, table: rf.Table4, title: str, l
     _print_setup(ws, landscape=True)
 
 
+TYPED_NOTE = "手工填报（未由规章和规范性文件登记簿计算）"
+
+
 def _write_table2(ws: Worksheet, report: Report, table: rf.Table2, title: str, label) -> None:
     widths = [26.0] + [20.0] * (table.width - 1)
     w = _SheetWriter(ws, widths, label)
@@ -252,10 +257,16 @@ def _write_table2(ws: Worksheet, report: Report, table: rf.Table2, title: str, l
             w.put(row, 1, row_label)
             col = 2
             for column, span in zip(block.columns[1:], spans, strict=True):
-                value = report.table2.get(rf.figure_key(report.format, row_label, column))
+                key = rf.figure_key(report.format, row_label, column)
+                value = report.table2.get(key)
                 unit = block.unit(column)
                 fmt = "General" if unit == "万元" or "万元" in column else "0"
                 w.put(row, col, _number(value), colspan=span, number_format=fmt)
+                # Issue 16: a figure the document register could count but was typed says so
+                # (a comment: seen on screen, not printed, so the official layout is kept).
+                typed = report.table2_source(key) == "typed"
+                if typed and is_counted(report.format, row_label, column):
+                    ws.cell(row=row, column=col).comment = Comment(label(TYPED_NOTE), "OGI")
                 col += span
             row += 1
     w.finish_heights()

@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
 from desktop.domain import report_formats as rf
 from desktop.domain import vocab
@@ -43,6 +44,7 @@ from desktop.domain.counting import (  # the rules and the filling live in the d
     fill_table4,
 )
 from desktop.domain.report_formats import Report
+from desktop.store import documents
 from desktop.store.annual_figures import figures_for_report
 from desktop.store.register import Register
 
@@ -218,10 +220,27 @@ def compute_report(register: Register, year: int, fmt: str | None = None) -> Rep
     report.table4 = fill_table4(rf.TABLE4, base)
     figures = figures_for_report(register, year, spec)
     report.table2 = figures.table2
+    _count_table2(register, report)
     report.unit = figures.unit
     if spec.statistics is not None:
         report.statistics = {**figures.statistics, **fill_statistics_2014(base)}
     return report
+
+
+def _count_table2(register: Register, report: Report) -> None:
+    """Table 二's first block from the document register (issue 16), where the office keeps one.
+
+    A figure typed for the year wins and stays marked as typed (an office that started its register
+    late keeps the figures it reported); an empty one is counted. Without any live document the
+    register is not kept and every figure stays as typed.
+    """
+    if not documents.has_documents(register):
+        return
+    for (row, column), n in documents.table2_counts(register, report.year, report.format).items():
+        key = rf.figure_key(report.format, row, column)
+        if report.table2.get(key) is None:
+            report.table2[key] = Decimal(n)
+            report.table2_counted.add(key)
 
 
 # ---------------------------------------------------------------------------------- drill-down

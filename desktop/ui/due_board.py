@@ -77,7 +77,16 @@ class DueBoardDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(t("关闭"))
         buttons.rejected.connect(self.reject)
+        self.print_button = buttons.addButton(
+            t("打印(&P)…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.clicked.connect(self.print_board)
         layout.addWidget(buttons)
+
+    def print_board(self) -> None:
+        from desktop.ui.printing import due_board_job, print_job
+
+        print_job(self, due_board_job(self.register, self.board))
 
     def _summary_text(self) -> str:
         b = self.board

@@ -417,14 +417,25 @@ class LettersDialog(QDialog):
         return record
 
     def _offer_to_open(self, path: Path, record: LetterRecord) -> None:
-        answer = QMessageBox.question(
-            self,
-            t("已生成"),
-            t(f"已生成{record.kind_name}（{record.number}）：\n{path}\n\n现在打开吗？"),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-        )
-        if answer == QMessageBox.StandardButton.Open:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(t("已生成"))
+        box.setText(t(f"已生成{record.kind_name}（{record.number}）：\n{path}"))
+        open_button = box.addButton(t("打开文件(&O)"), QMessageBox.ButtonRole.AcceptRole)
+        print_button = box.addButton(t("打印(&P)…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(t("关闭"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.exec()
+        if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif box.clickedButton() is print_button:
+            self.print_letter(path)
+
+    def print_letter(self, path: Path, *, preview: bool = False) -> None:
+        """A generated letter on A4, as its .docx says (desktop.reports.print_docs)."""
+        from desktop.ui.printing import letter_job, print_job
+
+        print_job(self, letter_job(path), preview=preview)
 
     def refresh_issued(self) -> None:
         records = letters_for(self.register, self.application_id)

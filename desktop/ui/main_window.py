@@ -267,6 +267,11 @@ class MainWindow(QMainWindow):
         self.show_deleted_action.toggled.connect(self._show_deleted_from_menu)
         self.search_action = self._action("搜索", self.focus_search, QKeySequence.StandardKey.Find)
         self.addAction(self.search_action)
+        self.print_action = self._action(
+            "打印(&P)…", self.print_list, QKeySequence.StandardKey.Print
+        )
+        self.preview_action = self._action("打印预览(&V)…", lambda: self.print_list(preview=True))
+        self.print_sheet_action = self._action("打印登记表…", self.print_sheet, "Ctrl+Shift+P")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -291,6 +296,8 @@ class MainWindow(QMainWindow):
         )
         package_menu.addAction(self.import_package_action)
         file_menu.addSeparator()
+        file_menu.addActions([self.print_action, self.preview_action])
+        file_menu.addSeparator()
         file_menu.addAction(
             self._action(
                 "备份与恢复…", self._hook("desktop.ui.backup_dialog", "open_backup_dialog")
@@ -306,6 +313,7 @@ class MainWindow(QMainWindow):
             self.delete_action,
             self.undo_action,
             self.restore_action,
+            self.print_sheet_action,
         ):
             entry_menu.addAction(action)
         entry_menu.addSeparator()
@@ -325,6 +333,7 @@ class MainWindow(QMainWindow):
         for text, module, function in (
             ("年度报告…", "desktop.ui.report_window", "open_report_window"),
             ("主动公开数据…", "desktop.ui.table2_dialog", "open_table2_dialog"),
+            ("规章和规范性文件登记…", "desktop.ui.documents_window", "open_documents_window"),
             ("汇总各单位报表…", "desktop.ui.consolidate_window", "open_consolidate_window"),
             ("统计图表…", "desktop.ui.charts_window", "open_charts_window"),
             ("生成年度报告文字稿…", "desktop.ui.report_draft_dialog", "open_report_draft_dialog"),
@@ -560,6 +569,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(writable and bool(self.undo_stack))
         self.edit_action.setEnabled(has_row)
         self.letters_action.setEnabled(has_row)
+        self.print_sheet_action.setEnabled(has_row)
 
     def _apply_readonly(self) -> None:
         if self.register.readonly:
@@ -697,6 +707,21 @@ class MainWindow(QMainWindow):
         app = self.register.get(application_id)
         if app is not None:
             self.statusBar().showMessage(t("已恢复 {n}").replace("{n}", app.number), 4000)
+
+    def print_list(self, preview: bool = False) -> None:
+        """The register as filtered on screen (desktop.ui.printing)."""
+        from desktop.ui.printing import print_register
+
+        print_register(self, preview=preview)
+
+    def print_sheet(self) -> None:
+        application_id = self.current_application_id()
+        if application_id is None:
+            self.inform(t("请先在登记簿中选择一件申请。"))
+            return
+        from desktop.ui.printing import print_application
+
+        print_application(self, self.register, application_id)
 
     def open_office_settings(self) -> None:
         if self.register.readonly:

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,6 +48,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import report_formats as rf
 from desktop.domain import vocab
 from desktop.domain.checks import CheckResult
+from desktop.domain.documents import Document, is_counted
 from desktop.domain.report_formats import Report
 from desktop.store import statistics
 from desktop.store.register_checks import RegisterProblem, check_register
@@ -50,6 +59,8 @@ AUTO_FORMAT = ""  # the format picker's "by year" entry (decision 7)
 HEADER_BRUSH = QBrush(QColor("#eef1f5"))
 OK_COLOR, FAIL_COLOR = QColor("#1b7f3b"), QColor("#c00000")
 DRILL_LIMIT = 1000
+TABLE2_ROW = "table2:"  # row-key prefix of a table 二 figure: ("table2:规章", "本年制发件数")
+TYPED_MARK = "（手填）"
 REFRESH_DELAY_MS = 400  # after a register change; a burst of commits costs one recompute
 
 
@@ -122,6 +133,51 @@ class DrillModel(QAbstractTableModel):
                 t(vocab.outcome_display(row.outcome))
                 if row.outcome in vocab.OUTCOME_BY_CODE
                 else (row.outcome or ""),
+            )
+            return values[index.column()]
+        return None
+
+
+class DocumentDrillModel(QAbstractTableModel):
+    """The documents behind one figure of table 二 (issue 16), read-only."""
+
+    HEADERS = ("文号", "标题", "类别", "制发日期", "公开日期", "废止日期", "有效期至")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[Document] = []
+
+    def set_rows(self, rows: list[Document]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return t(self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        doc = self.rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return doc.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            dates = (doc.issued, doc.published, doc.repealed, doc.valid_until)
+            values = (
+                doc.number,
+                doc.title,
+                t(doc.category),
+                *(d.isoformat() if d else "" for d in dates),
             )
             return values[index.column()]
         return None
@@ -256,6 +312,11 @@ class ReportWindow(QWidget):
         self.json_button = QPushButton(t("导出 JSON…"), self)
         self.json_button.clicked.connect(self._ask_json)
         bar.addWidget(self.json_button)
+        # The preview has its own 打印 button; Ctrl+P prints at once.
+        self.print_button = QPushButton(t("打印预览(&P)…"), self)
+        self.print_button.clicked.connect(lambda: self.print_tables(preview=True))
+        bar.addWidget(self.print_button)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_tables)
         layout.addLayout(bar)
 
         self.tabs = QTabWidget(self)
@@ -263,7 +324,7 @@ class ReportWindow(QWidget):
         self.table3_view = OfficialTable(self)
         self.table4_view = OfficialTable(self)
         self.statistics_view = OfficialTable(self)
-        for view in (self.table3_view, self.table4_view, self.statistics_view):
+        for view in (self.table2_view, self.table3_view, self.table4_view, self.statistics_view):
             view.clicked.connect(self._cell_clicked)
         self.tabs.addTab(self.table2_view, t("表二 主动公开"))
         self.tabs.addTab(self.table3_view, t("表三 收到和处理申请"))
@@ -274,6 +335,7 @@ class ReportWindow(QWidget):
 
         self.drill_label = QLabel(t("单击表中的数字，查看计入该数字的申请。"), self)
         self.drill_model = DrillModel(self)
+        self.document_drill_model = DocumentDrillModel(self)
         self.drill_table = QTableView(self)
         self.drill_table.setModel(self.drill_model)
         self.drill_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -412,11 +474,28 @@ class ReportWindow(QWidget):
                 view.place(r, 0, _item(label))
                 c = 1
                 for column, span in zip(block.columns[1:], spans, strict=True):
-                    value = self.report.table2.get(rf.figure_key(self.report.format, label, column))
-                    view.place(r, c, _number_item(value, None), 1, span)
+                    view.place(r, c, self._table2_item(label, column), 1, span)
                     c += span
                 r += 1
         view.set_widths([220] + [180] * (table.width - 1))
+
+    def _table2_item(self, label: str, column: str) -> QStandardItem:
+        """A figure of table 二: counted ones drill to their documents; typed ones say so."""
+        assert self.report is not None
+        key = rf.figure_key(self.report.format, label, column)
+        value = self.report.table2.get(key)
+        if not is_counted(self.report.format, label, column):
+            return _number_item(value, None)
+        item = _number_item(value, (TABLE2_ROW + label, column))
+        if self.report.table2_source(key) == "typed":
+            item.setText(f"{item.text()}{t(TYPED_MARK)}")
+            item.setBackground(QBrush(QColor("#fff4d6")))
+            item.setToolTip(
+                t("手工填报的数字（未由规章和规范性文件登记簿计算）；单击查看登记簿中对应的文件")
+            )
+        else:
+            item.setToolTip(t("由规章和规范性文件登记簿计算；单击查看这些文件"))
+        return item
 
     def _fill_statistics(self, table: rf.StatisticsTable) -> None:
         assert self.report is not None
@@ -462,6 +541,8 @@ class ReportWindow(QWidget):
     def _clear_drill(self) -> None:
         self.drilled = None
         self.drill_model.set_rows([])
+        self.document_drill_model.set_rows([])
+        self.drill_table.setModel(self.drill_model)
         self.drill_label.setText(t("单击表中的数字，查看计入该数字的申请。"))
 
     def _cell_clicked(self, index: QModelIndex) -> None:
@@ -470,7 +551,11 @@ class ReportWindow(QWidget):
             self.drill(*key)
 
     def drill(self, row_key: str, column_key: str) -> None:
-        """List the applications counted in one number."""
+        """List the applications (or, for table 二, the documents) counted in one number."""
+        if row_key.startswith(TABLE2_ROW):
+            self._drill_documents(row_key.removeprefix(TABLE2_ROW), column_key)
+            return
+        self.drill_table.setModel(self.drill_model)
         total, rows = statistics.rows_behind(
             self.register, self.year, self.format_code, row_key, column_key, DRILL_LIMIT
         )
@@ -481,6 +566,24 @@ class ReportWindow(QWidget):
             t(f"{self.cell_name(row_key, column_key)}：共 {total} 件{shown}；双击一件打开它。")
         )
         self.drill_model.set_rows(rows)
+        self.drill_table.resizeColumnsToContents()
+        self.lower_tabs.setCurrentIndex(0)
+
+    def _drill_documents(self, label: str, column: str) -> None:
+        from desktop.store.documents import documents_behind
+
+        assert self.report is not None
+        rows = documents_behind(self.register, self.year, self.report.format, label, column)
+        self.drilled = (TABLE2_ROW + label, column)
+        key = rf.figure_key(self.report.format, label, column)
+        typed = ""
+        if self.report.table2_source(key) == "typed":
+            typed = f"（表中为手工填报的 {self.report.table2.get(key)}，登记簿计得 {len(rows)} 件）"
+        self.drill_label.setText(
+            t(f"表二“{label}”“{column}”：共 {len(rows)} 件{typed}；双击一件打开它。")
+        )
+        self.document_drill_model.set_rows(rows)
+        self.drill_table.setModel(self.document_drill_model)
         self.drill_table.resizeColumnsToContents()
         self.lower_tabs.setCurrentIndex(0)
 
@@ -499,9 +602,19 @@ class ReportWindow(QWidget):
         return f"表三“{table.row(row_key).label}”“{column.name}”"
 
     def drilled_ids(self) -> list[int]:
+        """Ids of the applications (or documents, after a table 二 click) listed below the table."""
+        if self.drill_table.model() is self.document_drill_model:
+            return [doc.id for doc in self.document_drill_model.rows if doc.id is not None]
         return [row.id for row in self.drill_model.rows]
 
     def _drill_open(self, index: QModelIndex) -> None:
+        if self.drill_table.model() is self.document_drill_model:
+            document_id = index.data(Qt.ItemDataRole.UserRole)
+            if document_id is not None:
+                from desktop.ui.documents_window import open_documents_window
+
+                open_documents_window(self.main_window).select_document(int(document_id))
+            return
         application_id = index.data(Qt.ItemDataRole.UserRole)
         opener = getattr(self.main_window, "open_application", None)
         if application_id is not None and callable(opener):
@@ -549,6 +662,13 @@ class ReportWindow(QWidget):
             QMessageBox.warning(self, t("导出失败"), t(f"无法写入 {path}：{exc}"))
             return
         QMessageBox.information(self, t("已导出"), t(f"已写入 {path}"))
+
+    def print_tables(self, preview: bool = False) -> None:
+        """The tables in the official layout on A4 (desktop.reports.print_docs)."""
+        from desktop.ui.printing import print_job, report_job
+
+        if self.report is not None:
+            print_job(self, report_job(self.report), preview=preview)
 
     def open_table2(self) -> None:
         from desktop.ui.table2_dialog import Table2Dialog

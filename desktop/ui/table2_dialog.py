@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import report_formats as rf
+from desktop.store import documents
 from desktop.store.annual_figures import get_figures, set_figures, unit_name
 from desktop.store.register import Register
 from desktop.ui.i18n import t
@@ -111,6 +112,12 @@ class Table2Dialog(QDialog):
         stored = get_figures(self.register, self.year)
         self.unit_edit.setText(stored.get(rf.UNIT_NAME_KEY) or unit_name(self.register, self.year))
         spec = rf.FORMATS[self.format_code]
+        # Issue 16: what the document register counts, shown in the empty fields it fills.
+        counted = (
+            documents.table2_counts(self.register, self.year, spec.code)
+            if documents.has_documents(self.register)
+            else {}
+        )
         body = QWidget()
         column = QVBoxLayout(body)
         if spec.table2 is not None:
@@ -124,9 +131,15 @@ class Table2Dialog(QDialog):
                     grid.addWidget(QLabel(t(row)), i, 0)
                     for j, col in enumerate(block.columns[1:], start=1):
                         key = rf.figure_key(spec.code, row, col)
-                        grid.addWidget(
-                            self._edit(key, f"{row}—{col}", block.unit(col), stored), i, j
-                        )
+                        edit = self._edit(key, f"{row}—{col}", block.unit(col), stored)
+                        if (row, col) in counted:
+                            edit.setPlaceholderText(t(f"登记簿计得 {counted[(row, col)]}"))
+                            edit.setToolTip(
+                                t(
+                                    "留空：由规章和规范性文件登记簿计算；填写：以手填数字为准，报表中标注“手填”"
+                                )
+                            )
+                        grid.addWidget(edit, i, j)
                 column.addWidget(box)
         if spec.statistics is not None:
             box = QGroupBox(t(f"{spec.statistics.title}（手工填报的项目）"), body)
