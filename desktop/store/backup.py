@@ -143,18 +143,57 @@ def make_backup(
     now: datetime | None = None,
 ) -> BackupInfo:
     """Copy the open register with the backup API, verify the copy, return what was written."""
+    return _copy(register.conn, register.path, register.count(), folder, kind, now)
+
+
+def backup_file(
+    register_path: str | Path,
+    folder: str | Path | None = None,
+    *,
+    kind: str = "auto",
+    now: datetime | None = None,
+) -> BackupInfo:
+    """Back up a register file through a read-only connection of its own, for a worker thread.
+
+    The window goes on reading and writing through its own connection meanwhile. The count and the
+    copy are taken in one read transaction, and the copy is one backup step, so the backup is the
+    register as it was at one moment (WAL: the window's writes are neither blocked nor copied half).
+    """
+    register_path = Path(register_path)
+    source = sqlite3.connect(
+        f"file:{register_path}?mode=ro", uri=True, isolation_level=None, timeout=10
+    )
+    try:
+        source.execute("BEGIN")
+        rows = source.execute(
+            "SELECT count(*) FROM applications WHERE deleted_at IS NULL"
+        ).fetchone()[0]
+        return _copy(source, register_path, rows, folder, kind, now)
+    except sqlite3.Error as exc:
+        raise BackupError(f"无法读取登记簿 {register_path} 以备份：{exc}") from exc
+    finally:
+        source.close()
+
+
+def _copy(
+    source: sqlite3.Connection,
+    register_path: Path,
+    rows: int,
+    folder: str | Path | None,
+    kind: str,
+    now: datetime | None,
+) -> BackupInfo:
     now = now or datetime.now()
-    folder = Path(folder) if folder else backups_dir(register.path)
+    folder = Path(folder) if folder else backups_dir(register_path)
     make_private_dir(folder)
-    target = _free_name(folder, register.path, now, kind)
+    target = _free_name(folder, register_path, now, kind)
     partial = target.with_name(target.name + ".partial")
-    rows = register.count()
     try:
         # Created empty and private first, so the copy is never readable by others, even briefly.
         make_private(partial, create=True)
         dest = sqlite3.connect(partial, isolation_level=None)
         try:
-            register.conn.backup(dest)
+            source.backup(dest)  # one step: the whole file at one moment
             # A backup is a plain rollback-journal file: it can be listed and read without a -shm.
             dest.execute("PRAGMA journal_mode = DELETE")
             dest.execute("BEGIN IMMEDIATE")
@@ -164,7 +203,7 @@ def make_backup(
                     ("backup.rows", str(rows)),
                     ("backup.taken_at", now.isoformat(timespec="seconds")),
                     ("backup.kind", kind),
-                    ("backup.source", str(register.path)),
+                    ("backup.source", str(register_path)),
                 ],
             )
             # The copy was open when it was taken; it is not "left open" by anyone.
@@ -212,18 +251,30 @@ def prune(register_path: str | Path, keep_last: int = KEEP_LAST) -> list[Path]:
     return deleted
 
 
+def backed_up_today(register_path: str | Path, now: datetime | None = None) -> bool:
+    """Whether a backup was taken today (any kind but a damaged file's copy)."""
+    today = (now or datetime.now()).date()
+    return any(
+        b.taken_at.date() == today and b.kind != "damaged"
+        for b in list_backups(register_path, with_rows=False)
+    )
+
+
 def auto_backup(register: Register, now: datetime | None = None) -> BackupInfo | None:
     """The backup on open: at most one a day (any backup taken today counts), then prune."""
-    now = now or datetime.now()
-    today = now.date()
-    taken_today = any(
-        b.taken_at.date() == today and b.kind != "damaged"
-        for b in list_backups(register.path, with_rows=False)
-    )
-    if taken_today:
+    if backed_up_today(register.path, now):
         return None
     info = make_backup(register, kind="auto", now=now)
     prune(register.path)
+    return info
+
+
+def auto_backup_file(register_path: str | Path, now: datetime | None = None) -> BackupInfo | None:
+    """`auto_backup` from a worker thread: the copy through a connection of its own (`backup_file`)."""
+    if backed_up_today(register_path, now):
+        return None
+    info = backup_file(register_path, kind="auto", now=now)
+    prune(register_path)
     return info
 
 

@@ -30,6 +30,8 @@ from desktop.store.register import os_user
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OPEN_MARKER_KEY = "open_session"
 LAST_CHECK_KEY = "last_quick_check"
+UNCLEAN = "上次未正常关闭"
+FIRST_TODAY = "今天首次打开"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,9 @@ class CheckResult:
     ran_quick_check: bool = False
     why_checked: str = ""  # why quick_check ran: "上次未正常关闭", "今天首次打开"
     details: list[str] = field(default_factory=list)
+    # The day's quick_check is due but left to the window's background (`check_on_open(defer_daily=
+    # True)`): only the header was checked so far.
+    deferred: bool = False
 
 
 def can_write(path: str | Path) -> bool:
@@ -202,19 +207,26 @@ def why_check_needed(path: str | Path, today: date | None = None) -> str:
     finally:
         conn.close()
     if marker:
-        return "上次未正常关闭"
+        return UNCLEAN
     if last is None or last[:10] < today.isoformat():
-        return "今天首次打开"
+        return FIRST_TODAY
     return ""
 
 
 def check_on_open(
-    path: str | Path, *, today: date | None = None, empty_is_new: bool = True
+    path: str | Path,
+    *,
+    today: date | None = None,
+    empty_is_new: bool = True,
+    defer_daily: bool = False,
 ) -> CheckResult:
     """What the window runs before opening a register for writing.
 
     A missing file is fine (a new register is created). An empty file is a new register only when
     it has no backups (`empty_is_new`); otherwise it is a register that lost its content.
+    `defer_daily`: the once-a-day quick_check of a cleanly closed register is left to the caller's
+    background (`deferred` set; see store/daily_care.py), so the window opens after the header
+    check. After an unclean shutdown the quick_check still runs before opening.
     """
     path = Path(path)
     if not path.exists() or (empty_is_new and path.stat().st_size == 0):
@@ -228,6 +240,8 @@ def check_on_open(
         return CheckResult(False, f"登记簿文件 {path} 无法读取（{exc}）", header.seconds)
     if not why:
         return header
+    if defer_daily and why == FIRST_TODAY:
+        return CheckResult(True, seconds=header.seconds, why_checked=why, deferred=True)
     result = quick_check(path)
     return CheckResult(result.ok, result.problem, result.seconds, True, why, result.details)
 
@@ -265,6 +279,12 @@ def mark_open(
     if checked is not None and checked.ok and checked.ran_quick_check:
         values[LAST_CHECK_KEY] = now.isoformat(timespec="seconds")
     _write_meta(conn, values)
+
+
+def mark_checked(conn: sqlite3.Connection, *, now: datetime | None = None) -> None:
+    """Remember that today's quick_check passed (it ran in the background after opening)."""
+    now = now or datetime.now()
+    _write_meta(conn, {LAST_CHECK_KEY: now.isoformat(timespec="seconds")})
 
 
 def mark_closed(conn: sqlite3.Connection) -> None:

@@ -42,6 +42,7 @@ from desktop.store.register import (
 
 if TYPE_CHECKING:
     from desktop.store.backup import BackupInfo
+    from desktop.store.daily_care import DailyCare
 
 # Network file systems as named in /proc/mounts; "fuse.sshfs" and the like start with "fuse.".
 NETWORK_FS_TYPES = frozenset(
@@ -293,6 +294,9 @@ class OpenedRegister:
     check: CheckResult | None = None
     backup: BackupInfo | None = None  # the automatic backup taken on this open, if any
     backup_problem: str = ""  # why the automatic backup failed (the register still opens)
+    # With `open_register(defer_daily=True)`: the day's check and backup still to run, in the
+    # window's background (None: nothing left to do).
+    daily: DailyCare | None = None
 
     def close(self, register: Register | None = None) -> None:
         """Close (the register now in use, after a restore re-opened it) and release the lock."""
@@ -379,6 +383,7 @@ def open_register(
     run_slow: Callable[[str, Callable[[], Any]], Any] | None = None,
     writer: bool = False,
     always_quick_check: bool = False,
+    defer_daily: bool = False,
 ) -> OpenedRegister:
     """The start-up flow, without any window: what `ogi` does before showing the register.
 
@@ -443,7 +448,11 @@ def open_register(
                 check = slow(
                     CHECKING,
                     functools.partial(
-                        integrity.check_on_open, path, today=today, empty_is_new=not has_backups
+                        integrity.check_on_open,
+                        path,
+                        today=today,
+                        empty_is_new=not has_backups,
+                        defer_daily=defer_daily,
                     ),
                 )
             if check.ok:
@@ -463,6 +472,15 @@ def open_register(
                         register.close()
                         raise RegisterError(describe_sqlite_error(path, exc)) from exc
                     opened = OpenedRegister(register, lock, check)
+                    if defer_daily:
+                        # The day's check and backup run after the window opened (daily_care),
+                        # which offers the restore path itself when the check finds damage.
+                        from desktop.store.daily_care import DailyCare
+
+                        due = backup_on_open and not backup.backed_up_today(path)
+                        daily = DailyCare(path, check=check.deferred, backup=due)
+                        opened.daily = daily if daily.due else None
+                        break
                     if not backup_on_open:
                         break
                     try:

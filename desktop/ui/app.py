@@ -135,14 +135,20 @@ def _on_damaged(path: Path, parent: QWidget | None):
     return handle
 
 
-def open_for_window(path: str | Path, parent: QWidget | None = None) -> OpenedRegister | None:
-    """Open a register for a window, with every dialog of the start-up flow; None if it cannot be."""
+def open_for_window(
+    path: str | Path, parent: QWidget | None = None, *, defer_daily: bool = True
+) -> OpenedRegister | None:
+    """Open a register for a window, with every dialog of the start-up flow; None if it cannot be.
+
+    With `defer_daily` the day's quick_check and backup are left in `opened.daily`: the caller
+    starts them once its window shows (`ui.daily_care.start_daily_care`)."""
     path = Path(path)
     try:
         opened = open_register(
             path,
             on_damaged=_on_damaged(path, parent),
             run_slow=lambda label, step: run_busy(parent, label, step),
+            defer_daily=defer_daily,
         )
     except RegisterDamaged:
         return None  # the clerk was told, and chose not to (or could not) restore
@@ -212,12 +218,14 @@ def _show_window(
 ) -> int:
     from PySide6.QtCore import QTimer
 
+    from desktop.ui.daily_care import start_daily_care
     from desktop.ui.main_window import MainWindow
 
     window: MainWindow | None = None
     try:
         window = MainWindow(opened.register, traditional=traditional)
         window.show()
+        start_daily_care(window, opened.daily)  # the day's check and backup, in the background
         if args.grab:
             QTimer.singleShot(800, lambda: window.grab().save(args.grab))
         if args.exit_after:

@@ -768,6 +768,9 @@ class MainWindow(QMainWindow):
         window.opened = opened  # released when that window closes
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
+        from desktop.ui.daily_care import start_daily_care
+
+        start_daily_care(window, opened.daily)  # the day's check and backup, in the background
         self._other_windows = [*getattr(self, "_other_windows", []), window]
         return window
 

@@ -60,7 +60,8 @@ def test_check_and_backup_run_on_a_worker_while_the_busy_message_shows(
     monkeypatch.setattr(backup, "auto_backup", watched_backup)
     QTimer.singleShot(0, lambda: _hold_until_painted(seen, "check", checked))
     QTimer.singleShot(0, lambda: _hold_until_painted(seen, "backup", backed_up))
-    opened = app_module.open_for_window(path)
+    # Not deferred: the unclean-shutdown check and a schema upgrade still take this path.
+    opened = app_module.open_for_window(path, defer_daily=False)
     try:
         assert opened is not None and opened.backup is not None
         gui = threading.current_thread()
