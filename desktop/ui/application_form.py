@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -49,6 +51,7 @@ from desktop.ui.widgets import (
     FieldBox,
     MultiLineEdit,
     OutcomeCombo,
+    fit_to_screen,
     format_yuan,
     parse_yuan,
 )
@@ -125,6 +128,29 @@ def audit_value(field: str, value: str | None) -> str:
     return value
 
 
+# Alt+letter for the fields a clerk goes back to: the answer and its result above all.
+FIELD_KEYS = {
+    "receipt_date": "R",
+    "applicant": "A",
+    "content": "C",
+    "correction_notice_date": "B",
+    "extended": "Y",
+    "answer_date": "D",
+    "outcome": "J",
+    "remarks": "M",
+}
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """The fields in a scroll area: on a 768-px screen 保存/取消 stay above the taskbar."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
+
+
 class ApplicationForm(QDialog):
     """New (application=None) or edit an application; `saved` holds the stored one after Save."""
 
@@ -150,7 +176,7 @@ class ApplicationForm(QDialog):
         self.setWindowTitle(t(title))
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._build_fields_page(), t("申请信息"))
+        self.tabs.addTab(scrolled(self._build_fields_page()), t("申请信息"))
         self.history_table = self._build_history()
         self.tabs.addTab(self.history_table, t("历史"))
 
@@ -193,7 +219,7 @@ class ApplicationForm(QDialog):
         self.update_deadlines()
         if self.readonly:
             self._make_readonly()
-        self.resize(1040, 720)
+        fit_to_screen(self, 1040, 720)
         self.editors["receipt_date" if application is None else "applicant"].setFocus()
         self._loaded = self._snapshot()  # Esc asks before throwing away anything typed since
 
@@ -236,6 +262,8 @@ class ApplicationForm(QDialog):
             self.editors[name] = editor
             self.boxes[name] = field_box
             text = _label(name) + ("＊" if self._required(name) else "")
+            if name in FIELD_KEYS:  # Alt+letter reaches the field at once (办理 in two keys)
+                text += f"(&{FIELD_KEYS[name]})"
             label = QLabel(text, box)
             label.setBuddy(editor)
             form.addRow(label, field_box)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.store import chart_queries as cq
 from desktop.store.register import Register
 from desktop.ui.i18n import t
+from desktop.ui.widgets import fit_to_screen
 
 MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
 EXPORT_SIZE = QSize(1200, 700)  # pixels of an exported PNG: sharp on an A4 page at full width
@@ -263,7 +264,7 @@ class ChartsWindow(QMainWindow):
         self.register = register
         self.main_window = main_window
         self.setWindowTitle(t("统计图表"))
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self.figures: YearFigures | None = None
         self.views: dict[str, QChartView] = {}
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import report_formats as rf
 from desktop.reports import consolidate as cons
 from desktop.ui.i18n import t
+from desktop.ui.widgets import fit_to_screen
 
 VALID, INVALID = "有效", "有错误"
 # A valid file that still cannot be added: another year or format than the others, a repeat.
@@ -104,7 +105,7 @@ class ConsolidateWindow(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.overall)
         layout.addLayout(buttons)
-        self.resize(960, 620)
+        fit_to_screen(self, 960, 620)
         self._refresh()
 
     # ------------------------------------------------------------------ files in

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -62,8 +63,13 @@ WEEKDAY_HEADERS = "一二三四五六日"
 
 
 def _when(stamp: str) -> str:
-    """A stored ISO time as the clerk reads it: 2026-11-29 01:34."""
-    return stamp.replace("T", " ")[:16]
+    """A stored ISO time as the clerk reads it: 2026年11月29日 01:34."""
+    day, _, clock = stamp.replace("T", " ").partition(" ")
+    try:
+        year, month, dom = (int(part) for part in day.split("-"))
+    except ValueError:
+        return stamp[:16]
+    return f"{year}年{month}月{dom}日 {clock[:5]}".strip()
 
 
 class YearCalendar(QWidget):
@@ -181,6 +187,13 @@ class YearCalendar(QWidget):
                     )
 
 
+def source_name(source: str) -> str:
+    """Where a year's calendar came from, as a clerk says it (not a Python package name)."""
+    if source.startswith("chinese-calendar"):
+        return "程序自带的国务院节假日安排"
+    return source
+
+
 class HolidayDialog(QDialog):
     def __init__(self, register: Register, parent: QWidget | None = None):
         super().__init__(parent)
@@ -197,6 +210,7 @@ class HolidayDialog(QDialog):
         self.year_box.valueChanged.connect(self._year_changed)
         top.addWidget(self.year_box)
         self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
         top.addWidget(self.source_label, 1)
         layout.addLayout(top)
 
@@ -226,7 +240,13 @@ class HolidayDialog(QDialog):
 
         right = QVBoxLayout()
         self.calendar = YearCalendar()
-        right.addWidget(self.calendar)
+        # The twelve months need about 1,000 × 700 px: on a small screen they scroll.
+        calendar_scroll = QScrollArea()
+        calendar_scroll.setWidget(self.calendar)
+        calendar_scroll.setWidgetResizable(True)
+        calendar_scroll.setMinimumWidth(320)
+        calendar_scroll.setMinimumHeight(240)
+        right.addWidget(calendar_scroll, 1)
         legend = QLabel(
             t("图例：")
             + f"<span style='background:{OFF_FILL.name()};color:{OFF_TEXT.name()}'>&nbsp;{t('休')}&nbsp;</span> "
@@ -239,8 +259,9 @@ class HolidayDialog(QDialog):
             + f"　<span style='color:{CHANGED.name()}'>{t('橙框')}</span>"
             + t("：与登记簿现有日历不同")
         )
+        legend.setWordWrap(True)
         right.addWidget(legend)
-        body.addLayout(right)
+        body.addLayout(right, 2)
         layout.addLayout(body, 1)
 
         buttons = QHBoxLayout()
@@ -271,7 +292,9 @@ class HolidayDialog(QDialog):
             if calendar_store.year_info(self.register, year + 1) is None:
                 # notice_span: next year's notice may still move 25–31 December.
                 caption = t(f"（登记簿中的日历；12月25日至31日待{year + 1}年通知，期限标为未确认）")
-            self.source_label.setText(t(f"来源：{info.source}，{_when(info.added_at)}"))
+            self.source_label.setText(
+                t(f"来源：{source_name(info.source)}，{_when(info.added_at)}")
+            )
         self.calendar.show_year(year, off, work, caption)
 
     def _year_changed(self, year: int) -> None:
@@ -288,7 +311,7 @@ class HolidayDialog(QDialog):
         if existing is not None:
             changed = {d for d, _ in changed_days(self.register.calendar(), notice)}
             self.source_label.setText(
-                t(f"登记簿现有日历来源：{existing.source}；下图是粘贴的通知，尚未保存")
+                t(f"登记簿现有日历来源：{source_name(existing.source)}；下图是粘贴的通知，尚未保存")
             )
         else:
             self.source_label.setText(t("这一年尚未导入通知；下图是粘贴的通知，尚未保存"))

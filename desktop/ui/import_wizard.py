@@ -40,6 +40,7 @@ from desktop.domain.ledger_columns import COLUMN_BY_FIELD
 from desktop.reports import legacy_ledger as ll
 from desktop.store.register import Register
 from desktop.ui.i18n import t
+from desktop.ui.widgets import fit_to_screen
 
 NOT_IMPORTED = "（不导入）"
 CHOOSE = "（请选择）"
@@ -485,7 +486,7 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, t("下一步 >"))
         self.setButtonText(QWizard.WizardButton.BackButton, t("< 上一步"))
         self.setButtonText(QWizard.WizardButton.CancelButton, t("取消"))
-        self.resize(900, 600)
+        fit_to_screen(self, 900, 600)
 
     def accept(self) -> None:
         """全部导入: all rows in one transaction, or nothing (the wizard stays open on failure)."""

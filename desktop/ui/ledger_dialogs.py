@@ -38,6 +38,7 @@ from desktop.domain.application import FIELD_LABELS, Application
 from desktop.domain.masking import mask_id_number
 from desktop.store.register import Register
 from desktop.ui.i18n import t
+from desktop.ui.widgets import fit_to_screen
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -147,7 +148,7 @@ class LedgerImportDialog(QDialog):
         layout.addWidget(self.errors_label)
         layout.addWidget(self.errors_table, 2)
         layout.addWidget(self.buttons)
-        self.resize(1100, 640)
+        fit_to_screen(self, 1100, 640)
 
     # ------------------------------------------------------------------ reading
     def start_reading(self) -> None:

@@ -46,7 +46,7 @@ from desktop.store import settings
 from desktop.store.letters_store import letters_for
 from desktop.store.register import Register
 from desktop.ui.i18n import t
-from desktop.ui.widgets import DateField
+from desktop.ui.widgets import DateField, fit_to_screen
 
 _last_folder: Path | None = None  # where the clerk saved the last letter, this session
 
@@ -160,7 +160,7 @@ class LettersDialog(QDialog):
             raise LetterError(f"登记簿中没有这件申请（编号 {application_id}）")
         self.app = app
         self.setWindowTitle(t(f"生成文书 — {app.number} {app.applicant}"))
-        self.resize(920, 720)
+        fit_to_screen(self, 920, 720)
         self.extra_editors: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.last_record: LetterRecord | None = None
 

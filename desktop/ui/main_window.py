@@ -40,7 +40,12 @@ from desktop.store.register import Register, RegisterError
 from desktop.ui.errors import failure_message, report_exception
 from desktop.ui.i18n import set_traditional, t
 from desktop.ui.register_model import COLUMN_INDEX, COLUMNS, ApplicationIdRole, RegisterModel
-from desktop.ui.widgets import pin_python_singletons
+from desktop.ui.widgets import (
+    ElidedLabel,
+    fit_to_screen,
+    pin_python_singletons,
+    remember_geometry,
+)
 
 pin_python_singletons()  # the window lives for hours of setText calls (PySide6 6.12 on Python 3.11)
 
@@ -103,11 +108,12 @@ class MainWindow(QMainWindow):
         self._selected_before_reset: int | None = None
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
-        self.status_label = QLabel(self)
+        self.status_label = ElidedLabel("", self)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._update_status()
         self._apply_readonly()
-        self.resize(1280, 760)
+        fit_to_screen(self, 1280, 760)
+        remember_geometry(self, "main")
 
     # ------------------------------------------------------------------ layout
     def _build_central(self) -> QWidget:
@@ -138,7 +144,7 @@ class MainWindow(QMainWindow):
         self.search_edit = QLineEdit(central)
         self.search_edit.setPlaceholderText(t("搜索申请人、申请内容或编号（简体繁体均可）  Ctrl+F"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(300)
+        self.search_edit.setMinimumWidth(200)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -157,9 +163,12 @@ class MainWindow(QMainWindow):
             bar.addWidget(caption)
             bar.addWidget(combo)
             combo.currentIndexChanged.connect(self.apply_filters)
-        bar.addWidget(self.deleted_check)
         bar.addStretch(1)
-        bar.addWidget(self.search_edit, 2)
+        # Search and 显示已删除 on a line of their own: the filters alone fit a 1024-px screen.
+        search_bar = QHBoxLayout()
+        search_bar.addWidget(self.search_edit, 1)
+        search_bar.addWidget(self.deleted_check)
+        layout.addLayout(search_bar)
         layout.addLayout(bar)
 
         self.table = QTableView(central)

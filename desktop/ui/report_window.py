@@ -53,6 +53,7 @@ from desktop.domain.report_formats import Report
 from desktop.store import statistics
 from desktop.store.register_checks import RegisterProblem, check_register
 from desktop.ui.i18n import t
+from desktop.ui.widgets import ElidedLabel, fit_to_screen, remember_geometry
 
 CellKeyRole = Qt.ItemDataRole.UserRole + 1  # (row_key, column_key) of a number that can be drilled
 AUTO_FORMAT = ""  # the format picker's "by year" entry (decision 7)
@@ -268,7 +269,8 @@ class ReportWindow(QWidget):
         self._listening = False
         self._listen(True)
         self.recompute()
-        self.resize(1180, 820)
+        fit_to_screen(self, 1180, 820)
+        remember_geometry(self, "report")
 
     def _listen(self, on: bool) -> None:
         """Follow the register's changes while the window is open (one notification per commit)."""
@@ -299,8 +301,11 @@ class ReportWindow(QWidget):
         for fmt in rf.FORMATS.values():
             self.format_combo.addItem(t(fmt.name), fmt.code)
         bar.addWidget(self.format_combo)
-        self.format_label = QLabel(self)
+        self.format_label = ElidedLabel("", self)  # a long 填报单位 never widens the window
         bar.addWidget(self.format_label, 1)
+        layout.addLayout(bar)
+        # The actions on a second line: with the year line they fit a 1024-px screen.
+        bar = QHBoxLayout()
         self.table2_button = QPushButton(t("填写主动公开数据…"), self)
         self.table2_button.clicked.connect(self.open_table2)
         bar.addWidget(self.table2_button)
@@ -316,6 +321,7 @@ class ReportWindow(QWidget):
         self.print_button = QPushButton(t("打印预览(&P)…"), self)
         self.print_button.clicked.connect(lambda: self.print_tables(preview=True))
         bar.addWidget(self.print_button)
+        bar.addStretch(1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_tables)
         layout.addLayout(bar)
 

@@ -6,12 +6,17 @@ The fields are generated from the format declaration (one line edit per figure, 
 article of the Regulation each sub-table reports on), so the form, the export and the checker use the
 same keys. Saving parses every field first (report_formats.parse_figure); one bad field refuses the
 whole form with a message naming the row and column, and nothing is stored.
+
+Keyboard: Tab runs 填报单位 → the figures row by row as the table reads → 保存; Enter anywhere saves
+what is on the screen. Changing the year or format with figures typed and not saved asks first
+(保存 / 放弃 / 取消): the form is rebuilt for the other year and nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -33,6 +39,7 @@ from desktop.store import documents
 from desktop.store.annual_figures import get_figures, set_figures, unit_name
 from desktop.store.register import Register
 from desktop.ui.i18n import t
+from desktop.ui.widgets import fit_to_screen
 
 ERROR_STYLE = "border: 1px solid #c00000; background: #fff0f0;"
 
@@ -51,6 +58,8 @@ class Table2Dialog(QDialog):
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(2008, 2100)
         self.year_spin.setValue(year)
+        # Typing "2025" must not rebuild the form at 2, 20 and 202.
+        self.year_spin.setKeyboardTracking(False)
         bar.addWidget(self.year_spin)
         bar.addWidget(QLabel(t("格式")))
         self.format_combo = QComboBox(self)
@@ -68,6 +77,7 @@ class Table2Dialog(QDialog):
         layout.addLayout(unit_form)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from 填报单位 to the figures
         layout.addWidget(self.scroll, 1)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #c00000;")
@@ -78,14 +88,17 @@ class Table2Dialog(QDialog):
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(t("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
+        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)  # Enter saves
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout.addWidget(buttons)
-        self.year_spin.valueChanged.connect(self._rebuild)
-        self.format_combo.currentIndexChanged.connect(self._rebuild)
+        self._shown_year, self._shown_format = year, self.format_code
+        self._loaded: dict[str, str] = {}
+        self.year_spin.valueChanged.connect(self._switch)
+        self.format_combo.currentIndexChanged.connect(self._switch)
         self._rebuild()
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
 
     @property
     def year(self) -> int:
@@ -105,8 +118,56 @@ class Table2Dialog(QDialog):
         self.fields[key] = (edit, name, unit)
         return edit
 
+    def is_dirty(self) -> bool:
+        """Typed and not saved: a figure or the unit differs from what the form was filled with."""
+        shown = {key: edit.text() for key, (edit, _n, _u) in self.fields.items()}
+        shown[rf.UNIT_NAME_KEY] = self.unit_edit.text()
+        return shown != self._loaded
+
+    def ask_unsaved(self) -> str:
+        """保存 / 放弃 / 取消 for figures typed and not saved (a seam for tests)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(t("主动公开数据"))
+        box.setText(t(f"{self._shown_year}年度填写的数字还没有保存。保存吗？"))
+        save = box.addButton(t("保存(&S)"), QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton(t("放弃(&D)"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(t("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "drop" if clicked is drop else "cancel"
+
+    def _switch(self) -> None:
+        """Another year or format was chosen: keep or drop what was typed, then rebuild."""
+        if (self.year, self.format_code) == (self._shown_year, self._shown_format):
+            return
+        if self.is_dirty():
+            answer = self.ask_unsaved()
+            if answer == "save" and not self._store(self._shown_year):
+                answer = "cancel"  # a bad figure: stay, its message is shown
+            if answer == "cancel":
+                self._restore_choice()
+                return
+        self._rebuild()
+
+    def _restore_choice(self) -> None:
+        for widget, set_value in (
+            (self.year_spin, lambda: self.year_spin.setValue(self._shown_year)),
+            (
+                self.format_combo,
+                lambda: self.format_combo.setCurrentIndex(
+                    self.format_combo.findData(self._shown_format)
+                ),
+            ),
+        ):
+            widget.blockSignals(True)
+            set_value()
+            widget.blockSignals(False)
+
     def _rebuild(self) -> None:
         """The fields of the chosen year and format, filled with what is stored."""
+        self._shown_year, self._shown_format = self.year, self.format_code
         self.fields = {}
         self.error_label.clear()
         stored = get_figures(self.register, self.year)
@@ -153,6 +214,20 @@ class Table2Dialog(QDialog):
             column.addWidget(box)
         column.addStretch(1)
         self.scroll.setWidget(body)
+        self._loaded = {key: edit.text() for key, (edit, _n, _u) in self.fields.items()}
+        self._loaded[rf.UNIT_NAME_KEY] = self.unit_edit.text()
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """年度 → 格式 → 填报单位 → the figures in reading order (row by row) → 保存 → 取消."""
+        chain: list[QWidget] = [self.year_spin, self.format_combo, self.unit_edit]
+        chain += [edit for edit, _n, _u in self.fields.values()]  # declared row by row
+        chain += [
+            self.buttons.button(QDialogButtonBox.StandardButton.Save),
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def collect(self) -> dict[str, str | None] | None:
         """Every figure parsed and normalised, or None after showing what is wrong (nothing saved)."""
@@ -175,12 +250,28 @@ class Table2Dialog(QDialog):
         values[rf.UNIT_NAME_KEY] = self.unit_edit.text().strip() or None
         return values
 
-    def save(self) -> None:
+    def _store(self, year: int) -> bool:
         values = self.collect()
         if values is None:
-            return
-        set_figures(self.register, self.year, values)
-        self.accept()
+            return False
+        set_figures(self.register, year, values)
+        self._loaded = {key: edit.text() for key, (edit, _n, _u) in self.fields.items()}
+        self._loaded[rf.UNIT_NAME_KEY] = self.unit_edit.text()
+        return True
+
+    def save(self) -> None:
+        # A year typed in the box and not yet committed (Enter went to the dialog) is taken first.
+        self.year_spin.interpretText()
+        if self._store(self._shown_year):
+            self.accept()
+
+    def reject(self) -> None:
+        """Esc or 取消 with figures typed: ask, never drop them without a word."""
+        if self.is_dirty():
+            answer = self.ask_unsaved()
+            if answer == "cancel" or (answer == "save" and not self._store(self._shown_year)):
+                return
+        super().reject()
 
 
 def open_table2_dialog(main_window: Any) -> Table2Dialog:

@@ -13,8 +13,8 @@ import sys
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -283,3 +284,71 @@ class FieldBox(QWidget):
 
     def error(self) -> str:
         return self.message
+
+
+class ElidedLabel(QLabel):
+    """One line of text that is cut with "…" when the window is narrow (full text in the tooltip),
+    so a long office name or status line never widens its window."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt spelling)
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)
+        )
+        super().setText(shown)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open at the preferred size, but never larger than the screen's free area (taskbar excluded)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    area = screen.availableGeometry()
+    # Room for the title bar and frame the window manager adds.
+    window.resize(min(width, area.width() - 16), min(height, area.height() - 48))
+
+
+def _ui_settings() -> QSettings:
+    from desktop.store.location import data_dir
+
+    return QSettings(str(data_dir() / "ui.ini"), QSettings.Format.IniFormat)
+
+
+class _GeometryKeeper(QObject):
+    def __init__(self, window: QWidget, key: str):
+        super().__init__(window)
+        self.target, self.key = window, key
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.target and event.type() in (QEvent.Type.Close, QEvent.Type.Hide):
+            # QSettings never raises: a read-only data folder just forgets the size.
+            _ui_settings().setValue(f"geometry/{self.key}", self.target.saveGeometry())
+        return False
+
+
+def remember_geometry(window: QWidget, key: str) -> None:
+    """Put the window where the clerk left it last time (if that still fits this screen), and keep
+    its size and place when it closes."""
+    saved = _ui_settings().value(f"geometry/{key}")
+    if isinstance(saved, QByteArray) and not saved.isEmpty():
+        window.restoreGeometry(saved)  # Qt moves it back onto a screen that shrank
+    window.installEventFilter(_GeometryKeeper(window, key))

@@ -103,7 +103,8 @@ def test_traditional_notice_read_from_file(dialog: HolidayDialog) -> None:
 def test_stored_year_and_unknown_year(dialog: HolidayDialog) -> None:
     dialog.year_box.setValue(2026)
     assert dialog.calendar.kind(D(2026, 2, 16)) == "off"
-    assert "chinese-calendar" in dialog.source_label.text()
+    assert "程序自带的国务院节假日安排" in dialog.source_label.text()
+    assert "chinese-calendar" not in dialog.source_label.text()  # no package name for a clerk
     dialog.year_box.setValue(2030)
     assert "按周一至周五" in dialog.calendar.caption and dialog.calendar.days_off == {}
 
@@ -153,7 +154,8 @@ def test_pasted_notice_says_it_is_not_saved_and_shows_the_december_days(
     dialog: HolidayDialog,
 ) -> None:
     dialog.year_box.setValue(2026)
-    assert "chinese-calendar" in dialog.source_label.text()
+    assert "程序自带的国务院节假日安排" in dialog.source_label.text()
+    assert "chinese-calendar" not in dialog.source_label.text()  # no package name for a clerk
     dialog.text.setPlainText(NOTICE_2027)
     # The top line no longer names 2026's source while 2027 is drawn.
     assert "这一年尚未导入通知" in dialog.source_label.text()

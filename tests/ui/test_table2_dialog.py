@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.domain import report_formats as rf
 from desktop.store.annual_figures import get_figures
@@ -77,3 +78,78 @@ def test_opened_from_the_main_window_menu_hook(qtbot, register):
     dialog = open_table2_dialog(main)
     assert dialog.isVisible() and dialog.register is register
     dialog.reject()
+
+
+# The clerk's figures of the review (newcomer-gui.md, finding 1), in table order.
+TYPED = ["0", "0", "0", "12", "3", "45", "1234", "56", "7", "0"]
+
+
+def test_tab_follows_the_table_and_enter_saves_what_was_typed(qtbot, register, tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop.reports.stats_workbook import write_workbook
+
+    dialog = Table2Dialog(register, 2025)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.unit_edit.setFocus()
+    dialog.unit_edit.setText("某县人民政府办公室")  # QTest cannot type CJK characters
+    edits = [edit for edit, _n, _u in dialog.fields.values()]
+    for text, edit in zip(TYPED, edits, strict=True):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is edit  # one Tab to each figure, row by row
+        qtbot.keyClicks(edit, text)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+    stored = get_figures(register, 2025)
+    row = lambda r, c: stored[rf.figure_key("2021", r, c)]  # noqa: E731
+    assert [row("规章", c) for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == ["0"] * 3
+    assert [row("行政规范性文件", c) for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == [
+        "12",
+        "3",
+        "45",
+    ]
+    assert row("行政许可", "本年处理决定数量") == "1234"
+    assert (
+        row("行政处罚", "本年处理决定数量") == "56" and row("行政强制", "本年处理决定数量") == "7"
+    )
+
+    out = write_workbook(compute_report(register, 2025), tmp_path / "report.xlsx")
+    sheet = load_workbook(out)["表二"]
+    lines = {r[0]: r[1:] for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    assert list(lines["行政规范性文件"][:3]) == [12, 3, 45]
+    assert lines["行政许可"][0] == 1234 and lines["行政处罚"][0] == 56
+
+
+def test_enter_in_the_year_box_with_typed_figures_never_drops_them(qtbot, register, monkeypatch):
+    dialog = Table2Dialog(register, 2025)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    key = rf.figure_key("2021", "规章", "本年制发件数")
+    qtbot.keyClicks(dialog.field(key), "99")
+    asked = []
+    monkeypatch.setattr(dialog, "ask_unsaved", lambda: asked.append(dialog.year) or "save")
+    dialog.year_spin.setFocus()
+    dialog.year_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.year_spin, "2024")
+    qtbot.keyClick(dialog.year_spin, Qt.Key.Key_Return)
+    assert asked  # asked before the form was rebuilt for 2024
+    assert get_figures(register, 2025)[key] == "99"
+
+
+def test_cancel_with_typed_figures_asks(qtbot, register, monkeypatch):
+    dialog = Table2Dialog(register, 2025)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    key = rf.figure_key("2021", "行政许可", "本年处理决定数量")
+    qtbot.keyClicks(dialog.field(key), "5")
+    monkeypatch.setattr(dialog, "ask_unsaved", lambda: "cancel")
+    qtbot.keyClick(dialog.field(key), Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.field(key).text() == "5"
+    monkeypatch.setattr(dialog, "ask_unsaved", lambda: "save")
+    dialog.reject()
+    assert get_figures(register, 2025)[key] == "5"
