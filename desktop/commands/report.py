@@ -98,8 +98,7 @@ def run(args: argparse.Namespace) -> int:
             # openpyxl only for the workbook: ~0.1 s of imports a JSON-only report does not pay.
             from desktop.reports.stats_workbook import write_workbook
 
-            with outputs.atomic_output(args.xlsx, private=False) as temporary:
-                write_workbook(report, temporary, checks, traditional=bool(args.traditional))
+            write_workbook(report, args.xlsx, checks, traditional=bool(args.traditional))
             print(f"已写入 {args.xlsx}")
     except OSError as exc:
         _err(f"无法写入输出文件：{os_message(Path(exc.filename or args.json or args.xlsx), exc)}")

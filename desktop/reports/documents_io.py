@@ -45,7 +45,7 @@ from desktop.reports.workbook_reader import (
 )
 from desktop.reports.xlsx_stream import SheetColumn, StreamingSheetWriter
 from desktop.store import documents as ds
-from desktop.store.outputs import atomic_output
+from desktop.store.outputs import atomic_output, check_output
 from desktop.store.register import Register, RegisterError
 
 SHEET_TITLE = "规章和规范性文件"
@@ -410,6 +410,7 @@ def write_documents(register: Register, path: str | Path, *, traditional: bool =
     Written to a temporary name and moved into place, so a failed export leaves no half workbook.
     """
     path = Path(path)
+    check_output(path, register=register.path)  # never over the register (F4)
     script: Callable[[str], str] = to_traditional if traditional else (lambda s: s)
     columns = [
         SheetColumn(

@@ -55,7 +55,7 @@ from desktop.reports.workbook_reader import (
 )
 from desktop.reports.xlsx_stream import SheetColumn, StreamingSheetWriter
 from desktop.store.ledger_rows import count_ledger_rows, existing_numbers, iter_ledger_rows
-from desktop.store.outputs import atomic_output
+from desktop.store.outputs import atomic_output, check_output
 from desktop.store.register import (
     DuplicateNumberError,
     Register,
@@ -550,6 +550,7 @@ def write_ledger(
     half a workbook where the old one was. `progress(rows_written)` is called every 1,000 rows.
     """
     path = Path(path)
+    check_output(path, register=register.path)  # never over the register (F4)
     today = today or date.today()
     script: Callable[[str], str] = to_traditional if traditional else (lambda s: s)
     words: dict[str, str] = {}

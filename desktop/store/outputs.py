@@ -19,8 +19,12 @@ from pathlib import Path
 from desktop.store import tempfiles
 
 
-class OutputRefused(Exception):
-    """An output path that must not be written; the message names it, in Chinese."""
+class OutputRefused(OSError):
+    """An output path that must not be written; the message names it, in Chinese. An OSError, so
+    every caller that already reports a failed write tells the clerk this too."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -9,8 +9,11 @@ numbering decision live in reports.data_package.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -69,11 +72,16 @@ class ExportPackageDialog(QDialog):
         )
         self.export_button.clicked.connect(self.export)
         self.buttons.rejected.connect(self.reject)
+        # The audit history carries the old value of every edited ID and phone number: it stays
+        # at home unless the office chooses to send it (docs/safety.md, F7).
+        self.history = QCheckBox(t("同时附上修改记录（含修改前的证件号码和电话，默认不附）"))
+        self.history.setChecked(False)
         form = QFormLayout()
         form.addRow(t("单位名称"), self.unit_edit)
         form.addRow(t("保存到"), _path_row(self.path_edit, browse))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.history)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
         self.resize(640, 200)
@@ -95,7 +103,9 @@ class ExportPackageDialog(QDialog):
         if not path.suffix:
             path = path.with_suffix(dp.PACKAGE_SUFFIX)
         try:
-            manifest = dp.export_package(self.register, path, self.unit_edit.text())
+            manifest = dp.export_package(
+                self.register, path, self.unit_edit.text(), include_history=self.history.isChecked()
+            )
         except (dp.PackageError, OSError) as exc:
             self._fail(t(str(exc)))
             return None
@@ -165,17 +175,31 @@ class ImportPackageDialog(QDialog):
             self.load(path)
 
     def load(self, path: str | Path) -> None:
-        """Check the package and show what merging it would do (nothing is written yet)."""
+        """Check the package and show what merging it would do (nothing is written yet).
+
+        The check unpacks and reads another office's database: on a worker thread (with a deadline
+        on every query, data_package.QUERY_SECONDS), so a hostile package never freezes the window.
+        """
         self.path_edit.setText(str(path))
         self.preview = None
         self.skip.hide()
-        try:
-            preview = dp.preview_package(self.register, path)
-        except dp.PackageError as exc:
-            self.details.setStyleSheet(_RED)
-            self.details.setText(t(str(exc)))
-            self._update_button()
-            return
+        self.import_button.setEnabled(False)
+        self.details.setStyleSheet("")
+        self.details.setText(t("正在核对数据包…"))
+        _off_gui_thread(
+            self.parent(),
+            "正在核对数据包…",
+            lambda: dp.preview_package(self.register, path),
+            self._show_preview,
+            self._show_problem,
+        )
+
+    def _show_problem(self, text: str) -> None:
+        self.details.setStyleSheet(_RED)
+        self.details.setText(t(text))
+        self._update_button()
+
+    def _show_preview(self, preview: dp.PackagePreview) -> None:
         self.preview = preview
         m = preview.manifest
         lines = [
@@ -205,25 +229,63 @@ class ImportPackageDialog(QDialog):
             ok = self.skip.isChecked() and len(preview.duplicates) < len(preview.applications)
         self.import_button.setEnabled(ok and not self.register.readonly)
 
-    def do_import(self) -> list:
+    def do_import(self) -> None:
         if self.preview is None:
-            return []
-        try:
-            self.imported = dp.import_package(
-                self.register, self.preview.path, skip_duplicates=self.skip.isChecked()
-            )
-        except (dp.PackageError, RegisterError) as exc:
-            self.details.setStyleSheet(_RED)
-            self.details.setText(t(str(exc)))
-            self.import_button.setEnabled(False)
-            return []
+            return
+        self.import_button.setEnabled(False)
+        path, skip = self.preview.path, self.skip.isChecked()
+        _off_gui_thread(
+            self.parent(),
+            "正在导入数据包…",
+            lambda: dp.import_package(self.register, path, skip_duplicates=skip),
+            self._show_imported,
+            self._show_problem,
+        )
+
+    def _show_imported(self, imported: list) -> None:
+        assert self.preview is not None
+        self.imported = imported
         self.details.setStyleSheet("")
         self.details.setText(
             t(f"已从 {self.preview.manifest.unit} 的数据包导入 {len(self.imported)} 件申请。")
         )
         self.import_button.setEnabled(False)
         self.skip.hide()
-        return self.imported
+
+
+def _off_gui_thread(
+    window: Any,
+    label: str,
+    work: Callable[[], Any],
+    done: Callable[[Any], None],
+    refused: Callable[[str], None],
+) -> None:
+    """Run `work` through the main window's background runner; a PackageError or RegisterError is
+    the clerk's message (`refused`), anything else the runner's error report. Without a runner
+    (a dialog on its own) the work runs here."""
+
+    def guarded() -> Any:
+        try:
+            return work()
+        except (dp.PackageError, RegisterError) as exc:
+            return _Refusal(str(exc))
+
+    def finish(result: Any) -> None:
+        if isinstance(result, _Refusal):
+            refused(result.text)
+        else:
+            done(result)
+
+    runner = getattr(window, "run_in_background", None)
+    if runner is None:
+        finish(guarded())
+    else:
+        runner(label, guarded, finish, refused)
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    text: str
 
 
 def open_export_package(main_window) -> ExportPackageDialog:  # type: ignore[no-untyped-def]

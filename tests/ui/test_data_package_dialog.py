@@ -53,18 +53,19 @@ def test_export_then_import_then_refuse_again(qtbot, register, tmp_path):
 
     dialog = open_import_package(_window(qtbot, register))
     qtbot.addWidget(dialog)
-    dialog.load(tmp_path / "某某镇.ogipkg")
+    dialog.load(tmp_path / "某某镇.ogipkg")  # checked on a worker thread
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
     assert (
         "单位：某某镇人民政府" in dialog.details.text()
         and "申请：3 件（校验通过）" in dialog.details.text()
     )
     assert dialog.import_button.isEnabled()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "导入 3 件申请" in dialog.details.text(), timeout=10_000)
     assert register.count() == 3
-    assert "导入 3 件申请" in dialog.details.text()
 
     dialog.load(tmp_path / "某某镇.ogipkg")
-    assert "不能重复导入" in dialog.details.text()
+    qtbot.waitUntil(lambda: "不能重复导入" in dialog.details.text(), timeout=10_000)
     assert not dialog.import_button.isEnabled()
     assert register.count() == 3
 
