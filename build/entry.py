@@ -5,7 +5,7 @@ A file of its own (rather than desktop/__main__.py) so PyInstaller runs it as a 
 
 With OGI_BUNDLE_SELFTEST=1 it instead checks the frozen bundle itself and exits (build/smoke_bundle.py
 uses it): every module of `desktop` imports (the CLI and the window import most of them lazily, so a
-module PyInstaller missed would otherwise only fail when a clerk clicks), QtCharts and the image
+module PyInstaller missed would otherwise only fail when a clerk clicks), QtCharts loads and paints a chart, the image
 plugins load, OpenCC finds its tables, the bundled SQLite searches (FTS5 trigram, fts5vocab), and the
 shipped resources are where desktop.resources says.
 
@@ -40,12 +40,25 @@ def selftest() -> int:
         except Exception as exc:  # report every missing piece, not just the first
             failures.append(f"import {name}: {exc!r}")
 
-    from PySide6.QtCharts import QChart  # noqa: F401  (the statistics charts window)
-    from PySide6.QtGui import QGuiApplication, QImageReader
+    from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView
+    from PySide6.QtGui import QImageReader
+    from PySide6.QtWidgets import QApplication
 
     from desktop.domain.chinese import to_simplified, to_traditional
 
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # A chart painted as the statistics window paints it (QPainter, no OpenGL: the Windows bundle
+    # ships no software OpenGL, installer.spec).
+    bars = QBarSet("件")
+    bars.append([3, 1, 2])
+    series = QBarSeries()
+    series.append(bars)
+    chart = QChart()
+    chart.addSeries(series)
+    view = QChartView(chart)
+    view.resize(320, 200)
+    if view.grab().toImage().isNull():
+        failures.append("QtCharts did not paint a chart")
     if to_traditional("政府信息公开") != "政府信息公開" or to_simplified("條例") != "条例":
         failures.append("OpenCC conversion is wrong (tables missing?)")
     if not icon_path().is_file():
@@ -66,6 +79,15 @@ def selftest() -> int:
     if found != [1, 1, 0]:
         failures.append(f"search in the bundled SQLite gave {found}, expected [1, 1, 0]")
     register.close()
+    # Qt's own buttons in Chinese: the bundled qtbase translation loads (desktop/ui/app.py).
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.ui.app import install_qt_translations
+
+    translator = install_qt_translations(app, False)  # type: ignore[arg-type]
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    if translator is None or cancel != "取消":
+        failures.append(f"Qt's Chinese translation is not loaded (Cancel → {cancel!r})")
     formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
     if not {"png", "ico", "jpg"} <= formats:
         failures.append(f"image format plugins missing: {sorted(formats)}")
@@ -114,6 +136,9 @@ def documents(register_path: str, out_dir: str) -> int:
 
 
 if __name__ == "__main__":
+    from desktop.cli import make_output_safe
+
+    make_output_safe()  # the self-test prints Chinese paths too (a cp1252 pipe under Wine)
     if os.environ.get("OGI_BUNDLE_SELFTEST") == "1":
         sys.exit(selftest())
     if os.environ.get("OGI_BUNDLE_SELFTEST") == "documents":

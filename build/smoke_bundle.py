@@ -81,7 +81,11 @@ class Step:
 
     def run(self, name: str, argv: list[str], env: dict[str, str], check=None) -> bool:  # type: ignore[no-untyped-def]
         started = time.perf_counter()
-        proc = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+        # errors="replace": on a non-Chinese Windows code page `ogi` writes UTF-8 to pipes
+        # (desktop.cli.make_output_safe), which the ANSI decoding here cannot always read.
+        proc = subprocess.run(
+            argv, env=env, capture_output=True, text=True, errors="replace", timeout=120
+        )
         elapsed = time.perf_counter() - started
         ok = proc.returncode == 0
         note = f"exit {proc.returncode}"

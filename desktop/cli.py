@@ -148,7 +148,36 @@ HANDLERS = {
 }
 
 
+# Any Chinese text: whether an output encoding can write what `ogi` prints.
+_CHINESE_PROBE = "政府信息公开申请登记簿（）：、"
+
+
+def make_output_safe() -> None:
+    """stdout/stderr can write every message, whatever the Windows code page (one place, for all commands).
+
+    Python writes to a pipe or a file in the ANSI code page. On a non-Chinese Windows that is cp1252,
+    which has no Chinese: `ogi holidays show > days.txt` used to stop with UnicodeEncodeError. Such a
+    stream is switched to UTF-8 (what Notepad and PowerShell 7 read; nothing is lost). A stream that
+    can write Chinese keeps its encoding (cp936/GB18030 pipes on a Chinese Windows, UTF-8 on Linux, the
+    console, which Python writes in UTF-16), and every stream replaces a character it cannot write
+    (a rare name outside GBK) instead of crashing. Streams that are not text files are left alone:
+    `ogiw.exe` has none (None), tests may substitute their own.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            _CHINESE_PROBE.encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            reconfigure(encoding="utf-8", errors="replace")
+        else:
+            reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    make_output_safe()
     args = build_parser().parse_args(argv)
     # What a killed run left in the temporary folder (unpacked packages, private copies: personal
     # data) goes at the next start, whatever the command (docs/safety.md, F13).

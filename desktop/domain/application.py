@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.domain import vocab
+from desktop.domain import report_formats, vocab
+from desktop.domain.regimes import regime_for
 
 
 @dataclass
@@ -33,6 +34,10 @@ class Application:
     fee_notice_date: date | None = None  # 收费通知日期 (pauses the clock, decision 5)
     fee_paid_date: date | None = None  # 缴费日期
     extended: bool = False  # 延期
+    # Decision 5 v2: whom the consultation asked (第三方 / 其他机关; blank = 第三方, the v1 meaning)
+    # and the extension the office stated (None = the regime's maximum, the v1 meaning).
+    consultation_party: str = ""  # 征求意见对象
+    extension_days: int | None = None  # 延期工作日数
     due_override_date: date | None = None  # art. 35 延迟答复的合理期限, set by hand
     due_override_reason: str = ""
     answer_date: date | None = None  # 答复日期; None = still open
@@ -48,6 +53,9 @@ class Application:
     review_result_date: date | None = None  # 行政复议结果日期
     litigation_result_date: date | None = None  # 行政诉讼结果日期
     remarks: str = ""
+    # Decision 7 v2: the application's item in the 2014 统计表 where its 2021 outcome cannot tell
+    # (a StatItem key, e.g. "answered.deny.commercial"); empty = derived from the outcome.
+    outcome_2014: str = ""  # 2014格式办理结果
     id: int | None = None  # register row id
     # Derived by the register from the deadline rules; never typed by a clerk.
     answer_due: date | None = field(default=None, compare=False)
@@ -93,6 +101,9 @@ FIELD_LABELS: dict[str, str] = {
     "due_confirmed": "期限已确认",
     "review_result_date": "行政复议结果日期",
     "litigation_result_date": "行政诉讼结果日期",
+    "consultation_party": "征求意见对象",
+    "extension_days": "延期工作日数",
+    "outcome_2014": "2014格式办理结果",
 }
 
 
@@ -172,8 +183,9 @@ def validate(app: Application) -> list[FieldError]:
     if errors:
         return errors  # a field past its limit is not examined further
 
-    if app.number and not NUMBER_PATTERN.match(app.number):
-        err("number", "格式应为“年份-序号”，例如 2026-0001")
+    # Decision 8: 申请编号 is the office's own text, any scheme, kept verbatim (only not blank-ish).
+    if app.number != app.number.strip() or any(c in app.number for c in "\r\n\t"):
+        err("number", "不能以空格开头或结尾，也不能含换行或制表符")
     if app.channel not in vocab.CHANNELS:
         err("channel", f"须为以下之一：{'、'.join(vocab.CHANNELS)}")
     if app.applicant_type not in vocab.APPLICANT_TYPES:
@@ -222,6 +234,19 @@ def validate(app: Application) -> list[FieldError]:
         app.consultation_sent_date,
         "consultation_sent_date",
     )
+    if app.consultation_party and app.consultation_party not in vocab.CONSULTATION_PARTIES:
+        err("consultation_party", f"须为以下之一：{'、'.join(vocab.CONSULTATION_PARTIES)}")
+    if app.extension_days is not None:
+        regime = regime_for(received)
+        if not app.extended:
+            err("extension_days", "已填写，但“延期”为“否”")
+        elif not 1 <= app.extension_days <= regime.extension_days:
+            err(
+                "extension_days",
+                f"须为 1 到 {regime.extension_days} 之间的整数（{regime.name}，{regime.extension_article}）",
+            )
+    if app.outcome_2014 and app.outcome_2014 not in report_formats.OUTCOME_ITEMS_2014:
+        err("outcome_2014", "不是2014年统计表“申请答复数”下的一项")
     not_before("fee_notice_date", app.fee_notice_date, received, "receipt_date")
     if app.fee_paid_date is not None and app.fee_notice_date is None:
         err("fee_paid_date", "已填写，但“收费通知日期”为空")

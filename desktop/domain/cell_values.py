@@ -290,3 +290,45 @@ def parse_outcome(value: object) -> str | None:
     raise CellValueError(
         f"{_shown(value)}不是表三中的办理结果；请写表三的一项（不带序号），例如 {examples}、其他"
     )
+
+
+def parse_working_days(value: object) -> int | None:
+    """A whole number of working days (延期工作日数): 10, "10", "10个工作日", "10天"."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellValueError(f"{_shown(value)}不是工作日数")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    text = _normalise(str(value))
+    for tail in ("个工作日", "工作日", "日", "天"):
+        if text.endswith(tail):
+            text = text[: -len(tail)].strip()
+            break
+    if not text.isdigit():
+        raise CellValueError(f"{_shown(value)}不是工作日数；请写整数，例如 10")
+    return int(text)
+
+
+def parse_outcome_2014(value: object) -> str:
+    """A 2014格式办理结果 cell: an item of the 2014 统计表's （三）申请答复数, verbatim → its key."""
+    from desktop.domain.report_formats import (  # report_formats is heavy; needed only here
+        OUTCOME_ITEMS_2014,
+        outcome_2014_label,
+    )
+    from desktop.domain.report_formats import (
+        parse_outcome_2014 as item_of,
+    )
+
+    if is_blank(value):
+        return ""
+    text = to_simplified(_normalise(str(value)))
+    key = item_of(text)
+    if key is None:
+        examples = "、".join(outcome_2014_label(k) for k in OUTCOME_ITEMS_2014[:3])
+        raise CellValueError(
+            f"{_shown(value)}不是2014年统计表“（三）申请答复数”下的一项，例如 {examples}"
+        )
+    return key

@@ -276,9 +276,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "2014.concluded",
-        "统计表：申请办结数等于按时办结数与延期办结数之和",
+        # Decision 7 v2: a late answer is 办结 but neither 按时 nor 延期, so only "not less than".
+        "统计表：申请办结数不小于按时办结数与延期办结数之和（差额为逾期办结）",
         _has_statistics,
-        _sum_rule("concluded", ("concluded.on_time", "concluded.extended")),
+        _sum_rule("concluded", ("concluded.on_time", "concluded.extended"), ">="),
     ),
     Rule(
         "2014.answered",

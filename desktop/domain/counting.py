@@ -166,13 +166,23 @@ def channel_item_2014(channel: str) -> str:
     return rf.CHANNEL_TO_2014.get(channel, "received.in_person")
 
 
-def concluded_item_2014(extended: bool) -> str:
-    """延期办结 if concluded after an extension; every other conclusion is 按时办结."""
-    return "concluded.extended" if extended else "concluded.on_time"
+def concluded_item_2014(app: Application) -> str | None:
+    """Decision 7 v2: 按时办结 only for an answer on or before the due date; 延期办结 for one on or
+    before the due date an extension moved; a late answer is 办结 but in neither (it was not on time).
+    A concluded application without a stored due date (none is derived) counts as on time."""
+    on_or_before_due = app.answer_due is None or (
+        app.answer_date is not None and app.answer_date <= app.answer_due
+    )
+    if not on_or_before_due:
+        return None
+    return "concluded.extended" if app.extended else "concluded.on_time"
 
 
-def answer_items_2014(outcome: str | None) -> tuple[str, ...]:
-    """The （三）申请答复数 items a 2021 outcome leaf counts under. Some leaves count under none."""
+def answer_items_2014(outcome: str | None, outcome_2014: str = "") -> tuple[str, ...]:
+    """The （三）申请答复数 items an application counts under: its own 2014格式办理结果 where set
+    (decision 7 v2), else those of its 2021 outcome leaf. Some leaves count under none."""
+    if outcome_2014:
+        return rf.outcome_2014_targets(outcome_2014)
     return rf.OUTCOME_TO_2014.get(outcome or "", ())
 
 
@@ -187,6 +197,8 @@ class BaseCounts:
     new: Counter[tuple[str, str]] = field(default_factory=Counter)
     # (applicant column, outcome leaf, extended) -> n concluded in the year
     concluded: Counter[tuple[str, str | None, bool]] = field(default_factory=Counter)
+    # (按时/延期 item or None for a late answer, 2014格式办理结果, outcome leaf) -> n concluded
+    concluded_2014: Counter[tuple[str | None, str, str | None]] = field(default_factory=Counter)
     fees_cents: int = 0  # 收费金额 of the applications concluded in the year
     carried_in: Counter[str] = field(default_factory=Counter)  # applicant column -> n
     carried_out: Counter[str] = field(default_factory=Counter)  # applicant column -> n
@@ -204,6 +216,8 @@ def tally(applications: Iterable[Application], year: int) -> BaseCounts:
             base.new[(column, app.channel)] += 1
         if concluded_in(app, year):
             base.concluded[(column, outcome_row(app), app.extended)] += 1
+            key_2014 = (concluded_item_2014(app), app.outcome_2014, outcome_row(app))
+            base.concluded_2014[key_2014] += 1
             base.fees_cents += app.fee_amount_cents or 0
         if carried_in(app, year):
             base.carried_in[column] += 1
@@ -275,10 +289,11 @@ def fill_statistics_2014(base: BaseCounts) -> dict[str, rf.Number | None]:
     for (_t, channel), n in base.new.items():
         items["received"] += n
         items[channel_item_2014(channel)] += n
-    for (_t, outcome, extended), n in base.concluded.items():
+    for (timeliness, outcome_2014, outcome), n in base.concluded_2014.items():
         items["concluded"] += n
-        items[concluded_item_2014(extended)] += n
-        targets = answer_items_2014(outcome)
+        if timeliness is not None:
+            items[timeliness] += n
+        targets = answer_items_2014(outcome, outcome_2014)
         if targets:
             items["answered"] += n
         for target in targets:

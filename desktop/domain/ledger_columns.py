@@ -66,6 +66,21 @@ EXTRA_COLUMNS: tuple[LedgerColumn, ...] = (
     LedgerColumn("行政诉讼结果日期", "litigation_result_date", "date"),
 )
 
-ALL_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + COMPUTED_COLUMNS + EXTRA_COLUMNS
+# Contract v2 (2026-12): after the existing ones; blank keeps the v1 meaning (第三方; the maximum
+# extension; the 2014 item derived from the outcome).
+V2_COLUMNS: tuple[LedgerColumn, ...] = (
+    LedgerColumn("征求意见对象", "consultation_party", "choice", vocab.CONSULTATION_PARTIES),
+    LedgerColumn("延期工作日数", "extension_days", "days"),
+    LedgerColumn("2014格式办理结果", "outcome_2014", "outcome_2014"),
+)
+
+# The one-line 期限计算过程 (desktop.domain.deadline_evidence), the last column of an export.
+EVIDENCE_COLUMNS: tuple[LedgerColumn, ...] = (
+    LedgerColumn("期限计算过程", "deadline_summary", "text", computed=True),
+)
+
+ALL_COLUMNS: tuple[LedgerColumn, ...] = (
+    LEDGER_COLUMNS + COMPUTED_COLUMNS + EXTRA_COLUMNS + V2_COLUMNS + EVIDENCE_COLUMNS
+)
 COLUMN_BY_FIELD: dict[str, LedgerColumn] = {c.field: c for c in ALL_COLUMNS}
 COLUMN_BY_HEADER: dict[str, LedgerColumn] = {c.header: c for c in ALL_COLUMNS}

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 from desktop.domain import vocab
 from desktop.domain.chinese import to_simplified
-from desktop.domain.ledger_columns import EXTRA_COLUMNS, LEDGER_COLUMNS, LedgerColumn
+from desktop.domain.ledger_columns import EXTRA_COLUMNS, LEDGER_COLUMNS, V2_COLUMNS, LedgerColumn
 
 # Columns a legacy ledger can fill: the contract's columns and our extra ones (computed ones are
 # derived by the register and never imported).
-IMPORTABLE_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + EXTRA_COLUMNS
+IMPORTABLE_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + EXTRA_COLUMNS + V2_COLUMNS
 IMPORTABLE_BY_FIELD: dict[str, LedgerColumn] = {c.field: c for c in IMPORTABLE_COLUMNS}
 
 # Headers seen in offices' own ledgers, per field (simplified; traditional headers are converted

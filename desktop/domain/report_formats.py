@@ -549,6 +549,52 @@ OUTCOME_TO_2014: dict[str, tuple[str, ...]] = {
     "reject.publication": ("answered.other_route",),
 }
 
+# Decision 7 v2: the 2014 answer items an application may name itself (ledger column 2014格式办理结果),
+# where its 2021 outcome cannot tell them apart (属于已主动公开范围, 涉及商业秘密, 不属于本行政机关公开…).
+OUTCOME_ITEMS_2014: tuple[str, ...] = (
+    "answered.published",
+    "answered.grant",
+    "answered.partial",
+    "answered.deny.secret",
+    "answered.deny.commercial",
+    "answered.deny.privacy",
+    "answered.deny.security",
+    "answered.deny.not_gov_info",
+    "answered.deny.other_law",
+    "answered.not_ours",
+    "answered.not_exist",
+    "answered.amend",
+    "answered.other_route",
+)
+
+
+def outcome_2014_targets(item_key: str) -> tuple[str, ...]:
+    """The items an application named with `item_key` counts under (a refusal also under 4．)."""
+    return ("answered.deny", item_key) if item_key.startswith("answered.deny.") else (item_key,)
+
+
+def outcome_2014_label(item_key: str) -> str:
+    """The item's 统计指标 as printed, e.g. "1．属于已主动公开范围数", "其中：涉及国家秘密"."""
+    return STATISTICS_2014.item(item_key).label
+
+
+def _bare_2014_label(label: str) -> str:
+    # "1．属于…" / "1.属于…" / "其中：涉及…" all name the same item.
+    text = label.strip().replace("．", ".").replace(":", "：")
+    if text.startswith("其中："):
+        text = text[3:]
+    head, dot, tail = text.partition(".")
+    return tail if dot and head.isdigit() else text
+
+
+_OUTCOME_2014_BY_LABEL = {_bare_2014_label(outcome_2014_label(k)): k for k in OUTCOME_ITEMS_2014}
+
+
+def parse_outcome_2014(label: str) -> str | None:
+    """The item key a 2014格式办理结果 cell names (verbatim label, with or without its number)."""
+    return _OUTCOME_2014_BY_LABEL.get(_bare_2014_label(label))
+
+
 # ---------------------------------------------------------------------------- the three formats
 
 TABLE4 = _table4()

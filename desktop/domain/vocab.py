@@ -13,6 +13,11 @@ from dataclasses import dataclass
 # 申请方式: how the application arrived (contract.md, ledger column 申请方式).
 CHANNELS: tuple[str, ...] = ("当面", "邮寄", "平常信函", "网络", "电子邮件", "传真", "其他")
 
+# 征求意见对象 (contract decision 5 v2): a third party (第三十二条) or another organ (第三十四条).
+# Blank in a register or ledger = 第三方, what every consultation meant before v2.
+THIRD_PARTY, OTHER_ORGAN = "第三方", "其他机关"
+CONSULTATION_PARTIES: tuple[str, ...] = (THIRD_PARTY, OTHER_ORGAN)
+
 # 申请人类型: the six applicant columns of table 三, in table order (contract decision 1).
 APPLICANT_TYPES: tuple[str, ...] = (
     "自然人",

@@ -1,7 +1,8 @@
 """The working-day calendar: Monday–Friday, minus the State Council's holidays, plus its 调休 working weekends.
 
-Contract decision 6: a year the calendar does not know is counted as plain Monday–Friday, and every date
-computed through such a year is reported as unconfirmed. The calendar is a value: the register builds it
+Contract decision 6 (v2): in a year the calendar does not know, the statutory holidays of the 放假办法
+in force are days off (`statutory_holidays`, dates from the lunar calendar) and every other
+Monday–Friday is a working day; every date computed through such a year is reported as unconfirmed. The calendar is a value: the register builds it
 from its own calendar table (bundled years plus years the office added from a notice).
 
 Counting is done on a sorted array of working-day ordinals (built once per calendar, ~40,000 days), so
@@ -16,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+
+from desktop.domain.statutory_holidays import ESTIMATED, statutory_holidays
 
 ONE_DAY = timedelta(days=1)
 
@@ -53,6 +56,33 @@ class WorkCalendar:
     )  # holidays and 调休 days off, with names
     working_weekends: Mapping[date, str] = field(default_factory=dict)  # 调休上班 weekend days
     known_years: frozenset[int] = frozenset()
+    # Decision 6 v2: statutory holidays are days off in years without a notice. Off only in
+    # `plain_calendar`, the bare Monday–Friday that tests count on.
+    estimate_unknown_years: bool = True
+
+    def estimated_days_off(self, year: int) -> dict[date, str]:
+        """The statutory holidays counted as days off in `year` because no notice is known for it."""
+        if not self.estimate_unknown_years or year in self.known_years:
+            return {}
+        cache = self._estimated_by_year
+        if year not in cache:
+            cache[year] = {
+                d: n for d, n in statutory_holidays(year).items() if d not in self.working_weekends
+            }
+        return cache[year]
+
+    @cached_property
+    def _estimated_by_year(self) -> dict[int, dict[date, str]]:
+        return {}
+
+    def day_off_name(self, day: date) -> str:
+        """Why a day is not a working day: the notice's name, an estimated holiday, or 周末."""
+        if day in self.days_off:
+            return self.days_off[day]
+        estimated = self.estimated_days_off(day.year).get(day)
+        if estimated:
+            return f"{estimated}{ESTIMATED}"
+        return "周末" if day.weekday() >= 5 else ""
 
     def is_known(self, day: date) -> bool:
         """Whether the notice that governs the day is in the calendar (decision 6).
@@ -73,7 +103,7 @@ class WorkCalendar:
     def is_working_day(self, day: date) -> bool:
         if day in self.working_weekends:
             return True
-        if day in self.days_off:
+        if day in self.days_off or day in self.estimated_days_off(day.year):
             return False
         return day.weekday() < 5
 
@@ -86,6 +116,9 @@ class WorkCalendar:
         working = {o for o in range(first, last + 1) if (o - first + weekday0) % 7 < 5}
         for day in self.days_off:
             working.discard(day.toordinal())
+        for year in range(_INDEX_FIRST_YEAR, _INDEX_LAST_YEAR + 1):
+            for day in self.estimated_days_off(year):
+                working.discard(day.toordinal())
         for day in self.working_weekends:
             o = day.toordinal()
             if first <= o <= last:
@@ -138,7 +171,7 @@ class WorkCalendar:
         work = {d: n for d, n in self.working_weekends.items() if not first <= d <= last}
         off.update(days_off)
         work.update(working_weekends)
-        return WorkCalendar(off, work, self.known_years | {year})
+        return WorkCalendar(off, work, self.known_years | {year}, self.estimate_unknown_years)
 
     def year_days(self, year: int) -> tuple[dict[date, str], dict[date, str]]:
         """The days off and the working weekends dated in one calendar year."""
@@ -182,5 +215,5 @@ def bundled_calendar() -> WorkCalendar:
 
 
 def plain_calendar(known_years: Iterable[int] = ()) -> WorkCalendar:
-    """Monday–Friday with no holidays: for tests and for years nobody has published yet."""
-    return WorkCalendar({}, {}, frozenset(known_years))
+    """Monday–Friday with no holidays at all (not even estimated ones): for tests."""
+    return WorkCalendar({}, {}, frozenset(known_years), estimate_unknown_years=False)

@@ -35,15 +35,20 @@ from desktop.domain import cell_values, vocab
 from desktop.domain.application import FIELD_LABELS, Application, validate
 from desktop.domain.cell_values import CellValueError
 from desktop.domain.chinese import to_simplified, to_traditional
+from desktop.domain.deadline_evidence import deadline_summary
 from desktop.domain.deadlines import status
 from desktop.domain.ledger_columns import (
     COLUMN_BY_FIELD,
     COMPUTED_COLUMNS,
+    EVIDENCE_COLUMNS,
     EXTRA_COLUMNS,
     LEDGER_COLUMNS,
+    V2_COLUMNS,
     LedgerColumn,
 )
 from desktop.domain.masking import mask_id_number, mask_phone
+from desktop.domain.report_formats import outcome_2014_label
+from desktop.domain.workcalendar import WorkCalendar
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
 from desktop.reports.workbook_reader import (
     LEDGER_LIMITS,
@@ -66,9 +71,13 @@ from desktop.store.register import (
 SHEET_TITLE = "台账"
 HEADER_ROW = 1
 # Columns a clerk's ledger often carries that the register derives itself: ignored on import.
-IGNORED_HEADERS: frozenset[str] = frozenset(c.header for c in COMPUTED_COLUMNS) | {"序号"}
-IMPORTED_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + EXTRA_COLUMNS
-EXPORTED_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + COMPUTED_COLUMNS + EXTRA_COLUMNS
+IGNORED_HEADERS: frozenset[str] = frozenset(
+    c.header for c in COMPUTED_COLUMNS + EVIDENCE_COLUMNS
+) | {"序号"}
+IMPORTED_COLUMNS: tuple[LedgerColumn, ...] = LEDGER_COLUMNS + EXTRA_COLUMNS + V2_COLUMNS
+EXPORTED_COLUMNS: tuple[LedgerColumn, ...] = (
+    LEDGER_COLUMNS + COMPUTED_COLUMNS + EXTRA_COLUMNS + V2_COLUMNS + EVIDENCE_COLUMNS
+)
 _COLUMN_BY_HEADER: dict[str, LedgerColumn] = {c.header: c for c in IMPORTED_COLUMNS}
 _CODE_FIELDS = ("id_number", "phone")
 _VERBATIM_FIELDS = ("content", "remarks", "due_override_reason")
@@ -391,6 +400,10 @@ def _convert(column: LedgerColumn, raw: object) -> Any:
         return cell_values.parse_money_cents(raw)
     if kind == "outcome":
         return cell_values.parse_outcome(raw)
+    if kind == "days":
+        return cell_values.parse_working_days(raw)
+    if kind == "outcome_2014":
+        return cell_values.parse_outcome_2014(raw)
     if column.field in _CODE_FIELDS:
         code = cell_values.parse_code(raw)
         if "*" in code:
@@ -516,6 +529,7 @@ _WIDTHS: dict[str, float] = {
     "litigation_type": 17,
     "litigation_result": 14,
     "status": 10,
+    "deadline_summary": 60,
 }
 _DATE_WIDTH = 13
 _SHEET_KINDS = {"date": "date", "money": "money", "bool": "flag"}
@@ -564,6 +578,7 @@ def write_ledger(
         SheetColumn(word(c.header), _width(c, c.header), _sheet_kind(c)) for c in EXPORTED_COLUMNS
     ]
     yes, no = word(vocab.YES), word(vocab.NO)
+    cal = register.calendar()
     # A temporary name beside the file, owner-only, renamed when complete (store.outputs): a
     # failed export never leaves half a workbook, or a 0-byte file, where the old one was.
     with (
@@ -571,7 +586,7 @@ def write_ledger(
         StreamingSheetWriter(temporary, word(SHEET_TITLE), columns) as sheet,
     ):
         for app in iter_ledger_rows(register.conn, year):
-            sheet.row(_row_values(app, today, word, yes, no, masked))
+            sheet.row(_row_values(app, today, word, yes, no, masked, cal, script))
             if progress is not None and sheet.rows % 1000 == 0:
                 progress(sheet.rows)
     return sheet.rows
@@ -594,6 +609,10 @@ _ROW_FIELDS = (
     "due_override_reason",
     "review_result_date",
     "litigation_result_date",
+    "consultation_party",
+    "extension_days",
+    "outcome_2014",
+    "deadline_summary",
 )
 if tuple(c.field for c in EXPORTED_COLUMNS) != _ROW_FIELDS:  # a column was added to ledger_columns
     raise RuntimeError("ledger_io._row_values no longer matches domain.ledger_columns")
@@ -606,6 +625,8 @@ def _row_values(
     yes: str,
     no: str,
     masked: bool,
+    cal: WorkCalendar,
+    script: Callable[[str], str],
 ) -> list[Any]:
     """One ledger row in EXPORTED_COLUMNS order: dates as `date`, money as yuan `Decimal`;
     the sheet writer stores every text as text (never a formula)."""
@@ -647,4 +668,9 @@ def _row_values(
         app.due_override_reason,
         app.review_result_date,
         app.litigation_result_date,
+        # Contract v2 columns, then the one-line 期限计算过程.
+        word(app.consultation_party) if app.consultation_party else None,
+        app.extension_days,
+        word(outcome_2014_label(app.outcome_2014)) if app.outcome_2014 else None,
+        script(deadline_summary(app, cal, today)),  # unique per row: not cached like `word`
     ]

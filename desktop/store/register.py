@@ -22,7 +22,7 @@ from desktop.domain.chinese import normalise_for_search
 from desktop.domain.deadlines import answer_deadline
 from desktop.domain.workcalendar import WorkCalendar, bundled_days
 from desktop.store import rows as rowmap
-from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
+from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION, V2_RULES_VERSION
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -234,7 +234,20 @@ class Register:
                 MIGRATIONS[target - 1](self.conn)
                 if target == 1:
                     self._seed_bundled_calendar()
+                if target == V2_RULES_VERSION and version >= 1:
+                    self._rederive_for_v2_rules()
                 self.conn.execute(f"PRAGMA user_version = {target}")
+
+    def _rederive_for_v2_rules(self) -> None:
+        """Contract v2 moved the due dates of exactly these rows: a consultation (now capped, or
+        not pausing under 2008 rules), a fee notice (now pausing only from 2021 under 2019 rules),
+        or a date counted through an unknown year (statutory holidays now off, decision 6)."""
+        self._rederive(
+            "consultation_sent_date IS NOT NULL OR fee_notice_date IS NOT NULL "
+            "OR due_confirmed = 0",
+            [],
+            None,
+        )
 
     def _seed_bundled_calendar(self) -> None:
         off, work, years = bundled_days()

@@ -36,6 +36,8 @@ TEXT_FIELDS = (
     "litigation_type",
     "litigation_result",
     "remarks",
+    "consultation_party",
+    "outcome_2014",
 )
 # Every column the register stores for an application, except bookkeeping (id, timestamps, search).
 STORED_FIELDS: tuple[str, ...] = (
@@ -45,6 +47,7 @@ STORED_FIELDS: tuple[str, ...] = (
     "extended",
     "fee_amount_cents",
     "due_confirmed",
+    "extension_days",
 )
 SELECT_COLUMNS = ", ".join(("id", *STORED_FIELDS))
 
@@ -64,6 +67,7 @@ def to_row(app: Application) -> dict[str, Any]:
     row["extended"] = int(app.extended)
     row["fee_amount_cents"] = app.fee_amount_cents
     row["due_confirmed"] = int(app.due_confirmed)
+    row["extension_days"] = app.extension_days
     return row
 
 
@@ -76,5 +80,6 @@ def from_row(row: dict[str, Any] | Any) -> Application:
     values["extended"] = bool(get("extended"))
     values["fee_amount_cents"] = get("fee_amount_cents")
     values["due_confirmed"] = bool(get("due_confirmed"))
+    values["extension_days"] = get("extension_days")
     values["id"] = get("id")
     return Application(**values)

@@ -329,6 +329,25 @@ def _v9(conn: sqlite3.Connection) -> None:
     run_script(conn, _V9)
 
 
+# v10 (contract v2, decisions 5 and 7): 征求意见对象, 延期工作日数 and 2014格式办理结果. Existing rows keep
+# their meaning: '' = 第三方, NULL = the regime's maximum extension, '' = 2014 item from the outcome.
+# The due dates the v2 rules move are re-derived on open (Register._migrate, V2_RULES_VERSION).
+_V10_COLUMNS = (
+    ("consultation_party", "TEXT NOT NULL DEFAULT ''"),
+    ("extension_days", "INTEGER"),
+    ("outcome_2014", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+def _v10(conn: sqlite3.Connection) -> None:
+    present = {row[1] for row in conn.execute("PRAGMA table_info(applications)")}
+    for column, declaration in _V10_COLUMNS:
+        if column not in present:
+            conn.execute(f"ALTER TABLE applications ADD COLUMN {column} {declaration}")
+
+
 # Append only. The index + 1 is the schema version the migration brings a file to.
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
+# The schema version from which stored due dates follow the v2 deadline rules (see _v10).
+V2_RULES_VERSION = 10
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -164,6 +164,13 @@ def _open_on_counts(register: Register, day: str, lag_days: int) -> Counter[str]
     return counts
 
 
+# counting.concluded_item_2014 as SQL: on or before the stored due date, with or without extension.
+TIMELINESS_2014_SQL = (
+    "(CASE WHEN answer_due IS NOT NULL AND answer_date > answer_due THEN NULL "
+    "WHEN extended THEN 'concluded.extended' ELSE 'concluded.on_time' END)"
+)
+
+
 def base_counts(register: Register, year: int) -> BaseCounts:
     conn = register.conn
     base = BaseCounts()
@@ -184,6 +191,13 @@ def base_counts(register: Register, year: int) -> BaseCounts:
     ):
         base.concluded[(t, outcome, bool(ext))] = n
         base.fees_cents += int(fees)
+    # Decision 7 v2: the 2014 统计表's 按时/延期办结 and its own answer item (counting.py).
+    for timeliness, outcome_2014, outcome, n in conn.execute(
+        f"SELECT {TIMELINESS_2014_SQL}, outcome_2014, outcome, count(*) "
+        f"FROM applications {ANSWERED_INDEX} WHERE {where} AND {LIVE} GROUP BY 1, 2, 3",
+        params,
+    ):
+        base.concluded_2014[(timeliness, outcome_2014, outcome)] = n
 
     lag = max_lag_days(register)
     base.carried_in = _open_on_counts(register, _day_before(year), lag)
@@ -309,10 +323,9 @@ def _statistics_condition(year: int, item_key: str) -> tuple[str, list]:
         return where, params
     if item_key in ("concluded", "concluded.on_time", "concluded.extended", "fees"):
         where, params = concluded_in(year)
-        if item_key == "concluded.on_time":
-            where += " AND extended = 0"
-        elif item_key == "concluded.extended":
-            where += " AND extended = 1"
+        if item_key in ("concluded.on_time", "concluded.extended"):
+            where += f" AND {TIMELINESS_2014_SQL} = ?"
+            params = [*params, item_key]
         elif item_key == "fees":
             where += " AND fee_amount_cents > 0"
         return where, params
@@ -322,9 +335,18 @@ def _statistics_condition(year: int, item_key: str) -> tuple[str, list]:
             for code, targets in rf.OUTCOME_TO_2014.items()
             if item_key in targets or (item_key == "answered" and targets)
         ]
+        own = [
+            key
+            for key in rf.OUTCOME_ITEMS_2014
+            if item_key == "answered" or item_key in rf.outcome_2014_targets(key)
+        ]
         where, params = concluded_in(year)
-        where += f" AND outcome IN ({', '.join('?' for _ in codes) or 'NULL'})"
-        return where, [*params, *codes]
+        # An application's own 2014格式办理结果 wins over its outcome's mapping (decision 7 v2).
+        where += (
+            f" AND ((outcome_2014 = '' AND outcome IN ({', '.join('?' for _ in codes) or 'NULL'}))"
+            f" OR outcome_2014 IN ({', '.join('?' for _ in own) or 'NULL'}))"
+        )
+        return where, [*params, *codes, *own]
     results = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果"}
     head, _, tail = item_key.partition(".")
     if head in ("review", "litigation"):

@@ -38,6 +38,7 @@ from desktop.store import backup
 from desktop.store.integrity import CheckResult
 from desktop.store.lock import OpenedRegister, RegisterDamaged, open_register
 from desktop.store.register import RegisterError
+from desktop.ui.fonts import apply_chinese_fonts
 from desktop.ui.i18n import t
 
 
@@ -160,11 +161,19 @@ def open_for_window(
     return opened
 
 
-def install_qt_translations(app: QApplication, traditional: bool) -> QTranslator | None:
-    """Qt's own dialog texts (确定, 取消, 显示详情…) in Chinese: qt_zh_CN.qm / qt_zh_TW.qm."""
+def install_qt_translations(
+    app: QApplication, traditional: bool, folder: str | None = None
+) -> QTranslator | None:
+    """Qt's own dialog texts (确定, 取消, 显示详情…) in Chinese: qtbase_zh_CN.qm / qtbase_zh_TW.qm.
+
+    qtbase, not the qt_zh_CN.qm meta catalogue: that one only lists qtbase and qtmultimedia, and
+    refuses to load when qtmultimedia's file is missing, which it is in the bundle (installer.spec
+    ships the Chinese qtbase files only): the bundle's buttons stayed English.
+    """
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load("qt_zh_TW" if traditional else "qt_zh_CN", folder):
+    if folder is None:
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_TW" if traditional else "qtbase_zh_CN", folder):
         return None  # a bundle without the file: English buttons, nothing worse
     app.installTranslator(translator)
     return translator
@@ -198,6 +207,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setWindowIcon(QIcon(str(icon_path())))  # every window's title bar and the taskbar
+    system_font = app.font()
+    apply_chinese_fonts(app)
     translator = install_qt_translations(app, traditional)
     reporter = install_error_handler()
 
@@ -209,6 +220,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return _show_window(app, opened, args, traditional)
     finally:  # leave the QApplication as found (tests run many windows in one process)
         reporter.uninstall()
+        app.setFont(system_font)
         if translator is not None:
             app.removeTranslator(translator)
 

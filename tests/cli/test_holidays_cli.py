@@ -121,7 +121,7 @@ def test_import_recomputes_due_dates(db: Path, tmp_path: Path) -> None:
     notice.write_text(NOTICE_2027, encoding="utf-8")
     assert main(["holidays", "import", str(notice), "--db", str(db), "--yes"]) == 0
     reg = Register.open(db)
-    # Hand-worked in tests/store/test_calendar_store.py: 2027-01-12 (plain) → 2027-01-13 (notice).
+    # Hand-worked in tests/store/test_calendar_store.py: 2027-01-13 unconfirmed → confirmed (notice).
     assert reg.get(a.id).answer_due == date(2027, 1, 13) and reg.get(a.id).due_confirmed
     reg.close()
 

@@ -127,9 +127,9 @@ PLAIN_2019 = [
     (D(2025, 12, 31), D(2026, 1, 29), True),
     # 12/23–27:5, 12/30–31:7, off 1/1, 1/2–3:9, 1/6–10:14, 13–17:19, 1/20:20.
     (D(2024, 12, 20), D(2025, 1, 20), True),
-    # Runs into 2027, which has no notice: plain Mon–Fri, so 1/1 (Fri) counts; unconfirmed (decision 6).
-    # 12/16–18:3, 21–25:8, 28–31:12, 2027-1/1:13, 1/4–8:18, 11–12:20.
-    (D(2026, 12, 15), D(2027, 1, 12), False),
+    # Runs into 2027, which has no notice: its statutory holidays are off (decision 6 v2), so 元旦
+    # 1/1 (Fri) does not count; unconfirmed. 12/16–18:3, 21–25:8, 28–31:12, 1/4–8:17, 11–13:20.
+    (D(2026, 12, 15), D(2027, 1, 13), False),
     # 11/23–27:5, 11/30:6, 12/1–4:10, 7–11:15, 14–18:20 — stays in 2026.
     (D(2026, 11, 20), D(2026, 12, 18), True),
     # 12/2–4:3, 7–11:8, 14–18:13, 21–25:18, 28–29:20 — all dated 2026, but 25–29 December are
@@ -142,8 +142,8 @@ PLAIN_2019 = [
     (D(2026, 11, 26), D(2026, 12, 24), True),
     # 11/30–12/4:5, 7–11:10, 14–18:15, 21–24:19, 12/25 (Fri):20 — governed by the 2027 notice.
     (D(2026, 11, 27), D(2026, 12, 25), False),
-    # 12/7–11:5, 14–18:10, 21–25:15, 28–31:19, 2027-1/1:20 — the last day is in an unknown year.
-    (D(2026, 12, 4), D(2027, 1, 1), False),
+    # 12/7–11:5, 14–18:10, 21–25:15, 28–31:19, 2027-1/1 元旦 (statutory, no notice yet), 1/4:20.
+    (D(2026, 12, 4), D(2027, 1, 4), False),
 ]
 
 
@@ -207,8 +207,8 @@ CORRECTION_NOTICE = [
     (D(2024, 2, 8), D(2024, 2, 23), True),
     # 劳动节 2025: off 5/1–5, 5/6–9:4, 5/12–14:7.
     (D(2025, 4, 30), D(2025, 5, 14), True),
-    # Into 2027 (no notice): 12/29–31:3, 1/1:4, 1/4–6:7 — unconfirmed.
-    (D(2026, 12, 28), D(2027, 1, 6), False),
+    # Into 2027 (no notice): 12/29–31:3, 元旦 1/1 off (decision 6 v2), 1/4–7:7 — unconfirmed.
+    (D(2026, 12, 28), D(2027, 1, 7), False),
 ]
 
 
@@ -446,8 +446,9 @@ def test_pauses_move_the_due_date(application, today, due, provisional) -> None:
 
 
 def test_open_pause_never_turns_overdue() -> None:
-    """A provisional due date moves one working day per working day while the pause is open."""
-    pending = app(R, consultation_sent_date=D(2025, 3, 10))
+    """A provisional due date moves one working day per working day while the pause is open
+    (another organ's consultation: uncapped, decision 5 v2)."""
+    pending = app(R, consultation_sent_date=D(2025, 3, 10), consultation_party="其他机关")
     for day in (D(2025, 3, 20), D(2025, 4, 30), D(2025, 6, 30)):
         due = answer_deadline(pending, CAL, today=day).due
         assert status(pending, due, day) == OPEN
@@ -522,18 +523,27 @@ def _walk_clock(start: date, days: int, stops: list[tuple[date, date]]) -> date:
     fee=st.one_of(st.none(), st.tuples(st.integers(0, 40), st.integers(0, 40))),
 )
 def test_due_date_equals_walking_the_clock(receipt, extended, consult, fee) -> None:
+    # Decision 5 v2 spelled out: another organ's consultation pauses uncapped (2019 rules only); a
+    # fee notice pauses only from 2021 under the 2019 rules.
     fields: dict[str, object] = {"extended": extended}
     stops = []
+    rules_2019 = receipt >= D(2019, 5, 15)
     if consult:
         sent = receipt + timedelta(days=consult[0])
         got = sent + timedelta(days=consult[1])
-        fields.update(consultation_sent_date=sent, consultation_received_date=got)
-        stops.append((sent, got))
+        fields.update(
+            consultation_sent_date=sent,
+            consultation_received_date=got,
+            consultation_party="其他机关",
+        )
+        if rules_2019:
+            stops.append((sent, got))
     if fee:
         sent = receipt + timedelta(days=fee[0])
         paid = sent + timedelta(days=fee[1])
         fields.update(fee_notice_date=sent, fee_paid_date=paid)
-        stops.append((sent, paid))
+        if rules_2019 and sent >= D(2021, 1, 1):
+            stops.append((sent, paid))
     a = app(receipt, **fields)
     days = deadlines.answer_days(a)
     assert answer_deadline(a, CAL, today=receipt).due == _walk_clock(receipt, days, stops)

@@ -21,7 +21,7 @@ D = date
 
 # (day, working?) from the notices: 2026 off 1/1–3, 2/15–23, 10/1–7; work 1/4 (Sun), 2/14 (Sat),
 # 2/28 (Sat), 10/10 (Sat); 2025 work 4/27 (Sun), 10/11 (Sat), off 10/8 (Wed); 2018-12-29 (Sat) work
-# by the 2019 notice; 2027 unknown → Mon–Fri.
+# by the 2019 notice; 2027 unknown → Mon–Fri minus its statutory holidays (元旦 1/1, decision 6 v2).
 WORKING = [
     (D(2026, 1, 1), False),
     (D(2026, 1, 2), False),
@@ -38,7 +38,8 @@ WORKING = [
     (D(2025, 10, 12), False),
     (D(2018, 12, 29), True),
     (D(2018, 12, 31), False),
-    (D(2027, 1, 1), True),
+    (D(2027, 1, 1), False),
+    (D(2027, 1, 4), True),
     (D(2027, 1, 2), False),
 ]
 
@@ -72,11 +73,12 @@ def test_bundled_names_are_chinese() -> None:
 
 
 # working days d with after < d <= until. 2026-02-13 → 3/2: 2/14, 2/24–27, 2/28, 3/2 = 7.
-# 2025-09-30 → 10/10: 10/9, 10/10 = 2. 2026-12-30 → 2027-01-04: 12/31, 1/1 (plain), 1/4 = 3, unconfirmed.
+# 2025-09-30 → 10/10: 10/9, 10/10 = 2. 2026-12-30 → 2027-01-04: 12/31, 1/4 = 2 (1/1 元旦 is a
+# statutory holiday even without the notice), unconfirmed.
 BETWEEN = [
     (D(2026, 2, 13), D(2026, 3, 2), 7, True),
     (D(2025, 9, 30), D(2025, 10, 10), 2, True),
-    (D(2026, 12, 30), D(2027, 1, 4), 3, False),
+    (D(2026, 12, 30), D(2027, 1, 4), 2, False),
     (D(2026, 3, 2), D(2026, 3, 2), 0, True),
     (D(2026, 3, 3), D(2026, 3, 2), 0, True),
     # 12/21–24: 4, all governed by the 2026 notice; one day more reaches the 2027 notice's span.

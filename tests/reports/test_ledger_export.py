@@ -20,7 +20,10 @@ from tests.reports.test_ledger_io import VALID_ID
 from tests.reports.test_ledger_roundtrip import FORMULA_TEXTS, _app
 
 CONTRACT_HEADERS = [c.header for c in LEDGER_COLUMNS]
-ALL_HEADERS = CONTRACT_HEADERS + [c.header for c in COMPUTED_COLUMNS + EXTRA_COLUMNS]
+# Contract v2 adds 征求意见对象, 延期工作日数, 2014格式办理结果 after every existing column, then the
+# one-line 期限计算过程 last (add only: every earlier column keeps its place).
+V2_HEADERS = ["征求意见对象", "延期工作日数", "2014格式办理结果", "期限计算过程"]
+ALL_HEADERS = CONTRACT_HEADERS + [c.header for c in COMPUTED_COLUMNS + EXTRA_COLUMNS] + V2_HEADERS
 TODAY = date(2025, 4, 15)
 
 
@@ -153,7 +156,7 @@ def test_sheet_is_frozen_filtered_and_has_column_widths(register, tmp_path):
         register.add(_app(applicant=f"申请人{i}"))
     _, ws, _ = export(register, tmp_path)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:AE4"
+    assert ws.auto_filter.ref == "A1:AI4"
     assert ws.column_dimensions["H"].width >= 30  # 申请内容
     assert ws.column_dimensions["C"].width >= 12  # a date fits
     assert ws["A1"].font.bold

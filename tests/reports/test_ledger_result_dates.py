@@ -15,7 +15,9 @@ from tests.reports.test_ledger_io import HEADERS, row_of, write_sheet
 NEW = ["行政复议结果日期", "行政诉讼结果日期"]
 
 
-def test_export_puts_the_new_columns_last_and_import_reads_them(register, tmp_path):
+def test_export_puts_the_result_date_columns_after_the_earlier_ones_and_import_reads_them(
+    register, tmp_path
+):
     register.add(
         Application(
             receipt_date=date(2025, 10, 1),
@@ -34,9 +36,10 @@ def test_export_puts_the_new_columns_last_and_import_reads_them(register, tmp_pa
     ws = load_workbook(path).worksheets[0]
     headers = [c.value for c in ws[1]]
     assert headers[: len(HEADERS)] == HEADERS  # the contract's columns, unchanged, first
-    assert headers[-2:] == NEW
-    assert ws.cell(2, len(headers) - 1).value.date() == date(2026, 1, 20)
-    assert ws.cell(2, len(headers)).value is None
+    at = headers.index(NEW[0]) + 1
+    assert headers[at - 1 : at + 1] == NEW  # still right after the columns before them
+    assert ws.cell(2, at).value.date() == date(2026, 1, 20)
+    assert ws.cell(2, at + 1).value is None
     (back,) = read_ledger(path).applications
     assert back.review_result_date == date(2026, 1, 20) and back.litigation_result_date is None
 

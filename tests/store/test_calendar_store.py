@@ -42,12 +42,14 @@ def test_year_days_reads_the_table(register: Register) -> None:
 
 
 def test_storing_a_new_year_changes_the_due_dates_that_counted_it(register: Register) -> None:
-    # Received 2026-12-15: before the notice 2027 is plain Mon–Fri → due 2027-01-12, unconfirmed.
+    # Received 2026-12-15: before the notice 2027 is Mon–Fri minus its statutory holidays (decision
+    # 6 v2: 元旦 1/1 off) → 12/16–18:3, 21–25:8, 28–31:12, 1/4–8:17, 11–13:20 → 2027-01-13, unconfirmed.
     early = register.add(app(D(2026, 12, 15)))
-    assert (early.answer_due, early.due_confirmed) == (D(2027, 1, 12), False)
-    # Received 2027-01-29 (Fri): plain → 2/1–5:5, 8–12:10, 15–19:15, 22–26:20 → 2/26, unconfirmed.
+    assert (early.answer_due, early.due_confirmed) == (D(2027, 1, 13), False)
+    # Received 2027-01-29 (Fri): 除夕–初三 2/5–8 off → 2/1–4:4, 2/9–12:8, 15–19:13, 22–26:18,
+    # 3/1–2:20 → 3/2, unconfirmed.
     later = register.add(app(D(2027, 1, 29)))
-    assert later.answer_due == D(2027, 2, 26)
+    assert later.answer_due == D(2027, 3, 2)
     # Received 2026-12-01: 12/2–4:3, 7–11:8, 14–18:13, 21–25:18, 28–29:20 → 12/29, dated 2026 but
     # counting 25–29 December, which the 2027 notice governs: unconfirmed.
     december = register.add(app(D(2026, 12, 1)))
@@ -116,7 +118,7 @@ def test_failed_store_changes_nothing(register: Register, monkeypatch: pytest.Mo
     assert calendar_store.year_days(register, 2027) == ({}, {})
     assert calendar_store.year_info(register, 2027) is None
     assert not register.calendar().is_known(D(2027, 1, 1))
-    assert register.get(a.id).answer_due == D(2027, 1, 12)
+    assert register.get(a.id).answer_due == D(2027, 1, 13)  # 元旦 2027 off by the 放假办法
 
 
 def test_refresh_provisional_deadlines(register: Register) -> None:

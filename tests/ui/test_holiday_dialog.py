@@ -52,7 +52,8 @@ def dialog(qtbot, register: Register, dispose):
 
 def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) -> None:
     a = register.add(Application(D(2026, 12, 15), "当面", "自然人", "赵六"))
-    assert register.get(a.id).answer_due == D(2027, 1, 12)  # plain Mon–Fri through 2027
+    # Mon–Fri minus 2027 statutory holidays (元旦 1/1) before the notice: 1/13, unconfirmed.
+    assert register.get(a.id).answer_due == D(2027, 1, 13) and not register.get(a.id).due_confirmed
     # Paste as a clerk does: the notice on the clipboard, Ctrl+V in the text box.
     QApplication.clipboard().setText(NOTICE_2027)
     dialog.text.setFocus()
