@@ -5,7 +5,7 @@ Copies REGISTER into a temporary folder on the same disk (the original is not to
 the copy twice the way the window does (app.open_for_window), as the first open of a day: the quick
 check runs and the daily backup is taken:
 - "worker": the slow steps on a worker thread behind the busy message (what the program does);
-- "GUI thread": the same steps on the GUI thread (as before run_busy), for comparison.
+- "GUI thread": the same steps on the GUI thread (as before run_modal), for comparison.
 Prints the time of each step, the total, and the longest the GUI thread went without handling an
 event (a 20 ms timer measures it): beyond ~5 s Windows greys the window as “未响应”.
 """
@@ -23,7 +23,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.store import lock
-from desktop.ui import app as app_module
+from desktop.ui.ops import run_modal
 
 
 def first_open(path: Path, on_worker: bool) -> None:
@@ -35,7 +35,7 @@ def first_open(path: Path, on_worker: bool) -> None:
         started = time.perf_counter()
         try:
             if on_worker:
-                return app_module.run_busy(None, label, step)
+                return run_modal(None, label, step)
             QApplication.processEvents()
             return step()
         finally:

@@ -31,3 +31,25 @@ def register(tmp_path: Path):
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Never touch the real user's data folder from a test."""
     monkeypatch.setenv("OGI_DATA_DIR", str(tmp_path_factory.mktemp("ogi-data")))
+
+
+@pytest.fixture(autouse=True)
+def _inline_ops():
+    """Window operations run inline (desktop.ui.ops): a test reads the result on the next line.
+
+    Tests of the worker itself, and those that drive a real thread, use the `threaded_ops` fixture.
+    """
+    from desktop.ui.ops import OpRunner
+
+    OpRunner.inline_default = True
+    yield
+    OpRunner.inline_default = False
+
+
+@pytest.fixture
+def threaded_ops(_inline_ops):
+    """Operations on the real worker thread (wait for them with qtbot.waitUntil)."""
+    from desktop.ui.ops import OpRunner
+
+    OpRunner.inline_default = False
+    yield

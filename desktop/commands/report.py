@@ -33,9 +33,8 @@ def _err(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.ops import annual
     from desktop.reports.report_json import report_to_json
-    from desktop.store.register_checks import check_register
-    from desktop.store.statistics import compute_report, report_checks
 
     year = int(args.year)
     if not MIN_YEAR <= year <= MAX_YEAR:
@@ -63,16 +62,14 @@ def run(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_REFUSED
     try:
-        register = opened.register
-        report = compute_report(register, year, args.format)
-        checks = report_checks(register, report)
-        problems = check_register(register, year)
+        built = annual.build(opened.register, year, args.format)
     except sqlite3.DatabaseError as exc:
         _err(failure_message(db, exc))
         return EXIT_REFUSED
     finally:
         opened.close()
-    for problem in problems:
+    report, checks = built.report, built.checks
+    for problem in built.problems:
         _err(f"登记簿检查：{problem}")
     for check in checks:
         for failure in check.failures:

@@ -172,6 +172,12 @@ def _add(total: Report, report: Report) -> None:
         mine = total.table3.setdefault(key, [0] * len(values))
         total.table3[key] = [a + b for a, b in zip(mine, values, strict=True)]
     total.table4 = [a + b for a, b in zip(total.table4, report.table4, strict=True)]
+    # Table 二 (issue 16) adds up like table 三; a figure no unit filled in stays empty.
+    for key, value in report.table2.items():
+        if value is None:
+            continue
+        before = total.table2.get(key)
+        total.table2[key] = value if before is None else before + value
     for key, value in report.statistics.items():
         if value is None:
             continue

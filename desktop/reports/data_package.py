@@ -36,6 +36,8 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.domain.application import Application
+from desktop.domain.documents import Document, number_key
+from desktop.store import documents as store_documents
 from desktop.store import duplicates, tempfiles
 from desktop.store.lock import make_private
 from desktop.store.outputs import OutputRefused, atomic_output, check_output
@@ -62,9 +64,13 @@ class Manifest:
     rows: int
     sha256: str
     program_version: str = ""
+    # Live documents of the 规章/规范性文件 register (issue 16); None in packages made before it.
+    documents: int | None = None
 
     def fields(self) -> dict[str, object]:
+        extra: dict[str, object] = {} if self.documents is None else {"documents": self.documents}
         return {
+            **extra,
             "kind": PACKAGE_KIND,
             "package_version": PACKAGE_VERSION,
             "unit": self.unit,
@@ -168,6 +174,7 @@ def export_package(
             rows=register.count(),
             sha256=_sha256(db_path),
             program_version=__version__,
+            documents=store_documents.count(register),
         )
         # Whole ID and phone numbers travel in a package: owner-only from the first byte, written
         # beside its final name and renamed when complete (store.outputs, F12).
@@ -215,6 +222,7 @@ def read_manifest(path: str | Path) -> Manifest:
             rows=int(body["rows"]),
             sha256=str(body["sha256"]).lower(),
             program_version=str(body.get("program_version", "")),
+            documents=None if body.get("documents") is None else int(body["documents"]),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise PackageError(f"{path.name} 的清单缺少或写错了字段：{exc}") from exc
@@ -234,6 +242,9 @@ class PackagePreview:
     applications: list[Application]  # ready to add: renumbered, origin in 备注
     duplicates: dict[int, str] = field(default_factory=dict)  # position → number already here
     already_imported: sqlite3.Row | None = None
+    # The unit's 规章 and 规范性文件 (issue 16), origin in 备注; and those whose 文号 is already here.
+    documents: list[Document] = field(default_factory=list)
+    document_duplicates: dict[int, str] = field(default_factory=dict)  # position → 文号 here
 
     @property
     def problems(self) -> list[str]:
@@ -370,6 +381,12 @@ def _with_package_db(path: Path, manifest: Manifest, work: Callable[[Register], 
                 raise PackageError(
                     f"{path.name} 校验失败：清单记载 {manifest.rows} 件申请，数据中有 {count} 件"
                 )
+            documents = store_documents.count(source)
+            if manifest.documents is not None and documents != manifest.documents:
+                raise PackageError(
+                    f"{path.name} 校验失败：清单记载 {manifest.documents} 件规章和规范性文件，"
+                    f"数据中有 {documents} 件"
+                )
             return work(source)
         except sqlite3.DatabaseError as exc:
             raise _unreadable(path, exc) from exc
@@ -384,23 +401,35 @@ def preview_package(register: Register, path: str | Path) -> PackagePreview:
     path = Path(path)
     manifest = read_manifest(path)
 
-    def collect(source: Register) -> list[Application]:
+    def collect(source: Register) -> tuple[list[Application], list[Document]]:
         apps = []
         for app in source.all_applications():  # soft-deleted rows stay behind (never counted)
             note = origin_note(manifest, app.number)
             remarks = f"{app.remarks} {note}".strip() if app.remarks else note
             apps.append(app.replace(id=None, number="", remarks=remarks))
-        return apps
+        docs = []
+        for doc in store_documents.all_documents(source):  # 文号 are the issuing organ's: kept
+            note = f"〔来自{manifest.unit}，数据包{manifest.package_id[:8]}〕"
+            docs.append(doc.replace(id=None, remarks=f"{doc.remarks} {note}".strip()))
+        return apps, docs
 
-    apps = _with_package_db(path, manifest, collect)
-    assert isinstance(apps, list)
+    collected = _with_package_db(path, manifest, collect)
+    assert isinstance(collected, tuple)
+    apps, docs = collected
     keys = [duplicates.DuplicateKey.of(a) for a in apps]
+    here = store_documents.existing_numbers(register, (d.number for d in docs))
     return PackagePreview(
         path=path,
         manifest=manifest,
         applications=apps,
         duplicates=duplicates.find_duplicates(register, keys),
         already_imported=duplicates.imported_package(register, manifest.package_id),
+        documents=docs,
+        document_duplicates={
+            i: here[number_key(d.number)]
+            for i, d in enumerate(docs)
+            if number_key(d.number) in here
+        },
     )
 
 
@@ -416,6 +445,15 @@ def import_package(
     if preview.problems:
         raise PackageError("；".join(preview.problems))
     apps = preview.applications
+    docs = preview.documents
+    if preview.document_duplicates:
+        if not skip_duplicates:
+            shown = "、".join(sorted(preview.document_duplicates.values())[:5])
+            raise PackageError(
+                f"{preview.path.name} 中有 {len(preview.document_duplicates)} 件规章和规范性文件的文号"
+                f"已在本登记簿中：{shown}。未导入任何数据；如确认只导入其余数据，请选择“跳过重复的申请”"
+            )
+        docs = [d for i, d in enumerate(docs) if i not in preview.document_duplicates]
     if preview.duplicates:
         if not skip_duplicates:
             first = sorted(preview.duplicates.items())[:5]
@@ -431,12 +469,14 @@ def import_package(
         apps = [a for i, a in enumerate(apps) if i not in preview.duplicates]
     try:
         return duplicates.add_package_rows(
-            register, apps, preview.manifest.package_id, preview.manifest.unit
+            register, apps, preview.manifest.package_id, preview.manifest.unit, docs
         )
-    except ValidationError as exc:
+    except (ValidationError, store_documents.DocumentValidationError) as exc:
         raise PackageError(
-            f"{preview.path.name} 中有不合规则的申请，未导入任何数据：{exc}"
+            f"{preview.path.name} 中有不合规则的申请或文件，未导入任何数据：{exc}"
         ) from exc
+    except store_documents.DuplicateDocumentError as exc:  # entered meanwhile by another clerk
+        raise PackageError(f"{preview.path.name}：{exc}，未导入任何数据") from exc
     except sqlite3.IntegrityError as exc:
         # Another clerk merged the same package a moment ago: the primary key refused it.
         raise PackageError(f"{preview.path.name}：数据包已导入过，不能重复导入（{exc}）") from exc

@@ -28,6 +28,7 @@ from desktop.domain import letters as rules
 from desktop.domain.letters import LetterError, LetterKind, LetterRecord, OfficeSettings
 from desktop.resources import resource_path
 from desktop.store import settings
+from desktop.store.changes import Changes
 from desktop.store.letters_store import record_letter
 from desktop.store.location import data_dir
 from desktop.store.outputs import atomic_output, check_output
@@ -289,7 +290,7 @@ def generate_letter(
                 doc.save(str(temporary))
         except OSError as exc:
             raise LetterError(f"无法写入文件 {out_path}：{exc}") from exc
-    register.notify()
+    register.notify(Changes(letters=True))
     return dataclasses.replace(record, path=str(out_path))
 
 

@@ -277,6 +277,27 @@ def due_board_document(board: DueBoard, office: str) -> str:
             )
         else:
             parts.append("<p>无</p>")
+    # The document register's reminders (issue 16), printed only when there are any.
+    doc_head = "<thead><tr><th>文号</th><th>标题</th><th>期限</th><th>说明</th></tr></thead>"
+    for title, reminders, what in (
+        (
+            "制发后逾20个工作日尚未公开的规章和规范性文件",
+            board.documents_unpublished,
+            "应于此前公开",
+        ),
+        ("90日内有效期届满的行政规范性文件", board.documents_expiring, "有效期至"),
+    ):
+        if not reminders:
+            continue
+        parts.append(f"<h2>{_e(title)}（{len(reminders)} 件）</h2>")
+        lines = "".join(
+            f"<tr><td>{_e(r.document.number)}</td><td>{_e(r.document.title)}</td>"
+            f'<td class="num">{chinese_date(r.due)}</td><td>{_e(what)}</td></tr>'
+            for r in reminders
+        )
+        parts.append(
+            f'<table class="grid" cellspacing="0" cellpadding="4">{doc_head}{lines}</table>'
+        )
     parts.append("</body></html>")
     return "".join(parts)
 

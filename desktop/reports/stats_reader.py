@@ -607,6 +607,54 @@ def _find_unit(path: Path, grids: list[_Grid]) -> str:
     return path.stem
 
 
+# ------------------------------------------------------------------------------ table 二
+_BLOCK_ROWS = 12  # how far below its 第二十条第（…）项 heading a block's figures may sit
+
+
+def _read_table2(reader: _Reader, grids: list[_Grid], fmt: rf.ReportFormat, report: Report) -> None:
+    """Table 二's figures where the workbook has them (issue 16: a unit's table 二 adds up).
+
+    Each block is found by its heading (第二十条第（一）项 …), its value columns by their header
+    labels on the first line below that names them, its rows by their labels under that line.
+    An empty cell is "not filled in" (None), not 0: consolidation adds only what units filled in.
+    A block the workbook lacks is left unread; a cell that is not a number is named.
+    """
+    table = fmt.table2
+    if table is None:
+        return
+    for block in table.blocks:
+        heading = label_key(block.article)
+        found = next(((g, pos) for g in grids for pos in g.find(heading)), None)
+        if found is None:
+            continue
+        grid, (top, _col) = found
+        wanted = {label_key(c): c for c in block.columns[1:]}
+        header_row, columns = None, {}
+        for row in range(top + 1, top + _BLOCK_ROWS):
+            hits = {wanted[k]: col for (r, col), k in grid.keys.items() if r == row and k in wanted}
+            if len(hits) == len(wanted):
+                header_row, columns = row, hits
+                break
+        if header_row is None:
+            continue
+        labels = {label_key(r): r for r in block.rows}
+        for (r, _c), k in sorted(grid.keys.items()):
+            if not header_row < r < header_row + _BLOCK_ROWS or k not in labels:
+                continue
+            row_label = labels.pop(k)
+            for column, col in columns.items():
+                key = rf.figure_key(fmt.code, row_label, column)
+                ref = CellRef(grid.title, _ref(r, col), "表二", row_label, column)
+                value = grid.values.get((r, col))
+                text = "" if value is None else unicodedata.normalize("NFKC", str(value)).strip()
+                if text in _DASHES:
+                    text = ""
+                try:
+                    report.table2[key] = rf.parse_figure(text, column, block.unit(column))
+                except ValueError as exc:
+                    reader.problem(grid.title, ref.coordinate, f"{exc}（{_describe(ref)}）")
+
+
 # ------------------------------------------------------------------------------ entry point
 def _read_grids(path: Path) -> list[_Grid]:
     """Every sheet's cells, streamed and bounded (workbook_reader: a 2 KB file claiming a million
@@ -671,6 +719,7 @@ def read_stats_workbook(path: str | Path) -> StatsWorkbook:
             report = Report(year=year or 0, format=fmt_code, unit=result.unit)
             _read_table3(reader, table3_grid, fmt, report)
             _read_table4(reader, grids, fmt, report)
+            _read_table2(reader, grids, fmt, report)
             result.report = report
     else:
         stats_grid = _statistics_grid(grids)

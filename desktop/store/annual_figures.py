@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.domain import report_formats as rf
+from desktop.store.changes import Changes
 from desktop.store.register import Register
 
 
@@ -50,7 +51,7 @@ def set_figures(register: Register, year: int, figures: dict[str, str | None]) -
             register._audit(None, "figure", f"{year}:{key}", before, value or None)
             changed += 1
     if changed:
-        register.notify()
+        register.notify(Changes(figures=True))
     return changed
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from desktop.domain.holiday_notice import HolidayNotice
 from desktop.domain.workcalendar import notice_span
+from desktop.store.changes import Changes
 from desktop.store.register import Register, now_text
 
 NOTICE_SOURCE = "国务院办公厅通知（本单位导入）"
@@ -97,5 +98,5 @@ def store_notice(
             changed = register.rederive_in_transaction(today, year=notice.year)
     finally:
         register.invalidate_calendar()  # after a rollback too: never keep a calendar not stored
-    register.notify()
+    register.notify(Changes(applications=True, calendar=True))
     return StoredNotice(notice.year, len(off), len(work), changed)

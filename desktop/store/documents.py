@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from desktop.domain import documents as dm
 from desktop.domain.chinese import normalise_for_search
 from desktop.domain.documents import Document
+from desktop.store.changes import Changes
 from desktop.store.register import Register, now_text
 
 LIVE = "deleted_at IS NULL"
@@ -126,7 +127,8 @@ def _clash(register: Register, number: str, except_id: int | None = None) -> str
     return row[0] if row else None
 
 
-def _insert(register: Register, doc: Document) -> Document:
+def insert_in_transaction(register: Register, doc: Document) -> Document:
+    """Store one document inside a transaction the caller holds (a package merge, add_many)."""
     errors = dm.validate(doc)
     if errors:
         raise DocumentValidationError(errors)
@@ -151,16 +153,16 @@ def _insert(register: Register, doc: Document) -> Document:
 def add(register: Register, doc: Document) -> Document:
     """Validate and store a new document. Raises DocumentValidationError, DuplicateDocumentError."""
     with register.transaction():
-        saved = _insert(register, doc)
-    register.notify()
+        saved = insert_in_transaction(register, doc)
+    register.notify(Changes(documents=True))
     return saved
 
 
 def add_many(register: Register, docs: Iterable[Document]) -> list[Document]:
     """Store many documents in one transaction: all of them, or none."""
     with register.transaction():
-        saved = [_insert(register, d) for d in docs]
-    register.notify()
+        saved = [insert_in_transaction(register, d) for d in docs]
+    register.notify(Changes(documents=True))
     return saved
 
 
@@ -197,7 +199,7 @@ def update(register: Register, doc: Document) -> Document:
                         None if before in (None, "") else str(before),
                         None if after in (None, "") else str(after),
                     )
-    register.notify()
+    register.notify(Changes(documents=True))
     return doc
 
 
@@ -209,7 +211,7 @@ def delete(register: Register, document_id: int) -> None:
             (now_text(), document_id),
         )
         _audit(register, document_id, "delete")
-    register.notify()
+    register.notify(Changes(documents=True))
 
 
 def undelete(register: Register, document_id: int) -> None:
@@ -223,7 +225,7 @@ def undelete(register: Register, document_id: int) -> None:
             raise DuplicateDocumentError(found.document.number, existing)
         register.conn.execute("UPDATE documents SET deleted_at = NULL WHERE id = ?", (document_id,))
         _audit(register, document_id, "undelete")
-    register.notify()
+    register.notify(Changes(documents=True))
 
 
 def get(register: Register, document_id: int) -> StoredDocument | None:

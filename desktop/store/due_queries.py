@@ -1,4 +1,6 @@
-"""The due-date board's SQL: open applications overdue, due today, and due within 5 working days.
+"""The due-date board's SQL: open applications overdue, due today, and due within 5 working days;
+and the document register's two reminders (store.documents: 有效期 ending within 90 days, not
+published 20 working days after issue).
 
 Every query is served by the partial index `ix_app_open_due (answer_due) WHERE answer_date IS NULL`,
 so the board costs the same on a register of a thousand or a million applications: only open rows
@@ -12,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain import deadlines
+from desktop.store import documents
+from desktop.store.documents import DocumentReminder
 from desktop.store.register import Register
 
 SOON_WORKING_DAYS = 5
@@ -51,10 +55,20 @@ class DueBoard:
     overdue_count: int = 0
     due_today_count: int = 0
     due_soon_count: int = 0
+    # The document register (issue 16): 行政规范性文件 whose 有效期至 falls within 90 days, and
+    # documents issued but not published after 20 working days (条例第二十六条).
+    documents_expiring: list[DocumentReminder] = field(default_factory=list)
+    documents_unpublished: list[DocumentReminder] = field(default_factory=list)
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.overdue_count or self.due_today_count or self.due_soon_count)
+        return bool(
+            self.overdue_count
+            or self.due_today_count
+            or self.due_soon_count
+            or self.documents_expiring
+            or self.documents_unpublished
+        )
 
 
 def _rows(register: Register, where: str, params: list, today: date, limit: int) -> list[DueRow]:
@@ -101,6 +115,8 @@ def due_board(register: Register, today: date, *, limit: int = DEFAULT_LIMIT) ->
         overdue_count=counts[0],
         due_today_count=counts[1],
         due_soon_count=counts[2],
+        documents_expiring=documents.expiring(register, today),
+        documents_unpublished=documents.unpublished(register, today),
     )
 
 

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.application import Application
+from desktop.domain.documents import Document
+from desktop.store import documents as store_documents
+from desktop.store.changes import Changes
 from desktop.store.register import Register, now_text
 
 # meta key under which a register remembers the name of the unit it belongs to (for packages).
@@ -88,20 +91,27 @@ def imported_package(register: Register, package_id: str) -> sqlite3.Row | None:
 
 
 def add_package_rows(
-    register: Register, apps: Iterable[Application], package_id: str, unit: str
+    register: Register,
+    apps: Iterable[Application],
+    package_id: str,
+    unit: str,
+    documents: Iterable[Document] = (),
 ) -> list[Application]:
-    """Store a package's applications and record its id, in one transaction: all, or nothing.
+    """Store a package's applications (and its 规章/规范性文件, issue 16) and record its id, in one
+    transaction: all, or nothing.
 
     A second call with the same package id fails on the table's primary key and rolls back every
     row, so a package can never be merged twice even by two clerks at the same moment.
     """
     with register.transaction():
         saved = [register._insert(app) for app in apps]  # noqa: SLF001 (same layer: the store)
+        for doc in documents:
+            store_documents.insert_in_transaction(register, doc)
         register.conn.execute(
             "INSERT INTO imported_packages (package_id, unit, imported_at, rows) VALUES (?, ?, ?, ?)",
             (package_id, unit, now_text(), len(saved)),
         )
-    register.notify()
+    register.notify(Changes(applications=True, documents=True))
     return saved
 
 

@@ -2,8 +2,8 @@
 
 All writes go through `Register`, each in one IMMEDIATE transaction, so a crash or a power cut leaves
 either the whole change or none of it (WAL journal). Every change to an application is written to the
-append-only audit log in the same transaction. Listeners are told after each commit, so every open
-view can refresh from one notification.
+append-only audit log in the same transaction. Listeners are told after each commit what kind of data
+changed (`desktop.store.changes.Changes`), so each open view refreshes only what it shows.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from desktop.domain.chinese import normalise_for_search
 from desktop.domain.deadlines import answer_deadline
 from desktop.domain.workcalendar import WorkCalendar, bundled_days
 from desktop.store import rows as rowmap
+from desktop.store.changes import APPLICATIONS, EVERYTHING, Changes
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION, V2_RULES_VERSION
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class Register:
         self.readonly_reason = ""
         self.user = os_user()
         self._calendar: WorkCalendar | None = None
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[Callable[[Changes], None]] = []
         self._private_dir: Path | None = None  # a private read-only copy, removed on close
 
     @cached_property
@@ -212,6 +213,36 @@ class Register:
         register._migrate()
         return register
 
+    def sibling(self) -> Register:
+        """A second connection to the same file, for the window's background worker.
+
+        No lock and no migration: this process already holds the register (the lock, the schema).
+        SQLite serialises the two connections' writes (BEGIN IMMEDIATE, busy timeout); in WAL each
+        reader sees the last commit. An in-memory register has no file: it is its own sibling.
+        """
+        if str(self.path) == ":memory:":
+            return self
+        if self.readonly:
+            from desktop.store import integrity
+
+            # The same way this register was opened: a read-only folder, a private copy.
+            source = self.path
+            if self._private_dir is not None:
+                source = self._private_dir / self.path.name
+            uri = integrity.readonly_uri(source)
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=10
+            )
+            conn.execute("PRAGMA synchronous = FULL")
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        other = type(self)(conn, self.path, readonly=self.readonly)
+        other.readonly_reason = self.readonly_reason
+        other.user = self.user
+        return other
+
     def close(self) -> None:
         self.conn.close()
         if self._private_dir is not None:
@@ -279,16 +310,19 @@ class Register:
             raise
         self.conn.execute("COMMIT")
 
-    def add_listener(self, callback: Callable[[], None]) -> None:
+    def add_listener(self, callback: Callable[[Changes], None]) -> None:
         self._listeners.append(callback)
 
-    def remove_listener(self, callback: Callable[[], None]) -> None:
+    def remove_listener(self, callback: Callable[[Changes], None]) -> None:
         if callback in self._listeners:
             self._listeners.remove(callback)
 
-    def notify(self) -> None:
+    def notify(self, changes: Changes = EVERYTHING) -> None:
+        """Tell the listeners what a commit changed (called after the commit, never inside it)."""
+        if changes.calendar or changes.register_replaced:
+            self.invalidate_calendar()  # another connection may have written it
         for callback in list(self._listeners):
-            callback()
+            callback(changes)
 
     # ---------------------------------------------------------------- calendar
     def calendar(self) -> WorkCalendar:
@@ -388,14 +422,14 @@ class Register:
         """Validate, number and store a new application. Raises ValidationError, DuplicateNumberError."""
         with self.transaction():
             saved = self._insert(app)
-        self.notify()
+        self.notify(APPLICATIONS)
         return saved
 
     def add_many(self, apps: Iterable[Application]) -> list[Application]:
         """Store many applications in one transaction: all of them, or none."""
         with self.transaction():
             saved = [self._insert(app) for app in apps]
-        self.notify()
+        self.notify(APPLICATIONS)
         return saved
 
     def update(self, app: Application) -> Application:
@@ -436,7 +470,7 @@ class Register:
                             None if before is None else str(before),
                             None if after is None else str(after),
                         )
-        self.notify()
+        self.notify(APPLICATIONS)
         return app
 
     def get(self, application_id: int) -> Application | None:
@@ -465,7 +499,7 @@ class Register:
                 (now_text(), application_id),
             )
             self._audit(application_id, "delete")
-        self.notify()
+        self.notify(APPLICATIONS)
 
     def undelete(self, application_id: int) -> None:
         with self.transaction():
@@ -473,7 +507,7 @@ class Register:
                 "UPDATE applications SET deleted_at = NULL WHERE id = ?", (application_id,)
             )
             self._audit(application_id, "undelete")
-        self.notify()
+        self.notify(APPLICATIONS)
 
     def all_applications(self, *, include_deleted: bool = False) -> Iterator[Application]:
         """Every application in number order, streamed (never a list of the whole register)."""
@@ -497,7 +531,7 @@ class Register:
         """
         with self.transaction():
             changed = self.rederive_in_transaction(today, year=year)
-        self.notify()
+        self.notify(APPLICATIONS)
         return changed
 
     def rederive_in_transaction(self, today: date | None = None, *, year: int | None = None) -> int:
@@ -522,7 +556,7 @@ class Register:
         with self.transaction():
             changed = self._rederive(where, [], today)
         if changed:
-            self.notify()
+            self.notify(APPLICATIONS)
         return changed
 
     def _rederive(self, where: str, params: list, today: date | None) -> int:

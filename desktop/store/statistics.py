@@ -234,14 +234,14 @@ def compute_report(register: Register, year: int, fmt: str | None = None) -> Rep
     report.table4 = fill_table4(rf.TABLE4, base)
     figures = figures_for_report(register, year, spec)
     report.table2 = figures.table2
-    _count_table2(register, report)
+    count_table2(register, report)
     report.unit = figures.unit
     if spec.statistics is not None:
         report.statistics = {**figures.statistics, **fill_statistics_2014(base)}
     return report
 
 
-def _count_table2(register: Register, report: Report) -> None:
+def count_table2(register: Register, report: Report) -> None:
     """Table 二's first block from the document register (issue 16), where the office keeps one.
 
     A figure typed for the year wins and stays marked as typed (an office that started its register

@@ -8,7 +8,7 @@ The flow itself (network share refusal, lock or read-only, check, marker, daily 
   `register.readonly_reason` (who, on which computer, since when);
 - an automatic backup that failed is reported, the register still opens;
 - the slow steps (quick_check, schema upgrade, daily backup) run on a worker thread behind a busy
-  message (`run_busy`), so the first open of the day on a big register does not freeze.
+  message (`desktop.ui.ops.run_modal`), so the first open of the day on a big register does not freeze.
 """
 
 from __future__ import annotations
@@ -16,22 +16,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QEventLoop,
     QLibraryInfo,
-    QObject,
-    Qt,
     QTranslator,
-    Signal,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_NAME
 from desktop.store import backup
@@ -40,6 +33,7 @@ from desktop.store.lock import OpenedRegister, RegisterDamaged, open_register
 from desktop.store.register import RegisterError
 from desktop.ui.fonts import apply_chinese_fonts
 from desktop.ui.i18n import t
+from desktop.ui.ops import run_modal
 
 
 def show_problem(parent: QWidget | None, text: str, *, warning: bool = False) -> None:
@@ -64,52 +58,6 @@ def ask_restore(parent: QWidget | None, check: CheckResult, best: backup.BackupI
     box.setDefaultButton(restore_button)
     box.exec()
     return box.clickedButton() is restore_button
-
-
-# A step that ends sooner shows no busy message at all (no flash on a small register).
-BUSY_AFTER_MS = 400
-
-
-class _Finished(QObject):
-    done = Signal()
-
-
-def run_busy(parent: QWidget | None, label: str, step: Callable[[], Any]) -> Any:
-    """Run `step` on a worker thread behind a busy message; its result, or its exception re-raised.
-
-    For the slow steps of opening a register (quick_check, schema upgrade, the daily backup: about
-    5 s for the first open of the day at a million applications): the message paints and the
-    window does not freeze ("未响应"). Application-modal: nothing else can be clicked meanwhile.
-    """
-    outcome: dict[str, Any] = {}
-    finished = _Finished()
-    loop = QEventLoop()
-    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-
-    def work() -> None:
-        try:
-            outcome["result"] = step()
-        except BaseException as exc:  # re-raised on the caller's thread
-            outcome["error"] = exc
-        finally:
-            finished.done.emit()
-
-    busy = QProgressDialog(t(label), "", 0, 0, parent)
-    busy.setCancelButton(None)
-    busy.setWindowTitle(t(APP_NAME))
-    busy.setWindowModality(Qt.WindowModality.ApplicationModal)
-    busy.setMinimumDuration(BUSY_AFTER_MS)
-    busy.setValue(0)  # without it Qt shows the dialog only after its default 4 s
-    busy.setMinimumWidth(360)
-    thread = threading.Thread(target=work, name="ogi-open", daemon=True)
-    thread.start()
-    loop.exec()
-    thread.join()
-    busy.close()
-    busy.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("result")
 
 
 def _on_damaged(path: Path, parent: QWidget | None):
@@ -148,7 +96,7 @@ def open_for_window(
         opened = open_register(
             path,
             on_damaged=_on_damaged(path, parent),
-            run_slow=lambda label, step: run_busy(parent, label, step),
+            run_slow=lambda label, step: run_modal(parent, label, step),
             defer_daily=defer_daily,
         )
     except RegisterDamaged:
@@ -170,6 +118,15 @@ def install_qt_translations(
     refuses to load when qtmultimedia's file is missing, which it is in the bundle (installer.spec
     ships the Chinese qtbase files only): the bundle's buttons stayed English.
     """
+    from PySide6.QtCore import QLocale
+
+    # Chinese default locale too: the file dialog's dates and sizes read 2026/12/2 and 11 KB.
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Chinese,
+            QLocale.Country.Taiwan if traditional else QLocale.Country.China,
+        )
+    )
     translator = QTranslator(app)
     if folder is None:
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -515,6 +515,24 @@ class ApplicationForm(QDialog):
         """Field → message currently shown (for tests and for screen readers)."""
         return {name: box.error() for name, box in self.boxes.items() if box.error()}
 
+    def ask_dates(self, doubts: list[Any]) -> bool:
+        """Ask about doubtful dates (domain.date_doubts); True = save anyway. A seam for tests."""
+        return _ask_dates(self, doubts)
+
+    def confirm_dates(self, app: Application) -> bool:
+        """Receipt after today, before 2008-05-01, a year far from the register's: ask first."""
+        from desktop.domain.date_doubts import changed_doubts
+        from desktop.store.queries import RegisterQueries
+
+        years = RegisterQueries(self.register.conn).years()
+        doubts = changed_doubts(app, self.original, self.today, years)
+        if not doubts or self.ask_dates(doubts):
+            return True
+        editor = self.editors.get(doubts[0].field)
+        if editor is not None:
+            editor.setFocus()
+        return False
+
     def save(self) -> bool:
         if self.readonly:
             return False
@@ -523,6 +541,8 @@ class ApplicationForm(QDialog):
         errors = problems + rule_errors
         if errors:
             self.show_errors(errors)
+            return False
+        if not self.confirm_dates(app):
             return False
         try:
             saved = self.register.add(app) if app.id is None else self.register.update(app)
@@ -541,6 +561,19 @@ class ApplicationForm(QDialog):
         self.saved = saved
         self.accept()
         return True
+
+
+def _ask_dates(parent: QWidget, doubts: list[Any]) -> bool:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(t("请核对日期"))
+    box.setText(t("下面的日期看起来不对：\n") + "\n".join("· " + t(str(d)) for d in doubts))
+    box.setInformativeText(t("确认无误要保存吗？"))
+    keep = box.addButton(t("确认无误，保存(&Y)"), QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton(t("返回修改(&N)"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)  # Enter goes back to the form: a mistyped year is the usual case
+    box.exec()
+    return box.clickedButton() is keep
 
 
 def open_application_form(

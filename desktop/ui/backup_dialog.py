@@ -1,12 +1,15 @@
 """备份与恢复: list the register's backups, make one now, restore a chosen one.
 
-The work is done by `desktop.store.backup`; this dialog only asks and shows. Restoring keeps a copy
-of the present file first (a 恢复前 backup), swaps the chosen backup in, and has the main window
-re-open the register (`main_window.reopen_register(path)`); a window that cannot re-open is closed
-after telling the clerk to start the program again.
+The work is done by `desktop.store.backup`, on the window's worker (`desktop.ui.ops`); this dialog
+only asks and shows. Restoring keeps a copy of the present file first (a 恢复前 backup), swaps the
+chosen backup in, and has the window re-open the register (`Workbench.reopen`); the window's
+connection is closed meanwhile (`Workbench.close_register`: the table stops reading). A window that
+cannot re-open is closed after telling the clerk to start the program again.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -26,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store import backup, integrity
-from desktop.store.register import Register, RegisterError
+from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import QueryOp, RegisterOp
 
 COLUMNS = ("备份时间", "类型", "申请件数", "文件大小", "文件名")
 
@@ -58,9 +63,10 @@ def human_size(size: int) -> str:
 
 
 class BackupDialog(QDialog):
-    def __init__(self, main_window: QWidget):
-        super().__init__(main_window)
-        self.main_window = main_window
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
+        super().__init__(parent if parent is not None else bench.window)
+        self.bench = bench
+        self.restored: bool | None = None  # the last restore's outcome (None: none finished)
         self.setWindowTitle(t("备份与恢复"))
         self.resize(760, 440)
         self.backups: list[backup.BackupInfo] = []
@@ -105,7 +111,7 @@ class BackupDialog(QDialog):
 
     @property
     def register(self) -> Register:
-        return self.main_window.register  # the register now open (it changes after a restore)
+        return self.bench.register  # the register now open (it changes after a restore)
 
     def refresh(self) -> None:
         folder = backup.backups_dir(self.register.path)
@@ -148,24 +154,27 @@ class BackupDialog(QDialog):
             self.restore_button.setToolTip(t("登记簿以只读方式打开，不能恢复"))
 
     # ------------------------------------------------------------------ actions
-    def make_now(self) -> backup.BackupInfo | None:
-        from desktop.ui.app import run_busy
+    def make_now(self) -> None:
+        """Seconds on a big register: on the worker, behind a busy message."""
+        self.make_button.setEnabled(False)
+        QueryOp(self, lambda reg: backup.make_backup(reg, kind="manual")).with_progress(
+            "正在备份登记簿…"
+        ).success(self._made).failure(self._make_failed).run()
 
-        register = self.register
-        try:  # seconds on a big register: on a worker, behind a busy message
-            info = run_busy(
-                self, "正在备份登记簿…", lambda: backup.make_backup(register, kind="manual")
-            )
-        except RegisterError as exc:
-            self.status.setText(t("备份失败：") + str(exc))
-            return None
+    def _made(self, info: backup.BackupInfo) -> None:
+        self.make_button.setEnabled(True)
         self.refresh()
         self.status.setText(
             t("已备份：") + info.path.name + t("（{n} 件申请，已校验）").format(n=info.rows)
         )
-        return info
+
+    def _make_failed(self, message: str) -> None:
+        self.make_button.setEnabled(True)
+        self.status.setText(t("备份失败：") + message)
 
     def restore_selected(self) -> bool:
+        """Ask, then restore on the worker. True if the restore started (`restored` says how it
+        ended; at once when the runner is inline)."""
         info = self.selected()
         if info is None or self.register.readonly:
             return False
@@ -177,54 +186,56 @@ class BackupDialog(QDialog):
         ).format(stamp=stamp)
         if not ask(self, t("恢复备份"), question):
             return False
-        from desktop.ui.app import run_busy
+        path = self.register.path
+        bench = self.bench
+        ops = bench.ops
 
-        register = self.register
-        path = register.path
-        reopen = getattr(self.main_window, "reopen_register", None)
-        # A check, a 恢复前 copy and a swap: tens of seconds on a big register, so on a worker. The
-        # register closes half way: the window must not repaint (and read it) until it is reopened.
-        self.main_window.setUpdatesEnabled(False)
-        try:
-            path = run_busy(
-                self,
-                "正在恢复登记簿（先另存“恢复前”备份）…",
-                lambda: backup.restore(register, info.path),
-            )
-        except RegisterError as exc:
-            if getattr(exc, "register_closed", False):
-                self._after_failed_restore(path, reopen)
-            self.main_window.setUpdatesEnabled(True)
-            tell(self, t("恢复备份"), t("没有恢复：") + str(exc), warning=True)
-            return False
-        if callable(reopen):
-            reopen(path)
-        self.main_window.setUpdatesEnabled(True)
-        if callable(reopen):
+        def work(reg: Register) -> Path:
+            # A check, a 恢复前 copy and a swap: tens of seconds on a big register. restore()
+            # closes the worker's connection; the window's is closed already (close_register).
+            ops.forget_worker_register()
+            return backup.restore(reg, info.path)
+
+        bench.close_register()
+        RegisterOp(self, work).with_progress(
+            "正在恢复登记簿（先另存“恢复前”备份）…", application_modal=True
+        ).success(lambda restored: self._restored(restored, stamp)).failure(
+            lambda message: self._restore_failed(path, message)
+        ).run()
+        return True
+
+    def _restored(self, path: Path, stamp: str) -> None:
+        self.restored = True
+        if self.bench.can_reopen:
+            self.bench.reopen(path)
             if not self.register.readonly:
                 integrity.mark_open(self.register.conn)
             self.refresh()
             self.status.setText(t("已恢复到 {stamp} 的备份。").format(stamp=stamp))
-            return True
+            return
         tell(
             self,
             t("恢复备份"),
             t("已恢复到 {stamp} 的备份。请重新启动程序以打开恢复后的登记簿。").format(stamp=stamp),
         )
-        self.close()
-        self.main_window.close()
-        return True
+        self._close_window()
 
-    def _after_failed_restore(self, path, reopen) -> None:
-        """The restore closed the register and then failed: the old file is there, open it again."""
-        if callable(reopen):
-            reopen(path)
+    def _restore_failed(self, path: Path, message: str) -> None:
+        """Nothing was swapped (or the swap was refused): the old file is there, open it again."""
+        self.restored = False
+        if self.bench.can_reopen:
+            self.bench.reopen(path)
             if not self.register.readonly:
                 integrity.mark_open(self.register.conn)
             self.refresh()
-        else:
-            self.close()
-            self.main_window.close()
+        tell(self, t("恢复备份"), t("没有恢复：") + message, warning=True)
+        if not self.bench.can_reopen:
+            self._close_window()
+
+    def _close_window(self) -> None:
+        self.close()
+        if self.bench.window is not None:
+            self.bench.window.close()
 
     def open_folder(self) -> None:
         folder = backup.backups_dir(self.register.path)
@@ -232,8 +243,10 @@ class BackupDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def open_backup_dialog(main_window: QWidget) -> BackupDialog:
-    """Open the dialog over the main window (non-blocking) and return it."""
-    dialog = BackupDialog(main_window)
+def open_backup_dialog(bench: Workbench) -> BackupDialog:
+    """Open the dialog over the main window (non-blocking, one at a time) and return it."""
+    dialog = bench.dialogs.open(
+        BackupDialog, lambda: BackupDialog(bench), show=False, reuse_hidden=False
+    )
     dialog.open()
     return dialog

@@ -3,7 +3,8 @@
 Six charts for the chosen year: received and concluded per month, received by 申请方式, by 申请人类型,
 concluded by outcome family, the on-time rate per month, and received per month against the year
 before. Every number comes from the SQL aggregates in desktop.store.chart_queries; this window only
-draws them. It redraws when the register changes (one notification per commit).
+draws them. The figures are read on the window's worker (desktop.ui.ops), never on the GUI thread,
+and again when applications or the calendar change (Workbench events; a letter changes nothing here).
 """
 
 from __future__ import annotations
@@ -24,9 +25,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -38,8 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store import chart_queries as cq
+from desktop.store.changes import Changes
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import QueryOp
 from desktop.ui.widgets import fit_to_screen
 
 MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
@@ -257,12 +259,9 @@ def render_png(chart: QChart, path: str | Path, size: QSize = EXPORT_SIZE) -> Pa
 
 # ------------------------------------------------------------------------------ the window
 class ChartsWindow(QMainWindow):
-    def __init__(
-        self, register: Register, parent: QWidget | None = None, main_window: QWidget | None = None
-    ):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
-        self.main_window = main_window
+        self.bench = bench
         self.setWindowTitle(t("统计图表"))
         fit_to_screen(self, 1100, 720)
         self.figures: YearFigures | None = None
@@ -306,12 +305,14 @@ class ChartsWindow(QMainWindow):
         self._pending.setSingleShot(True)
         self._pending.setInterval(200)
         self._pending.timeout.connect(self.refresh)
-        register.add_listener(self._register_changed)
+        bench.events.changed.connect(self._register_changed)  # Qt disconnects on destroy
         self.refresh()
 
+    @property
+    def register(self) -> Register:
+        return self.bench.register
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        # Stop listening before Qt deletes the window (WA_DeleteOnClose).
-        self.register.remove_listener(self._register_changed)
         self._pending.stop()
         super().closeEvent(event)
 
@@ -339,17 +340,18 @@ class ChartsWindow(QMainWindow):
         self.year_combo.setCurrentIndex(index)
         self.refresh()
 
-    def _register_changed(self) -> None:
-        self._pending.start()
+    def _register_changed(self, changes: Changes) -> None:
+        if changes.touches("applications", "calendar"):
+            self._pending.start()
 
     def refresh(self) -> None:
-        """Read the year's figures again and redraw every chart."""
+        """Read the year's figures again (on the worker) and redraw every chart."""
         # Two grouped queries over the year: about a second for 100 000 applications a year.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.figures = cq.year_figures(self.register, self.year)
-        finally:
-            QApplication.restoreOverrideCursor()
+        year = self.year
+        QueryOp(self, lambda reg: cq.year_figures(reg, year)).success(self._draw).run()
+
+    def _draw(self, figures: YearFigures) -> None:
+        self.figures = figures
         for key, _, builder, _ in CHARTS:
             chart = builder(self.figures)
             old = self.views[key].chart()
@@ -374,14 +376,16 @@ class ChartsWindow(QMainWindow):
 
     def export_current(self) -> None:
         key, _, _, stem = CHARTS[self.tabs.currentIndex()]
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("导出图表"), f"{self.year}年{stem}.png", t("PNG 图片 (*.png)")
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "导出图表", f"{self.year}年{stem}.png", "PNG 图片 (*.png)")
         if path:
             self._export(lambda: [self.export_png(key, path)])
 
     def export_all_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, t("选择保存图表的文件夹"))
+        from desktop.ui.files import choose_folder
+
+        folder = choose_folder(self, "选择保存图表的文件夹")
         if folder:
             self._export(lambda: self.export_all(folder))
 
@@ -398,14 +402,16 @@ class ChartsWindow(QMainWindow):
     def open_report_draft(self) -> QWidget:
         from desktop.ui.report_draft_dialog import open_report_draft_dialog
 
-        return open_report_draft_dialog(self.main_window or self, year=self.year)
+        return open_report_draft_dialog(self.bench, parent=self, year=self.year)
 
 
-def open_charts_window(main_window: QWidget) -> ChartsWindow:
-    """Open the 统计图表 window on the main window's register (menu 统计 → 统计图表…)."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
-    window = ChartsWindow(register, main_window, main_window=main_window)
-    window.setWindowFlag(Qt.WindowType.Window, True)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    return window
+def open_charts_window(bench: Workbench) -> ChartsWindow:
+    """Open (or bring forward) the 统计图表 window (menu 统计 → 统计图表…)."""
+
+    def make() -> ChartsWindow:
+        window = ChartsWindow(bench, bench.window)
+        window.setWindowFlag(Qt.WindowType.Window, True)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return window
+
+    return bench.dialogs.open(ChartsWindow, make)

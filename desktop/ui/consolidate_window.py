@@ -4,7 +4,8 @@ Files come in by drag and drop or the 添加文件 button. Each file is examined
 (reports.consolidate.examine: read by labels, every logic check); the list shows each unit as 有效 or
 with its number of errors, and selecting a unit lists its errors with their cells. The year and format
 agreement and the total are worked out by reports.consolidate on every change; 导出汇总表 is enabled
-only when every file is valid and they agree, so a wrong total can never leave this window.
+only when every file is valid and they agree, so a wrong total can never leave this window. The files
+are read on the window's worker (desktop.ui.ops), with progress and 取消.
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -33,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import report_formats as rf
 from desktop.reports import consolidate as cons
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import Progress, QueryOp, current_progress
 from desktop.ui.widgets import fit_to_screen
 
 VALID, INVALID = "有效", "有错误"
@@ -43,9 +44,22 @@ _RED = QColor("#b00020")
 _GREEN = QColor("#1b7f3b")
 
 
+def examine_all(paths: list[Path], progress: Progress) -> list[cons.UnitStatus]:
+    """Examine each file in turn; after 取消, the files checked so far (not an error)."""
+    statuses: list[cons.UnitStatus] = []
+    for i, path in enumerate(paths):
+        if progress.cancelled:
+            break
+        progress.done, progress.total = i, len(paths)
+        progress.text = f"正在检查 {path.name}（{i + 1}/{len(paths)}）…"
+        statuses.append(cons.examine(path))
+    return statuses
+
+
 class ConsolidateWindow(QDialog):
-    def __init__(self, parent: QWidget | None = None, *, unit: str = ""):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None, *, unit: str = ""):
         super().__init__(parent)
+        self.bench = bench
         self.setWindowTitle(t("汇总各单位报表"))
         self.setAcceptDrops(True)
         self.statuses: list[cons.UnitStatus] = []
@@ -118,29 +132,23 @@ class ConsolidateWindow(QDialog):
             if path.resolve() not in known:
                 known.add(path.resolve())
                 new.append(path)
-        # Each file takes ~0.1–0.2 s to read and check: for many, show progress and allow 取消
-        # (the files checked so far stay listed) rather than a window that seems frozen.
-        progress = None
-        if len(new) > 1:
-            progress = QProgressDialog(t("正在检查统计表…"), t("取消"), 0, len(new), self)
-            progress.setWindowTitle(t("汇总各单位报表"))
-            progress.setWindowModality(Qt.WindowModality.WindowModal)
-            progress.setMinimumDuration(300)
-        for i, path in enumerate(new):
-            if progress is not None:
-                progress.setLabelText(t(f"正在检查 {path.name}（{i + 1}/{len(new)}）…"))
-                progress.setValue(i)
-                if progress.wasCanceled():
-                    break
-            self.statuses.append(cons.examine(path))
-        if progress is not None:
-            progress.setValue(len(new))
+        if not new:
+            self._refresh()
+            return
+        # Each file takes ~0.1–0.2 s to read and check: on the worker, with progress and 取消
+        # (the files checked so far stay listed).
+        QueryOp(self, lambda _reg: examine_all(new, current_progress())).with_progress(
+            "正在检查统计表…", cancellable=True
+        ).success(self._examined).run()
+
+    def _examined(self, statuses: list[cons.UnitStatus]) -> None:
+        self.statuses.extend(statuses)
         self._refresh()
 
     def browse(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, t("添加各单位的统计表"), "", t("Excel 工作簿 (*.xlsx)")
-        )
+        from desktop.ui.files import open_files
+
+        paths = open_files(self, "添加各单位的统计表", "Excel 工作簿 (*.xlsx)")
         if paths:
             self.add_files(paths)
 
@@ -251,11 +259,11 @@ class ConsolidateWindow(QDialog):
 
     # ------------------------------------------------------------------ out
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("保存汇总表"), t("汇总统计表.xlsx"), t("Excel 工作簿 (*.xlsx)")
-        )
-        if path:
-            self.export_to(path)
+        from desktop.ui.files import offer_open, save_file
+
+        path = save_file(self, "保存汇总表", t("汇总统计表.xlsx"), "Excel 工作簿 (*.xlsx)")
+        if path and (written := self.export_to(path)) is not None:
+            offer_open(self, "已导出", "已导出汇总表：", written)
 
     def export_to(self, path: str | Path) -> Path | None:
         """Write the total workbook (only when every unit is valid and they agree)."""
@@ -279,14 +287,9 @@ class ConsolidateWindow(QDialog):
 
     def _tell(self, text: str) -> None:
         self.messages.append(text)
-        parent = self.parent()
-        if parent is not None and hasattr(parent, "inform"):
-            parent.inform(text)
+        self.bench.inform(text)
 
 
-def open_consolidate_window(main_window) -> ConsolidateWindow:  # type: ignore[no-untyped-def]
-    """统计 → 汇总各单位报表…: a non-modal window over the main window."""
-    window = ConsolidateWindow(main_window)
-    main_window._consolidate_window = window  # keep it alive while open
-    window.show()
-    return window
+def open_consolidate_window(bench: Workbench) -> ConsolidateWindow:
+    """统计 → 汇总各单位报表…: a non-modal window over the main window (one at a time)."""
+    return bench.dialogs.open(ConsolidateWindow, lambda: ConsolidateWindow(bench, bench.window))

@@ -15,15 +15,21 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QLabel
 
 from desktop.store import backup, integrity
 from desktop.store.daily_care import DailyCare, DailyCareResult
-from desktop.store.register import RegisterError
+from desktop.store.register import Register
 from desktop.ui.errors import report_exception
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
 from desktop.ui.i18n import t
+from desktop.ui.ops import RegisterOp
 
 RESTORING = "正在恢复登记簿（损坏的文件先另存到备份文件夹）…"
 
@@ -40,7 +46,7 @@ class DailyCareTask(QObject):
 
     finished = Signal(object)  # DailyCareResult, after the window has acted on it
 
-    def __init__(self, window: QMainWindow, daily: DailyCare):
+    def __init__(self, window: MainWindow, daily: DailyCare):
         super().__init__(window)
         self.window = window
         self.daily = daily
@@ -91,7 +97,7 @@ class DailyCareTask(QObject):
             return
         assert isinstance(result, DailyCareResult)
         self.result = result
-        register = self.window.register  # type: ignore[attr-defined]
+        register = self.window.register
         if result.cancelled:
             self.label.clear()
         elif result.damaged:
@@ -126,7 +132,7 @@ class DailyCareTask(QObject):
         return "，".join(parts) + datetime.now().strftime("（%H:%M）")
 
 
-def start_daily_care(window: QMainWindow, daily: DailyCare | None) -> DailyCareTask | None:
+def start_daily_care(window: MainWindow, daily: DailyCare | None) -> DailyCareTask | None:
     """Run the day's check and backup of the window's register in the background (None: not due)."""
     if daily is None or not daily.due:
         return None
@@ -135,9 +141,14 @@ def start_daily_care(window: QMainWindow, daily: DailyCare | None) -> DailyCareT
     return task
 
 
-def offer_restore(window: QMainWindow, result: DailyCareResult) -> bool:
-    """Damage found while the window is open: offer the newest good backup, as at start-up."""
-    from desktop.ui.app import ask_restore, run_busy, show_problem
+def offer_restore(window: MainWindow, result: DailyCareResult) -> bool:
+    """Damage found while the window is open: offer the newest good backup, as at start-up.
+
+    True if the restore started; it runs on the window's worker, with the window's connection
+    closed meanwhile (`Workbench.close_register`), and the window re-opens the file after it,
+    restored or as it was.
+    """
+    from desktop.ui.app import ask_restore, show_problem
 
     check = result.check
     assert check is not None
@@ -152,21 +163,26 @@ def offer_restore(window: QMainWindow, result: DailyCareResult) -> bool:
         return False
     if not ask_restore(window, check, best):
         return False
-    register = window.register  # type: ignore[attr-defined]
-    path = register.path
-    # The window must not repaint (and read) the register while its file is swapped.
-    window.setUpdatesEnabled(False)
-    restored = False
-    try:
-        register.close()
-        run_busy(window, RESTORING, lambda: backup.restore_damaged(path, best.path))
-        restored = True
-    except RegisterError as exc:
-        show_problem(window, t("恢复失败：") + str(exc))
-    finally:
-        window.reopen_register(path)  # type: ignore[attr-defined]  # restored, or as it was
-        reopened = window.register  # type: ignore[attr-defined]
-        if not reopened.readonly:
-            integrity.mark_open(reopened.conn)
-        window.setUpdatesEnabled(True)
-    return restored
+    bench = window.bench
+    path = bench.register.path
+    ops = bench.ops
+
+    def swap(reg: Register) -> Path:
+        reg.close()  # the worker's own connection: no handle may stay open on the file
+        ops.forget_worker_register()
+        return backup.restore_damaged(path, best.path)
+
+    def reopen() -> None:
+        bench.reopen(path)  # restored, or as it was
+        if not bench.register.readonly:
+            integrity.mark_open(bench.register.conn)
+
+    def failed(message: str) -> None:
+        reopen()
+        show_problem(window, t("恢复失败：") + message)
+
+    bench.close_register()
+    RegisterOp(window, swap).with_progress(RESTORING, application_modal=True).success(
+        lambda _path: reopen()
+    ).failure(failed).run()
+    return True

@@ -9,17 +9,13 @@ numbering decision live in reports.data_package.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,11 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.application import Application
 from desktop.reports import data_package as dp
 from desktop.store import duplicates
 from desktop.store.annual_figures import unit_name
-from desktop.store.register import Register, RegisterError
+from desktop.store.register import RegisterError
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import QueryOp, RegisterOp
 
 _RED = "color: #b00020;"
 
@@ -46,9 +45,10 @@ def _path_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
 
 
 class ExportPackageDialog(QDialog):
-    def __init__(self, register: Register, parent: QWidget | None = None):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.bench = bench
+        register = self.register = bench.register
         self.manifest: dp.Manifest | None = None
         self.setWindowTitle(t("导出数据包"))
         self.unit_edit = QLineEdit(
@@ -72,43 +72,48 @@ class ExportPackageDialog(QDialog):
         )
         self.export_button.clicked.connect(self.export)
         self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
         # The audit history carries the old value of every edited ID and phone number: it stays
         # at home unless the office chooses to send it (docs/safety.md, F7).
         self.history = QCheckBox(t("同时附上修改记录（含修改前的证件号码和电话，默认不附）"))
         self.history.setChecked(False)
-        form = QFormLayout()
         form.addRow(t("单位名称"), self.unit_edit)
         form.addRow(t("保存到"), _path_row(self.path_edit, browse))
+        form.addRow("", self.history)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.history)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
         self.resize(640, 200)
 
     def browse(self) -> None:
         name = f"{self.unit_edit.text().strip() or t('登记簿')}{dp.PACKAGE_SUFFIX}"
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("保存数据包"), name, t(f"登记簿数据包 (*{dp.PACKAGE_SUFFIX})")
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "保存数据包", name, f"登记簿数据包 (*{dp.PACKAGE_SUFFIX})")
         if path:
             self.path_edit.setText(path)
 
-    def export(self) -> dp.Manifest | None:
+    def export(self) -> None:
+        """Write the package on the worker (it copies the whole register)."""
         text = self.path_edit.text().strip()
         if not text:
             self._fail(t("请选择保存数据包的位置"))
-            return None
+            return
         path = Path(text)
         if not path.suffix:
             path = path.with_suffix(dp.PACKAGE_SUFFIX)
-        try:
-            manifest = dp.export_package(
-                self.register, path, self.unit_edit.text(), include_history=self.history.isChecked()
-            )
-        except (dp.PackageError, OSError) as exc:
-            self._fail(t(str(exc)))
-            return None
+        unit = self.unit_edit.text()
+        self.export_button.setEnabled(False)
+        history = self.history.isChecked()
+        QueryOp(
+            self, lambda reg: dp.export_package(reg, path, unit, include_history=history)
+        ).with_progress("正在导出数据包…").refusing(dp.PackageError, OSError).success(
+            lambda manifest: self._exported(manifest, path)
+        ).failure(self._fail).run()
+
+    def _exported(self, manifest: dp.Manifest, path: Path) -> None:
+        self.export_button.setEnabled(True)
         if not self.register.readonly:
             # Remembering the name is a convenience; the package is written either way.
             with contextlib.suppress(RegisterError):
@@ -121,17 +126,18 @@ class ExportPackageDialog(QDialog):
                 f"数据包编号 {manifest.package_id}，校验值 sha256 {manifest.sha256[:16]}…"
             )
         )
-        return manifest
 
     def _fail(self, text: str) -> None:
+        self.export_button.setEnabled(True)
         self.result_label.setStyleSheet(_RED)
         self.result_label.setText(text)
 
 
 class ImportPackageDialog(QDialog):
-    def __init__(self, register: Register, parent: QWidget | None = None):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.bench = bench
+        self.register = bench.register
         self.preview: dp.PackagePreview | None = None
         self.imported: list = []
         self.setWindowTitle(t("导入数据包"))
@@ -168,35 +174,24 @@ class ImportPackageDialog(QDialog):
         self.resize(640, 260)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, t("选择数据包"), "", t(f"登记簿数据包 (*{dp.PACKAGE_SUFFIX});;所有文件 (*)")
-        )
+        from desktop.ui.files import open_file
+
+        path = open_file(self, "选择数据包", f"登记簿数据包 (*{dp.PACKAGE_SUFFIX});;所有文件 (*)")
         if path:
             self.load(path)
 
     def load(self, path: str | Path) -> None:
-        """Check the package and show what merging it would do (nothing is written yet).
-
-        The check unpacks and reads another office's database: on a worker thread (with a deadline
-        on every query, data_package.QUERY_SECONDS), so a hostile package never freezes the window.
-        """
+        """Check the package and show what merging it would do (nothing is written yet)."""
         self.path_edit.setText(str(path))
         self.preview = None
         self.skip.hide()
-        self.import_button.setEnabled(False)
-        self.details.setStyleSheet("")
-        self.details.setText(t("正在核对数据包…"))
-        _off_gui_thread(
-            self.parent(),
-            "正在核对数据包…",
-            lambda: dp.preview_package(self.register, path),
-            self._show_preview,
-            self._show_problem,
-        )
+        QueryOp(self, lambda reg: dp.preview_package(reg, path)).with_progress(
+            "正在核对数据包…"
+        ).refusing(dp.PackageError).success(self._show_preview).failure(self._refused).run()
 
-    def _show_problem(self, text: str) -> None:
+    def _refused(self, message: str) -> None:
         self.details.setStyleSheet(_RED)
-        self.details.setText(t(text))
+        self.details.setText(t(message))
         self._update_button()
 
     def _show_preview(self, preview: dp.PackagePreview) -> None:
@@ -206,16 +201,23 @@ class ImportPackageDialog(QDialog):
             f"单位：{m.unit}",
             f"生成时间：{m.created_at.replace('T', ' ')}",
             f"申请：{m.rows} 件（校验通过）",
+            f"规章和规范性文件：{len(preview.documents)} 件",
             f"数据包编号：{m.package_id}",
         ]
         problems = preview.problems
         if problems:
             lines += problems
-        elif preview.duplicates:
-            lines.append(
-                f"其中 {len(preview.duplicates)} 件已在本登记簿中（申请人、申请内容、收到日期均相同）"
-            )
-            self.skip.setText(t(f"跳过这 {len(preview.duplicates)} 件，只导入其余申请"))
+        elif preview.duplicates or preview.document_duplicates:
+            if preview.duplicates:
+                lines.append(
+                    f"其中 {len(preview.duplicates)} 件已在本登记簿中（申请人、申请内容、收到日期均相同）"
+                )
+            if preview.document_duplicates:
+                lines.append(
+                    f"规章和规范性文件中 {len(preview.document_duplicates)} 件的文号已在本登记簿中"
+                )
+            skipped = len(preview.duplicates) + len(preview.document_duplicates)
+            self.skip.setText(t(f"跳过这 {skipped} 件，只导入其余申请和文件"))
             self.skip.setChecked(False)
             self.skip.show()
         self.details.setStyleSheet(_RED if problems else "")
@@ -225,24 +227,31 @@ class ImportPackageDialog(QDialog):
     def _update_button(self) -> None:
         preview = self.preview
         ok = preview is not None and not preview.problems
-        if ok and preview is not None and preview.duplicates:
-            ok = self.skip.isChecked() and len(preview.duplicates) < len(preview.applications)
+        if ok and preview is not None and (preview.duplicates or preview.document_duplicates):
+            left = len(preview.applications) - len(preview.duplicates)
+            left += len(preview.documents) - len(preview.document_duplicates)
+            ok = self.skip.isChecked() and left > 0
         self.import_button.setEnabled(ok and not self.register.readonly)
 
     def do_import(self) -> None:
-        if self.preview is None:
+        """Merge the package on the worker: all of it, or nothing."""
+        preview = self.preview
+        if preview is None:
             return
+        skip = self.skip.isChecked()
         self.import_button.setEnabled(False)
-        path, skip = self.preview.path, self.skip.isChecked()
-        _off_gui_thread(
-            self.parent(),
-            "正在导入数据包…",
-            lambda: dp.import_package(self.register, path, skip_duplicates=skip),
-            self._show_imported,
-            self._show_problem,
-        )
+        RegisterOp(
+            self, lambda reg: dp.import_package(reg, preview.path, skip_duplicates=skip)
+        ).with_progress("正在导入数据包…").refusing(dp.PackageError).success(
+            self._imported
+        ).failure(self._import_refused).run()
 
-    def _show_imported(self, imported: list) -> None:
+    def _import_refused(self, message: str) -> None:
+        self.details.setStyleSheet(_RED)
+        self.details.setText(t(message))
+        self.import_button.setEnabled(False)
+
+    def _imported(self, imported: list[Application]) -> None:
         assert self.preview is not None
         self.imported = imported
         self.details.setStyleSheet("")
@@ -253,50 +262,23 @@ class ImportPackageDialog(QDialog):
         self.skip.hide()
 
 
-def _off_gui_thread(
-    window: Any,
-    label: str,
-    work: Callable[[], Any],
-    done: Callable[[Any], None],
-    refused: Callable[[str], None],
-) -> None:
-    """Run `work` through the main window's background runner; a PackageError or RegisterError is
-    the clerk's message (`refused`), anything else the runner's error report. Without a runner
-    (a dialog on its own) the work runs here."""
-
-    def guarded() -> Any:
-        try:
-            return work()
-        except (dp.PackageError, RegisterError) as exc:
-            return _Refusal(str(exc))
-
-    def finish(result: Any) -> None:
-        if isinstance(result, _Refusal):
-            refused(result.text)
-        else:
-            done(result)
-
-    runner = getattr(window, "run_in_background", None)
-    if runner is None:
-        finish(guarded())
-    else:
-        runner(label, guarded, finish, refused)
-
-
-@dataclass(frozen=True)
-class _Refusal:
-    text: str
-
-
-def open_export_package(main_window) -> ExportPackageDialog:  # type: ignore[no-untyped-def]
-    dialog = ExportPackageDialog(main_window.register, main_window)
-    main_window._package_dialog = dialog
+def open_export_package(bench: Workbench) -> ExportPackageDialog:
+    dialog = bench.dialogs.open(
+        ExportPackageDialog,
+        lambda: ExportPackageDialog(bench, bench.window),
+        show=False,
+        reuse_hidden=False,
+    )
     dialog.open()
     return dialog
 
 
-def open_import_package(main_window) -> ImportPackageDialog:  # type: ignore[no-untyped-def]
-    dialog = ImportPackageDialog(main_window.register, main_window)
-    main_window._package_dialog = dialog
+def open_import_package(bench: Workbench) -> ImportPackageDialog:
+    dialog = bench.dialogs.open(
+        ImportPackageDialog,
+        lambda: ImportPackageDialog(bench, bench.window),
+        show=False,
+        reuse_hidden=False,
+    )
     dialog.open()
     return dialog

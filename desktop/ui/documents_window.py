@@ -39,7 +39,9 @@ from PySide6.QtWidgets import (
 from desktop.domain import documents as dm
 from desktop.domain.documents import Document
 from desktop.store import documents as ds
+from desktop.store.changes import Changes
 from desktop.store.register import Register, RegisterError
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.widgets import ChoiceCombo, DateField, FieldBox, MultiLineEdit
 
@@ -54,19 +56,17 @@ def _day(value: date | None) -> str:
 
 
 class DocumentsWindow(QWidget):
-    def __init__(self, main_window: Any, register: Register | None = None):
-        parent = main_window if isinstance(main_window, QWidget) else None
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.main_window = main_window
-        self.register: Register = register or main_window.register
+        self.bench = bench
         self.current_id: int | None = None  # the document in the form; None = a new one
         self.current_deleted = False
         self._shown: list[ds.StoredDocument] = []
         self.setWindowTitle(t("规章和规范性文件登记"))
         self._build()
-        self._listening = False
-        self._listen(True)
+        self._stale = False  # a change arrived while the window was hidden
+        bench.events.changed.connect(self._register_changed)  # Qt disconnects on destroy
         self.refresh()
         self.new_document()
         self.resize(1200, 720)
@@ -201,12 +201,17 @@ class DocumentsWindow(QWidget):
             self.save_button.setEnabled(False)
             self.message_label.setText(t("登记簿以只读方式打开，不能修改"))
 
-    def _listen(self, on: bool) -> None:
-        if on and not self._listening:
-            self.register.add_listener(self.refresh)
-        elif not on and self._listening:
-            self.register.remove_listener(self.refresh)
-        self._listening = on
+    @property
+    def register(self) -> Register:
+        return self.bench.register
+
+    def _register_changed(self, changes: Changes) -> None:
+        if not changes.touches("documents"):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
 
     # ----------------------------------------------------------------- the list
     def _fill_years(self) -> None:
@@ -504,23 +509,12 @@ class DocumentsWindow(QWidget):
         self._message(QMessageBox.Icon.Information, "已导出", f"已导出 {rows} 件到 {path}")
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
-        if not self._listening:
-            self._listen(True)
+        if self._stale:
+            self._stale = False
             self.refresh()
         super().showEvent(event)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802
-        self._listen(False)
-        super().closeEvent(event)
 
-
-def open_documents_window(main_window: Any) -> DocumentsWindow:
+def open_documents_window(bench: Workbench) -> DocumentsWindow:
     """Open (or bring forward) the document register window of this main window."""
-    window = getattr(main_window, "_documents_window", None)
-    if not isinstance(window, DocumentsWindow):
-        window = DocumentsWindow(main_window)
-        main_window._documents_window = window
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
+    return bench.dialogs.open(DocumentsWindow, lambda: DocumentsWindow(bench, bench.window))

@@ -1,15 +1,16 @@
 """The due-date board (到期提醒): on start, what is overdue, due today, and due in the next 5 working days.
 
-`open_due_board(main_window)` always shows it; `maybe_show_due_board(main_window)` shows it only when
-something needs attention. Before reading, due dates that depend on today (open pauses, awaited 补正;
+`open_due_board(bench)` always shows it; `maybe_show_due_board(bench)` shows it only when something
+needs attention. Before reading, due dates that depend on today (open pauses, awaited 补正;
 docs/deadlines.md) are brought forward. Double-clicking a row opens that application through
-`main_window.open_application(id)` when the window offers it. The first call also installs a timer
+`Workbench.open_application(id)`. The first call also installs a timer
 that refreshes those provisional due dates just after every midnight while the window stays open. All figures come from
 `desktop.store.due_queries`; nothing here decides a deadline.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
@@ -25,20 +26,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import documents as dm
 from desktop.domain.holiday_notice import day_text
+from desktop.store.changes import APPLICATIONS
+from desktop.store.documents import DocumentReminder
 from desktop.store.due_queries import SOON_WORKING_DAYS, DueBoard, DueRow, due_board
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the id of a document row (the document register)
 OVERDUE_COLOUR = QColor("#b3261e")
 TODAY_COLOUR = QColor("#b06000")
 
 
 class DueBoardDialog(QDialog):
-    def __init__(self, register: Register, board: DueBoard, parent: QWidget | None = None):
+    def __init__(
+        self,
+        register: Register,
+        board: DueBoard,
+        parent: QWidget | None = None,
+        open_application: Callable[[int], None] | None = None,
+        open_document: Callable[[int], None] | None = None,
+    ):
         super().__init__(parent)
         self.register = register
+        self.open_application = open_application
+        self.open_document = open_document
         self.board = board
         self.setWindowTitle(t("到期提醒"))
         self.resize(720, 460)
@@ -68,10 +83,22 @@ class DueBoardDialog(QDialog):
             board.due_soon_count,
             None,
         )
+        self._add_document_group(
+            "documents_unpublished",
+            t(f"制发后逾{dm.PUBLISH_WITHIN_WORKING_DAYS}个工作日尚未公开的规章和规范性文件"),
+            board.documents_unpublished,
+            OVERDUE_COLOUR,
+        )
+        self._add_document_group(
+            "documents_expiring",
+            t(f"{dm.EXPIRY_NOTICE_DAYS}日内有效期届满的行政规范性文件（请评估后延续或到期失效）"),
+            board.documents_expiring,
+            TODAY_COLOUR,
+        )
         self.tree.expandAll()
         self.tree.itemDoubleClicked.connect(self._open_item)
 
-        hint = QLabel(t("双击一行打开该申请。"))
+        hint = QLabel(t("双击一行打开该申请或文件。"))
         hint.setStyleSheet("color: #5f6368")
         layout.addWidget(hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -90,6 +117,12 @@ class DueBoardDialog(QDialog):
 
     def _summary_text(self) -> str:
         b = self.board
+        documents = ""
+        if b.documents_unpublished or b.documents_expiring:
+            documents = (
+                f"规章和规范性文件：逾期未公开 {len(b.documents_unpublished)} 件，"
+                f"有效期{dm.EXPIRY_NOTICE_DAYS}日内届满 {len(b.documents_expiring)} 件。"
+            )
         if not b.needs_attention:
             return t(
                 f"今天是{day_text(b.today, 0)}，没有已超期或{SOON_WORKING_DAYS}个工作日内到期的申请。"
@@ -97,6 +130,7 @@ class DueBoardDialog(QDialog):
         return t(
             f"今天是{day_text(b.today, 0)}：已超期 {b.overdue_count} 件，今天到期 "
             f"{b.due_today_count} 件，{SOON_WORKING_DAYS}个工作日内到期 {b.due_soon_count} 件。"
+            + documents
         )
 
     def _note(self, row: DueRow) -> str:
@@ -148,13 +182,54 @@ class DueBoardDialog(QDialog):
                     item.setForeground(column, QBrush(colour))
             group.addChild(item)
 
+    def _add_document_group(
+        self, key: str, title: str, rows: list[DocumentReminder], colour: QColor
+    ) -> None:
+        """A group of the document register's reminders; shown only when it has any."""
+        if not rows:
+            return
+        group = QTreeWidgetItem([f"{title}（{len(rows)}）"])
+        font = QFont(group.font(0))
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setForeground(0, QBrush(colour))
+        self.tree.addTopLevelItem(group)
+        group.setFirstColumnSpanned(True)
+        self.groups[key] = group
+        today = self.board.today
+        for reminder in rows:
+            doc = reminder.document
+            if key == "documents_expiring":
+                state = "有效期将届满"
+                note = f"有效期至{day_text(reminder.due, 0)}，还剩 {(reminder.due - today).days} 天"
+            else:
+                late, _ = self.register.calendar().working_days_between(reminder.due, today)
+                state = "逾期未公开"
+                issued = doc.issued.isoformat() if doc.issued else ""
+                note = (
+                    f"{issued}制发，应于{day_text(reminder.due, 0)}前公开，已逾期 {late} 个工作日"
+                )
+                if not reminder.confirmed:
+                    note += "；期限未确认（所经日期的国务院节假日安排尚未录入）"
+            item = QTreeWidgetItem(
+                [doc.number, doc.title, reminder.due.isoformat(), t(state), t(note)]
+            )
+            item.setData(0, DOCUMENT_ROLE, doc.id)
+            for column in range(4):
+                item.setForeground(column, QBrush(colour))
+            group.addChild(item)
+
     def _open_item(self, item: QTreeWidgetItem, _column: int) -> None:
+        document_id = item.data(0, DOCUMENT_ROLE)
+        if document_id is not None:
+            if self.open_document is not None:
+                self.open_document(int(document_id))
+            return
         application_id = item.data(0, ID_ROLE)
         if application_id is None:
             return
-        opener = getattr(self.parent(), "open_application", None)
-        if callable(opener):
-            opener(int(application_id))
+        if self.open_application is not None:
+            self.open_application(int(application_id))
 
 
 def ms_until_after_midnight(now: datetime) -> int:
@@ -163,63 +238,77 @@ def ms_until_after_midnight(now: datetime) -> int:
     return int((tomorrow + timedelta(minutes=1) - now).total_seconds() * 1000)
 
 
-def refresh_for_new_day(main_window: QWidget) -> None:
+def refresh_for_new_day(bench: Workbench) -> None:
     """Bring provisional due dates forward to today (they depend on it; docs/deadlines.md)."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
+    register = bench.register
     changed = 0 if register.readonly else register.refresh_provisional_deadlines(date.today())
     if not changed:
-        register.notify()  # statuses depend on today too: every view re-reads them
+        register.notify(APPLICATIONS)  # statuses depend on today too: every view re-reads them
 
 
-def install_daily_refresh(main_window: QWidget) -> QTimer:
+DAILY_REFRESH = "due_board.daily_refresh"  # the timer's key in the Workbench's registry
+
+
+def install_daily_refresh(bench: Workbench) -> QTimer:
     """Once per window: just after each midnight, refresh the due dates that depend on today.
 
     A register left open overnight would otherwise keep yesterday's provisional due dates.
     """
-    timer = getattr(main_window, "_due_refresh_timer", None)
-    if isinstance(timer, QTimer):
+    timer = bench.timers.get(DAILY_REFRESH)
+    if timer is not None:
         return timer
-    timer = QTimer(main_window)
+    timer = QTimer(bench)
     timer.setSingleShot(True)
 
     def fire() -> None:
         try:
-            refresh_for_new_day(main_window)
+            refresh_for_new_day(bench)
         finally:
             timer.start(ms_until_after_midnight(datetime.now()))
 
     timer.timeout.connect(fire)
     timer.start(ms_until_after_midnight(datetime.now()))
-    main_window._due_refresh_timer = timer  # type: ignore[attr-defined]
+    bench.timers[DAILY_REFRESH] = timer
     return timer
 
 
-def _board_for(main_window: QWidget, today: date | None) -> tuple[Register, DueBoard]:
-    register: Register = main_window.register  # type: ignore[attr-defined]
+def _board_for(bench: Workbench, today: date | None) -> DueBoard:
+    register = bench.register
     day = today or date.today()
     if not register.readonly:
         register.refresh_provisional_deadlines(day)
-    install_daily_refresh(main_window)
-    return register, due_board(register, day)
+    install_daily_refresh(bench)
+    return due_board(register, day)
 
 
-def _show(main_window: QWidget, register: Register, board: DueBoard) -> DueBoardDialog:
-    dialog = DueBoardDialog(register, board, main_window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    main_window._due_board_dialog = dialog  # type: ignore[attr-defined]  # keep it alive
-    dialog.show()
-    return dialog
+def _show(bench: Workbench, board: DueBoard) -> DueBoardDialog:
+    def make() -> DueBoardDialog:
+        def open_document(document_id: int) -> None:
+            from desktop.ui.documents_window import open_documents_window
+
+            open_documents_window(bench).select_document(document_id)
+
+        dialog = DueBoardDialog(
+            bench.register, board, bench.window, bench.open_application, open_document
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
+
+    old = bench.dialogs.get(DueBoardDialog)
+    if old is not None:  # a fresh board replaces the one open
+        bench.dialogs.forget(DueBoardDialog)
+        old.close()
+    return bench.dialogs.open(DueBoardDialog, make)
 
 
-def open_due_board(main_window: QWidget, today: date | None = None) -> DueBoardDialog:
+def open_due_board(bench: Workbench, today: date | None = None) -> DueBoardDialog:
     """Show the board (from the menu): always, even when nothing is due."""
-    register, board = _board_for(main_window, today)
-    return _show(main_window, register, board)
+    return _show(bench, _board_for(bench, today))
 
 
-def maybe_show_due_board(main_window: QWidget, today: date | None = None) -> DueBoardDialog | None:
+def maybe_show_due_board(bench: Workbench, today: date | None = None) -> DueBoardDialog | None:
     """Show the board on start, only if something is overdue, due today or due soon."""
-    register, board = _board_for(main_window, today)
+    board = _board_for(bench, today)
     if not board.needs_attention:
         return None
-    return _show(main_window, register, board)
+    return _show(bench, board)

@@ -18,7 +18,6 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -39,8 +38,10 @@ from desktop.domain.holiday_notice import (
     parse_notice,
 )
 from desktop.store import calendar_store
-from desktop.store.register import Register, RegisterError
+from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import RegisterOp
 from desktop.ui.widgets import pin_python_singletons
 
 pin_python_singletons()  # one repaint of the year is ~2,000 QPainter calls (PySide6 6.12 on 3.11)
@@ -195,9 +196,10 @@ def source_name(source: str) -> str:
 
 
 class HolidayDialog(QDialog):
-    def __init__(self, register: Register, parent: QWidget | None = None):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.bench = bench
+        register = bench.register
         self.notice: HolidayNotice | None = None
         self.setWindowTitle(t("节假日安排"))
         layout = QVBoxLayout(self)
@@ -366,9 +368,9 @@ class HolidayDialog(QDialog):
         self.save_button.setEnabled(not self.register.readonly)
 
     def _read_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, t("选择通知文本"), "", t("文本文件 (*.txt);;所有文件 (*)")
-        )
+        from desktop.ui.files import open_file
+
+        name = open_file(self, "选择通知文本", "文本文件 (*.txt);;所有文件 (*)")
         if name:
             self.load_file(Path(name))
 
@@ -382,16 +384,27 @@ class HolidayDialog(QDialog):
             return
         self.text.setPlainText(text)
 
+    @property
+    def register(self) -> Register:
+        return self.bench.register
+
     # ------------------------------------------------------------------ saving
     def save(self) -> None:
-        if self.notice is None or self.register.readonly:
+        """Store the notice and re-derive the due dates it governs, on the worker."""
+        notice = self.notice
+        if notice is None or self.register.readonly:
             return
-        try:
-            stored = calendar_store.store_notice(self.register, self.notice)
-        except RegisterError as exc:
-            self.result.setStyleSheet("color: #b3261e")
-            self.result.setText(t(f"未能保存：{exc}"))
-            return
+        self.save_button.setEnabled(False)
+        RegisterOp(self, lambda reg: calendar_store.store_notice(reg, notice)).with_progress(
+            "正在保存日历并重新计算答复期限…"
+        ).success(self._saved).failure(self._not_saved).run()
+
+    def _not_saved(self, message: str) -> None:
+        self.save_button.setEnabled(self.notice is not None)
+        self.result.setStyleSheet("color: #b3261e")
+        self.result.setText(t(f"未能保存：{message}"))
+
+    def _saved(self, stored: calendar_store.StoredNotice) -> None:
         self.notice = None
         self.save_button.setEnabled(False)
         self.result.setStyleSheet("color: #188038")
@@ -404,11 +417,12 @@ class HolidayDialog(QDialog):
         self.show_stored(stored.year)
 
 
-def open_holiday_dialog(main_window: QWidget) -> HolidayDialog:
-    """Open the holiday dialog over the main window (non-blocking); returns it."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
-    dialog = HolidayDialog(register, main_window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    main_window._holiday_dialog = dialog  # type: ignore[attr-defined]  # keep it alive
-    dialog.show()
-    return dialog
+def open_holiday_dialog(bench: Workbench) -> HolidayDialog:
+    """Open the holiday dialog over the main window (non-blocking, one at a time); returns it."""
+
+    def make() -> HolidayDialog:
+        dialog = HolidayDialog(bench, bench.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
+
+    return bench.dialogs.open(HolidayDialog, make)

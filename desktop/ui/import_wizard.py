@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -36,10 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import ledger_mapping, vocab
+from desktop.domain.application import Application
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD
 from desktop.reports import legacy_ledger as ll
-from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import RegisterOp
 from desktop.ui.widgets import fit_to_screen
 
 NOT_IMPORTED = "（不导入）"
@@ -91,7 +92,9 @@ class FilePage(QWizardPage):
         self._loading = False
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, t("选择旧台账"), "", t("Excel 工作簿 (*.xlsx)"))
+        from desktop.ui.files import open_file
+
+        path = open_file(self, "选择旧台账", "Excel 工作簿 (*.xlsx)")
         if path:
             self.load(path)
 
@@ -462,9 +465,10 @@ class PreviewPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
-    def __init__(self, register: Register, parent: QWidget | None = None):
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
         super().__init__(parent)
-        self.register = register
+        self.bench = bench
+        self.register = bench.register
         self.source: ll.LegacySource | None = None
         self.sheet: ll.LegacySheet | None = None
         self.mapping: dict[int, str | None] = {}
@@ -489,36 +493,47 @@ class ImportWizard(QWizard):
         fit_to_screen(self, 900, 600)
 
     def accept(self) -> None:
-        """全部导入: all rows in one transaction, or nothing (the wizard stays open on failure)."""
-        assert self.result is not None
-        try:
-            self.imported = ll.import_converted(
-                self.register,
-                self.result,
-                skip_duplicates=self.preview_page.skip_duplicates.isChecked(),
-            )
-        except ValueError as exc:
-            self.error = str(exc)
-            self.preview_page.summary.setText(t(self.error))
-            self.preview_page.summary.setStyleSheet("color: #b00020;")
-            return
+        """全部导入: all rows in one transaction on the worker, or nothing (the wizard stays open
+        on failure)."""
+        converted = self.result
+        assert converted is not None
+        skip = self.preview_page.skip_duplicates.isChecked()
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        RegisterOp(
+            self, lambda reg: ll.import_converted(reg, converted, skip_duplicates=skip)
+        ).with_progress("正在导入台账…").refusing(ValueError).success(self._imported).failure(
+            self._refused
+        ).run()
+
+    def _imported(self, imported: list[Application]) -> None:
+        self.imported = imported
         super().accept()
 
+    def _refused(self, message: str) -> None:
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self.error = message
+        self.preview_page.summary.setText(t(self.error))
+        self.preview_page.summary.setStyleSheet("color: #b00020;")
 
-def open_import_wizard(main_window) -> ImportWizard:  # type: ignore[no-untyped-def]
+
+def open_import_wizard(bench: Workbench) -> ImportWizard:
     """File → 导入旧台账（向导）: the wizard over the main window (window-modal, not blocking)."""
-    wizard = ImportWizard(main_window.register, main_window)
 
-    def done(code: int) -> None:
-        if code and wizard.imported:
-            main_window.inform(
-                t(
-                    f"已从 {wizard.sheet.file if wizard.sheet else ''} 导入 "
-                    f"{len(wizard.imported)} 件申请。"
+    def make() -> ImportWizard:
+        wizard = ImportWizard(bench, bench.window)
+
+        def done(code: int) -> None:
+            if code and wizard.imported:
+                bench.inform(
+                    t(
+                        f"已从 {wizard.sheet.file if wizard.sheet else ''} 导入 "
+                        f"{len(wizard.imported)} 件申请。"
+                    )
                 )
-            )
 
-    wizard.finished.connect(done)
-    main_window._import_wizard = wizard  # keep it alive while open
+        wizard.finished.connect(done)
+        return wizard
+
+    wizard = bench.dialogs.open(ImportWizard, make, show=False, reuse_hidden=False)
     wizard.open()
     return wizard

@@ -9,7 +9,6 @@ all or nothing (ledger_io), so a refused ledger leaves the register untouched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,12 +19,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,11 +35,13 @@ from PySide6.QtWidgets import (
 from desktop.domain import vocab
 from desktop.domain.application import FIELD_LABELS, Application
 from desktop.domain.masking import mask_id_number
-from desktop.store.register import Register
+from desktop.ui.files import last_folder, offer_open, open_file, remember, save_file
 from desktop.ui.i18n import t
+from desktop.ui.ops import QueryOp, RegisterOp, current_progress
 from desktop.ui.widgets import fit_to_screen
 
 if TYPE_CHECKING:
+    from desktop.store.register import Register
     from desktop.ui.main_window import MainWindow
 
 PREVIEW_ROWS = 100  # the preview shows this many rows; the import takes all of them
@@ -56,24 +57,6 @@ PREVIEW_FIELDS = (
     "outcome",
 )
 LEDGER_FILTER = "Excel 台账 (*.xlsx);;所有文件 (*)"
-
-
-@contextmanager
-def notifications_held(register: Register):  # type: ignore[no-untyped-def]
-    """Keep the register from calling its listeners (Qt views) from a worker thread.
-
-    The caller notifies once on the GUI thread when the work is done.
-    """
-    held = register._listeners  # noqa: SLF001 - the register has no public switch for this
-    register._listeners = []  # noqa: SLF001
-    try:
-        yield
-    finally:
-        register._listeners = held + [  # noqa: SLF001
-            cb
-            for cb in register._listeners  # noqa: SLF001
-            if cb not in held
-        ]
 
 
 def _cell(app: Application, name: str) -> str:
@@ -101,6 +84,7 @@ class LedgerImportDialog(QDialog):
         self.path = Path(path)
         self.read_result: Any = None
         self.import_result: Any = None
+        self.doubts: list[Any] = []
         self.setWindowTitle(t("导入台账：") + self.path.name)
 
         self.summary = QLabel(t("正在读取…"), self)
@@ -154,9 +138,10 @@ class LedgerImportDialog(QDialog):
     def start_reading(self) -> None:
         from desktop.reports.ledger_io import read_ledger
 
-        self.window_.run_in_background(
-            "正在读取台账…", lambda: read_ledger(self.path), self.show_read, self._failed
-        )
+        path = self.path
+        QueryOp(self, lambda _reg: read_ledger(path, progress=current_progress())).with_progress(
+            "正在读取台账…", cancellable=True
+        ).success(self.show_read).failure(self._failed).run()
 
     def show_read(self, result: Any) -> None:
         self.read_result = result
@@ -167,6 +152,7 @@ class LedgerImportDialog(QDialog):
             cells = [str(row_number)] + [_cell(app, name) for name in PREVIEW_FIELDS]
             for j, text in enumerate(cells):
                 self.rows_table.setItem(i, j, QTableWidgetItem(text))
+        self.doubts = self._doubts(result)
         self._show_errors(result.errors)
         self.rows_label.setText(
             t("读出的申请：{n} 条（下表为前 {m} 条；有问题的行不在此列）")
@@ -194,23 +180,59 @@ class LedgerImportDialog(QDialog):
             lines.append(t("表头以下没有申请，没有可导入的内容。"))
         else:
             lines.append(t("没有发现问题，可以导入。"))
+        if self.doubts:
+            lines.append(
+                t(f"有 {len(self.doubts)} 个日期看起来不对（见下表“请核对”），导入前会再次确认。")
+            )
         self.summary.setText("\n".join(lines))
         self.import_button.setEnabled(result.ok and bool(result.applications))
         if self.import_button.isEnabled():
             self.import_button.setDefault(True)
             self.import_button.setFocus()
 
+    def _doubts(self, result: Any) -> list[Any]:
+        """Dates valid but probably mistyped (domain.date_doubts): asked about before importing."""
+        from datetime import date
+
+        from desktop.domain.date_doubts import import_doubts
+        from desktop.store.queries import RegisterQueries
+
+        years = RegisterQueries(self.register.conn).years()
+        return import_doubts(result.applications, result.row_numbers, date.today(), years)
+
     def _show_errors(self, errors: list[Any]) -> None:
-        self.errors_table.setRowCount(len(errors))
+        doubts = getattr(self, "doubts", [])
+        self.errors_table.setRowCount(len(errors) + len(doubts))
         for i, error in enumerate(errors):
             row = "" if error.row is None else str(error.row)
             for j, text in enumerate((row, error.column, error.message)):
                 item = QTableWidgetItem(t(text))
                 item.setForeground(Qt.GlobalColor.darkRed)
                 self.errors_table.setItem(i, j, item)
-        self.errors_label.setText(t("有问题的行（{n}）").replace("{n}", str(len(errors))))
-        self.errors_label.setVisible(bool(errors))
-        self.errors_table.setVisible(bool(errors))
+        for i, (row, doubt) in enumerate(doubts, start=len(errors)):
+            label = FIELD_LABELS.get(doubt.field, doubt.field)
+            for j, text in enumerate((str(row), label, "请核对：" + doubt.message)):
+                item = QTableWidgetItem(t(text))
+                item.setForeground(Qt.GlobalColor.darkYellow)
+                self.errors_table.setItem(i, j, item)
+        shown = len(errors) + len(doubts)
+        self.errors_label.setText(t("有问题的行（{n}）").replace("{n}", str(shown)))
+        self.errors_label.setVisible(bool(shown))
+        self.errors_table.setVisible(bool(shown))
+
+    def confirm_doubts(self) -> bool:
+        """Import rows with doubtful dates only when the clerk says so (a seam for tests)."""
+        lines = [f"第{row}行：{doubt.message}" for row, doubt in self.doubts[:12]]
+        if len(self.doubts) > 12:
+            lines.append(f"……共 {len(self.doubts)} 处")
+        answer = QMessageBox.question(
+            self,
+            t("请核对日期"),
+            t("下面的日期看起来不对：\n" + "\n".join(lines) + "\n\n确认无误，仍要导入吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _failed(self, message: str) -> None:
         self.summary.setText(t("无法读取：") + message)
@@ -222,19 +244,18 @@ class LedgerImportDialog(QDialog):
             return
         from desktop.reports.ledger_io import import_ledger
 
+        if getattr(self, "doubts", None) and not self.confirm_doubts():
+            return
         self.import_button.setEnabled(False)
         read = self.read_result
-        register = self.register
-
-        def work() -> Any:
-            with notifications_held(register):
-                return import_ledger(register, self.path, read=read)
-
-        self.window_.run_in_background("正在导入台账…", work, self.show_imported, self._failed)
+        path = self.path
+        # On the worker and its connection; the views hear Changes(applications) when it is done.
+        RegisterOp(self, lambda reg: import_ledger(reg, path, read=read)).with_progress(
+            "正在导入台账…"
+        ).success(self.show_imported).failure(self._failed).run()
 
     def show_imported(self, result: Any) -> None:
         self.import_result = result
-        self.register.notify()  # on the GUI thread (held during the import)
         if result.errors:
             self._show_errors(result.errors)
             self.summary.setText(t(result.summary()))
@@ -298,6 +319,7 @@ class LedgerExportDialog(QDialog):
         from desktop.reports.ledger_io import count_for_export
 
         rows = count_for_export(self.window_.register, self.year_combo.currentData())
+        self.rows = rows
         self.count_label.setText(
             t("{n} 条申请（已删除的不导出）").replace("{n}", str(rows))
             if rows
@@ -308,13 +330,11 @@ class LedgerExportDialog(QDialog):
     def _suggest_path(self) -> None:
         year = self.year_combo.currentData()
         name = f"台账_{year}.xlsx" if year else "台账.xlsx"
-        folder = Path(self.path_edit.text()).parent if self.path_edit.text() else Path.home()
+        folder = Path(self.path_edit.text()).parent if self.path_edit.text() else last_folder()
         self.path_edit.setText(str(folder / name))
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("导出台账"), self.path_edit.text(), t(LEDGER_FILTER)
-        )
+        path = save_file(self, "导出台账", self.path_edit.text(), LEDGER_FILTER)
         if path:
             if path.endswith(".xlsx"):
                 self._confirmed_path = Path(path)  # the file dialog asked about replacing it
@@ -344,14 +364,23 @@ class LedgerExportDialog(QDialog):
             )
         ):
             return
-        register = self.window_.register
         year = self.year_combo.currentData()
         traditional = self.traditional_check.isChecked()
         masked = self.masked_check.isChecked()
         self.export_button.setEnabled(False)
 
-        def work() -> int:
-            return write_ledger(register, path, year=year, traditional=traditional, masked=masked)
+        total = self.rows
+
+        def work(reg: Register) -> int:
+            progress = current_progress()
+            return write_ledger(
+                reg,
+                path,
+                year=year,
+                traditional=traditional,
+                masked=masked,
+                progress=lambda written: progress.update(written, total),
+            )
 
         def done(rows: int) -> None:
             self.written = rows
@@ -359,18 +388,21 @@ class LedgerExportDialog(QDialog):
                 t("已导出 {n} 条申请到 {p}").replace("{n}", str(rows)).replace("{p}", str(path)),
                 8000,
             )
+            remember(path)
             self.accept()
+            offer_open(self.window_, "导出台账", f"已导出 {rows} 条申请：", path)
 
         def failed(message: str) -> None:
             self.export_button.setEnabled(True)
             self.window_.show_error(t("导出失败"), message)
 
-        self.window_.run_in_background("正在导出台账…", work, done, failed)
+        QueryOp(self, work).with_progress("正在导出台账…", cancellable=True).success(done).failure(
+            failed
+        ).cancelled(lambda: self.export_button.setEnabled(True)).run()
 
 
 def _choose_ledger(parent: QWidget) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, t("导入台账"), str(Path.home()), t(LEDGER_FILTER))
-    return path
+    return open_file(parent, "导入台账", LEDGER_FILTER)
 
 
 def open_import_ledger(

@@ -14,7 +14,7 @@ import html
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,6 +45,7 @@ from desktop.reports import letters as gen
 from desktop.store import settings
 from desktop.store.letters_store import letters_for
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.widgets import DateField, fit_to_screen
 
@@ -52,10 +53,10 @@ _last_folder: Path | None = None  # where the clerk saved the last letter, this 
 
 
 def default_folder() -> Path:
-    if _last_folder is not None:
-        return _last_folder
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()
+    """The folder every file dialog of the program starts in (desktop.ui.files)."""
+    from desktop.ui.files import last_folder
+
+    return _last_folder if _last_folder is not None else last_folder()
 
 
 class OfficeSettingsDialog(QDialog):
@@ -410,6 +411,9 @@ class LettersDialog(QDialog):
             QMessageBox.warning(self, t("无法生成文书"), t(str(exc)))
             return None
         _last_folder = path.parent
+        from desktop.ui.files import remember
+
+        remember(path)
         self.last_record = record
         self.refresh_issued()
         self.update_preview()  # the next number
@@ -422,12 +426,15 @@ class LettersDialog(QDialog):
         box.setWindowTitle(t("已生成"))
         box.setText(t(f"已生成{record.kind_name}（{record.number}）：\n{path}"))
         open_button = box.addButton(t("打开文件(&O)"), QMessageBox.ButtonRole.AcceptRole)
+        folder_button = box.addButton(t("打开所在文件夹(&F)"), QMessageBox.ButtonRole.ActionRole)
         print_button = box.addButton(t("打印(&P)…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(t("关闭"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(open_button)
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif box.clickedButton() is folder_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
         elif box.clickedButton() is print_button:
             self.print_letter(path)
 
@@ -447,19 +454,17 @@ class LettersDialog(QDialog):
                 self.issued.setItem(row, column, QTableWidgetItem(text))
 
 
-def open_letters_dialog(main_window: QWidget, application_id: int) -> LettersDialog:
+def open_letters_dialog(bench: Workbench, application_id: int) -> LettersDialog:
     """Open the dialog for one application (menu 文书 → 生成文书…)."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
-    dialog = LettersDialog(register, application_id, main_window)
+    dialog = LettersDialog(bench.register, application_id, bench.window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
 
 
-def open_office_settings(main_window: QWidget) -> OfficeSettingsDialog:
+def open_office_settings(bench: Workbench) -> OfficeSettingsDialog:
     """Menu 文书 → 机关设置…: the same dialog as the letters dialog's button, without a letter."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
-    dialog = OfficeSettingsDialog(register, main_window)
+    dialog = OfficeSettingsDialog(bench.register, bench.window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -4,18 +4,17 @@ The table is a QTableView over the lazy `RegisterModel` (pages through desktop.s
 loads the whole register). Keyboard first: Ctrl+N new, Enter or double-click edit, Del deletes (soft,
 after asking), Ctrl+Z brings the last deleted application back, Ctrl+F jumps to the search box.
 
-Menus reach other engineers' windows through lazy hooks: the module is imported only when the menu
-item is used, so a missing or broken module never stops the register from opening; a missing one
-says "此功能尚未安装".
+Menus open the feature windows through typed references (`features.py`): each feature module is
+imported when its menu item is first used (start-up stays quick), gets the window's `Workbench`,
+and an error in it is logged and told without taking the register down.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,8 @@ from desktop import APP_NAME
 from desktop.domain import deadlines, vocab
 from desktop.store.queries import RegisterQuery
 from desktop.store.register import Register, RegisterError
+from desktop.ui import features
+from desktop.ui.context import Workbench
 from desktop.ui.errors import failure_message, report_exception
 from desktop.ui.i18n import set_traditional, t
 from desktop.ui.register_model import COLUMN_INDEX, COLUMNS, ApplicationIdRole, RegisterModel
@@ -47,9 +47,10 @@ from desktop.ui.widgets import (
     remember_geometry,
 )
 
+T = TypeVar("T")
+
 pin_python_singletons()  # the window lives for hours of setText calls (PySide6 6.12 on Python 3.11)
 
-NOT_INSTALLED = "此功能尚未安装"
 SEARCH_DELAY_MS = 250  # wait for the clerk to stop typing before searching
 # 申请内容 takes the spare width but never less than this (at the usual font size): in a narrow
 # window the table scrolls sideways instead of squeezing the content down to two characters.
@@ -58,28 +59,6 @@ EMPTY_REGISTER_TEXT = (
     "登记簿中还没有申请。\n按 Ctrl+N 登记一件新申请，或用“文件 → 导入台账…”导入 Excel 台账。"
 )
 NO_MATCH_TEXT = "没有符合条件的申请。\n请放宽上方的筛选条件，或修改搜索内容。"
-
-
-class _WorkerSignals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)  # the exception, traceback attached, logged by the GUI thread
-
-
-class BackgroundTask(QRunnable):
-    """Long work (import, export) off the GUI thread; the result or the error comes back by signal."""
-
-    def __init__(self, work: Callable[[], Any]):
-        super().__init__()
-        self.work = work
-        self.signals = _WorkerSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # reported to the clerk and logged, not lost in a thread
-            self.signals.failed.emit(exc)
-            return
-        self.signals.finished.emit(result)
 
 
 class MainWindow(QMainWindow):
@@ -94,12 +73,22 @@ class MainWindow(QMainWindow):
         self.traditional = traditional
         self.undo_stack: list[int] = []  # ids of applications deleted in this session, last on top
         self.form: QWidget | None = None  # the entry form, while it is open
-        self._tasks: list[BackgroundTask] = []
         self._shown_once = False
         self._fitting = False  # while the window sets 申请内容's width itself
         self.setWindowTitle(f"{t(APP_NAME)} — {register.path}")
+        # What every feature window works with: the register, its events, the worker, the dialogs.
+        self.bench = Workbench(
+            register,
+            self,
+            open_application=lambda application_id: self.open_application(application_id),
+            show_error=lambda title, text: self.show_error(title, text),
+            inform=lambda text: self.inform(text),
+            reopen_register=lambda path: self.reopen_register(path),
+            traditional=traditional,
+        )
 
         self.model = RegisterModel(register, self)
+        self.bench.register_closing.connect(self.model.suspend)
         self._build_actions()
         self._build_menus()
         self.setCentralWidget(self._build_central())
@@ -290,28 +279,18 @@ class MainWindow(QMainWindow):
         self.import_ledger_action = self._action("导入台账…", self.import_ledger)
         file_menu.addAction(self.import_ledger_action)
         file_menu.addAction(self._action("导出台账…", self.export_ledger))
-        self.import_wizard_action = self._action(
-            "导入旧台账（向导）…", self._hook("desktop.ui.import_wizard", "open_import_wizard")
+        self.import_wizard_action = self._feature_action(
+            "导入旧台账（向导）…", features.import_wizard
         )
         file_menu.addAction(self.import_wizard_action)
         package_menu = file_menu.addMenu(t("数据包"))
-        package_menu.addAction(
-            self._action(
-                "导出数据包…", self._hook("desktop.ui.data_package_dialog", "open_export_package")
-            )
-        )
-        self.import_package_action = self._action(
-            "导入数据包…", self._hook("desktop.ui.data_package_dialog", "open_import_package")
-        )
+        package_menu.addAction(self._feature_action("导出数据包…", features.export_package))
+        self.import_package_action = self._feature_action("导入数据包…", features.import_package)
         package_menu.addAction(self.import_package_action)
         file_menu.addSeparator()
         file_menu.addActions([self.print_action, self.preview_action])
         file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(
-                "备份与恢复…", self._hook("desktop.ui.backup_dialog", "open_backup_dialog")
-            )
-        )
+        file_menu.addAction(self._feature_action("备份与恢复…", features.backup_dialog))
         file_menu.addSeparator()
         file_menu.addAction(self._action("退出", self.close, QKeySequence.StandardKey.Quit))
 
@@ -330,24 +309,20 @@ class MainWindow(QMainWindow):
         entry_menu.addAction(self.search_action)
 
         due_menu = bar.addMenu(t("期限(&D)"))
-        due_menu.addAction(
-            self._action("到期提醒…", self._hook("desktop.ui.due_board", "open_due_board"))
-        )
-        self.holiday_action = self._action(
-            "节假日安排…", self._hook("desktop.ui.holiday_dialog", "open_holiday_dialog")
-        )
+        due_menu.addAction(self._feature_action("到期提醒…", features.due_board))
+        self.holiday_action = self._feature_action("节假日安排…", features.holiday_dialog)
         due_menu.addAction(self.holiday_action)
 
         stats_menu = bar.addMenu(t("统计(&S)"))
-        for text, module, function in (
-            ("年度报告…", "desktop.ui.report_window", "open_report_window"),
-            ("主动公开数据…", "desktop.ui.table2_dialog", "open_table2_dialog"),
-            ("规章和规范性文件登记…", "desktop.ui.documents_window", "open_documents_window"),
-            ("汇总各单位报表…", "desktop.ui.consolidate_window", "open_consolidate_window"),
-            ("统计图表…", "desktop.ui.charts_window", "open_charts_window"),
-            ("生成年度报告文字稿…", "desktop.ui.report_draft_dialog", "open_report_draft_dialog"),
+        for text, opener in (
+            ("年度报告…", features.report_window),
+            ("主动公开数据…", features.table2_dialog),
+            ("规章和规范性文件登记…", features.documents_window),
+            ("汇总各单位报表…", features.consolidate_window),
+            ("统计图表…", features.charts_window),
+            ("生成年度报告文字稿…", features.report_draft_dialog),
         ):
-            stats_menu.addAction(self._action(text, self._hook(module, function)))
+            stats_menu.addAction(self._feature_action(text, opener))
 
         letters_menu = bar.addMenu(t("文书(&L)"))
         self.letters_action = self._action("生成文书…", self.open_letters)
@@ -361,31 +336,15 @@ class MainWindow(QMainWindow):
         # The table's own shortcuts (Enter edits, Del deletes) are bound to the table widget.
         self._table_actions = [self.edit_action, self.delete_action, self.restore_action]
 
-    # ------------------------------------------------------------------ lazy hooks
-    def _hook(self, module: str, function: str, *args: Any) -> Callable[[], Any]:
-        return lambda: self.run_hook(module, function, *args)
+    # ------------------------------------------------------------------ feature windows
+    def _feature_action(self, text: str, opener: Callable[[Workbench], object]) -> QAction:
+        return self._action(text, lambda: self.open_feature(opener))
 
-    def load_hook(self, module: str, function: str) -> Callable[..., Any] | None:
-        """The function, or None if its module is not installed (yet)."""
+    def open_feature(self, opener: Callable[[Workbench], T]) -> T | None:
+        """Open a feature window on this window's Workbench. An error in it (or in importing its
+        module) is logged and told in Chinese; the register stays open. None after an error."""
         try:
-            loaded = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
-                return None
-            raise
-        return getattr(loaded, function, None)
-
-    def run_hook(self, module: str, function: str, *args: Any) -> Any:
-        try:
-            fn = self.load_hook(module, function)
-        except Exception as exc:  # a broken module must not take the register down with it
-            self.show_error(t("功能无法启动"), failure_message(exc))
-            return None
-        if fn is None:
-            self.inform(t(NOT_INSTALLED))
-            return None
-        try:
-            return fn(self, *args)
+            return opener(self.bench)
         except Exception as exc:  # logged with its traceback; the clerk gets a Chinese message
             self.show_error(t("功能出错"), failure_message(exc))
             return None
@@ -400,9 +359,7 @@ class MainWindow(QMainWindow):
 
     def _maybe_show_due_board(self) -> None:
         try:
-            fn = self.load_hook("desktop.ui.due_board", "maybe_show_due_board")
-            if fn is not None:
-                fn(self)
+            features.maybe_due_board(self.bench)
         except Exception as exc:  # a reminder must never stop the register from opening
             report_exception(exc)
 
@@ -498,6 +455,7 @@ class MainWindow(QMainWindow):
         """
         register = Register.open(path)
         self.register = register
+        self.bench.replace_register(register)
         self.undo_stack.clear()  # ids of the old file mean nothing in the restored one
         self.model.set_register(register)
         self.setWindowTitle(f"{t(APP_NAME)} — {register.path}")
@@ -736,14 +694,14 @@ class MainWindow(QMainWindow):
         if self.register.readonly:
             self.inform(t("登记簿以只读方式打开，不能修改机关设置。"))
             return
-        self.run_hook("desktop.ui.letters_dialog", "open_office_settings")
+        self.open_feature(features.office_settings)
 
     def open_letters(self) -> None:
         application_id = self.current_application_id()
         if application_id is None:
             self.inform(t("请先在登记簿中选择一件申请。"))
             return
-        self.run_hook("desktop.ui.letters_dialog", "open_letters_dialog", application_id)
+        self.open_feature(lambda bench: features.letters_dialog(bench, application_id))
 
     # ------------------------------------------------------------------ files
     def open_register_file(self) -> None:
@@ -795,44 +753,6 @@ class MainWindow(QMainWindow):
 
         open_export_ledger(self)
 
-    def run_in_background(
-        self,
-        label: str,
-        work: Callable[[], Any],
-        done: Callable[[Any], None],
-        failed: Callable[[str], None] | None = None,
-    ) -> BackgroundTask:
-        """Run long work on the thread pool behind a busy dialog; the window keeps painting.
-
-        An exception in `work` is logged with its traceback (errors.failure_message) and its short
-        Chinese message goes to `failed`, or to an error dialog when there is no `failed`.
-        """
-        progress = QProgressDialog(t(label), "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setWindowTitle(t(APP_NAME))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setValue(0)  # without it Qt shows the dialog only after its default 4 s
-        task = BackgroundTask(work)
-        self._tasks.append(task)
-
-        def finish(result: Any) -> None:
-            progress.close()
-            self._tasks.remove(task)
-            done(result)
-
-        def fail(exc: BaseException) -> None:
-            progress.close()
-            self._tasks.remove(task)
-            message = failure_message(exc)
-            (failed or (lambda m: self.show_error(t("操作失败"), m)))(message)
-
-        task.signals.finished.connect(finish, Qt.ConnectionType.QueuedConnection)
-        task.signals.failed.connect(fail, Qt.ConnectionType.QueuedConnection)
-        task.setAutoDelete(False)
-        QThreadPool.globalInstance().start(task)
-        return task
-
     def about(self) -> None:
         from desktop import __version__
 
@@ -844,6 +764,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.model.detach()
+        self.bench.close()
         opened = getattr(self, "opened", None)
         if opened is not None:  # a window opened from 文件 → 打开登记簿: let go of file and lock
             self.opened = None

@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain import deadlines, vocab
 from desktop.domain.application import FIELD_LABELS, Application
+from desktop.store.changes import Changes
 from desktop.store.due_queries import SOON_WORKING_DAYS
 from desktop.store.queries import RegisterQueries, RegisterQuery, RegisterRow
 from desktop.store.register import Register
@@ -90,19 +91,34 @@ class RegisterModel(QAbstractTableModel):
         self._query = RegisterQuery()
         self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
         self._count: int | None = None
+        self._suspended = False  # see suspend()
         self.fetched_rows = 0  # rows read from the store since the model was made (for tests/bench)
         self.page_reads = 0
         # A commit may happen on a worker thread: the queued signal brings the refresh to ours.
         self.registerChanged.connect(self.refresh, Qt.ConnectionType.QueuedConnection)
-        self._listener = self.registerChanged.emit
         register.add_listener(self._listener)
+        self.resets_for_changes = 0  # refreshes a change caused (tests: a letter causes none)
+
+    def _listener(self, changes: Changes) -> None:
+        # Only what the table shows: a letter issued or a 表二 figure leaves the rows as they were.
+        if changes.touches("applications", "calendar"):
+            self.resets_for_changes += 1
+            self.registerChanged.emit()
 
     def detach(self) -> None:
         """Stop listening to the register (when the window closes)."""
         self.register.remove_listener(self._listener)
 
+    def suspend(self) -> None:
+        """The register is closing (a restore): until `set_register`, show only the rows in hand.
+
+        Nothing reads the connection meanwhile: a page not cached paints blank, counts stay.
+        """
+        self._suspended = True
+
     def set_register(self, register: Register) -> None:
         """Show another register (the same file re-opened after a restore, for instance)."""
+        self._suspended = False
         self.beginResetModel()
         self.detach()
         self.register = register
@@ -145,6 +161,8 @@ class RegisterModel(QAbstractTableModel):
         if parent.isValid():
             return 0
         if self._count is None:
+            if self._suspended:
+                return 0
             self._count = self.queries.count(self._query)
         return self._count
 
@@ -156,6 +174,8 @@ class RegisterModel(QAbstractTableModel):
         if page is not None:
             self._pages.move_to_end(number)
             return page
+        if self._suspended:
+            return []
         before = self._pages.get(number - 1)
         after = self._pages.get(number + 1)
         if before and len(before) == PAGE_SIZE:
@@ -184,6 +204,8 @@ class RegisterModel(QAbstractTableModel):
 
     def row_of(self, application_id: int) -> int | None:
         """The row an application sits on under the current filter, or None if filtered out."""
+        if self._suspended:
+            return None
         return self.queries.position(self._query, application_id)
 
     def status_counts(self) -> dict[str, int]:

@@ -10,8 +10,7 @@ import html
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -34,6 +33,7 @@ from desktop.reports import report_draft as rd
 from desktop.store import settings
 from desktop.store.annual_figures import unit_name
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import is_traditional, t
 
 FIRST_YEAR = 2019  # sections 三 and 四 exist from the 2019 format on
@@ -145,11 +145,10 @@ class ReportDraftDialog(QDialog):
         self.preview.setHtml("".join(parts))
 
     def browse(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("保存年度报告文字稿"), self.path_edit.text(), t("Word 文档 (*.docx)")
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "保存年度报告文字稿", self.path_edit.text(), "Word 文档 (*.docx)")
         if path:
             self.path_edit.setText(path if path.lower().endswith(".docx") else path + ".docx")
 
@@ -175,20 +174,17 @@ class ReportDraftDialog(QDialog):
         return path
 
     def _offer_to_open(self, path: Path) -> None:
-        answer = QMessageBox.question(
-            self,
-            t("已生成"),
-            t(f"已生成年度报告文字稿：\n{path}\n\n现在打开吗？"),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-        )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        from desktop.ui.files import offer_open, remember
+
+        remember(path)
+        offer_open(self, "已生成", "已生成年度报告文字稿：", path)
 
 
-def open_report_draft_dialog(main_window: QWidget, year: int | None = None) -> ReportDraftDialog:
-    """Open the dialog (统计图表 window → 生成年度报告文字稿…, or a menu hook on the main window)."""
-    register: Register = main_window.register  # type: ignore[attr-defined]
-    dialog = ReportDraftDialog(register, main_window, year)
+def open_report_draft_dialog(
+    bench: Workbench, parent: QWidget | None = None, year: int | None = None
+) -> ReportDraftDialog:
+    """Open the dialog (统计图表 window → 生成年度报告文字稿…, or 统计 → 生成年度报告文字稿…)."""
+    dialog = ReportDraftDialog(bench.register, parent or bench.window, year)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -5,7 +5,9 @@ label cells as spans of a QTableView), with the numbers of `store.statistics.com
 Clicking a number lists the applications behind it (drill-down, the same SQL condition that counted
 them); double-clicking one opens it in the main window's form. The checks (勾稽关系) show green or
 red, with register-level problems naming the application numbers to fix. No business rule lives
-here: counting is in store.statistics, the rules in domain.checks.
+here: counting is in store.statistics, the rules in domain.checks, the three put together in
+desktop.ops.annual. The statistics are computed on the window's worker (desktop.ui.ops), again when
+applications change; when only the typed 表二 figures change, only those are read again.
 """
 
 from __future__ import annotations
@@ -26,10 +28,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,9 +50,14 @@ from desktop.domain import vocab
 from desktop.domain.checks import CheckResult
 from desktop.domain.documents import Document, is_counted
 from desktop.domain.report_formats import Report
+from desktop.ops import annual
 from desktop.store import outputs, statistics
-from desktop.store.register_checks import RegisterProblem, check_register
+from desktop.store.changes import NOTHING, Changes
+from desktop.store.register import Register
+from desktop.store.register_checks import RegisterProblem
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import QueryOp
 from desktop.ui.widgets import ElidedLabel, fit_to_screen, remember_geometry
 
 CellKeyRole = Qt.ItemDataRole.UserRole + 1  # (row_key, column_key) of a number that can be drilled
@@ -251,14 +256,11 @@ class OfficialTable(QTableView):
 
 
 class ReportWindow(QWidget):
-    def __init__(self, main_window: Any):
-        super().__init__(main_window if isinstance(main_window, QWidget) else None)
+    def __init__(self, bench: Workbench, parent: QWidget | None = None):
+        super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.main_window = main_window
-        self.register = main_window.register
-        self.report: Report | None = None
-        self.checks: list[CheckResult] = []
-        self.problems: list[RegisterProblem] = []
+        self.bench = bench
+        self.annual: annual.AnnualReport | None = None
         self.drilled: tuple[str, str] | None = None
         self.setWindowTitle(t("年度报告统计"))
         self._build()
@@ -266,19 +268,27 @@ class ReportWindow(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.recompute)
-        self._listening = False
-        self._listen(True)
+        self._stale: Changes = NOTHING  # what changed while the window was hidden
+        bench.events.changed.connect(self._register_changed)  # Qt disconnects on destroy
         self.recompute()
         fit_to_screen(self, 1180, 820)
         remember_geometry(self, "report")
 
-    def _listen(self, on: bool) -> None:
-        """Follow the register's changes while the window is open (one notification per commit)."""
-        if on and not self._listening:
-            self.register.add_listener(self._register_changed)
-        elif not on and self._listening:
-            self.register.remove_listener(self._register_changed)
-        self._listening = on
+    @property
+    def register(self) -> Register:
+        return self.bench.register
+
+    @property
+    def report(self) -> Report | None:
+        return self.annual.report if self.annual else None
+
+    @property
+    def checks(self) -> list[CheckResult]:
+        return self.annual.checks if self.annual else []
+
+    @property
+    def problems(self) -> list[RegisterProblem]:
+        return self.annual.problems if self.annual else []
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
@@ -314,7 +324,8 @@ class ReportWindow(QWidget):
         self.xlsx_button = QPushButton(t("导出 Excel…"), self)
         self.xlsx_button.clicked.connect(self._ask_xlsx)
         bar.addWidget(self.xlsx_button)
-        self.json_button = QPushButton(t("导出 JSON…"), self)
+        self.json_button = QPushButton(t("导出数据文件…"), self)
+        self.json_button.setToolTip(t("JSON 格式，供上级或其他系统读取统计数字"))
         self.json_button.clicked.connect(self._ask_json)
         bar.addWidget(self.json_button)
         # The preview has its own 打印 button; Ctrl+P prints at once.
@@ -379,6 +390,9 @@ class ReportWindow(QWidget):
     def format_code(self) -> str | None:
         return self.format_combo.currentData() or None
 
+    def _shown_format(self) -> str:
+        return rf.get_format(self.format_code, self.year).code
+
     def select(self, year: int, fmt: str | None = None) -> None:
         """Pick a year and a format (None = by year), as the clerk would with the controls."""
         self.year_spin.blockSignals(True)
@@ -390,20 +404,38 @@ class ReportWindow(QWidget):
         self.format_combo.blockSignals(False)
         self.recompute()
 
-    def _register_changed(self) -> None:
-        """A commit happened: recompute shortly, once for a burst of saves (an import, a batch edit)."""
-        if self.isVisible():
+    def _register_changed(self, changes: Changes) -> None:
+        """A commit happened. Applications changed: recompute shortly, once for a burst of saves
+        (an import, a batch edit). Only typed figures or documents: re-read table 二. A letter: nothing."""
+        if not self.isVisible():
+            self._stale = self._stale | changes  # caught up when shown again
+            return
+        if changes.touches("applications"):
             self._refresh_timer.start()
+        elif (changes.figures or changes.documents) and not self._refresh_timer.isActive():
+            self.refresh_figures()
 
     def recompute(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.report = statistics.compute_report(self.register, self.year, self.format_code)
-            self.checks = statistics.report_checks(self.register, self.report)
-            self.problems = check_register(self.register, self.year)
-        finally:
-            QApplication.restoreOverrideCursor()
-        spec = self.report.spec
+        """The year's statistics, checks and register problems, computed on the worker."""
+        self._refresh_timer.stop()
+        year, fmt = self.year, self.format_code
+        QueryOp(self, lambda reg: annual.build(reg, year, fmt)).with_progress("正在统计…").success(
+            self._show
+        ).run()
+
+    def refresh_figures(self) -> None:
+        """Only the typed figures changed: keep the counts, read the figures, re-run the rules."""
+        shown = self.annual
+        if shown is None:
+            self.recompute()
+            return
+        QueryOp(self, lambda reg: annual.with_new_figures(reg, shown)).success(self._show).run()
+
+    def _show(self, built: annual.AnnualReport) -> None:
+        if (built.report.year, built.report.format) != (self.year, self._shown_format()):
+            return  # the clerk picked another year meanwhile; its own result follows
+        self.annual = built
+        spec = built.report.spec
         self.format_label.setText(t(f"{spec.name}；{spec.title(self.year, self.report.unit)}"))
         self._show_tables()
         self._show_checks()
@@ -619,12 +651,11 @@ class ReportWindow(QWidget):
             if document_id is not None:
                 from desktop.ui.documents_window import open_documents_window
 
-                open_documents_window(self.main_window).select_document(int(document_id))
+                open_documents_window(self.bench).select_document(int(document_id))
             return
         application_id = index.data(Qt.ItemDataRole.UserRole)
-        opener = getattr(self.main_window, "open_application", None)
-        if application_id is not None and callable(opener):
-            opener(int(application_id))
+        if application_id is not None:
+            self.bench.open_application(int(application_id))
 
     # ----------------------------------------------------------------- export
     def export_xlsx(self, path: str | Path) -> Path:
@@ -649,26 +680,28 @@ class ReportWindow(QWidget):
         return f"{self.year}年度政府信息公开统计表（{self.report.format}格式）{suffix}"
 
     def _ask_xlsx(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("导出 Excel"), self._suggested(".xlsx"), "Excel (*.xlsx)"
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "导出 Excel", self._suggested(".xlsx"), "Excel 工作簿 (*.xlsx)")
         if path:
             self._export(self.export_xlsx, path)
 
     def _ask_json(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, t("导出 JSON"), self._suggested(".json"), "JSON (*.json)"
-        )
+        from desktop.ui.files import save_file
+
+        path = save_file(self, "导出数据文件", self._suggested(".json"), "JSON 数据文件 (*.json)")
         if path:
             self._export(self.export_json, path)
 
     def _export(self, writer: Any, path: str) -> None:
+        from desktop.ui.files import offer_open
+
         try:
-            writer(path)
+            written = writer(path)
         except OSError as exc:
             QMessageBox.warning(self, t("导出失败"), t(f"无法写入 {path}：{exc}"))
             return
-        QMessageBox.information(self, t("已导出"), t(f"已写入 {path}"))
+        offer_open(self, "已导出", "已导出：", written or path)
 
     def print_tables(self, preview: bool = False) -> None:
         """The tables in the official layout on A4 (desktop.reports.print_docs)."""
@@ -684,24 +717,18 @@ class ReportWindow(QWidget):
         dialog.exec()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
-        if not self._listening:
-            self._listen(True)
+        stale, self._stale = self._stale, NOTHING
+        if stale.touches("applications"):
             self.recompute()
+        elif stale.figures or stale.documents:
+            self.refresh_figures()
         super().showEvent(event)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self._refresh_timer.stop()
-        self._listen(False)
         super().closeEvent(event)
 
 
-def open_report_window(main_window: Any) -> ReportWindow:
+def open_report_window(bench: Workbench) -> ReportWindow:
     """Open (or bring forward) the report window of this main window."""
-    window = getattr(main_window, "_report_window", None)
-    if window is None or not isinstance(window, ReportWindow):
-        window = ReportWindow(main_window)
-        main_window._report_window = window
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
+    return bench.dialogs.open(ReportWindow, lambda: ReportWindow(bench, bench.window))

@@ -14,8 +14,6 @@ what is on the screen. Changing the year or format with figures typed and not sa
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +36,7 @@ from desktop.domain import report_formats as rf
 from desktop.store import documents
 from desktop.store.annual_figures import get_figures, set_figures, unit_name
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.widgets import fit_to_screen
 
@@ -274,12 +273,15 @@ class Table2Dialog(QDialog):
         super().reject()
 
 
-def open_table2_dialog(main_window: Any) -> Table2Dialog:
-    """Open the form for last year's typed-in figures (the report being written)."""
+def open_table2_dialog(bench: Workbench) -> Table2Dialog:
+    """Open the form for the typed-in figures of the year the report window shows (else last year's,
+    the report being written)."""
     from datetime import date
 
-    window = getattr(main_window, "_report_window", None)
-    year = window.year if window is not None and hasattr(window, "year") else date.today().year - 1
-    dialog = Table2Dialog(main_window.register, year, main_window)
+    from desktop.ui.report_window import ReportWindow
+
+    report = bench.dialogs.get(ReportWindow)
+    year = report.year if isinstance(report, ReportWindow) else date.today().year - 1
+    dialog = Table2Dialog(bench.register, year, bench.window)
     dialog.open()
     return dialog

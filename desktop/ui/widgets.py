@@ -167,9 +167,18 @@ class DateField(QWidget):
             return None
 
     def error(self) -> str:
+        """Why the text is not a date, in the ledger importer's words (没有13月, 2月没有30日)."""
         try:
             self.value()
         except ValueError:
+            text = self.edit.text().strip()
+            for form in _DATE_FORMS:
+                match = form.match(text)
+                if match:
+                    year, month, day = (int(g) for g in match.groups())
+                    if not 1 <= month <= 12:
+                        return t(f"不是有效的日期：没有{month}月")
+                    return t(f"不是有效的日期：{year}年{month}月没有{day}日")
             return t("不是有效的日期（例如 2025-03-01 或 20250301）")
         return ""
 
@@ -274,6 +283,15 @@ class FieldBox(QWidget):
         layout.addWidget(editor)
         layout.addWidget(self.error_label)
         self.setFocusProxy(editor)
+        # The message goes as soon as the field is changed, not at the next save.
+        for signal in ("dateChanged", "textChanged", "currentIndexChanged", "toggled"):
+            if hasattr(editor, signal):
+                getattr(editor, signal).connect(self._changed)
+                break
+
+    def _changed(self, *_args: object) -> None:
+        if self.message:
+            self.show_error("")
 
     def show_error(self, message: str) -> None:
         self.message = message

@@ -136,3 +136,17 @@ def test_reminders(register: Register) -> None:
     assert [(r.document.number, r.due) for r in late] == [
         ("益政发〔2025〕11号", date(2025, 12, 18))
     ]
+
+
+def test_due_board_and_its_print_carry_document_reminders(register: Register) -> None:
+    from desktop.reports.print_docs import due_board_document
+    from desktop.store.due_queries import due_board
+
+    _sample(register)
+    board = due_board(register, date(2025, 12, 19))
+    assert board.needs_attention
+    assert [r.document.number for r in board.documents_unpublished] == ["益政发〔2025〕11号"]
+    assert [r.document.number for r in board.documents_expiring] == ["益政办发〔2023〕7号"]
+    html = due_board_document(board, "某局")
+    assert "益政发〔2025〕11号" in html and "公共数据管理办法" in html
+    assert "90日内有效期届满的行政规范性文件（1 件）" in html and "2025年12月31日" in html

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from desktop.store import backup, integrity
 from desktop.store.lock import BACKING_UP, CHECKING
 from desktop.ui import app as app_module
+from desktop.ui import ops as ops_module
 
 
 def _visible_busy_labels() -> list[str]:
@@ -33,7 +34,7 @@ def _hold_until_painted(seen: dict, name: str, release: threading.Event) -> None
 def test_check_and_backup_run_on_a_worker_while_the_busy_message_shows(
     qtbot, qapp, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(app_module, "BUSY_AFTER_MS", 0)
+    monkeypatch.setattr(ops_module, "BUSY_AFTER_MS", 0)
     path = tmp_path / "register.ogidb"
     first = app_module.open_for_window(path)  # creates it; today's backup taken
     assert first is not None
@@ -78,8 +79,8 @@ def test_an_error_in_a_slow_step_comes_back_to_the_caller(qapp):
         raise ZeroDivisionError("in the worker")
 
     with pytest.raises(ZeroDivisionError, match="in the worker"):
-        app_module.run_busy(None, CHECKING, broken)
-    assert app_module.run_busy(None, CHECKING, lambda: 42) == 42
+        ops_module.run_modal(None, CHECKING, broken)
+    assert ops_module.run_modal(None, CHECKING, lambda: 42) == 42
 
 
 def test_opening_a_damaged_register_from_the_window_gets_the_start_up_dialogs(

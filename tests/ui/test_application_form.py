@@ -174,7 +174,7 @@ def test_edit_keeps_id_and_records_history(qtbot, register):
     # Whole numbers here (and only here).
     assert form.editors["id_number"].text() == GOOD_ID
     assert form.editors["phone"].text() == "13800138000"
-    type_into(qtbot, form, "answer_date", "2026-03-02")
+    type_into(qtbot, form, "answer_date", "2026-02-19")
     form.editors["outcome"].set_value("deny.secret")
     type_into(qtbot, form, "fee_amount_cents", "12.50")
     with qtbot.waitSignal(form.accepted, timeout=2000):
@@ -182,7 +182,7 @@ def test_edit_keeps_id_and_records_history(qtbot, register):
     stored = register.get(app.id)
     assert (stored.outcome, stored.answer_date, stored.fee_amount_cents) == (
         "deny.secret",
-        date(2026, 3, 2),
+        date(2026, 2, 19),
         1250,
     )
     assert register.count() == 1
@@ -384,3 +384,36 @@ def test_saving_an_edit_leaves_an_imported_long_text_with_outer_blanks_alone(qtb
     type_into(qtbot, form, "remarks", "已电话告知 ")
     assert form.save()
     assert register.get(stored.id).remarks == "已电话告知"
+
+
+def test_a_mistyped_future_year_asks_before_saving(qtbot, register):
+    register.add(
+        Application(
+            receipt_date=date(2026, 1, 5), channel="网络", applicant_type="自然人", applicant="甲"
+        )
+    )
+    form = new_form(qtbot, register)
+    asked = []
+    form.ask_dates = lambda doubts: asked.append([str(d) for d in doubts]) or False
+    type_into(qtbot, form, "receipt_date", "2062-11-20")
+    type_into(qtbot, form, "applicant", "zhang")
+    qtbot.keyClick(form.editors["applicant"], Qt.Key.Key_Enter)
+    assert asked == [["“收到日期”2062年11月20日晚于今天（2026年2月20日）"]]
+    assert form.isVisible() and register.count() == 1  # not saved: back to the form
+    assert form.focusWidget() is form.editors["receipt_date"].edit
+    form.ask_dates = lambda doubts: True  # the clerk confirms
+    with qtbot.waitSignal(form.accepted, timeout=2000):
+        qtbot.keyClick(form.editors["applicant"], Qt.Key.Key_Enter)
+    assert register.count() == 2 and form.saved.receipt_date == date(2062, 11, 20)
+
+
+def test_an_impossible_date_names_the_month_or_day(qtbot, register):
+    form = new_form(qtbot, register)
+    type_into(qtbot, form, "receipt_date", "2026-02-30")
+    assert form.editors["receipt_date"].error() == "不是有效的日期：2026年2月没有30日"
+    type_into(qtbot, form, "receipt_date", "2026-13-01")
+    assert form.editors["receipt_date"].error() == "不是有效的日期：没有13月"
+    form.save()
+    assert form.boxes["receipt_date"].error_label.isVisible()
+    type_into(qtbot, form, "receipt_date", "2026-02-18")
+    assert not form.boxes["receipt_date"].error_label.isVisible()  # gone once the field is fixed

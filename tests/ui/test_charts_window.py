@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.domain import vocab
 from desktop.ui import charts_window as cw
+from desktop.ui.context import Workbench
 from tests.store.test_chart_queries import add_sample
 
 
@@ -30,7 +31,7 @@ def months(values: list[int]) -> dict[str, float]:
 
 def test_charts_show_the_register_counts(qtbot, register):
     live = add_sample(register, count=220)
-    window = cw.ChartsWindow(register)
+    window = cw.ChartsWindow(Workbench(register))
     qtbot.addWidget(window)
     window.set_year(2025)
     y = 2025
@@ -78,7 +79,7 @@ def test_charts_show_the_register_counts(qtbot, register):
 def test_window_redraws_when_the_register_changes(qtbot, register):
     from desktop.domain.application import Application
 
-    window = cw.ChartsWindow(register)
+    window = cw.ChartsWindow(Workbench(register))
     qtbot.addWidget(window)
     window.set_year(2026)
     assert bar_values(window.charts["channel"])["申请数"]["传真"] == 0
@@ -95,7 +96,7 @@ def test_window_redraws_when_the_register_changes(qtbot, register):
 
 def test_each_chart_exports_as_png(qtbot, register, tmp_path):
     add_sample(register, count=80)
-    window = cw.ChartsWindow(register)
+    window = cw.ChartsWindow(Workbench(register))
     qtbot.addWidget(window)
     window.set_year(2026)
     written = window.export_all(tmp_path)
@@ -117,7 +118,7 @@ def test_each_chart_exports_as_png(qtbot, register, tmp_path):
 
 def test_rate_axis_leaves_room_for_a_label_at_100_percent(qtbot, register):
     add_sample(register, count=220)
-    window = cw.ChartsWindow(register)
+    window = cw.ChartsWindow(Workbench(register))
     qtbot.addWidget(window)
     window.set_year(2025)
     chart = window.charts["on_time"]
@@ -131,17 +132,19 @@ def test_rate_axis_leaves_room_for_a_label_at_100_percent(qtbot, register):
 def test_open_from_main_window_and_screenshot(qtbot, register, tmp_path):
     add_sample(register, count=120)
     host = QWidget()
-    host.register = register  # what open_charts_window reads from the main window
     qtbot.addWidget(host)
-    window = cw.open_charts_window(host)
+    bench = Workbench(register, host)
+    window = cw.open_charts_window(bench)
+    assert cw.open_charts_window(bench) is window  # one window, brought forward
     qtbot.waitExposed(window)
     assert window.isVisible() and window.tabs.count() == 6
     shot = tmp_path / "charts.png"
     assert window.grab().save(str(shot))
-    # Closing deletes the window (WA_DeleteOnClose) and it stops listening to the register.
+    # Closing deletes the window (WA_DeleteOnClose); Qt disconnects it from the events.
     with qtbot.waitSignal(window.destroyed, timeout=2000):
         window.close()
     register.notify()
+    assert bench.dialogs.get(cw.ChartsWindow) is None
 
 
 def test_nice_axis_steps():
@@ -155,7 +158,7 @@ def test_report_draft_dialog_from_the_charts_window(qtbot, register, tmp_path, m
     from desktop.ui.report_draft_dialog import ReportDraftDialog
 
     add_sample(register, count=150)
-    window = cw.ChartsWindow(register)
+    window = cw.ChartsWindow(Workbench(register))
     qtbot.addWidget(window)
     window.set_year(2025)
     qtbot.mouseClick(window.draft_button, Qt.MouseButton.LeftButton)

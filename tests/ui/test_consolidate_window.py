@@ -8,7 +8,9 @@ from PySide6.QtGui import QDropEvent
 
 from desktop.domain import report_formats as rf
 from desktop.reports.stats_reader import read_stats_workbook
+from desktop.ui import features
 from desktop.ui.consolidate_window import ConsolidateWindow
+from desktop.ui.context import Workbench
 from desktop.ui.main_window import MainWindow
 from tests.reports.test_stats_reader import consistent_report, hand_typed_workbook
 
@@ -40,8 +42,8 @@ def test_drop_files_see_status_fix_and_export(qtbot, register, tmp_path):
     main = MainWindow(register)
     main.inform = lambda text: None
     qtbot.addWidget(main)
-    # Through the main window's menu hook (统计 → 汇总各单位报表…), as the clerk opens it.
-    window = main.run_hook("desktop.ui.consolidate_window", "open_consolidate_window")
+    # Through the main window's menu (统计 → 汇总各单位报表…), as the clerk opens it.
+    window = main.open_feature(features.consolidate_window)
     assert isinstance(window, ConsolidateWindow) and window.isVisible()
     qtbot.addWidget(window)
     assert not window.export_button.isEnabled()
@@ -86,8 +88,8 @@ def test_drop_files_see_status_fix_and_export(qtbot, register, tmp_path):
     assert window.messages[-1].startswith("已导出 2 个单位的汇总表")
 
 
-def test_other_year_is_refused_in_the_window(qtbot, tmp_path):
-    window = ConsolidateWindow()
+def test_other_year_is_refused_in_the_window(qtbot, register, tmp_path):
+    window = ConsolidateWindow(Workbench(register, inform=lambda text: None))
     qtbot.addWidget(window)
     window.add_files(
         [
@@ -109,20 +111,27 @@ def test_other_year_is_refused_in_the_window(qtbot, tmp_path):
     assert window.table.rowCount() == 0 and window.overall.text() == "尚未添加统计表。"
 
 
-def test_many_files_show_progress_and_cancel_keeps_those_checked(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QProgressDialog
+def test_many_files_show_progress_and_cancel_keeps_those_checked(
+    qtbot, register, tmp_path, monkeypatch
+):
+    from desktop.ops.progress import current
+    from desktop.reports import consolidate as cons
 
     books = [
         hand_typed_workbook(tmp_path / f"u{i}.xlsx", consistent_report(seed=i)) for i in range(4)
     ]
     asked = []
+    examine = cons.examine
 
-    def cancel_after_two(self) -> bool:  # the clerk presses 取消 while the third file is due
-        asked.append(self.labelText())
-        return len(asked) > 2
+    def cancel_after_two(path):  # the clerk presses 取消 while the third file is due
+        progress = current()
+        asked.append(progress.text)
+        if len(asked) == 2:
+            progress.cancel()
+        return examine(path)
 
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancel_after_two)
-    window = ConsolidateWindow()
+    monkeypatch.setattr(cons, "examine", cancel_after_two)
+    window = ConsolidateWindow(Workbench(register, inform=lambda text: None))
     qtbot.addWidget(window)
     window.add_files(books)
     assert asked[0] == "正在检查 u0.xlsx（1/4）…"

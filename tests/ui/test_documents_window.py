@@ -13,6 +13,7 @@ from desktop.domain import report_formats as rf
 from desktop.domain.documents import NORMATIVE
 from desktop.store import documents as ds
 from desktop.store.annual_figures import set_figures
+from desktop.ui.context import Workbench
 from desktop.ui.documents_window import DocumentsWindow, open_documents_window
 from desktop.ui.report_window import TABLE2_ROW, TYPED_MARK, open_report_window
 from tests.documents_sample import DELETED, EXPECTED, SAMPLE
@@ -23,6 +24,7 @@ class FakeMainWindow(QWidget):
         super().__init__()
         self.register = register
         self.opened: list[int] = []
+        self.bench = Workbench(register, self, open_application=self.open_application)
 
     def open_application(self, application_id: int) -> None:
         self.opened.append(application_id)
@@ -45,7 +47,7 @@ def _type(qtbot, widget, text: str) -> None:
 
 
 def test_type_save_and_the_store_has_it(qtbot, main, register) -> None:
-    win = open_documents_window(main)
+    win = open_documents_window(main.bench)
     qtbot.addWidget(win)
     qtbot.waitExposed(win)
     win.activateWindow()
@@ -81,7 +83,7 @@ def test_type_save_and_the_store_has_it(qtbot, main, register) -> None:
 
 
 def test_bad_input_is_named_and_nothing_saved(qtbot, main, register) -> None:
-    win = DocumentsWindow(main)
+    win = DocumentsWindow(main.bench, main)
     qtbot.addWidget(win)
     _type(qtbot, win.editors["number"], "益政发〔2025〕13号")
     _type(qtbot, win.editors["issued"].edit, "2025-05-01")
@@ -104,7 +106,7 @@ def test_bad_input_is_named_and_nothing_saved(qtbot, main, register) -> None:
 
 def test_search_filters_delete_restore(qtbot, main, register) -> None:
     ds.add_many(register, SAMPLE)
-    win = DocumentsWindow(main)
+    win = DocumentsWindow(main.bench, main)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -144,7 +146,7 @@ def test_report_table2_drills_to_documents(qtbot, main, register) -> None:
     ds.add_many(register, SAMPLE)
     gone = ds.add(register, DELETED)
     ds.delete(register, gone.id)
-    win = open_report_window(main)
+    win = open_report_window(main.bench)
     qtbot.addWidget(win)
     win.select(2025, "2021")
     view = win.table2_view
@@ -179,7 +181,7 @@ def test_report_table2_drills_to_documents(qtbot, main, register) -> None:
         Qt.MouseButton.LeftButton,
         pos=win.drill_table.visualRect(first).center(),
     )
-    docs = main._documents_window
+    docs = main.bench.dialogs.get(DocumentsWindow)
     qtbot.addWidget(docs)
     assert docs.current_id == win.drilled_ids()[0]
     # Clicking a table 三 number goes back to applications.

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QMainWindow
 
 from desktop.domain.application import Application
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.due_board import (
+    DAILY_REFRESH,
     install_daily_refresh,
     maybe_show_due_board,
     ms_until_after_midnight,
@@ -27,6 +29,7 @@ class Window(QMainWindow):
         super().__init__()
         self.register = register
         self.opened: list[int] = []
+        self.bench = Workbench(register, self, open_application=self.open_application)
 
     def open_application(self, application_id: int) -> None:
         self.opened.append(application_id)
@@ -61,7 +64,7 @@ def test_board_lists_groups_and_opens_on_double_click(
     late = add(register, D(2026, 2, 9), "超期甲")  # due 3/13 (tests/domain/test_deadlines.py)
     soon = add(register, D(2026, 2, 13), "将到丁")  # due 3/19
     add(register, D(2026, 2, 25), "未到庚")  # due 3/24: after the horizon
-    dialog = open_due_board(window, TODAY)
+    dialog = open_due_board(window.bench, TODAY)
     dispose(dialog)
     assert dialog.isVisible()
     assert (
@@ -94,8 +97,8 @@ def test_deleted_and_answered_rows_are_not_shown(
     gone = add(register, D(2026, 2, 9), "已删")
     register.delete(gone)
     add(register, D(2026, 2, 9), "已办", answer_date=D(2026, 3, 2), outcome="grant")
-    assert maybe_show_due_board(window, TODAY) is None
-    dialog = open_due_board(window, TODAY)
+    assert maybe_show_due_board(window.bench, TODAY) is None
+    dialog = open_due_board(window.bench, TODAY)
     dispose(dialog)
     assert "没有已超期" in dialog.summary.text()
 
@@ -105,7 +108,7 @@ def test_maybe_show_refreshes_paused_rows(
 ) -> None:
     # Consultation sent 3/12 with no reply: on 3/16 the provisional due date is 3/17.
     add(register, D(2026, 2, 9), "暂停癸", consultation_sent_date=D(2026, 3, 12))
-    dialog = maybe_show_due_board(window, TODAY)
+    dialog = maybe_show_due_board(window.bench, TODAY)
     assert dialog is not None
     dispose(dialog)
     row = dialog.groups["soon"].child(0)
@@ -114,10 +117,9 @@ def test_maybe_show_refreshes_paused_rows(
 
 def test_window_without_open_application(qtbot, register: Register, dispose) -> None:
     plain = QMainWindow()
-    plain.register = register  # type: ignore[attr-defined]
     dispose(plain)
     add(register, D(2026, 2, 9), "超期甲")
-    dialog = open_due_board(plain, TODAY)
+    dialog = open_due_board(Workbench(register, plain), TODAY)
     dispose(dialog)
     dialog.tree.itemDoubleClicked.emit(dialog.groups["overdue"].child(0), 0)  # no error
 
@@ -125,9 +127,9 @@ def test_window_without_open_application(qtbot, register: Register, dispose) -> 
 def test_daily_refresh_timer(qtbot, window: Window, register: Register, monkeypatch) -> None:
     assert ms_until_after_midnight(datetime(2026, 3, 16, 23, 59, 0)) == 120_000
     assert ms_until_after_midnight(datetime(2026, 3, 16, 0, 1, 0)) == 24 * 3600 * 1000
-    maybe_show_due_board(window, TODAY)  # nothing due: no dialog, but the timer is installed
-    timer = window._due_refresh_timer
-    assert timer.isActive() and install_daily_refresh(window) is timer
+    maybe_show_due_board(window.bench, TODAY)  # nothing due: no dialog, but the timer is installed
+    timer = window.bench.timers[DAILY_REFRESH]
+    assert timer.isActive() and install_daily_refresh(window.bench) is timer
     calls: list[date | None] = []
     monkeypatch.setattr(
         register, "refresh_provisional_deadlines", lambda day=None: calls.append(day)
@@ -142,8 +144,84 @@ def test_unconfirmed_due_date_is_flagged_on_the_board(
     # Received 2026-12-01 → due 12/29 (tests/domain/test_deadlines.py), counted over 25–29 December,
     # which the 2027 notice governs: unconfirmed until it is added.
     add(register, D(2026, 12, 1), "年末辛")
-    dialog = open_due_board(window, D(2026, 12, 23))
+    dialog = open_due_board(window.bench, D(2026, 12, 23))
     dispose(dialog)
     row = dialog.groups["soon"].child(0)
     assert row.text(1) == "年末辛" and row.text(2) == "2026-12-29"
     assert "期限未确认" in row.text(4)
+
+
+def test_document_reminders_on_the_board(
+    qtbot, window: Window, register: Register, dispose
+) -> None:
+    """Issue 16: a 行政规范性文件 expiring within 90 days; a document unpublished after 20 working days."""
+    from desktop.domain.documents import NORMATIVE, REGULATION, Document
+    from desktop.store import documents as ds
+
+    expiring = ds.add(
+        register,
+        Document(
+            "益政发〔2021〕4号",
+            "将届满的办法",
+            NORMATIVE,
+            D(2021, 4, 1),
+            D(2021, 4, 2),
+            valid_until=D(2026, 5, 31),
+        ),
+    )
+    ds.add(  # 95 days ahead: not yet
+        register,
+        Document(
+            "益政发〔2021〕5号",
+            "稍后届满",
+            NORMATIVE,
+            D(2021, 4, 1),
+            D(2021, 4, 2),
+            valid_until=D(2026, 6, 19),
+        ),
+    )
+    ds.add(  # a 规章 has no 有效期 reminder
+        register,
+        Document(
+            "益政令〔2021〕1号",
+            "规章",
+            REGULATION,
+            D(2021, 4, 1),
+            D(2021, 4, 2),
+            valid_until=D(2026, 4, 30),
+        ),
+    )
+    # Issued Friday 2026-02-06; 20 working days after it (春节 2/15–2/23 off, 2/14 and 2/28 worked)
+    # end before 3/16, so it is overdue; one issued 3/2 is not yet.
+    late = ds.add(
+        register, Document("益政办发〔2026〕2号", "未公开的通知", NORMATIVE, D(2026, 2, 6))
+    )
+    ds.add(register, Document("益政办发〔2026〕3号", "刚制发", NORMATIVE, D(2026, 3, 2)))
+    dialog = maybe_show_due_board(window.bench, TODAY)
+    assert dialog is not None
+    dispose(dialog)
+    assert "逾期未公开 1 件" in dialog.summary.text() and "届满 1 件" in dialog.summary.text()
+    rows = dialog.groups["documents_expiring"]
+    assert rows.childCount() == 1
+    assert [rows.child(0).text(c) for c in range(3)] == [
+        "益政发〔2021〕4号",
+        "将届满的办法",
+        "2026-05-31",
+    ]
+    assert "还剩 76 天" in rows.child(0).text(4)
+    unpublished = dialog.groups["documents_unpublished"]
+    assert [unpublished.child(i).text(0) for i in range(unpublished.childCount())] == [
+        "益政办发〔2026〕2号"
+    ]
+    due, _ = register.calendar().add_working_days(D(2026, 2, 6), 20)
+    assert unpublished.child(0).text(2) == due.isoformat() and due < TODAY
+    item = rows.child(0)
+    rect = dialog.tree.visualItemRect(item)
+    qtbot.mouseClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    from desktop.ui.documents_window import DocumentsWindow
+
+    documents_window = window.bench.dialogs.get(DocumentsWindow)
+    dispose(documents_window)
+    assert documents_window.current_id == expiring.id and window.opened == []
+    assert late.id is not None

@@ -156,13 +156,17 @@ def _no_reporter_dialog(reporter) -> bool:
     return reporter.dialog is None or not reporter.dialog.isVisible()
 
 
-def test_background_task_failure_is_logged_and_shown_in_chinese(qtbot, window, reporter):
+def test_background_task_failure_is_logged_and_shown_in_chinese(
+    qtbot, window, reporter, threaded_ops
+):
+    from desktop.ui.ops import QueryOp
+
     done = []
 
-    def export_that_breaks():
+    def export_that_breaks(reg):
         return {"rows": 1}["columns"]  # a bug in the worker
 
-    window.run_in_background("正在导出台账…", export_that_breaks, done.append)
+    QueryOp(window, export_that_breaks).with_progress("正在导出台账…").success(done.append).run()
     qtbot.waitUntil(lambda: bool(window.shown_errors), timeout=5000)
     ((title, text),) = window.shown_errors
     assert title == "操作失败" and done == []
@@ -170,37 +174,32 @@ def test_background_task_failure_is_logged_and_shown_in_chinese(qtbot, window, r
     assert "KeyError" not in text  # the clerk gets Chinese; the traceback is in the log
     log = reporter.log_path.read_text(encoding="utf-8")
     assert "KeyError: 'columns'" in log and "export_that_breaks" in log
-    assert window._tasks == [] and _no_reporter_dialog(reporter)  # one dialog, not two
+    assert not window.bench.ops.busy and _no_reporter_dialog(reporter)  # one dialog, not two
     # The window goes on working: the next task succeeds.
-    window.run_in_background("正在导出台账…", lambda: 7, done.append)
+    QueryOp(window, lambda reg: 7).with_progress("正在导出台账…").success(done.append).run()
     qtbot.waitUntil(lambda: done == [7], timeout=5000)
 
 
-def test_background_task_failure_goes_to_the_callers_handler(qtbot, window, reporter):
+def test_background_task_failure_goes_to_the_callers_handler(qtbot, window, reporter, threaded_ops):
+    from desktop.ui.ops import RegisterOp
+
     failures = []
 
-    def full_disk():
+    def full_disk(reg):
         raise sqlite3.OperationalError("database or disk is full")
 
-    window.run_in_background("正在导入台账…", full_disk, lambda r: None, failures.append)
+    RegisterOp(window, full_disk).with_progress("正在导入台账…").failure(failures.append).run()
     qtbot.waitUntil(lambda: bool(failures), timeout=5000)
     assert "磁盘空间已满" in failures[0] and str(reporter.log_path) in failures[0]
     assert window.shown_errors == [] and _no_reporter_dialog(reporter)
     assert "in full_disk" in reporter.log_path.read_text(encoding="utf-8")
 
 
-def test_a_failing_menu_hook_is_logged_and_shown_in_chinese(window, reporter, monkeypatch):
-    import sys
-    import types
-
-    fake = types.ModuleType("desktop.ui.fake_broken_window")
-
-    def open_broken_window(main_window):
+def test_a_failing_feature_window_is_logged_and_shown_in_chinese(window, reporter):
+    def open_broken_window(bench):
         raise AttributeError("'NoneType' object has no attribute 'year'")
 
-    fake.open_broken_window = open_broken_window
-    monkeypatch.setitem(sys.modules, "desktop.ui.fake_broken_window", fake)
-    assert window.run_hook("desktop.ui.fake_broken_window", "open_broken_window") is None
+    assert window.open_feature(open_broken_window) is None
     ((title, text),) = window.shown_errors
     assert title == "功能出错" and "意外错误" in text and str(reporter.log_path) in text
     log = reporter.log_path.read_text(encoding="utf-8")
@@ -208,7 +207,9 @@ def test_a_failing_menu_hook_is_logged_and_shown_in_chinese(window, reporter, mo
     assert window.isVisible()
 
 
-def test_a_module_that_fails_to_import_is_logged_and_shown(window, reporter, tmp_path, monkeypatch):
+def test_a_feature_module_that_fails_to_import_is_logged_and_shown(
+    window, reporter, tmp_path, monkeypatch
+):
     import sys
 
     package = tmp_path / "brokenpkg"
@@ -216,8 +217,12 @@ def test_a_module_that_fails_to_import_is_logged_and_shown(window, reporter, tmp
     (package / "__init__.py").write_text("")
     (package / "window.py").write_text("import desktop\nraise RuntimeError('half-installed')\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    window.run_hook("brokenpkg.window", "open_it")
+
+    def open_it(bench):  # a feature opener imports its module when first used
+        from brokenpkg import window as broken  # noqa: F401
+
+    window.open_feature(open_it)
     ((title, text),) = window.shown_errors
-    assert title == "功能无法启动" and "意外错误" in text
+    assert title == "功能出错" and "意外错误" in text
     assert "RuntimeError: half-installed" in reporter.log_path.read_text(encoding="utf-8")
     sys.modules.pop("brokenpkg", None)

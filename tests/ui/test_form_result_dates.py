@@ -37,14 +37,14 @@ def test_the_form_saves_both_result_dates(qtbot, register):
     _choose(form, "litigation_type", "复议后起诉")
     type_into(qtbot, form, "litigation_date", "2026-02-01")
     _choose(form, "litigation_result", "结果纠正")
-    type_into(qtbot, form, "litigation_result_date", "2026-06-30")
+    type_into(qtbot, form, "litigation_result_date", "2026-02-15")
     with qtbot.waitSignal(form.accepted, timeout=2000):
         qtbot.keyClick(form.editors["litigation_result_date"].edit, Qt.Key.Key_Return)
     stored = register.get(app.id)
     assert (stored.review_result, stored.review_result_date) == ("结果维持", date(2026, 1, 20))
     assert (stored.litigation_result, stored.litigation_result_date) == (
         "结果纠正",
-        date(2026, 6, 30),
+        date(2026, 2, 15),
     )
     # Reopened, the dates are shown, and the history names the new fields.
     again = new_form(qtbot, register, stored)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from desktop.domain.application import Application
 from desktop.store import calendar_store
 from desktop.store.register import Register
+from desktop.ui.context import Workbench
 from desktop.ui.holiday_dialog import HolidayDialog, open_holiday_dialog
 
 NOTICES = Path(__file__).parent.parent / "data" / "notices"
@@ -27,6 +28,7 @@ class Window(QMainWindow):
     def __init__(self, register: Register):
         super().__init__()
         self.register = register
+        self.bench = Workbench(register, self)
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def dispose():
 def dialog(qtbot, register: Register, dispose):
     window = Window(register)
     dispose(window)
-    dialog = open_holiday_dialog(window)
+    dialog = open_holiday_dialog(window.bench)
     dispose(dialog)
     return dialog
 
@@ -115,7 +117,7 @@ def test_readonly_register_cannot_save(qtbot, tmp_path: Path, dispose) -> None:
     Register.open(path).close()
     ro = Register.open(path, readonly=True)
     try:
-        dialog = HolidayDialog(ro)
+        dialog = HolidayDialog(Workbench(ro))
         dispose(dialog)
         dialog.text.setPlainText(NOTICE_2027)
         assert dialog.notice is not None and not dialog.save_button.isEnabled()
@@ -136,7 +138,7 @@ def test_traditional_ui(qtbot, register: Register, dispose) -> None:
 
     i18n.set_traditional(True)
     try:
-        dialog = HolidayDialog(register)
+        dialog = HolidayDialog(Workbench(register))
         dispose(dialog)
         assert dialog.save_button.text() == "保存到登記簿"
         dialog.text.setPlainText(NOTICE_2027)

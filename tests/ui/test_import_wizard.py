@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QWizard
 
 from desktop.domain.application import Application
+from desktop.ui import features
 from desktop.ui.import_wizard import open_import_wizard
 from desktop.ui.main_window import MainWindow
 from tests.reports.test_legacy_ledger import ROWS, messy_ledger
@@ -49,8 +50,8 @@ def test_wizard_imports_a_messy_ledger_after_confirmations(qtbot, window, regist
         [6, "2025-05-07", "网上", "钱七", "公民", "征地", "2025-05-20", "不予公开", "", "", ""],
     ]
     path = messy_ledger(tmp_path / "舊台賬.xlsx", rows)
-    # Through the main window's menu hook (文件 → 导入旧台账（向导）…), as the clerk opens it.
-    wizard = window.run_hook("desktop.ui.import_wizard", "open_import_wizard")
+    # Through the main window's menu (文件 → 导入旧台账（向导）…), as the clerk opens it.
+    wizard = window.open_feature(features.import_wizard)
     qtbot.addWidget(wizard)
 
     wizard.file_page.load(path)
@@ -103,7 +104,7 @@ def test_problem_rows_block_the_import(qtbot, window, register, tmp_path):
         [2, "2025.3.2", "飞鸽", "李四", "公民", "决算", None, None, None, None, ""],
     ]
     path = messy_ledger(tmp_path / "坏台账.xlsx", rows)
-    wizard = open_import_wizard(window)
+    wizard = open_import_wizard(window.bench)
     qtbot.addWidget(wizard)
     wizard.file_page.load(path)
     _next(qtbot, wizard)
@@ -124,7 +125,7 @@ def test_problem_rows_block_the_import(qtbot, window, register, tmp_path):
 def test_unreadable_file_keeps_the_first_page(qtbot, window, tmp_path):
     bad = tmp_path / "x.xlsx"
     bad.write_text("no")
-    wizard = open_import_wizard(window)
+    wizard = open_import_wizard(window.bench)
     qtbot.addWidget(wizard)
     wizard.file_page.load(bad)
     assert "x.xlsx 不是 Excel 工作簿" in wizard.file_page.info.text()
@@ -138,7 +139,7 @@ def test_ledger_without_applicant_type_needs_a_default(qtbot, window, register, 
         headers=["收件日期", "申请渠道", "申请人", "申请事项"],
         title_rows=1,
     )
-    wizard = open_import_wizard(window)
+    wizard = open_import_wizard(window.bench)
     qtbot.addWidget(wizard)
     wizard.file_page.load(path)
     _next(qtbot, wizard)
@@ -160,7 +161,7 @@ def test_the_same_ledger_again_has_nothing_to_import(qtbot, window, register, tm
     path = messy_ledger(tmp_path / "台账.xlsx", rows)
 
     def to_preview():
-        wizard = open_import_wizard(window)
+        wizard = open_import_wizard(window.bench)
         qtbot.addWidget(wizard)
         wizard.file_page.load(path)
         _next(qtbot, wizard)

@@ -166,3 +166,27 @@ def test_export_asks_before_replacing_an_existing_file(qtbot, window, register, 
         export.export_button.click()
     assert export.written == 4
     assert openpyxl.load_workbook(out).active.max_row == 5
+
+
+def test_a_mistyped_year_in_a_ledger_is_named_by_its_row_and_asked_about(
+    qtbot, window, register, tmp_path
+):
+    path = tmp_path / "台账.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["申请方式", "收到日期", "申请人类型", "申请人"])
+    book.active.append(["网络", "2025-03-01", "自然人", "张三"])
+    book.active.append(["网络", "2062-11-20", "自然人", "李四"])  # 2026 mistyped
+    book.save(path)
+    dialog = ledger_dialogs.open_import_ledger(window, str(path))
+    qtbot.waitUntil(lambda: dialog.read_result is not None, timeout=10_000)
+    assert "有 1 个日期看起来不对" in dialog.summary.text()
+    cells = [dialog.errors_table.item(0, c).text() for c in range(3)]
+    assert cells[0] == "3" and cells[1] == "收到日期" and "2062年11月20日晚于今天" in cells[2]
+    asked = []
+    dialog.confirm_doubts = lambda: asked.append(True) or False
+    dialog.import_button.click()
+    assert asked and register.count() == 0  # not confirmed: nothing imported
+    dialog.confirm_doubts = lambda: True
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.import_button.click()
+    assert register.count() == 2

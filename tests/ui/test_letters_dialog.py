@@ -13,6 +13,7 @@ from desktop.domain.application import Application
 from desktop.store import settings
 from desktop.store.letters_store import letters_for
 from desktop.ui import letters_dialog as ld
+from desktop.ui.context import Workbench
 
 
 def make(**kw) -> Application:
@@ -181,9 +182,8 @@ def test_review_body_and_court_typed_in_office_settings_are_saved_and_printed(
 def test_open_letters_dialog_from_main_window(qtbot, register):
     app = register.add(make())
     host = QWidget()
-    host.register = register
     qtbot.addWidget(host)
-    dialog = ld.open_letters_dialog(host, app.id)
+    dialog = ld.open_letters_dialog(Workbench(register, host), app.id)
     assert dialog.isVisible()
     with qtbot.waitSignal(dialog.destroyed, timeout=2000):
         dialog.close()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date
 
 import pytest
@@ -13,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.domain import deadlines
 from desktop.domain.application import Application
-from desktop.ui.main_window import NOT_INSTALLED, MainWindow
+from desktop.ui.main_window import MainWindow
 from desktop.ui.register_model import COLUMN_INDEX
 
 TODAY = date(2026, 3, 10)
@@ -272,25 +270,39 @@ def test_readonly_register_shows_the_banner_and_refuses_changes(qtbot, register,
     win.form.reject()
 
 
-def test_missing_module_says_not_installed(window):
-    window.run_hook("desktop.ui.no_such_window", "open_it")
-    assert window.messages == [NOT_INSTALLED]
+def test_feature_windows_get_the_windows_workbench(window, monkeypatch):
+    from desktop.ui import features
 
-
-def test_hooks_get_the_window(window, monkeypatch):
     calls = []
-    fake = types.ModuleType("desktop.ui.fake_report_window")
-    fake.open_report_window = lambda main_window: calls.append(main_window)
-    monkeypatch.setitem(sys.modules, "desktop.ui.fake_report_window", fake)
-    window.run_hook("desktop.ui.fake_report_window", "open_report_window")
-    assert calls == [window]
+    monkeypatch.setattr(features, "report_window", lambda bench: calls.append(bench))
+    window = type(window)(window.register)  # menus built after the patch, as at start-up
+    [action] = [
+        a
+        for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
+        for a in menu.actions()
+        if a.text() == "年度报告…"
+    ]
+    action.trigger()
+    assert calls == [window.bench] and calls[0].register is window.register
+    window.close()
+
+
+def test_a_feature_opens_once_and_comes_forward_again(window, qtbot):
+    from desktop.ui.features import holiday_dialog
+
+    first = window.open_feature(holiday_dialog)
+    assert first is not None and first.isVisible()
+    assert window.open_feature(holiday_dialog) is first  # one instance per dialog
+    first.close()
 
 
 def test_letters_hook_gets_the_selected_application(window, monkeypatch):
     calls = []
-    fake = types.ModuleType("desktop.ui.letters_dialog")
-    fake.open_letters_dialog = lambda main_window, application_id: calls.append(application_id)
-    monkeypatch.setitem(sys.modules, "desktop.ui.letters_dialog", fake)
+    from desktop.ui import features
+
+    monkeypatch.setattr(
+        features, "letters_dialog", lambda bench, application_id: calls.append(application_id)
+    )
     window.table.selectRow(0)
     window.letters_action.trigger()
     assert calls == [window.current_application_id()]
@@ -325,9 +337,9 @@ def test_every_menu_item_has_a_target(window):
 
 def test_due_board_hook_runs_after_show(qtbot, register, monkeypatch):
     calls = []
-    fake = types.ModuleType("desktop.ui.due_board")
-    fake.maybe_show_due_board = lambda main_window: calls.append(main_window)
-    monkeypatch.setitem(sys.modules, "desktop.ui.due_board", fake)
+    from desktop.ui import features
+
+    monkeypatch.setattr(features, "maybe_due_board", lambda bench: calls.append(bench))
     monkeypatch.setattr(MainWindow, "show_due_board_on_start", True)  # other tests switch it off
     win = MainWindow(register)
     qtbot.addWidget(win)
@@ -336,7 +348,7 @@ def test_due_board_hook_runs_after_show(qtbot, register, monkeypatch):
     assert calls == []  # queued behind the first paint, not run inside showEvent
     # waitUntil returns as soon as the queued call ran; the generous timeout only matters when the
     # machine is loaded (a fixed 2 s made this test fail under load).
-    qtbot.waitUntil(lambda: calls == [win], timeout=10_000)
+    qtbot.waitUntil(lambda: calls == [win.bench], timeout=10_000)
     win.hide()
     win.show()  # shown again (e.g. restored): the board is not shown a second time
     after: list[int] = []
@@ -344,7 +356,7 @@ def test_due_board_hook_runs_after_show(qtbot, register, monkeypatch):
         0, lambda: after.append(1)
     )  # zero timers fire in order: a hook would be first
     qtbot.waitUntil(lambda: after == [1], timeout=10_000)
-    assert calls == [win]
+    assert calls == [win.bench]
 
 
 def test_traditional_window_titles(qtbot, register, monkeypatch):

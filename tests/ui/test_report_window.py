@@ -9,20 +9,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop.store import statistics
+from desktop.ui import features
+from desktop.ui.context import Workbench
 from desktop.ui.report_window import CellKeyRole, open_report_window
 from tests.store.test_statistics_scenario import build_scenario
 
 
 class FakeMainWindow(QWidget):
-    """What the report window needs of the main window: the register and open_application()."""
+    """A window with a Workbench whose open_application() records what was opened."""
 
     def __init__(self, register):
         super().__init__()
         self.register = register
         self.opened: list[int] = []
-
-    def open_application(self, application_id: int) -> None:
-        self.opened.append(application_id)
+        self.bench = Workbench(register, self, open_application=self.opened.append)
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def window(qtbot, register):
     ids = build_scenario(register)
     main = FakeMainWindow(register)
     qtbot.addWidget(main)
-    win = open_report_window(main)
+    win = open_report_window(main.bench)
     qtbot.addWidget(win)
     win.select(2024)
     return win, main, ids
@@ -152,10 +152,10 @@ def test_opened_from_the_real_main_window_menu(qtbot, register, monkeypatch):
     monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
     main = MainWindow(register)
     qtbot.addWidget(main)
-    win = main.run_hook("desktop.ui.report_window", "open_report_window")
+    win = main.open_feature(features.report_window)
     assert isinstance(win, ReportWindow)
     qtbot.addWidget(win)
-    assert main.run_hook("desktop.ui.report_window", "open_report_window") is win  # brought forward
+    assert main.open_feature(features.report_window) is win  # brought forward
     win.select(2024)
     win.drill("carried_out", "total")
     assert len(win.drilled_ids()) == 3
@@ -182,7 +182,7 @@ def test_traditional_ui_shows_traditional_labels(qtbot, register):
     qtbot.addWidget(main)
     set_traditional(True)
     try:
-        win = open_report_window(main)
+        win = open_report_window(main.bench)
         qtbot.addWidget(win)
         win.select(2024)
         model = win.table3_view.model()

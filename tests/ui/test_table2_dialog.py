@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -67,17 +69,28 @@ def test_2019_and_2014_forms(qtbot, register):
     assert compute_report(register, 2016).statistics["proactive.count"] == 1234
 
 
-def test_opened_from_the_main_window_menu_hook(qtbot, register):
+def test_opened_from_the_main_window_menu(qtbot, register):
     from PySide6.QtWidgets import QWidget
 
+    from desktop.ui.context import Workbench
+    from desktop.ui.report_window import open_report_window
     from desktop.ui.table2_dialog import open_table2_dialog
 
     main = QWidget()
-    main.register = register
     qtbot.addWidget(main)
-    dialog = open_table2_dialog(main)
+    bench = Workbench(register, main)
+    dialog = open_table2_dialog(bench)
     assert dialog.isVisible() and dialog.register is register
+    assert (
+        dialog.year_spin.value() == date.today().year - 1
+    )  # the report being written: last year's
     dialog.reject()
+    report = open_report_window(bench)
+    report.select(2021)
+    dialog = open_table2_dialog(bench)
+    assert dialog.year_spin.value() == 2021  # the year the open report window shows
+    dialog.reject()
+    report.close()
 
 
 # The clerk's figures of the review (newcomer-gui.md, finding 1), in table order.
