@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.reports.consolidate import consolidate, write_total
+from desktop.ops.consolidation import consolidate, write_total
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 

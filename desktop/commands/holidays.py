@@ -29,6 +29,7 @@ from desktop.domain.holiday_notice import (
     differences,
     parse_notice,
 )
+from desktop.ops.calendar import import_notice
 from desktop.store import calendar_store
 from desktop.store.register import Register, RegisterError
 
@@ -117,7 +118,7 @@ def run_import(args: argparse.Namespace) -> int:
         if not args.yes and _interactive() and not _confirmed():
             _err("未保存：没有确认（可加 --yes 直接保存）。")
             return EXIT_REFUSED
-        stored = calendar_store.store_notice(register, notice)
+        stored = import_notice(register, notice)
     except RegisterError as exc:
         _err(f"无法写入登记簿 {db}：{exc}")
         return EXIT_REFUSED

@@ -45,9 +45,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def import_command(ledger: Path, db: Path) -> int:
-    from desktop.reports.ledger_io import import_ledger, read_ledger
+    from desktop.ops.ledger import import_ledger, preview_ledger
 
-    read = read_ledger(ledger)
+    read = preview_ledger(ledger)
     if read.errors and not db.exists():
         # A refused ledger never even creates a register file.
         return _refuse([str(e) for e in read.errors] + [_refused_line(read.file, len(read.errors))])
@@ -101,7 +101,7 @@ def _refused_line(file: str, count: int) -> str:
 def export_command(
     db: Path, out: Path, *, year: int | None, traditional: bool, masked: bool
 ) -> int:
-    from desktop.reports.ledger_io import write_ledger
+    from desktop.ops.ledger import export_ledger
 
     if out.suffix.lower() != ".xlsx":
         print(f"ogi: 用法错误: 输出文件须以 .xlsx 结尾：{out}", file=sys.stderr)
@@ -125,7 +125,9 @@ def export_command(
     except CommandRefused as exc:
         return _refuse([f"无法打开登记簿 {db}：{exc}"])
     try:
-        rows = write_ledger(opened.register, out, year=year, traditional=traditional, masked=masked)
+        rows = export_ledger(
+            opened.register, out, year=year, traditional=traditional, masked=masked
+        )
     except sqlite3.DatabaseError as exc:
         return _refuse([failure_message(db, exc)])
     except OSError as exc:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ops import backup as backup_ops
 from desktop.store import backup, integrity
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
@@ -157,9 +158,9 @@ class BackupDialog(QDialog):
     def make_now(self) -> None:
         """Seconds on a big register: on the worker, behind a busy message."""
         self.make_button.setEnabled(False)
-        QueryOp(self, lambda reg: backup.make_backup(reg, kind="manual")).with_progress(
-            "正在备份登记簿…"
-        ).success(self._made).failure(self._make_failed).run()
+        QueryOp(self, backup_ops.make_backup).with_progress("正在备份登记簿…").success(
+            self._made
+        ).failure(self._make_failed).run()
 
     def _made(self, info: backup.BackupInfo) -> None:
         self.make_button.setEnabled(True)
@@ -194,7 +195,7 @@ class BackupDialog(QDialog):
             # A check, a 恢复前 copy and a swap: tens of seconds on a big register. restore()
             # closes the worker's connection; the window's is closed already (close_register).
             ops.forget_worker_register()
-            return backup.restore(reg, info.path)
+            return backup_ops.restore(reg, info.path)
 
         bench.close_register()
         RegisterOp(self, work).with_progress(

@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import report_formats as rf
+from desktop.ops.consolidation import examine_all
 from desktop.reports import consolidate as cons
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
-from desktop.ui.ops import Progress, QueryOp, current_progress
+from desktop.ui.ops import QueryOp, current_progress
 from desktop.ui.widgets import fit_to_screen
 
 VALID, INVALID = "有效", "有错误"
@@ -42,18 +43,6 @@ VALID, INVALID = "有效", "有错误"
 NOT_ADDABLE = "有效，但不能汇总"
 _RED = QColor("#b00020")
 _GREEN = QColor("#1b7f3b")
-
-
-def examine_all(paths: list[Path], progress: Progress) -> list[cons.UnitStatus]:
-    """Examine each file in turn; after 取消, the files checked so far (not an error)."""
-    statuses: list[cons.UnitStatus] = []
-    for i, path in enumerate(paths):
-        if progress.cancelled:
-            break
-        progress.done, progress.total = i, len(paths)
-        progress.text = f"正在检查 {path.name}（{i + 1}/{len(paths)}）…"
-        statuses.append(cons.examine(path))
-    return statuses
 
 
 class ConsolidateWindow(QDialog):

@@ -8,7 +8,6 @@ numbering decision live in reports.data_package.
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date
 from pathlib import Path
 
@@ -26,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.application import Application
+from desktop.ops import package
 from desktop.reports import data_package as dp
 from desktop.store import duplicates
 from desktop.store.annual_figures import unit_name
-from desktop.store.register import RegisterError
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp, RegisterOp
@@ -107,17 +106,13 @@ class ExportPackageDialog(QDialog):
         self.export_button.setEnabled(False)
         history = self.history.isChecked()
         QueryOp(
-            self, lambda reg: dp.export_package(reg, path, unit, include_history=history)
+            self, lambda reg: package.export_package(reg, path, unit, include_history=history)
         ).with_progress("正在导出数据包…").refusing(dp.PackageError, OSError).success(
             lambda manifest: self._exported(manifest, path)
         ).failure(self._fail).run()
 
     def _exported(self, manifest: dp.Manifest, path: Path) -> None:
         self.export_button.setEnabled(True)
-        if not self.register.readonly:
-            # Remembering the name is a convenience; the package is written either way.
-            with contextlib.suppress(RegisterError):
-                duplicates.save_unit_name(self.register, manifest.unit)
         self.manifest = manifest
         self.result_label.setStyleSheet("")
         self.result_label.setText(
@@ -185,7 +180,7 @@ class ImportPackageDialog(QDialog):
         self.path_edit.setText(str(path))
         self.preview = None
         self.skip.hide()
-        QueryOp(self, lambda reg: dp.preview_package(reg, path)).with_progress(
+        QueryOp(self, lambda reg: package.preview_package(reg, path)).with_progress(
             "正在核对数据包…"
         ).refusing(dp.PackageError).success(self._show_preview).failure(self._refused).run()
 
@@ -241,7 +236,7 @@ class ImportPackageDialog(QDialog):
         skip = self.skip.isChecked()
         self.import_button.setEnabled(False)
         RegisterOp(
-            self, lambda reg: dp.import_package(reg, preview.path, skip_duplicates=skip)
+            self, lambda reg: package.import_package(reg, preview.path, skip_duplicates=skip)
         ).with_progress("正在导入数据包…").refusing(dp.PackageError).success(
             self._imported
         ).failure(self._import_refused).run()

@@ -38,11 +38,13 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import documents as dm
 from desktop.domain.documents import Document
+from desktop.reports.documents_io import DocumentImportResult
 from desktop.store import documents as ds
 from desktop.store.changes import Changes
 from desktop.store.register import Register, RegisterError
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import QueryOp, RegisterOp
 from desktop.ui.widgets import ChoiceCombo, DateField, FieldBox, MultiLineEdit
 
 LIST_HEADERS = ("文号", "标题", "类别", "制发日期", "公开日期", "废止日期", "有效期至", "状态")
@@ -120,6 +122,13 @@ class DocumentsWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Dates and the short words fixed narrow, so the 标题 gets the width.
+        metrics = self.table.fontMetrics()
+        digits = metrics.horizontalAdvance("2025-12-31") + 16
+        self.table.setColumnWidth(2, metrics.horizontalAdvance(t(dm.NORMATIVE)) + 16)
+        self.table.setColumnWidth(7, metrics.horizontalAdvance(t("现行有效")) + 16)
+        for column in (3, 4, 5, 6):
+            self.table.setColumnWidth(column, digits)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         left_layout.addWidget(self.table, 1)
         self.count_label = QLabel(self)
@@ -456,32 +465,45 @@ class DocumentsWindow(QWidget):
         self.load(self.current_id)
         self.message_label.setText(t("已恢复"))
 
-    def import_file(self, path: str) -> bool:
-        """Import a document list, all or nothing; the result is shown in a message. True if added."""
-        from desktop.ops.documents import import_documents, preview_documents
+    def import_file(self, path: str) -> None:
+        """Import a document list on the window's worker, all or nothing; the result is shown in a
+        message naming every refused row and column (and the register is left unchanged)."""
+        from desktop.ops.documents import import_documents
 
-        read = preview_documents(path)
-        result = import_documents(self.register, path, read=read) if read.ok else None
-        errors = read.errors if result is None else result.errors
-        if errors:
-            shown = "\n".join(str(e) for e in errors[:20])
-            more = f"\n……共 {len(errors)} 处" if len(errors) > 20 else ""
+        RegisterOp(self, lambda reg: import_documents(reg, path)).with_progress(
+            "正在导入规章和规范性文件清单…"
+        ).success(self._imported).run()
+
+    def _imported(self, result: DocumentImportResult) -> None:
+        self.last_import = result
+        if result.errors:
+            shown = "\n".join(str(e) for e in result.errors[:20])
+            more = f"\n……共 {len(result.errors)} 处" if len(result.errors) > 20 else ""
             self._message(
                 QMessageBox.Icon.Warning, "未导入", f"{shown}{more}\n\n登记簿没有任何改动。"
             )
-            return False
-        assert result is not None
+            return
         notes = "\n".join(result.notes)
         self._message(
             QMessageBox.Icon.Information, "已导入", f"{result.summary()}\n{notes}".strip()
         )
         self.refresh()
-        return True
 
-    def export_file(self, path: str) -> int:
+    def export_file(self, path: str) -> None:
+        """Write the live documents as the contract's workbook, on the window's worker."""
         from desktop.ops.documents import export_documents
 
-        return export_documents(self.register, path)
+        QueryOp(self, lambda reg: export_documents(reg, path)).with_progress(
+            "正在导出规章和规范性文件清单…"
+        ).refusing(OSError).success(
+            lambda rows: self._message(
+                QMessageBox.Icon.Information, "已导出", f"已导出 {rows} 件到 {path}"
+            )
+        ).failure(
+            lambda message: self._message(
+                QMessageBox.Icon.Warning, "导出失败", f"无法写入 {path}：{message}"
+            )
+        ).run()
 
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
         box = QMessageBox(icon, t(title), t(text), QMessageBox.StandardButton.Ok, self)
@@ -499,14 +521,8 @@ class DocumentsWindow(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self, t("导出规章和规范性文件清单"), t("规章和规范性文件.xlsx"), "Excel (*.xlsx)"
         )
-        if not path:
-            return
-        try:
-            rows = self.export_file(path)
-        except OSError as exc:
-            self._message(QMessageBox.Icon.Warning, "导出失败", f"无法写入 {path}：{exc}")
-            return
-        self._message(QMessageBox.Icon.Information, "已导出", f"已导出 {rows} 件到 {path}")
+        if path:
+            self.export_file(path)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
         if self._stale:

@@ -37,6 +37,7 @@ from desktop.domain.holiday_notice import (
     differences,
     parse_notice,
 )
+from desktop.ops.calendar import import_notice
 from desktop.store import calendar_store
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
@@ -395,7 +396,7 @@ class HolidayDialog(QDialog):
         if notice is None or self.register.readonly:
             return
         self.save_button.setEnabled(False)
-        RegisterOp(self, lambda reg: calendar_store.store_notice(reg, notice)).with_progress(
+        RegisterOp(self, lambda reg: import_notice(reg, notice)).with_progress(
             "正在保存日历并重新计算答复期限…"
         ).success(self._saved).failure(self._not_saved).run()
 

@@ -136,10 +136,10 @@ class LedgerImportDialog(QDialog):
 
     # ------------------------------------------------------------------ reading
     def start_reading(self) -> None:
-        from desktop.reports.ledger_io import read_ledger
+        from desktop.ops.ledger import preview_ledger
 
         path = self.path
-        QueryOp(self, lambda _reg: read_ledger(path, progress=current_progress())).with_progress(
+        QueryOp(self, lambda _reg: preview_ledger(path, progress=current_progress())).with_progress(
             "正在读取台账…", cancellable=True
         ).success(self.show_read).failure(self._failed).run()
 
@@ -242,7 +242,7 @@ class LedgerImportDialog(QDialog):
     def start_import(self) -> None:
         if self.read_result is None or not self.read_result.ok or self.register.readonly:
             return
-        from desktop.reports.ledger_io import import_ledger
+        from desktop.ops.ledger import import_ledger
 
         if getattr(self, "doubts", None) and not self.confirm_doubts():
             return
@@ -341,7 +341,7 @@ class LedgerExportDialog(QDialog):
             self.path_edit.setText(path if path.endswith(".xlsx") else path + ".xlsx")
 
     def start_export(self) -> None:
-        from desktop.reports.ledger_io import write_ledger
+        from desktop.ops.ledger import export_ledger
 
         path = Path(self.path_edit.text().strip())
         if not self.path_edit.text().strip():
@@ -369,17 +369,14 @@ class LedgerExportDialog(QDialog):
         masked = self.masked_check.isChecked()
         self.export_button.setEnabled(False)
 
-        total = self.rows
-
         def work(reg: Register) -> int:
-            progress = current_progress()
-            return write_ledger(
+            return export_ledger(
                 reg,
                 path,
                 year=year,
                 traditional=traditional,
                 masked=masked,
-                progress=lambda written: progress.update(written, total),
+                progress=current_progress().update,
             )
 
         def done(rows: int) -> None:

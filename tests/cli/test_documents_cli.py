@@ -203,3 +203,21 @@ def test_missing_columns_and_usage(db: Path, tmp_path: Path, capsys) -> None:
     missing = tmp_path / "none.ogidb"
     assert main(["export-documents", "--db", str(missing), "--out", str(tmp_path / "x.xlsx")]) == 1
     assert not missing.exists()
+
+
+def test_traditional_export_imports_back(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "繁體.xlsx"
+    assert main(["export-documents", "--db", str(db), "--out", str(out), "--traditional"]) == 0
+    ws = load_workbook(out).active
+    assert ws["C1"].value == "類別" and {ws.cell(r, 3).value for r in range(2, 10)} == {
+        "規章",
+        "行政規範性文件",
+    }
+    other = tmp_path / "other.ogidb"
+    assert main(["import-documents", str(out), "--db", str(other)]) == 0
+    register = Register.open(other)
+    try:
+        assert {d.category for d in ds.all_documents(register)} == {REGULATION, NORMATIVE}
+        assert ds.count(register) == len(SAMPLE)
+    finally:
+        register.close()

@@ -150,3 +150,25 @@ def test_due_board_and_its_print_carry_document_reminders(register: Register) ->
     html = due_board_document(board, "某局")
     assert "益政发〔2025〕11号" in html and "公共数据管理办法" in html
     assert "90日内有效期届满的行政规范性文件（1 件）" in html and "2025年12月31日" in html
+
+
+def test_a_register_of_schema_v8_gains_the_documents_table(tmp_path) -> None:
+    import sqlite3
+
+    from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "old.ogidb"
+    conn = sqlite3.connect(path)
+    for migrate in MIGRATIONS[:8]:
+        migrate(conn)
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    register = Register.open(path)
+    try:
+        assert register.schema_version() == SCHEMA_VERSION
+        assert ds.count(register) == 0 and not ds.has_documents(register)
+        ds.add(register, SAMPLE[0])
+        assert ds.table2_counts(register, 2025, "2021")[("规章", "现行有效件数")] == 1
+    finally:
+        register.close()

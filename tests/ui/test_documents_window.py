@@ -187,3 +187,32 @@ def test_report_table2_drills_to_documents(qtbot, main, register) -> None:
     # Clicking a table 三 number goes back to applications.
     win.drill("new", "total")
     assert win.drill_table.model() is win.drill_model
+
+
+def test_import_and_export_from_the_window(qtbot, main, register, tmp_path) -> None:
+    from openpyxl import Workbook, load_workbook
+
+    win = DocumentsWindow(main.bench, main)
+    qtbot.addWidget(win)
+    bad = tmp_path / "bad.xlsx"
+    wb = Workbook()
+    wb.active.append(["文号", "标题", "类别", "制发日期"])
+    wb.active.append(["甲〔2025〕1号", "好", "规章", "2025-01-02"])
+    wb.active.append(["甲〔2025〕2号", "坏", "通知", "2025-01-02"])
+    wb.save(bad)
+    win.import_file(str(bad))
+    assert (
+        "第3行，C列“类别”" in win._last_message.text()
+        and "没有任何改动" in win._last_message.text()
+    )
+    assert ds.count(register) == 0
+    good = tmp_path / "good.xlsx"
+    wb.active.delete_rows(3)
+    wb.save(good)
+    win.import_file(str(good))
+    assert "已导入 1 件" in win._last_message.text()
+    assert win.shown_numbers() == ["甲〔2025〕1号"]
+    out = tmp_path / "out.xlsx"
+    win.export_file(str(out))
+    assert "已导出 1 件" in win._last_message.text()
+    assert load_workbook(out).active["A2"].value == "甲〔2025〕1号"

@@ -166,3 +166,28 @@ def test_cancel_with_typed_figures_asks(qtbot, register, monkeypatch):
     monkeypatch.setattr(dialog, "ask_unsaved", lambda: "save")
     dialog.reject()
     assert get_figures(register, 2025)[key] == "5"
+
+
+def test_register_counts_shown_in_empty_fields_and_typing_overrides(qtbot, register):
+    """Issue 16: with a document register, the first block's empty fields show its counts; a typed
+    figure then wins in the report and clearing it goes back to the count."""
+    from desktop.store import documents as ds
+    from tests.documents_sample import SAMPLE
+
+    ds.add_many(register, SAMPLE)
+    dialog = Table2Dialog(register, 2025)
+    qtbot.addWidget(dialog)
+    key = rf.figure_key("2021", "行政规范性文件", "现行有效件数")
+    assert dialog.field(key).text() == "" and dialog.field(key).placeholderText() == "登记簿计得 2"
+    other = rf.figure_key("2021", "行政许可", "本年处理决定数量")
+    assert not dialog.field(other).placeholderText().startswith("登记簿")
+    qtbot.keyClicks(dialog.field(key), "3")
+    dialog.save()
+    report = compute_report(register, 2025)
+    assert report.table2[key] == 3 and report.table2_source(key) == "typed"
+    again = Table2Dialog(register, 2025)
+    qtbot.addWidget(again)
+    again.field(key).clear()
+    again.save()
+    report = compute_report(register, 2025)
+    assert report.table2[key] == 2 and report.table2_source(key) == "register"

@@ -1,0 +1,14 @@
+"""The State Council's holiday notice into the register's calendar: `ogi holidays import` and the
+节假日安排 dialog call this; the due dates the notice governs are re-derived in the same transaction."""
+
+from __future__ import annotations
+
+from desktop.domain.holiday_notice import HolidayNotice
+from desktop.store import calendar_store
+from desktop.store.calendar_store import StoredNotice
+from desktop.store.register import Register
+
+
+def import_notice(register: Register, notice: HolidayNotice) -> StoredNotice:
+    """Store the notice's days (replacing that year's) and re-derive the affected due dates."""
+    return calendar_store.store_notice(register, notice)
