@@ -11,6 +11,7 @@ import importlib
 import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from desktop import APP_NAME, __version__
 
@@ -58,7 +59,9 @@ class _Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         return _chinese_usage(super().format_help())
 
-    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as the contract asks
+    def error(
+        self, message: str
+    ) -> NoReturn:  # argparse exits 2 on usage errors, as the contract asks
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: 用法错误: {translate_usage_error(message)}\n")
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from desktop.domain import report_formats, vocab
 from desktop.domain.regimes import regime_for
@@ -65,7 +66,7 @@ class Application:
     def is_open(self) -> bool:
         return self.answer_date is None
 
-    def replace(self, **changes: object) -> Application:
+    def replace(self, **changes: Any) -> Application:
         return dataclasses.replace(self, **changes)
 
 

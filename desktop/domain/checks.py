@@ -40,7 +40,7 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.failures
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {"ok": self.ok, "rule": self.rule, "failures": [f.message for f in self.failures]}
 
 
@@ -183,12 +183,14 @@ def _statistics_non_negative(report: Report, fmt: rf.ReportFormat) -> list[Failu
     ]
 
 
-def _item(report: Report, key: str):  # type: ignore[no-untyped-def]
+def _item(report: Report, key: str) -> rf.Number:
     value = report.statistics.get(key)
     return 0 if value is None else value
 
 
-def _sum_rule(total: str, parts: tuple[str, ...], relation: str = "=") -> Callable:
+def _sum_rule(
+    total: str, parts: tuple[str, ...], relation: str = "="
+) -> Callable[[Report, rf.ReportFormat], list[Failure]]:
     """A 2014 identity: item `total` equals (or, with ">=", is at least) the sum of `parts`."""
 
     def check(report: Report, fmt: rf.ReportFormat) -> list[Failure]:

@@ -8,10 +8,11 @@ labels stay verbatim (政府信息公開, not 政府資訊公開).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 
 @lru_cache(maxsize=4)
-def _converter(config: str):  # type: ignore[no-untyped-def]
+def _converter(config: str) -> Any:  # opencc ships no types
     import opencc  # lazy: keeps start-up light
 
     return opencc.OpenCC(config)

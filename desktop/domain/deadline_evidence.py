@@ -163,12 +163,13 @@ def deadline_evidence(
     deadline = answer_deadline(app, cal, today)
     regime = deadline.regime
     lines, found = _events(app, cal, today)
-    if deadline.overridden:
+    override = app.due_override_date
+    if deadline.overridden and override is not None:
         lines.append(
             EvidenceLine(
-                app.due_override_date,
+                override,
                 DUE,
-                f"按第三十五条确定延迟答复的合理期限：{app.due_override_date.isoformat()}"
+                f"按第三十五条确定延迟答复的合理期限：{override.isoformat()}"
                 f"（理由：{app.due_override_reason}）；不按工作日计算",
             )
         )

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from desktop.domain import vocab
 from desktop.domain.application import Application
@@ -147,16 +148,16 @@ def consultation_party(app: Application) -> str:
 
 
 def _pause(
-    start: date | None, end: date | None, app: Application, today: date | None, **facts: object
+    start: date | None, end: date | None, app: Application, today: date | None, **facts: Any
 ) -> Pause | None:
     if start is None:
         return None
     if end is not None:
-        return Pause(start, end, recorded_end=end, **facts)  # type: ignore[arg-type]
+        return Pause(start, end, recorded_end=end, **facts)
     # Unfinished: runs to the answer date for a concluded case, to today for an open one.
     if app.answer_date is not None:
-        return Pause(start, app.answer_date, **facts)  # type: ignore[arg-type]
-    return Pause(start, _today(today), open=True, **facts)  # type: ignore[arg-type]
+        return Pause(start, app.answer_date, **facts)
+    return Pause(start, _today(today), open=True, **facts)
 
 
 def _capped(pause: Pause, cal: WorkCalendar) -> Pause:

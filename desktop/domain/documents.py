@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from desktop.domain.chinese import to_simplified
 
@@ -66,8 +67,8 @@ class Document:
     remarks: str = ""
     id: int | None = None
 
-    def replace(self, **changes: object) -> Document:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def replace(self, **changes: Any) -> Document:
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

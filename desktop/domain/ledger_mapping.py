@@ -17,7 +17,7 @@ every proposal and the clerk confirms or corrects it before anything is imported
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.domain import vocab
@@ -215,16 +215,19 @@ def propose_columns(headers: Sequence[object]) -> list[ColumnProposal]:
     scored.sort(key=lambda item: (-item[0], item[1]))
     chosen: dict[int, tuple[str, str]] = {}
     taken: set[str] = set()
-    for _score_value, index, field, how in scored:
-        if index in chosen or field in taken:
+    for _score_value, index, field_name, how in scored:
+        if index in chosen or field_name in taken:
             continue
-        chosen[index] = (field, how)
-        taken.add(field)
-    proposals = []
-    for index, header in enumerate(headers):
-        field, how = chosen.get(index, (None, ""))
-        text = "" if header is None else str(header).strip()
-        proposals.append(ColumnProposal(index, text, field, how))
+        chosen[index] = (field_name, how)
+        taken.add(field_name)
+    proposals: list[ColumnProposal] = []
+    for index, raw in enumerate(headers):
+        proposed: str | None = None
+        note = ""
+        if index in chosen:
+            proposed, note = chosen[index]
+        text = "" if raw is None else str(raw).strip()
+        proposals.append(ColumnProposal(index, text, proposed, note))
     return proposals
 
 
@@ -234,7 +237,7 @@ def missing_required(mapping: dict[int, str | None]) -> list[str]:
     return [c.header for c in IMPORTABLE_COLUMNS if c.required and c.field not in mapped]
 
 
-def duplicated_fields(mapping: dict[int, str | None]) -> list[str]:
+def duplicated_fields(mapping: Mapping[int, str | None]) -> list[str]:
     """Ledger headers that two or more source columns are mapped to (the clerk must choose one)."""
     seen: dict[str, int] = {}
     for field in mapping.values():

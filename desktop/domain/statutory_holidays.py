@@ -24,13 +24,15 @@ ESTIMATED = "（法定节假日，按放假办法推算）"
 def _lunar(year: int, month: int, day: int) -> date:
     from borax.calendars.lunardate import LunarDate  # imported here: only unknown years need it
 
-    return LunarDate(year, month, day).to_solar_date()
+    solar: date = LunarDate(year, month, day).to_solar_date()
+    return solar
 
 
 def _qingming(year: int) -> date:
     from borax.calendars.lunardate import TermUtils
 
-    return TermUtils.nth_term_day(year, term_name="清明")
+    day: date = TermUtils.nth_term_day(year, term_name="清明")
+    return day
 
 
 @lru_cache(maxsize=256)

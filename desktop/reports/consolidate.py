@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 
 from desktop.domain import report_formats as rf
+from desktop.domain import vocab
 from desktop.domain.checks import T3, T4, T2014, run_checks
 from desktop.domain.chinese import to_traditional
 from desktop.domain.report_formats import Report
@@ -145,7 +146,7 @@ def _format_evidence(status: UnitStatus) -> str:
         ref = book.cells.get((T2014, "received", ""))
         return f"（依据工作表“{ref.sheet}”的“{ref.row}”等统计指标）" if ref is not None else ""
     key = rf.OTHER_GROUP if book.report.format == "2019" else "other.no_correction"
-    ref = book.cells.get((T3, key, rf.vocab.NATURAL_PERSON))
+    ref = book.cells.get((T3, key, vocab.NATURAL_PERSON))
     if ref is None:
         return ""
     row = coordinate_from_string(ref.coordinate)[1]
@@ -173,16 +174,16 @@ def _add(total: Report, report: Report) -> None:
         total.table3[key] = [a + b for a, b in zip(mine, values, strict=True)]
     total.table4 = [a + b for a, b in zip(total.table4, report.table4, strict=True)]
     # Table 二 (issue 16) adds up like table 三; a figure no unit filled in stays empty.
-    for key, value in report.table2.items():
-        if value is None:
+    for key, figure in report.table2.items():
+        if figure is None:
             continue
         before = total.table2.get(key)
-        total.table2[key] = value if before is None else before + value
+        total.table2[key] = figure if before is None else before + figure
     for key, value in report.statistics.items():
         if value is None:
             continue
-        before = total.statistics.get(key)
-        total.statistics[key] = value if before is None else before + value
+        so_far = total.statistics.get(key)
+        total.statistics[key] = value if so_far is None else so_far + value
 
 
 def consolidate(paths: list[str | Path], *, unit: str = "") -> Consolidation:
@@ -276,9 +277,9 @@ def contribution_rows(result: Consolidation) -> tuple[list[str], list[list[objec
             if item.source == rf.HEADING:
                 continue
             values = [u.report.statistics.get(item.key) for u in units if u.report]
-            figures = [v if v is not None else 0 for v in values]
-            total = sum(figures, Decimal(0) if item.unit == "万元" else 0)
-            rows.append(["统计表", item.label, item.unit, *figures, total])
+            filled: list[rf.Number] = [v if v is not None else 0 for v in values]
+            total: rf.Number = sum(filled, Decimal(0) if item.unit == "万元" else 0)
+            rows.append(["统计表", item.label, item.unit, *filled, total])
     return header, rows
 
 

@@ -447,13 +447,13 @@ def _read_row(
     for problem in validate(app):
         if problem.field in failed:
             continue  # already reported with the cell's own reason
-        index = sheet.index_of(problem.field)
-        if index is None:
+        found = sheet.index_of(problem.field)
+        if found is None:
             header = COLUMN_BY_FIELD.get(problem.field)
             text = header.header if header else FIELD_LABELS.get(problem.field, problem.field)
             error(row_number, f"{problem.message}（表中没有“{text}”列）", None)
         else:
-            error(row_number, problem.message, index)
+            error(row_number, problem.message, found)
     return number, app
 
 

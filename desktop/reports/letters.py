@@ -74,7 +74,7 @@ def template_path(kind: LetterKind, template_dir: Path | None = None) -> Path:
 
 
 # ------------------------------------------------------------------------------ the filler
-def _paragraph_elements(doc) -> Iterator:  # type: ignore[no-untyped-def]
+def _paragraph_elements(doc) -> Iterator:
     """Every w:p of the body (tables included), the headers and the footers."""
     yield from doc.element.body.iter(qn("w:p"))
     for section in doc.sections:
@@ -88,12 +88,12 @@ def _paragraph_elements(doc) -> Iterator:  # type: ignore[no-untyped-def]
                 yield from part._element.iter(qn("w:p"))
 
 
-def _texts_of(p) -> list:  # type: ignore[no-untyped-def]
+def _texts_of(p) -> list:
     """The w:t elements of this paragraph itself (not of a text box nested inside it)."""
     return [t for t in p.iter(qn("w:t")) if next(t.iterancestors(qn("w:p"))) is p]
 
 
-def _split_lines(t) -> None:  # type: ignore[no-untyped-def]
+def _split_lines(t) -> None:
     """A value with line breaks: one w:t per line, separated by w:br in the same run."""
     lines = (t.text or "").split("\n")
     t.text = lines[0]
@@ -108,7 +108,7 @@ def _split_lines(t) -> None:  # type: ignore[no-untyped-def]
         anchor = new_t
 
 
-def fill_paragraph(p, values: Mapping[str, str]) -> set[str]:  # type: ignore[no-untyped-def]
+def fill_paragraph(p, values: Mapping[str, str]) -> set[str]:
     """Substitute the placeholders of one paragraph, even when split over runs.
 
     Returns the names found that `values` does not know (left in place).
@@ -163,7 +163,7 @@ def fill_paragraph(p, values: Mapping[str, str]) -> set[str]:  # type: ignore[no
     return unknown
 
 
-def fill_document(doc, values: Mapping[str, str], *, source: str = "") -> None:  # type: ignore[no-untyped-def]
+def fill_document(doc, values: Mapping[str, str], *, source: str = "") -> None:
     """Fill every placeholder of a document; refuses (LetterTemplateError) an unknown one."""
     unknown: set[str] = set()
     for p in _paragraph_elements(doc):
@@ -173,7 +173,7 @@ def fill_document(doc, values: Mapping[str, str], *, source: str = "") -> None: 
         raise LetterTemplateError(f"信函模板 {source} 中有无法识别的占位符：{names}")
 
 
-def leftover_placeholders(doc) -> list[str]:  # type: ignore[no-untyped-def]
+def leftover_placeholders(doc) -> list[str]:
     """Placeholders still present in a document (for checks: a filled letter has none)."""
     found: list[str] = []
     for p in _paragraph_elements(doc):
@@ -224,7 +224,7 @@ def preview_fields(
     )
 
 
-def _application(register: Register, application_id: int):  # type: ignore[no-untyped-def]
+def _application(register: Register, application_id: int):
     app = register.get(application_id)
     if app is None or register.is_deleted(application_id):
         raise LetterError(f"登记簿中没有这件申请（编号 {application_id}），或已被删除")

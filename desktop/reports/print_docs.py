@@ -459,7 +459,7 @@ def letter_document(path: str | Path) -> str:
         "</style></head><body>"
     ]
     for p in doc.paragraphs:
-        style = f"text-align: {align.get(p.alignment, 'left')};"
+        style = f"text-align: {align.get(p.alignment, 'left') if p.alignment else 'left'};"
         if p.paragraph_format.first_line_indent:
             style += " text-indent: 2em;"
         text = (

@@ -175,7 +175,7 @@ def compose(
 
 
 # ------------------------------------------------------------------------------ the document
-def _font(run, name: str, size, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _font(run, name: str, size, bold: bool = False) -> None:
     run.font.name = name
     run.font.size = size
     run.font.bold = bold
@@ -188,7 +188,7 @@ def _paragraph(
     *,
     font: str = BODY_FONT,
     size=BODY_SIZE,
-    bold=False,  # type: ignore[no-untyped-def]
+    bold=False,
     align=WD_ALIGN_PARAGRAPH.JUSTIFY,
     indent: bool = True,
     line: float = 28,
@@ -207,7 +207,7 @@ def _paragraph(
 
 def _cell_text(
     cell, text: str, convert, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     cell.text = ""
     p = cell.paragraphs[0]
     p.alignment = align
@@ -216,7 +216,7 @@ def _cell_text(
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def _grid(doc, rows: int, widths: list[float]):  # type: ignore[no-untyped-def]
+def _grid(doc, rows: int, widths: list[float]):
     table = doc.add_table(rows=rows, cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -229,7 +229,7 @@ def _grid(doc, rows: int, widths: list[float]):  # type: ignore[no-untyped-def]
     return table
 
 
-def _place(table, cells: list[rf.Cell], convert, *, row0: int = 0, labels: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _place(table, cells: list[rf.Cell], convert, *, row0: int = 0, labels: bool = False) -> None:
     """Write merged cells; header cells bold and centred, row labels left-aligned (headings centred)."""
     for c in cells:
         top_left = table.cell(row0 + c.row, c.col)
@@ -247,7 +247,7 @@ def _place(table, cells: list[rf.Cell], convert, *, row0: int = 0, labels: bool 
         )
 
 
-def _hold_together(table, header_rows: int, *, whole: bool) -> None:  # type: ignore[no-untyped-def]
+def _hold_together(table, header_rows: int, *, whole: bool) -> None:
     """Rows never split; header rows repeat on a new page; a small table stays on one page."""
     for index, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
@@ -260,7 +260,7 @@ def _hold_together(table, header_rows: int, *, whole: bool) -> None:  # type: ig
                     paragraph.paragraph_format.keep_with_next = True
 
 
-def add_table3(doc, report: Report, convert) -> None:  # type: ignore[no-untyped-def]
+def add_table3(doc, report: Report, convert) -> None:
     """Table 三 with the official merged headings: corner note, 申请人情况 / 法人或其他组织, label block."""
     table3 = report.spec.table3
     assert table3 is not None
@@ -275,7 +275,7 @@ def add_table3(doc, report: Report, convert) -> None:  # type: ignore[no-untyped
             )
 
 
-def add_table4(doc, report: Report, convert) -> None:  # type: ignore[no-untyped-def]
+def add_table4(doc, report: Report, convert) -> None:
     """Table 四: 行政复议 (5) | 行政诉讼 (未经复议直接起诉 5, 复议后起诉 5), one line of numbers."""
     table4 = rf.TABLE4
     table = _grid(doc, table4.header_rows + 1, [1.03] * len(table4.columns))
@@ -285,7 +285,7 @@ def add_table4(doc, report: Report, convert) -> None:  # type: ignore[no-untyped
     _hold_together(table, table4.header_rows, whole=True)
 
 
-def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
+def _page_numbers(section) -> None:
     """页码 “— N —” centred in the footer (GB/T 9704: 4号 宋体): the draft runs to several pages."""
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER

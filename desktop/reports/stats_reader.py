@@ -34,6 +34,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from desktop.domain import report_formats as rf
+from desktop.domain import vocab
 from desktop.domain.checks import T3, T4, T2014, Failure
 from desktop.domain.chinese import to_simplified
 from desktop.domain.report_formats import Report
@@ -287,7 +288,7 @@ def _label_area_right(grid: _Grid, found: dict[str, tuple[int, int]]) -> int:
     label_right = max(p[1] for p in found.values())
     header = [
         p
-        for p in grid.find(label_key(rf.vocab.NATURAL_PERSON))
+        for p in grid.find(label_key(vocab.NATURAL_PERSON))
         if first_row - _HEADER_SEARCH <= p[0] < first_row and p[1] > label_right
     ]
     return min(p[1] for p in header) - 1 if header else label_right + 2
@@ -401,7 +402,7 @@ def _read_table4(reader: _Reader, grids: list[_Grid], fmt: rf.ReportFormat, repo
     table = fmt.table4
     assert table is not None
     before = len(reader.problems)  # table 三's unreadable cells do not stop table 四
-    direct_label, after_label = (label_key(k) for k in rf.vocab.LITIGATION_TYPES)
+    direct_label, after_label = (label_key(k) for k in vocab.LITIGATION_TYPES)
     for grid in grids:
         direct, after = grid.find(direct_label), grid.find(after_label)
         if direct and after:

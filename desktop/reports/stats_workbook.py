@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -124,11 +125,11 @@ class _SheetWriter:
             lines = wrapped_lines(value, self.span_width(col, colspan) / size)
             self.needed.append((row, row + rowspan - 1, lines * LINE_HEIGHT * size + ROW_PADDING))
 
-    def cells(self, top: int, left: int, cells: list[Cell], **style: object) -> None:
+    def cells(self, top: int, left: int, cells: list[Cell], **style: Any) -> None:
         for c in cells:
             self.put(
                 top + c.row, left + c.col, c.text, rowspan=c.rowspan, colspan=c.colspan, **style
-            )  # type: ignore[arg-type]
+            )
 
     def title(self, row: int, text: str, ncols: int) -> None:
         self.put(

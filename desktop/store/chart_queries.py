@@ -38,7 +38,7 @@ def received_groups(register: Register, year: int) -> Received:
         f"FROM applications WHERE receipt_date BETWEEN ? AND ? AND {LIVE} GROUP BY 1, 2, 3",
         _year_range(year),
     )
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    return [tuple(r) for r in rows]
 
 
 def concluded_groups(register: Register, year: int) -> Concluded:
@@ -48,17 +48,17 @@ def concluded_groups(register: Register, year: int) -> Concluded:
         f"FROM applications WHERE answer_date BETWEEN ? AND ? AND {LIVE} GROUP BY 1, 2",
         _year_range(year),
     )
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    return [tuple(r) for r in rows]
 
 
-def _months(pairs) -> list[int]:  # type: ignore[no-untyped-def]
+def _months(pairs) -> list[int]:
     counts = [0] * 12
     for month, n in pairs:
         counts[month - 1] += n
     return counts
 
 
-def _tally(labels: tuple[str, ...], pairs) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _tally(labels: tuple[str, ...], pairs) -> dict[str, int]:
     counts = dict.fromkeys(labels, 0)
     for label, n in pairs:
         counts[label] = counts.get(label, 0) + n

@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.store import backup, integrity
+from desktop.store.backup import BackupInfo
 from desktop.store.integrity import CheckResult
 
 # What the window's status bar says while each step runs.
@@ -35,9 +36,9 @@ BACKING_UP = "正在备份登记簿（每天第一次打开时）…"
 @dataclass
 class DailyCareResult:
     check: CheckResult | None = None  # None: no check was due
-    backup: backup.BackupInfo | None = None  # today's backup, if this run took it
+    backup: BackupInfo | None = None  # today's backup, if this run took it
     backup_problem: str = ""  # why the backup failed (the register is fine and stays open)
-    best_backup: backup.BackupInfo | None = None  # on damage: the newest backup that passes
+    best_backup: BackupInfo | None = None  # on damage: the newest backup that passes
     cancelled: bool = False
 
     @property

@@ -566,7 +566,8 @@ class Register:
         ):
             app = rowmap.from_row(row)
             derived = self.derive(app, today)
-            if (derived.answer_due, derived.due_confirmed) != (app.answer_due, app.due_confirmed):
+            due = (derived.answer_due, derived.due_confirmed)
+            if due != (app.answer_due, app.due_confirmed) and app.id is not None:
                 changed.append((rowmap.iso(derived.answer_due), int(derived.due_confirmed), app.id))
         self.conn.executemany(
             "UPDATE applications SET answer_due = ?, due_confirmed = ? WHERE id = ?", changed

@@ -153,7 +153,7 @@ def check_register(register: Register, year: int | None = None) -> list[Register
 
     One pass counts every check at once; numbers are then fetched only for the checks that failed.
     """
-    scope, params = "deleted_at IS NULL", []
+    scope, params = "deleted_at IS NULL", list[object]()
     if year is not None:
         where, params = _year_scope(register, year)
         scope += f" AND {where}"

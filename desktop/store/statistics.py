@@ -230,7 +230,9 @@ def compute_report(register: Register, year: int, fmt: str | None = None) -> Rep
     spec = rf.get_format(fmt, year)
     base = base_counts(register, year)
     report = Report(year=year, format=spec.code)
-    report.table3 = fill_table3(spec.table3 or rf.FORMAT_2021.table3, base)  # type: ignore[arg-type]
+    table3 = spec.table3 or rf.FORMAT_2021.table3
+    assert table3 is not None  # the 2021 format always has table 三
+    report.table3 = fill_table3(table3, base)
     report.table4 = fill_table4(rf.TABLE4, base)
     figures = figures_for_report(register, year, spec)
     report.table2 = figures.table2
@@ -275,6 +277,7 @@ def cell_condition(
     if spec.statistics is not None and column_key == VALUE_COLUMN:
         return _statistics_condition(year, row_key)
     table = spec.table3 or rf.FORMAT_2021.table3
+    assert table is not None  # the 2021 format always has table 三
     row = table.row(row_key)
     if row.key == rf.NEW:
         where, params = received_in(year)

@@ -161,7 +161,8 @@ def run_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setWindowIcon(QIcon(str(icon_path())))  # every window's title bar and the taskbar
     system_font = app.font()

@@ -242,11 +242,11 @@ class ApplicationForm(QDialog):
             edit.setPlaceholderText(t("Ctrl+Enter 保存"))
             edit.setMinimumHeight(90)
             return edit
-        edit = QLineEdit(self)
+        line = QLineEdit(self)
         placeholder = PLACEHOLDERS.get(name, "")
         if placeholder:
-            edit.setPlaceholderText(t(placeholder))
-        return edit
+            line.setPlaceholderText(t(placeholder))
+        return line
 
     def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
         box = QGroupBox(t(title), self)

@@ -56,11 +56,12 @@ def tell(parent: QWidget, title: str, text: str, *, warning: bool = False) -> No
 
 
 def human_size(size: int) -> str:
+    amount = float(size)
     for unit in ("B", "KB", "MB"):
-        if size < 1024:
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
+        if amount < 1024:
+            return f"{amount:.0f} {unit}" if unit == "B" else f"{amount:.1f} {unit}"
+        amount /= 1024
+    return f"{amount:.1f} GB"
 
 
 class BackupDialog(QDialog):

@@ -10,6 +10,7 @@ are read on the window's worker (desktop.ui.ops), with progress and 取消.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -52,7 +53,7 @@ class ConsolidateWindow(QDialog):
         self.setWindowTitle(t("汇总各单位报表"))
         self.setAcceptDrops(True)
         self.statuses: list[cons.UnitStatus] = []
-        self.result: cons.Consolidation | None = None
+        self.consolidation: cons.Consolidation | None = None
         self.messages: list[str] = []
 
         intro = QLabel(
@@ -112,7 +113,7 @@ class ConsolidateWindow(QDialog):
         self._refresh()
 
     # ------------------------------------------------------------------ files in
-    def add_files(self, paths: list[str | Path]) -> None:
+    def add_files(self, paths: Sequence[str | Path]) -> None:
         """Examine and list each new .xlsx file (a file already listed is not added twice)."""
         known = {s.path.resolve() for s in self.statuses}
         new: list[Path] = []
@@ -166,7 +167,7 @@ class ConsolidateWindow(QDialog):
     # ------------------------------------------------------------------ status
     def _refresh(self) -> None:
         self.table.setRowCount(len(self.statuses))
-        self.result = (
+        self.consolidation = (
             cons.consolidate_statuses(self.statuses, unit=self.unit_edit.text().strip())
             if self.statuses
             else None
@@ -194,7 +195,7 @@ class ConsolidateWindow(QDialog):
         self._show_details()
 
     def _show_overall(self) -> None:
-        result = self.result
+        result = self.consolidation
         if result is None:
             self.overall.setText(t("尚未添加统计表。"))
             self.overall.setStyleSheet("")
@@ -227,8 +228,8 @@ class ConsolidateWindow(QDialog):
     def _show_details(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         if not rows or rows[0] >= len(self.statuses):
-            if self.result is not None and self.result.refusals:
-                self.details.setPlainText("\n".join(self.result.refusals))
+            if self.consolidation is not None and self.consolidation.refusals:
+                self.details.setPlainText("\n".join(self.consolidation.refusals))
             else:
                 self.details.setPlainText("")
             return
@@ -238,11 +239,11 @@ class ConsolidateWindow(QDialog):
 
     def _refusals_of(self, status: cons.UnitStatus) -> list[str]:
         """The consolidation's reasons that name this file (its errors, its year or format)."""
-        if self.result is None:
+        if self.consolidation is None:
             return []
         return [
             r
-            for r in self.result.refusals
+            for r in self.consolidation.refusals
             if r.startswith((f"{status.file}：", f"{status.file}，"))
         ]
 
@@ -257,7 +258,7 @@ class ConsolidateWindow(QDialog):
     def export_to(self, path: str | Path) -> Path | None:
         """Write the total workbook (only when every unit is valid and they agree)."""
         self._refresh()  # the unit name may have changed
-        result = self.result
+        result = self.consolidation
         if result is None or not result.ok:
             return None
         path = Path(path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -66,7 +66,7 @@ class Dialogs:
             widget.show()
             widget.raise_()
             widget.activateWindow()
-        return widget  # type: ignore[return-value]  # the maker under a key makes that type
+        return cast(W, widget)  # the maker under a key makes that type
 
     def forget(self, key: type[QWidget] | str) -> None:
         name = key if isinstance(key, str) else f"{key.__module__}.{key.__qualname__}"

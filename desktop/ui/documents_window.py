@@ -173,8 +173,9 @@ class DocumentsWindow(QWidget):
             line = editor.edit if isinstance(editor, DateField) else editor
             if isinstance(line, QLineEdit):
                 line.returnPressed.connect(self.save)
-        if isinstance(channel.lineEdit(), QLineEdit):
-            channel.lineEdit().returnPressed.connect(self.save)
+        typed = channel.lineEdit()
+        if isinstance(typed, QLineEdit):
+            typed.returnPressed.connect(self.save)
         buttons = QHBoxLayout()
         self.save_button = QPushButton(t("保存（Enter）"), self)
         self.save_button.clicked.connect(self.save)
@@ -289,8 +290,9 @@ class DocumentsWindow(QWidget):
 
     def _selection_changed(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.load(self._shown[rows[0].row()].document.id)
+        chosen = self._shown[rows[0].row()].document.id if rows else None
+        if chosen is not None:
+            self.load(chosen)
 
     def select_document(self, document_id: int) -> None:
         """Show one document (from a drill-down or the due board), clearing filters that hide it."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import sqlite3
 import sys
 import threading
 import traceback
@@ -22,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_NAME
+from desktop.store.failures import database_failure
 from desktop.store.location import log_dir
 from desktop.store.lock import make_private, make_private_dir
 from desktop.store.register import DuplicateNumberError, RegisterError, ValidationError
@@ -33,11 +33,12 @@ LOG_NAME = "errors.log"
 def user_message(exc: BaseException) -> str:
     """A short Chinese sentence for what happened; the details are in the log."""
     text = str(exc)
-    if isinstance(exc, sqlite3.OperationalError) and "full" in text:
+    failure = database_failure(exc)
+    if failure == "disk full":
         return t("磁盘空间已满，刚才的操作没有保存，登记簿保持原样。请清理磁盘后重试。")
-    if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
+    if failure == "locked":
         return t("登记簿正忙（另一个程序正在写入），刚才的操作没有保存，请稍后重试。")
-    if isinstance(exc, sqlite3.DatabaseError):
+    if failure == "damaged":
         return t(
             "登记簿文件读写出错，刚才的操作没有保存。请在“文件 → 备份与恢复”中检查或恢复备份。"
         )

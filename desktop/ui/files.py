@@ -18,7 +18,7 @@ from desktop.ui.i18n import t
 LAST_FOLDER_KEY = "files/last_folder"
 
 
-def _settings():  # type: ignore[no-untyped-def]
+def _settings():
     from desktop.ui.widgets import _ui_settings
 
     return _ui_settings()

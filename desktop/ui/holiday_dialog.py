@@ -235,10 +235,10 @@ class HolidayDialog(QDialog):
         self.open_button = QPushButton(t("从文件读取…"))
         self.open_button.clicked.connect(self._read_file)
         left.addWidget(self.open_button)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        left.addWidget(self.result)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left.addWidget(self.result_label)
         body.addLayout(left, 1)
 
         right = QVBoxLayout()
@@ -333,14 +333,14 @@ class HolidayDialog(QDialog):
         self.notice = None
         self.save_button.setEnabled(False)
         if not text.strip():
-            self.result.setText("")
+            self.result_label.setText("")
             self.show_stored(self.year_box.value())
             return
         try:
             notice = parse_notice(text)
         except NoticeError as exc:
-            self.result.setStyleSheet("color: #b3261e")
-            self.result.setText(t(f"无法读取：{exc}"))
+            self.result_label.setStyleSheet("color: #b3261e")
+            self.result_label.setText(t(f"无法读取：{exc}"))
             self.show_stored(self.year_box.value())
             return
         self.notice = notice
@@ -363,8 +363,8 @@ class HolidayDialog(QDialog):
                 lines.append(t("与现有日历相比，以下日子将改变：") + t("；".join(changed)))
             else:
                 lines.append(t("与现有日历相比，没有任何工作日或休息日改变。"))
-        self.result.setStyleSheet("")
-        self.result.setText("\n".join(lines))
+        self.result_label.setStyleSheet("")
+        self.result_label.setText("\n".join(lines))
         self._show_notice(notice)
         self.save_button.setEnabled(not self.register.readonly)
 
@@ -380,8 +380,8 @@ class HolidayDialog(QDialog):
             text = decode_notice(path.read_bytes())
         except (OSError, NoticeError) as exc:
             reason = str(exc) if isinstance(exc, NoticeError) else "文件无法打开或读取"
-            self.result.setStyleSheet("color: #b3261e")
-            self.result.setText(t(f"无法读取文件 {path.name}：{reason}"))
+            self.result_label.setStyleSheet("color: #b3261e")
+            self.result_label.setText(t(f"无法读取文件 {path.name}：{reason}"))
             return
         self.text.setPlainText(text)
 
@@ -402,14 +402,14 @@ class HolidayDialog(QDialog):
 
     def _not_saved(self, message: str) -> None:
         self.save_button.setEnabled(self.notice is not None)
-        self.result.setStyleSheet("color: #b3261e")
-        self.result.setText(t(f"未能保存：{message}"))
+        self.result_label.setStyleSheet("color: #b3261e")
+        self.result_label.setText(t(f"未能保存：{message}"))
 
     def _saved(self, stored: calendar_store.StoredNotice) -> None:
         self.notice = None
         self.save_button.setEnabled(False)
-        self.result.setStyleSheet("color: #188038")
-        self.result.setText(
+        self.result_label.setStyleSheet("color: #188038")
+        self.result_label.setText(
             t(
                 f"已保存{stored.year}年日历：放假 {stored.days_off} 天，调休上班 "
                 f"{stored.working_days} 天；{stored.deadlines_changed} 件申请的答复期限已重新计算。"

@@ -403,7 +403,7 @@ class PreviewPage(QWizardPage):
             defaults=self.owner.defaults,
             register=self.owner.register,
         )
-        self.owner.result = result
+        self.owner.converted = result
         rows: list[tuple[str, str, str]] = [
             (str(p.row), p.column, p.message) for p in result.problems
         ]
@@ -426,7 +426,7 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _update_summary(self) -> None:
-        result = self.owner.result
+        result = self.owner.converted
         if result is None:
             return
         if result.problems:
@@ -456,7 +456,7 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
-        result = self.owner.result
+        result = self.owner.converted
         return (
             result is not None
             and result.ok
@@ -474,7 +474,7 @@ class ImportWizard(QWizard):
         self.mapping: dict[int, str | None] = {}
         self.defaults: dict[str, str] = {}
         self.outcome_map: dict[str, str | None] = {}
-        self.result: ll.ConvertResult | None = None
+        self.converted: ll.ConvertResult | None = None
         self.imported: list = []
         self.error = ""
         self.setWindowTitle(t("导入旧台账"))
@@ -495,7 +495,7 @@ class ImportWizard(QWizard):
     def accept(self) -> None:
         """全部导入: all rows in one transaction on the worker, or nothing (the wizard stays open
         on failure)."""
-        converted = self.result
+        converted = self.converted
         assert converted is not None
         skip = self.preview_page.skip_duplicates.isChecked()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)

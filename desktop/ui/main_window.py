@@ -12,7 +12,7 @@ and an error in it is logged and told without taking the register down.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -47,6 +47,9 @@ from desktop.ui.widgets import (
     remember_geometry,
 )
 
+if TYPE_CHECKING:
+    from desktop.store.lock import OpenedRegister
+
 T = TypeVar("T")
 
 pin_python_singletons()  # the window lives for hours of setText calls (PySide6 6.12 on Python 3.11)
@@ -71,6 +74,8 @@ class MainWindow(QMainWindow):
             set_traditional(True)
         self.register = register
         self.traditional = traditional
+        # The register's opening (lock, marker) when this window opened it itself (文件 → 打开登记簿).
+        self.opened: OpenedRegister | None = None
         self.undo_stack: list[int] = []  # ids of applications deleted in this session, last on top
         self.form: QWidget | None = None  # the entry form, while it is open
         self._shown_once = False
@@ -238,7 +243,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ actions and menus
     def _action(
-        self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(t(text), self)
         if shortcut is not None:
@@ -765,7 +773,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.model.detach()
         self.bench.close()
-        opened = getattr(self, "opened", None)
+        opened = self.opened
         if opened is not None:  # a window opened from 文件 → 打开登记簿: let go of file and lock
             self.opened = None
             opened.close(self.register)

@@ -390,4 +390,4 @@ def run_modal(parent: QWidget | None, label: str, step: Callable[[], T]) -> T:
     busy.deleteLater()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["result"]  # type: ignore[no-any-return]
+    return outcome["result"]

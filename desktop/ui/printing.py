@@ -332,10 +332,10 @@ def print_job(parent: QWidget | None, job: PrintJob, *, preview: bool = False) -
         if isinstance(job, ListJob):
             job.max_pages = None
         return accepted
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(t("打印") + " — " + t(job.title))
-    dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+    chooser = QPrintDialog(printer, parent)
+    chooser.setWindowTitle(t("打印") + " — " + t(job.title))
+    chooser.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+    if chooser.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     progress = _with_progress(parent, job)
     try:

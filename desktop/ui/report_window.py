@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -110,10 +110,10 @@ class DrillModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(
@@ -123,7 +123,9 @@ class DrillModel(QAbstractTableModel):
             return t(self.HEADERS[section])
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]
@@ -158,10 +160,10 @@ class DocumentDrillModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(
@@ -171,7 +173,9 @@ class DocumentDrillModel(QAbstractTableModel):
             return t(self.HEADERS[section])
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         doc = self.rows[index.row()]
@@ -436,7 +440,7 @@ class ReportWindow(QWidget):
             return  # the clerk picked another year meanwhile; its own result follows
         self.annual = built
         spec = built.report.spec
-        self.format_label.setText(t(f"{spec.name}；{spec.title(self.year, self.report.unit)}"))
+        self.format_label.setText(t(f"{spec.name}；{spec.title(self.year, built.report.unit)}"))
         self._show_tables()
         self._show_checks()
         self._clear_drill()
@@ -445,22 +449,28 @@ class ReportWindow(QWidget):
         """Fill the tables the format has; the others' tabs are hidden."""
         assert self.report is not None
         spec = self.report.spec
-        parts = (
-            (self.table2_view, spec.table2, self._fill_table2),
-            (self.table3_view, spec.table3, self._fill_table3),
-            (self.table4_view, spec.table4, self._fill_table4),
-            (self.statistics_view, spec.statistics, self._fill_statistics),
-        )
-        for view, table, fill in parts:
-            if table is not None:
-                fill(table)  # type: ignore[operator]
+        if spec.table2 is not None:
+            self._fill_table2(spec.table2)
+        if spec.table3 is not None:
+            self._fill_table3(spec.table3)
+        if spec.table4 is not None:
+            self._fill_table4(spec.table4)
+        if spec.statistics is not None:
+            self._fill_statistics(spec.statistics)
+        for view, table in (
+            (self.table2_view, spec.table2),
+            (self.table3_view, spec.table3),
+            (self.table4_view, spec.table4),
+            (self.statistics_view, spec.statistics),
+        ):
             self.tabs.setTabVisible(self.tabs.indexOf(view), table is not None)
         self.tabs.setCurrentWidget(
             self.table3_view if spec.table3 is not None else self.statistics_view
         )
 
     def visible_tables(self) -> list[QWidget]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count()) if self.tabs.isTabVisible(i)]
+        shown = [self.tabs.widget(i) for i in range(self.tabs.count()) if self.tabs.isTabVisible(i)]
+        return [w for w in shown if w is not None]
 
     def _fill_table3(self, table: rf.Table3) -> None:
         assert self.report is not None

@@ -74,10 +74,12 @@ class Table2Dialog(QDialog):
         self.unit_edit.setPlaceholderText(t("例如：某某市某某局"))
         unit_form.addRow(t("填报单位"), self.unit_edit)
         layout.addLayout(unit_form)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from 填报单位 to the figures
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFocusPolicy(
+            Qt.FocusPolicy.NoFocus
+        )  # Tab goes from 填报单位 to the figures
+        layout.addWidget(self.scroll_area, 1)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #c00000;")
         self.error_label.setWordWrap(True)
@@ -212,7 +214,7 @@ class Table2Dialog(QDialog):
                     form.addRow(t(item.label), self._edit(key, item.label, item.unit, stored))
             column.addWidget(box)
         column.addStretch(1)
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         self._loaded = {key: edit.text() for key, (edit, _n, _u) in self.fields.items()}
         self._loaded[rf.UNIT_NAME_KEY] = self.unit_edit.text()
         self._set_tab_order()

@@ -128,7 +128,7 @@ class DateField(QWidget):
         self.edit.textChanged.connect(lambda _text: self.dateChanged.emit())
         self.edit.editingFinished.connect(self._tidy)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
             self.button.showMenu()
             return
@@ -199,7 +199,7 @@ class MultiLineEdit(QPlainTextEdit):
 
     submitted = Signal()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
             event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
@@ -329,7 +329,7 @@ class ElidedLabel(QLabel):
         )
         super().setText(shown)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._elide()
 

@@ -65,7 +65,7 @@ def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) ->
     assert dialog.year_box.value() == 2027
     assert (
         "春节：2月6日（周六）至2月12日（周五）放假，共7天；2月13日（周六）上班"
-        in dialog.result.text()
+        in dialog.result_label.text()
     )
     cal = dialog.calendar
     assert cal.year == 2027 and "尚未保存" in cal.caption
@@ -78,7 +78,10 @@ def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) ->
     assert calendar_store.year_info(register, 2027) is not None
     off, work = calendar_store.year_days(register, 2027)
     assert D(2027, 2, 12) in off and D(2027, 2, 13) in work
-    assert "已保存2027年日历" in dialog.result.text() and "1 件申请" in dialog.result.text()
+    assert (
+        "已保存2027年日历" in dialog.result_label.text()
+        and "1 件申请" in dialog.result_label.text()
+    )
     assert not dialog.save_button.isEnabled()
     assert "登记簿中的日历" in dialog.calendar.caption
     assert "待2028年通知" in dialog.calendar.caption
@@ -91,15 +94,15 @@ def test_paste_see_and_save(qtbot, dialog: HolidayDialog, register: Register) ->
 def test_unreadable_text_names_the_line_and_cannot_be_saved(dialog: HolidayDialog) -> None:
     text = (NOTICES / "2026.txt").read_text("utf-8").replace("2月28日（周六）", "2月28日（周日）")
     dialog.text.setPlainText(text)
-    assert "第9行" in dialog.result.text()
+    assert "第9行" in dialog.result_label.text()
     assert not dialog.save_button.isEnabled()
 
 
 def test_traditional_notice_read_from_file(dialog: HolidayDialog) -> None:
     dialog.load_file(NOTICES / "2025-traditional.txt")
     assert dialog.notice is not None and dialog.notice.year == 2025
-    assert "已有2025年的日历" in dialog.result.text()
-    assert "没有任何工作日或休息日改变" in dialog.result.text()
+    assert "已有2025年的日历" in dialog.result_label.text()
+    assert "没有任何工作日或休息日改变" in dialog.result_label.text()
     assert dialog.calendar.kind(D(2025, 10, 11)) == "work"
 
 
@@ -142,7 +145,7 @@ def test_traditional_ui(qtbot, register: Register, dispose) -> None:
         dispose(dialog)
         assert dialog.save_button.text() == "保存到登記簿"
         dialog.text.setPlainText(NOTICE_2027)
-        assert "春節：2月6日（週六）至2月12日（週五）放假" in dialog.result.text()
+        assert "春節：2月6日（週六）至2月12日（週五）放假" in dialog.result_label.text()
     finally:
         i18n.set_traditional(False)
 
@@ -150,7 +153,7 @@ def test_traditional_ui(qtbot, register: Register, dispose) -> None:
 def test_days_a_reimport_would_change_are_marked(dialog: HolidayDialog) -> None:
     dialog.load_file(NOTICES / "2019.txt")
     assert dialog.calendar.changed == {D(2019, 4, 28), D(2019, 5, 2), D(2019, 5, 3), D(2019, 5, 5)}
-    assert "5月2日（周四）：休息 → 上班" in dialog.result.text()
+    assert "5月2日（周四）：休息 → 上班" in dialog.result_label.text()
 
 
 def test_pasted_notice_says_it_is_not_saved_and_shows_the_december_days(
@@ -168,7 +171,7 @@ def test_pasted_notice_says_it_is_not_saved_and_shows_the_december_days(
         dialog.calendar.caption
     )
     # A partial notice (two festivals) is flagged before saving.
-    assert "没有读到清明节、劳动节、端午节、中秋节、国庆节的安排" in dialog.result.text()
+    assert "没有读到清明节、劳动节、端午节、中秋节、国庆节的安排" in dialog.result_label.text()
 
 
 def test_binary_file_is_refused_in_the_dialog(dialog: HolidayDialog, tmp_path: Path) -> None:
@@ -176,6 +179,7 @@ def test_binary_file_is_refused_in_the_dialog(dialog: HolidayDialog, tmp_path: P
     path.write_bytes(bytes(range(128, 256)) * 8)
     dialog.load_file(path)
     assert (
-        "无法读取文件 通知.docx" in dialog.result.text() and "不是文本文件" in dialog.result.text()
+        "无法读取文件 通知.docx" in dialog.result_label.text()
+        and "不是文本文件" in dialog.result_label.text()
     )
     assert dialog.notice is None and not dialog.save_button.isEnabled()
