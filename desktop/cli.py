@@ -126,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True)
     _db(p)
 
+    p = sub.add_parser("deadline", help="一件申请的答复期限计算过程（可导出 Word / PDF）")
+    p.add_argument("number", metavar="申请编号")
+    _db(p)
+    p.add_argument("--docx", metavar="OUT.docx", help="另存为 Word 文件")
+    p.add_argument("--pdf", metavar="OUT.pdf", help="另存为 PDF 文件")
+
     p = sub.add_parser("check", help="检查统计表的勾稽关系")
     p.add_argument("workbook", metavar="REPORT.xlsx")
 
@@ -146,6 +152,7 @@ HANDLERS = {
     "export-documents": "documents",
     "report": "report",
     "holidays": "holidays",
+    "deadline": "deadline",
     "check": "check",
     "consolidate": "consolidate",
 }

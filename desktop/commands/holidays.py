@@ -72,6 +72,22 @@ def _print_understood(path: Path, notice: HolidayNotice, register: Register) -> 
                 print(f"  {line}")
         else:
             print("与现有日历相比，没有任何工作日或休息日改变。")
+    _print_moving(calendar_store.deadlines_that_move(register, notice))
+
+
+MOVING_SHOWN = 200  # a terminal full; the rest are counted
+
+
+def _print_moving(moving: list[calendar_store.MovingDeadline]) -> None:
+    """Decision 6 v2: the open applications whose due dates the notice moves, before saving."""
+    if not moving:
+        print("办理中的申请答复期限都不会因此改变。")
+        return
+    print(f"以下 {len(moving)} 件办理中的申请答复期限将改变（原期限 → 新期限）：")
+    for item in moving[:MOVING_SHOWN]:
+        print(f"  {item.describe()}")
+    if len(moving) > MOVING_SHOWN:
+        print(f"  ……另有 {len(moving) - MOVING_SHOWN} 件")
 
 
 def _interactive() -> bool:
@@ -153,7 +169,8 @@ def run_show(args: argparse.Namespace) -> int:
         opened.close()
     if info is None:
         print(
-            f"{args.year}年不在日历中：按周一至周五计算，据此算出的期限标为“未确认”。"
+            f"{args.year}年不在日历中：除《全国年节及纪念日放假办法》规定的法定节假日外按周一至周五"
+            "计算（调休未知），据此算出的期限标为“未确认”。"
             f"国务院办公厅通知发布后，请用 ogi holidays import 导入。"
         )
     else:

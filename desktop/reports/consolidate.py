@@ -32,6 +32,7 @@ from desktop.domain import report_formats as rf
 from desktop.domain import vocab
 from desktop.domain.checks import T3, T4, T2014, run_checks
 from desktop.domain.chinese import to_traditional
+from desktop.domain.counting import prescribed_format
 from desktop.domain.report_formats import Report
 from desktop.reports.excel_text import set_text
 from desktop.reports.stats_reader import StatsReadError, StatsWorkbook, read_stats_workbook
@@ -101,6 +102,9 @@ def examine(path: str | Path) -> UnitStatus:
         return status
     status.book = book
     status.errors.extend(str(p) for p in book.problems)
+    wrong_format = _format_not_prescribed(status)
+    if wrong_format:
+        status.errors.append(wrong_format)
     # A table that could not be found stops here; cells that hold no number (十二) do not: every
     # error not touching them is still listed, so the unit fixes its table in one round.
     if book.report is None or len(book.problems) > len(book.unreadable):
@@ -136,6 +140,22 @@ def _with_cells(book: StatsWorkbook, value: int) -> Report:
         else:
             report.statistics[row] = value
     return report
+
+
+def _format_not_prescribed(status: UnitStatus) -> str:
+    """Decision 7 v2: a workbook must be in the format prescribed for its year ("" when it is)."""
+    book = status.book
+    if book is None or book.report is None or not book.report.year:
+        return ""
+    year, fmt = book.report.year, book.report.format
+    prescribed = prescribed_format(year)
+    if fmt == prescribed:
+        return ""
+    return (
+        f"{status.file}：为 {fmt} 年格式{_format_evidence(status)}，但 {year} 年度（见{book.year_source}）"
+        f"应使用{rf.FORMATS[prescribed].name}：2021 年起用 2021 年格式，2019、2020 年用 2019 年格式，"
+        "2014—2018 年用统计表（决定7）"
+    )
 
 
 def _format_evidence(status: UnitStatus) -> str:
@@ -204,6 +224,18 @@ def consolidate_statuses(statuses: list[UnitStatus], *, unit: str = "") -> Conso
             result.refusals.append(f"{status.file}：与 {seen[resolved]} 是同一个文件，不能重复汇总")
         seen.setdefault(resolved, status.file)
         result.refusals.extend(status.errors)
+    # Decision 7 v2: one 填报单位 is added once, whatever its files are called.
+    units_seen: dict[str, str] = {}
+    for status in statuses:
+        named = status.book.unit.strip() if status.book is not None and status.book.unit else ""
+        if not named:
+            continue
+        if named in units_seen and units_seen[named] != status.file:
+            result.refusals.append(
+                f"{status.file}：填报单位“{named}”与 {units_seen[named]} 相同，"
+                "同一单位的统计表只能汇总一份"
+            )
+        units_seen.setdefault(named, status.file)
     for status in statuses:
         if status.ok and status.year is None:
             result.refusals.append(

@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.deadlines import answer_deadline
 from desktop.domain.holiday_notice import HolidayNotice
 from desktop.domain.workcalendar import notice_span
+from desktop.store import rows as rowmap
 from desktop.store.changes import Changes
 from desktop.store.register import Register, now_text
 
@@ -33,6 +35,44 @@ class StoredNotice:
     days_off: int
     working_days: int
     deadlines_changed: int  # applications whose due date or confirmation changed
+
+
+@dataclass(frozen=True)
+class MovingDeadline:
+    """An open application whose due date a notice would move (decision 6 v2: shown before saving)."""
+
+    id: int
+    number: str
+    applicant: str
+    old: date | None
+    new: date
+
+    def describe(self) -> str:
+        old = self.old.isoformat() if self.old is not None else "无"
+        return f"{self.number} {self.applicant}：{old} → {self.new.isoformat()}"
+
+
+def deadlines_that_move(
+    register: Register, notice: HolidayNotice, today: date | None = None
+) -> list[MovingDeadline]:
+    """The open applications whose due date would change if the notice were stored, old → new.
+
+    Only rows whose counting can touch the days the notice governs are looked at (the same rows
+    `store_notice` re-derives), so the preview costs what the save costs."""
+    cal = register.calendar().with_year(notice.year, notice.days_off, notice.working_days)
+    moving: list[MovingDeadline] = []
+    for row in register.conn.execute(
+        f"SELECT {rowmap.SELECT_COLUMNS} FROM applications WHERE answer_date IS NULL "
+        "AND deleted_at IS NULL AND receipt_date <= ? AND (answer_due IS NULL OR answer_due >= ?) "
+        "ORDER BY answer_due, receipt_date, number",
+        (f"{notice.year:04d}-12-31", f"{notice.year - 1:04d}-12-25"),
+    ):
+        app = rowmap.from_row(row)
+        new = answer_deadline(app, cal, today or date.today()).due
+        if new != app.answer_due:
+            assert app.id is not None
+            moving.append(MovingDeadline(app.id, app.number, app.applicant, app.answer_due, new))
+    return moving
 
 
 def known_years(register: Register) -> list[CalendarYear]:

@@ -12,6 +12,7 @@ The ID and phone numbers are shown whole only here (elsewhere masked).
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
@@ -41,9 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import deadlines, vocab
+from desktop.domain import report_formats as rf
 from desktop.domain.application import FIELD_LABELS, Application, FieldError, validate
+from desktop.domain.deadline_evidence import DeadlineEvidence, deadline_evidence
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD, LedgerColumn
 from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
+from desktop.ui.evidence_view import EvidenceView
 from desktop.ui.i18n import t
 from desktop.ui.widgets import (
     ChoiceCombo,
@@ -73,13 +77,16 @@ HANDLING_FIELDS = (
     "correction_received_date",
     "consultation_sent_date",
     "consultation_received_date",
+    "consultation_party",
     "fee_notice_date",
     "fee_paid_date",
     "extended",
+    "extension_days",
     "due_override_date",
     "due_override_reason",
     "answer_date",
     "outcome",
+    "outcome_2014",
     "fee_amount_cents",
 )
 REMEDY_FIELDS = (
@@ -102,6 +109,7 @@ PLACEHOLDERS = {
     "number": "留空则自动编号，如 2026-0001",
     "fee_amount_cents": "元，例如 20.00",
     "due_override_reason": "依第三十五条确定延迟答复期限时填写",
+    "extension_days": "留空为最长期限（20个工作日，2008年条例15个）",
     "phone": "",
 }
 # Short labels where the full one would crowd the two-column layout.
@@ -179,6 +187,10 @@ class ApplicationForm(QDialog):
         self.tabs.addTab(scrolled(self._build_fields_page()), t("申请信息"))
         self.history_table = self._build_history()
         self.tabs.addTab(self.history_table, t("历史"))
+        # The 期限计算过程: every day counted or skipped and why, printable and exportable.
+        self.evidence: DeadlineEvidence | None = None
+        self.evidence_view = EvidenceView(register, self)
+        self.tabs.addTab(self.evidence_view, t("期限计算过程"))
 
         self.deadline_label = QLabel(self)
         self.deadline_label.setTextFormat(Qt.TextFormat.RichText)
@@ -234,7 +246,14 @@ class ApplicationForm(QDialog):
             return OutcomeCombo(self)
         if column.kind == "choice":
             empty = None if column.required else "（无）"
+            if name == "consultation_party":  # blank = 第三方 (decision 5 v2)
+                empty = "（未填：按第三方）"
             return ChoiceCombo(column.choices, empty=empty, parent=self)
+        if column.kind == "outcome_2014":
+            labels = {k: rf.outcome_2014_label(k) for k in rf.OUTCOME_ITEMS_2014}
+            return ChoiceCombo(
+                rf.OUTCOME_ITEMS_2014, empty="（按办理结果对应）", parent=self, labels=labels
+            )
         if name in MULTILINE_FIELDS:
             edit = MultiLineEdit(self)
             edit.setTabChangesFocus(True)
@@ -343,6 +362,8 @@ class ApplicationForm(QDialog):
                 editor.setPlainText(value or "")
             elif name == "fee_amount_cents":
                 editor.setText(format_yuan(value))  # type: ignore[attr-defined]
+            elif name == "extension_days":
+                editor.setText("" if value is None else str(value))  # type: ignore[attr-defined]
             else:
                 editor.setText(value or "")  # type: ignore[attr-defined]
 
@@ -362,6 +383,12 @@ class ApplicationForm(QDialog):
             return self._kept(name, text)
         if name == "fee_amount_cents":
             return parse_yuan(text)
+        if name == "extension_days":
+            if not text:
+                return None
+            if not text.isdigit():
+                raise ValueError(text)
+            return int(text)
         if name == "id_number":
             return text.upper()
         return text
@@ -385,8 +412,10 @@ class ApplicationForm(QDialog):
                 values[name] = self._raw(name)
             except ValueError:
                 values[name] = None
-                what = "金额" if name == "fee_amount_cents" else "日期"
-                example = "20.00" if name == "fee_amount_cents" else "2025-03-01 或 20250301"
+                what, example = {
+                    "fee_amount_cents": ("金额", "20.00"),
+                    "extension_days": ("工作日数", "10"),
+                }.get(name, ("日期", "2025-03-01 或 20250301"))
                 problems.append(
                     FieldError(name, f"“{FIELD_LABELS[name]}”不是有效的{what}（例如 {example}）")
                 )
@@ -406,6 +435,8 @@ class ApplicationForm(QDialog):
             if isinstance(editor, DateField):
                 editor.dateChanged.connect(self.update_deadlines)
         self.editors["extended"].toggled.connect(self.update_deadlines)  # type: ignore[attr-defined]
+        self.editors["consultation_party"].currentIndexChanged.connect(self.update_deadlines)  # type: ignore[attr-defined]
+        self.editors["extension_days"].textChanged.connect(self.update_deadlines)  # type: ignore[attr-defined]
 
     def _tolerant(self, name: str) -> Any:
         editor = self.editors[name]
@@ -413,6 +444,11 @@ class ApplicationForm(QDialog):
             return editor.value_or_none()
         if isinstance(editor, QCheckBox):
             return editor.isChecked()
+        if name == "consultation_party":
+            return editor.value()  # type: ignore[attr-defined]
+        if name == "extension_days":
+            text = editor.text().strip()  # type: ignore[attr-defined]
+            return int(text) if text.isdigit() else None
         return None
 
     def update_deadlines(self) -> None:
@@ -427,6 +463,7 @@ class ApplicationForm(QDialog):
             name: self._tolerant(name)
             for name in FORM_FIELDS
             if isinstance(self.editors[name], DateField | QCheckBox)
+            or name in ("consultation_party", "extension_days")
         }
         app = (
             self.original
@@ -436,9 +473,11 @@ class ApplicationForm(QDialog):
         try:
             notice_due, notice_ok = deadlines.correction_notice_due(receipt, cal)
             deadline = deadlines.answer_deadline(app, cal, self.today)
+            self.evidence = deadline_evidence(app, cal, self.today)
         except (ValueError, OverflowError):
             self.deadline_label.setText(t("日期超出范围，无法计算期限。"))
             return
+        self.evidence_view.show_evidence(self.evidence)
         unconfirmed = t("（未确认：所经日期的国务院节假日安排尚未录入）")
         self.correction_due_text = notice_due.isoformat() + ("" if notice_ok else unconfirmed)
         answer = deadline.due.isoformat()
@@ -453,10 +492,15 @@ class ApplicationForm(QDialog):
         status = deadlines.status(app, deadline.due, self.today)
         colour = "#9c1c1c" if status in (deadlines.OVERDUE, deadlines.CONCLUDED_LATE) else "#1d3f6e"
         gap = "&nbsp;" * 6
+        # Decision 5 v2: what a reviewer would hold against the office (late 补正告知, capped pause).
+        flags = "".join(
+            f"<br><span style='color:#9c1c1c'>{t('提示')}：{html.escape(t(flag))}</span>"
+            for flag in deadline.flags
+        )
         self.deadline_label.setText(
             f"{t('补正告知期限')}：<b>{self.correction_due_text}</b>{gap}"
             f"{t('答复期限')}（{t(deadline.regime.name)}）：<b>{self.answer_due_text}</b>{gap}"
-            f"{t('状态')}：<b style='color:{colour}'>{t(status)}</b>"
+            f"{t('状态')}：<b style='color:{colour}'>{t(status)}</b>{flags}"
         )
 
     # ------------------------------------------------------------------ cancelling

@@ -189,6 +189,9 @@ class YearCalendar(QWidget):
                     )
 
 
+MOVING_SHOWN = 50  # applications listed in the preview; the rest are counted
+
+
 def source_name(source: str) -> str:
     """Where a year's calendar came from, as a clerk says it (not a Python package name)."""
     if source.startswith("chinese-calendar"):
@@ -202,6 +205,7 @@ class HolidayDialog(QDialog):
         self.bench = bench
         register = bench.register
         self.notice: HolidayNotice | None = None
+        self.moving: list[calendar_store.MovingDeadline] = []
         self.setWindowTitle(t("节假日安排"))
         layout = QVBoxLayout(self)
 
@@ -363,6 +367,18 @@ class HolidayDialog(QDialog):
                 lines.append(t("与现有日历相比，以下日子将改变：") + t("；".join(changed)))
             else:
                 lines.append(t("与现有日历相比，没有任何工作日或休息日改变。"))
+        # Decision 6 v2: which open applications' due dates the notice moves, before saving.
+        self.moving = calendar_store.deadlines_that_move(self.register, notice)
+        if self.moving:
+            shown = [m.describe() for m in self.moving[:MOVING_SHOWN]]
+            more = len(self.moving) - len(shown)
+            lines.append(
+                t(f"保存后，{len(self.moving)} 件办理中的申请答复期限将改变：")
+                + t("；".join(shown))
+                + (t(f"；……另有 {more} 件") if more > 0 else "")
+            )
+        else:
+            lines.append(t("办理中的申请答复期限都不会因此改变。"))
         self.result_label.setStyleSheet("")
         self.result_label.setText("\n".join(lines))
         self._show_notice(notice)

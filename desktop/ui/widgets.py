@@ -211,12 +211,19 @@ class MultiLineEdit(QPlainTextEdit):
 class ChoiceCombo(QComboBox):
     """A fixed list of vocabulary values; the first entry may be the empty choice."""
 
-    def __init__(self, values: tuple[str, ...], *, empty: str | None = None, parent=None):
+    def __init__(
+        self,
+        values: tuple[str, ...],
+        *,
+        empty: str | None = None,
+        parent=None,
+        labels: dict[str, str] | None = None,  # shown text per value, when it is not the value
+    ):
         super().__init__(parent)
         if empty is not None:
             self.addItem(t(empty), "")
         for value in values:
-            self.addItem(t(value), value)
+            self.addItem(t((labels or {}).get(value, value)), value)
 
     def value(self) -> str:
         return self.currentData() or ""

@@ -35,7 +35,7 @@ def test_clean_workbook_prints_one_ok_line(tmp_path, capsys):
     code, out, err = _run(capsys, path)
     assert code == 0 and err == ""
     n = sum(1 for r in RULES if r.applies(rf.FORMAT_2021))
-    assert out == f"OK 甲局.xlsx：某某镇人民政府，2025年度，2021年格式，{n}条勾稽关系全部成立\n"
+    assert out == f"OK 甲局.xlsx：甲局人民政府，2025年度，2021年格式，{n}条勾稽关系全部成立\n"
 
 
 def plant_balance(report):  # 一 changed in 自然人 and in 总计 alike: only 一+二=三+四 breaks
@@ -279,3 +279,12 @@ def test_a_2014_table_typed_with_other_headers_and_a_plain_year_title(tmp_path, 
 def test_a_folder_is_refused_by_name(tmp_path, capsys):
     code, out, err = _run(capsys, tmp_path)
     assert code == 1 and out == "" and "是文件夹，不是 Excel 工作簿" in err
+
+
+def test_a_format_not_prescribed_for_the_year_exits_1(tmp_path, capsys):
+    # A 2014 统计表 is prescribed for 2014–2018 only: a 2021 table of 2017 is refused.
+    path = hand_typed_workbook(tmp_path / "丁局.xlsx", consistent_report(year=2017))
+    code, out, err = _run(capsys, path)
+    assert code == 1 and out == ""
+    assert "丁局.xlsx：为 2021 年格式" in err and "但 2017 年度" in err
+    assert "应使用2014年全国统计表（国办发〔2014〕32号）" in err

@@ -183,3 +183,22 @@ def test_show_says_late_december_waits_for_next_years_notice(
     assert main(["holidays", "show", "--year", "2026", "--db", str(db)]) == 0
     shown = capsys.readouterr().out
     assert "尚未导入" not in shown and "上班  12月26日（周六）  元旦" in shown
+
+
+def test_import_lists_the_open_applications_whose_due_dates_move(
+    db: Path, tmp_path: Path, capsys
+) -> None:
+    # Decision 6 v2: 2027-01-29 is due 2027-03-02 by the 放假办法 (除夕–初三 off), 2027-03-04 by the
+    # notice (2/6–12 off, 2/13 上班): listed, old → new, before the save line.
+    from desktop.domain.application import Application
+
+    reg = Register.open(db)
+    a = reg.add(Application(date(2027, 1, 29), "当面", "自然人", "王五"))
+    reg.close()
+    notice = tmp_path / "2027.txt"
+    notice.write_text(NOTICE_2027, encoding="utf-8")
+    assert main(["holidays", "import", str(notice), "--db", str(db), "--yes"]) == 0
+    out = capsys.readouterr().out
+    listed = out.index(f"  {a.number} 王五：2027-03-02 → 2027-03-04")
+    assert out.index("以下 1 件办理中的申请答复期限将改变（原期限 → 新期限）：") < listed
+    assert listed < out.index("已保存2027年日历")

@@ -149,7 +149,7 @@ def test_refusals_name_file_and_cell_and_leave_no_total(tmp_path):
     result = cons.consolidate([*good, old_year, other_format, failing])
     assert not result.ok and result.total is None
     text = "\n".join(result.refusals)
-    assert "去年.xlsx：统计年度为 2024（见工作表“表三”B1单元格“某某镇人民政府2024年度" in text
+    assert "去年.xlsx：统计年度为 2024（见工作表“表三”B1单元格“去年人民政府2024年度" in text
     assert "与其他单位的 2025 年度不同" in text
     assert "旧格式.xlsx：为 2019 年格式（依据工作表“表三”第" in text
     assert "行“（六）其他处理”），与其他单位的 2021 年格式不同" in text
@@ -250,3 +250,37 @@ def test_contributions_sheet_cells_are_bordered_and_wrapped(tmp_path):
         assert number.border.bottom.style == "thin" and not number.alignment.wrap_text
         assert isinstance(number.value, int)
     assert sheet.cell(row=last + 1, column=2).border.left.style is None  # the table ends there
+
+
+# ----------------------------------------------------------------- decision 7 v2 refusals
+
+
+def test_a_workbook_in_a_format_not_prescribed_for_its_year_is_refused(tmp_path):
+    # 2025 must be reported in the 2021 format; a 2019-format table of 2025 is refused by itself.
+    wrong = hand_typed_workbook(tmp_path / "乙局.xlsx", consistent_report(fmt="2019", seed=2))
+    status = cons.examine(wrong)
+    assert not status.ok
+    (message,) = [e for e in status.errors if "应使用" in e]
+    assert message.startswith("乙局.xlsx：为 2019 年格式（依据工作表“表三”第")
+    assert "但 2025 年度（见工作表“表三”B1单元格“乙局人民政府2025年度" in message
+    assert "应使用2021年格式（国办公开办函〔2021〕30号）" in message and "决定7" in message
+    # The same table for 2020 is in its prescribed format.
+    right = hand_typed_workbook(
+        tmp_path / "丙局.xlsx", consistent_report(year=2020, fmt="2019", seed=2)
+    )
+    assert cons.examine(right).ok
+
+
+def test_two_workbooks_of_one_unit_are_refused_naming_both_files(tmp_path):
+    first = hand_typed_workbook(
+        tmp_path / "甲镇.xlsx", consistent_report(seed=1), unit="甲镇人民政府"
+    )
+    again = hand_typed_workbook(
+        tmp_path / "甲镇（修改后）.xlsx", consistent_report(seed=2), unit="甲镇人民政府"
+    )
+    other = hand_typed_workbook(tmp_path / "乙镇.xlsx", consistent_report(seed=3))
+    result = cons.consolidate([first, again, other])
+    assert not result.ok and result.total is None
+    assert result.refusals == [
+        "甲镇（修改后）.xlsx：填报单位“甲镇人民政府”与 甲镇.xlsx 相同，同一单位的统计表只能汇总一份"
+    ]

@@ -52,7 +52,7 @@ def hand_typed_workbook(
     path: Path,
     report: rf.Report,
     *,
-    unit: str = "某某镇人民政府",
+    unit: str | None = None,
     traditional: bool = False,
     subtotal: bool = False,
     blank_rows: tuple[int, ...] = (),
@@ -71,6 +71,8 @@ def hand_typed_workbook(
     `group_subtotals` gives （三）（四）（五）（六） a line of their own with their sums, as some templates do;
     `relabel` rewrites every row label and applicant header the way a unit retyped it.
     """
+    # Each file its own 填报单位 by default: consolidate refuses one unit twice (decision 7 v2).
+    unit = unit if unit is not None else f"{path.stem}人民政府"
     script = to_traditional if traditional else (lambda s: s)
     conv = (lambda s: script(relabel(s))) if relabel else script
     spec = report.spec

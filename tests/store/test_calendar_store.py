@@ -131,3 +131,16 @@ def test_refresh_provisional_deadlines(register: Register) -> None:
     assert register.refresh_provisional_deadlines(D(2025, 3, 27)) == 1
     assert register.get(a.id).answer_due == D(2025, 4, 18)
     assert register.refresh_provisional_deadlines(D(2025, 3, 27)) == 0
+
+
+def test_the_open_applications_a_notice_moves_are_listed_before_saving(register: Register) -> None:
+    # Decision 6 v2. 2027-01-29: 3/2 without the notice (除夕–初三 2/5–8 off) → 3/4 with it (2/6–12
+    # off, 2/13 上班; test above). 2026-12-15: 1/13 either way (only its confirmation changes).
+    # An answered 2027 case is not listed: its due date no longer matters to the office.
+    later = register.add(app(D(2027, 1, 29)))
+    register.add(app(D(2026, 12, 15)))
+    register.add(app(D(2027, 1, 28), answer_date=D(2027, 2, 20), outcome="grant"))
+    moving = calendar_store.deadlines_that_move(register, parse_notice(NOTICE_2027))
+    assert [(m.id, m.old, m.new) for m in moving] == [(later.id, D(2027, 3, 2), D(2027, 3, 4))]
+    assert moving[0].describe() == f"{later.number} 李四：2027-03-02 → 2027-03-04"
+    assert calendar_store.year_info(register, 2027) is None  # nothing stored by the preview

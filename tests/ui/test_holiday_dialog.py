@@ -183,3 +183,15 @@ def test_binary_file_is_refused_in_the_dialog(dialog: HolidayDialog, tmp_path: P
         and "不是文本文件" in dialog.result_label.text()
     )
     assert dialog.notice is None and not dialog.save_button.isEnabled()
+
+
+def test_the_dialog_lists_the_due_dates_the_notice_moves_before_saving(
+    qtbot, dialog: HolidayDialog, register: Register
+) -> None:
+    a = register.add(Application(D(2027, 1, 29), "当面", "自然人", "钱七"))
+    dialog.text.setPlainText(NOTICE_2027)
+    assert f"{a.number} 钱七：2027-03-02 → 2027-03-04" in dialog.result_label.text()
+    assert "1 件办理中的申请答复期限将改变" in dialog.result_label.text()
+    assert register.get(a.id).answer_due == D(2027, 3, 2)  # nothing saved yet
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert register.get(a.id).answer_due == D(2027, 3, 4)
