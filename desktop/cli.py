@@ -190,6 +190,11 @@ def make_output_safe() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     make_output_safe()
     args = build_parser().parse_args(argv)
+    # What a killed run left in the temporary folder (unpacked packages, private copies: personal
+    # data) goes at the next start, whatever the command (docs/safety.md, F13).
+    from desktop.store.tempfiles import sweep_stale
+
+    sweep_stale()
     if args.command is None:
         from desktop.ui.app import run_gui
 

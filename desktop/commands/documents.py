@@ -7,11 +7,19 @@ stderr, one line each, naming file, sheet, row and column, and nothing written; 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
 from desktop.commands.ledger import _not_a_register
-from desktop.store.register import Register, RegisterError
+from desktop.commands.registers import (
+    CommandRefused,
+    failure_message,
+    open_for_reading,
+    open_for_writing,
+    os_message,
+)
+from desktop.store.outputs import OutputRefused, check_output
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -41,14 +49,14 @@ def import_command(path: Path, db: Path) -> int:
         return _refuse([f"{db} 是文件夹，不是登记簿文件"])
     if _not_a_register(db):
         return _refuse([f"{db} 不是登记簿文件（--db 须是登记簿，文件清单写在 --db 之前）"])
-    from desktop.store.lock import open_register
-
     try:
-        opened = open_register(db, backup_on_open=False)
-    except (RegisterError, OSError) as exc:
-        return _refuse([f"无法打开登记簿 {db}：{exc}"])
+        opened = open_for_writing(db)  # the one-writer lock and the full check (F9)
+    except CommandRefused as exc:
+        return _refuse([f"无法导入到登记簿 {db}：{exc}"])
     try:
         result = import_documents(opened.register, path, read=read)
+    except (sqlite3.Error, OSError) as exc:
+        return _refuse([failure_message(db, exc)])
     finally:
         opened.close()
     if result.errors:
@@ -71,20 +79,25 @@ def export_command(db: Path, out: Path, *, traditional: bool) -> int:
     if out.suffix.lower() != ".xlsx":
         print(f"ogi: 用法错误: 输出文件须以 .xlsx 结尾：{out}", file=sys.stderr)
         return EXIT_USAGE
+    if db.is_dir():
+        return _refuse([f"{db} 是文件夹，不是登记簿文件"])
     if not db.is_file():
         return _refuse([f"找不到登记簿文件 {db}"])
     if not out.parent.is_dir():
         return _refuse([f"输出文件夹 {out.parent} 不存在"])
     try:
-        register = Register.open(db)
-    except (RegisterError, OSError) as exc:
-        return _refuse([f"无法打开登记簿 {db}：{exc}"])
+        check_output(out, register=db)  # never over the register (F4)
+        opened = open_for_reading(db)
+    except (OutputRefused, CommandRefused) as exc:
+        return _refuse([str(exc)])
     try:
-        rows = export_documents(register, out, traditional=traditional)
+        rows = export_documents(opened.register, out, traditional=traditional)
+    except sqlite3.DatabaseError as exc:
+        return _refuse([failure_message(db, exc)])
     except OSError as exc:
-        return _refuse([f"无法写入 {out}：{exc.strerror or exc}"])
+        return _refuse([os_message(out, exc)])
     finally:
-        register.close()
+        opened.close()
     script = "（繁体）" if traditional else ""
     print(f"已导出 {rows} 件规章和规范性文件到 {out}{script}")
     return EXIT_OK

@@ -15,6 +15,12 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from desktop.commands.registers import (
+    CommandRefused,
+    failure_message,
+    open_for_reading,
+    open_for_writing,
+)
 from desktop.domain.holiday_notice import (
     HolidayNotice,
     NoticeError,
@@ -47,18 +53,6 @@ def _os_message(path: Path, exc: OSError) -> str:
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-def _open(db: str, *, readonly: bool) -> Register | None:
-    path = Path(db)
-    if not path.exists():
-        _err(f"登记簿文件 {path} 不存在")
-        return None
-    try:
-        return Register.open(path, readonly=readonly)
-    except RegisterError as exc:
-        _err(str(exc))
-        return None
 
 
 def _print_understood(path: Path, notice: HolidayNotice, register: Register) -> None:
@@ -123,20 +117,32 @@ def run_import(args: argparse.Namespace) -> int:
     except NoticeError as exc:
         _err(f"{path}：{exc}。未保存任何内容。")
         return EXIT_REFUSED
-    register = _open(args.db, readonly=False)
-    if register is None:
+    db = Path(args.db)
+    if not db.exists():
+        _err(f"登记簿文件 {db} 不存在")
         return EXIT_REFUSED
+    try:
+        # The one-writer lock and the full check, as every writer (F9): never while the window
+        # holds the register, never into a damaged file.
+        opened = open_for_writing(db)
+    except CommandRefused as exc:
+        _err(f"无法写入登记簿 {db}：{exc}。未保存任何内容。")
+        return EXIT_REFUSED
+    register = opened.register
     try:
         _print_understood(path, notice, register)
         if not args.yes and _interactive() and not _confirmed():
             _err("未保存：没有确认（可加 --yes 直接保存）。")
             return EXIT_REFUSED
         stored = import_notice(register, notice)
-    except (RegisterError, sqlite3.Error) as exc:
-        _err(f"无法写入登记簿 {args.db}：{exc}")
+    except RegisterError as exc:
+        _err(f"无法写入登记簿 {db}：{exc}")
+        return EXIT_REFUSED
+    except (sqlite3.Error, OSError) as exc:
+        _err(failure_message(db, exc))
         return EXIT_REFUSED
     finally:
-        register.close()
+        opened.close()
     print(
         f"已保存{stored.year}年日历：放假 {stored.days_off} 天，调休上班 {stored.working_days} 天；"
         f"{stored.deadlines_changed} 件申请的答复期限已重新计算。"
@@ -145,15 +151,22 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    register = _open(args.db, readonly=True)
-    if register is None:
+    db = Path(args.db)
+    try:
+        opened = open_for_reading(db)
+    except CommandRefused as exc:
+        _err(str(exc))
         return EXIT_REFUSED
+    register = opened.register
     try:
         info = calendar_store.year_info(register, args.year)
         next_info = calendar_store.year_info(register, args.year + 1)
         off, work = calendar_store.year_days(register, args.year)
+    except sqlite3.DatabaseError as exc:
+        _err(failure_message(db, exc))
+        return EXIT_REFUSED
     finally:
-        register.close()
+        opened.close()
     if info is None:
         print(
             f"{args.year}年不在日历中：除《全国年节及纪念日放假办法》规定的法定节假日外按周一至周五"

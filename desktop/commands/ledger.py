@@ -7,10 +7,18 @@ file, sheet, row and column, and nothing written to the register or the output f
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
-from desktop.store.register import Register, RegisterError
+from desktop.commands.registers import (
+    CommandRefused,
+    failure_message,
+    open_for_reading,
+    open_for_writing,
+    os_message,
+)
+from desktop.store.outputs import OutputRefused, check_output
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -49,23 +57,25 @@ def import_command(ledger: Path, db: Path) -> int:
         # Refused before taking the lock, which would leave a stray .lock file beside, say, a
         # workbook given as --db by mistake.
         return _refuse([f"{db} 不是登记簿文件（--db 须是登记簿，台账写在 --db 之前）"])
-    from desktop.store.lock import open_register
-
     try:
-        # The window's start-up flow: the one-writer lock (a register another clerk has open
-        # comes back read-only, and the import is refused saying who holds it), integrity check.
-        opened = open_register(db, backup_on_open=False)
-    except (RegisterError, OSError) as exc:
-        return _refuse([f"无法打开登记簿 {db}：{exc}"])
+        # The one-writer lock (a register another clerk has open is refused, saying who holds
+        # it) and a full integrity check: nothing is written into a damaged file.
+        opened = open_for_writing(db)
+    except CommandRefused as exc:
+        return _refuse([f"无法导入到登记簿 {db}：{exc}"])
     try:
         # Also when the ledger has bad rows: the register check names the clashing rows too, so
         # the clerk gets every refused row in one go.
         result = import_ledger(opened.register, ledger, read=read)
+    except (sqlite3.Error, OSError) as exc:
+        return _refuse([failure_message(db, exc)])
     finally:
         opened.close()
     if result.errors:
         lines = [str(e) for e in result.errors]
         return _refuse([*lines, _refused_line(result.file, len(result.errors))])
+    for note in result.notes:  # which sheet was read, columns ignored (F15)
+        print(note)
     print(f"{result.summary()}（{ledger} → {db}）")
     return EXIT_OK
 
@@ -99,20 +109,31 @@ def export_command(
     if year is not None and not 1990 <= year <= 2099:
         print(f"ogi: 用法错误: 年份 {year} 不在 1990—2099 之间", file=sys.stderr)
         return EXIT_USAGE
+    if db.is_dir():
+        return _refuse([f"{db} 是文件夹，不是登记簿文件"])
     if not db.is_file():
         return _refuse([f"找不到登记簿文件 {db}"])
     if not out.parent.is_dir():
         return _refuse([f"输出文件夹 {out.parent} 不存在"])
     try:
-        register = Register.open(db)
-    except (RegisterError, OSError) as exc:
+        check_output(out, register=db)
+    except OutputRefused as exc:
+        return _refuse([str(exc)])
+    try:
+        # Read-only: an export never writes to the register and needs no lock.
+        opened = open_for_reading(db)
+    except CommandRefused as exc:
         return _refuse([f"无法打开登记簿 {db}：{exc}"])
     try:
-        rows = export_ledger(register, out, year=year, traditional=traditional, masked=masked)
+        rows = export_ledger(
+            opened.register, out, year=year, traditional=traditional, masked=masked
+        )
+    except sqlite3.DatabaseError as exc:
+        return _refuse([failure_message(db, exc)])
     except OSError as exc:
-        return _refuse([f"无法写入 {out}：{exc.strerror or exc}"])
+        return _refuse([os_message(out, exc)])
     finally:
-        register.close()
+        opened.close()
     scope = f"{year}年收到的" if year is not None else ""
     privacy = "证件号码和电话已遮蔽" if masked else "证件号码和电话未遮蔽，请妥善保管"
     script = "，繁体" if traditional else ""

@@ -14,7 +14,15 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from desktop.commands.registers import (
+    CommandRefused,
+    failure_message,
+    open_for_reading,
+    os_message,
+)
 from desktop.domain import report_formats as rf
+from desktop.store import outputs
+from desktop.store.outputs import OutputRefused, check_output
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 MIN_YEAR, MAX_YEAR = 2008, 2100  # the Regulation took effect on 2008-05-01
@@ -24,59 +32,40 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-class _Opened:
-    def __init__(self, register, closer=None):
-        self.register = register
-        self._closer = closer or register.close
-
-    def close(self) -> None:
-        self._closer()
-
-
-def _open(db: Path) -> _Opened:
-    """Read-only, so a report never writes to the register and needs no lock. A register written by
-    an older version is first brought up to date the way the window opens it (lock, migration)."""
-    from desktop.store.register import Register, RegisterError
-    from desktop.store.schema import SCHEMA_VERSION
-
-    try:
-        return _Opened(Register.open(db, readonly=True))
-    except RegisterError:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        except sqlite3.DatabaseError:
-            raise RegisterError(f"登记簿文件 {db} 已损坏或不是登记簿") from None
-        finally:
-            conn.close()
-        if not 0 < version < SCHEMA_VERSION:
-            raise
-    from desktop.store.lock import open_register
-
-    opened = open_register(db, backup_on_open=False)
-    return _Opened(opened.register, opened.close)
-
-
 def run(args: argparse.Namespace) -> int:
     from desktop.ops import annual
     from desktop.reports.report_json import report_to_json
-    from desktop.store.register import RegisterError
 
     year = int(args.year)
     if not MIN_YEAR <= year <= MAX_YEAR:
         _err(f"ogi report: 用法错误: 年度 {year} 不在 {MIN_YEAR}–{MAX_YEAR} 之间")
         return EXIT_USAGE
     db = Path(args.db)
+    if db.is_dir():
+        _err(f"{db} 是文件夹，不是登记簿文件")
+        return EXIT_REFUSED
     if not db.is_file():
         _err(f"登记簿文件 {db} 不存在")
         return EXIT_REFUSED
+    # An output that is the register (`--json R.ogidb`) is refused before anything is read (F4).
+    for target in (args.json, args.xlsx):
+        if target:
+            try:
+                check_output(target, register=db)
+            except OutputRefused as exc:
+                _err(str(exc))
+                return EXIT_REFUSED
     try:
-        opened = _open(db)
-    except (RegisterError, OSError) as exc:
+        # Read-only, so a report never writes to the register and needs no lock.
+        opened = open_for_reading(db)
+    except CommandRefused as exc:
         _err(str(exc))
         return EXIT_REFUSED
     try:
         built = annual.build(opened.register, year, args.format)
+    except sqlite3.DatabaseError as exc:
+        _err(failure_message(db, exc))
+        return EXIT_REFUSED
     finally:
         opened.close()
     report, checks = built.report, built.checks
@@ -97,8 +86,10 @@ def run(args: argparse.Namespace) -> int:
             _err(f"无法写入 {path}：文件夹 {path.parent} 不存在")
             return EXIT_REFUSED
     try:
+        # Each output under a temporary name, renamed when complete: a full disk leaves the old
+        # file or nothing, never a 0-byte report (F12).
         if args.json:
-            Path(args.json).write_text(report_to_json(report, checks) + "\n", encoding="utf-8")
+            outputs.write_text(args.json, report_to_json(report, checks) + "\n")
             print(f"已写入 {args.json}")
         if args.xlsx:
             # openpyxl only for the workbook: ~0.1 s of imports a JSON-only report does not pay.
@@ -107,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             write_workbook(report, args.xlsx, checks, traditional=bool(args.traditional))
             print(f"已写入 {args.xlsx}")
     except OSError as exc:
-        _err(f"无法写入输出文件：{exc}")
+        _err(f"无法写入输出文件：{os_message(Path(exc.filename or args.json or args.xlsx), exc)}")
         return EXIT_REFUSED
     name = rf.FORMATS[report.format].name
     print(

@@ -156,12 +156,33 @@ def _label(name: str) -> str:
     return FIELD_LABELS[name]
 
 
+# The longest text each field takes, in characters: generous for real use (a long request runs to
+# a few thousand characters), small enough that one pasted file or hostile cell cannot grow the
+# register by hundreds of MB (search index, audit copy; docs/safety.md F10).
+TEXT_LIMITS: dict[str, int] = {
+    "number": 50,
+    "applicant": 200,
+    "id_number": 50,
+    "phone": 50,
+    "content": 20_000,
+    "remarks": 5_000,
+    "due_override_reason": 2_000,
+}
+
+
 def validate(app: Application) -> list[FieldError]:
     """Every rule a single application must satisfy; an empty list means it may be saved."""
     errors: list[FieldError] = []
 
     def err(name: str, text: str) -> None:
         errors.append(FieldError(name, f"“{_label(name)}”{text}"))
+
+    for name, limit in TEXT_LIMITS.items():
+        length = len(getattr(app, name) or "")
+        if length > limit:
+            err(name, f"太长：{length:,} 个字符，最多 {limit:,} 个字符")
+    if errors:
+        return errors  # a field past its limit is not examined further
 
     # Decision 8: 申请编号 is the office's own text, any scheme, kept verbatim (only not blank-ish).
     if app.number != app.number.strip() or any(c in app.number for c in "\r\n\t"):

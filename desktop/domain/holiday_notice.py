@@ -18,6 +18,7 @@ not read. Nothing here guesses silently:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -32,12 +33,16 @@ _WEEKDAY_CHARS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "�
 
 _NAME = "(?:" + "|".join(FESTIVALS) + ")"
 # A festival entry: optional numbering (一、 / （一） / 1. ), one or more names, then a colon.
+# It starts only at a non-blank character: from every blank of a long run of blanks, the `\s*`
+# below would scan the rest of the run again (quadratic: a 79 KB line took 211 s; F9b).
 _HEADER = re.compile(
-    rf"(?:^|(?<=[\s。]))(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[、.])?\s*"
+    rf"(?:^|(?<=[\s。]))(?=\S)(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[、.])?\s*"
     rf"(?P<names>{_NAME}(?:、{_NAME})*)\s*:"
 )
 _YEAR = re.compile(r"关于\s*(\d{4})\s*年\s*部分节假日安排|现将\s*(\d{4})\s*年")
-_DATE = r"(?:(?P<{p}y>\d{{4}})年)?(?:(?P<{p}m>\d{{1,2}})月)?(?P<{p}d>\d{{1,2}})日(?:\((?P<{p}n>[^)]*)\))?"
+# The weekday note after a date, （星期三）, is short: bounded, so an unclosed bracket after each of
+# many dates is not scanned to the end of the text each time.
+_DATE = r"(?:(?P<{p}y>\d{{4}})年)?(?:(?P<{p}m>\d{{1,2}})月)?(?P<{p}d>\d{{1,2}})日(?:\((?P<{p}n>[^)]{{0,12}})\))?"
 _SPAN = re.compile(_DATE.format(p="a") + r"(?:\s*(?:至|到|—|-|~)\s*" + _DATE.format(p="b") + ")?")
 _OFF_WORDS = ("放假", "补休", "连休", "休息", "休假")
 _WORK_WORDS = ("上班", "补班")
@@ -46,6 +51,8 @@ _TOTAL = re.compile(r"(?:共|放假)(\d+)天")
 # Where the entries end when the text was pasted as one line: the closing paragraph, the signature.
 _CLOSING = re.compile(r"节假日期间|国务院办公厅\s*\d{4}年")
 _WEEKDAY_NOTE = re.compile(r"(?:星期|周)([一二三四五六日天])")
+# A yearly notice is a few KB; anything this long is not one (checked before any parsing).
+MAX_NOTICE_CHARS = 200_000
 
 
 class NoticeError(ValueError):
@@ -192,6 +199,7 @@ class _Section:
     name: str
     line: int
     text: str
+    more: list[str] = field(default_factory=list)  # continuation lines, joined once at the end
 
 
 def _sections(lines: list[str]) -> list[_Section]:
@@ -206,9 +214,9 @@ def _sections(lines: list[str]) -> list[_Section]:
             if (
                 open_section is not None
                 and stripped
-                and not open_section.text.rstrip().endswith("。")
+                and not _last_text(open_section).endswith("。")
             ):
-                open_section.text += stripped
+                open_section.more.append(stripped)
             elif not stripped or open_section is not None:
                 open_section = None
             continue
@@ -218,7 +226,14 @@ def _sections(lines: list[str]) -> list[_Section]:
                 match.group("names"), number, stripped[match.end() : end].strip()
             )
             found.append(open_section)
+    for section in found:
+        section.text = "".join([section.text, *section.more])
+        section.more.clear()
     return found
+
+
+def _last_text(section: _Section) -> str:
+    return (section.more[-1] if section.more else section.text).rstrip()
 
 
 def _date(year: int | None, month: int, day: int, line: int) -> date:
@@ -280,8 +295,13 @@ def _parse_section(section: _Section, year: int, warnings: list[str]) -> Festiva
             continue  # e.g. 鼓励各单位……安排职工在除夕（2月9日）休息: advice, not a day off
         month: int | None = None
         sentence_off = 0
+        # Every keyword found once; each date takes the first one after it (bisect), instead of a
+        # search to the end of the sentence from every date (quadratic on a line of dates, F9b).
+        keywords = list(_KEYWORD.finditer(sentence))
+        starts = [k.start() for k in keywords]
         for span in _SPAN.finditer(sentence):
-            keyword = _KEYWORD.search(sentence, span.end())
+            at = bisect.bisect_left(starts, span.end())
+            keyword = keywords[at] if at < len(keywords) else None
             if keyword is None:
                 raise NoticeError(
                     f"“{section.name}”一项中看不懂“{sentence.strip()}”：日期后面没有“放假”或“上班”",
@@ -335,8 +355,14 @@ def _parse_section(section: _Section, year: int, warnings: list[str]) -> Festiva
     )
 
 
+def _too_long(size: str) -> NoticeError:
+    return NoticeError(f"内容太长（{size}），不像是节假日安排通知；请只粘贴通知正文")
+
+
 def decode_notice(data: bytes) -> str:
     """A notice file's text: UTF-8 (with or without BOM), else GB18030 as Chinese Windows saves it."""
+    if len(data) > 4 * MAX_NOTICE_CHARS:
+        raise _too_long(f"{len(data):,} 字节")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -352,6 +378,8 @@ def decode_notice(data: bytes) -> str:
 
 def parse_notice(text: str) -> HolidayNotice:
     """The notice's year, entries and days; raises NoticeError naming the line it cannot read."""
+    if len(text) > MAX_NOTICE_CHARS:
+        raise _too_long(f"{len(text):,} 个字符")
     lines = normalise(text).splitlines()
     if not any(line.strip() for line in lines):
         raise NoticeError("通知内容为空")

@@ -12,9 +12,14 @@ from desktop.store import duplicates
 from desktop.store.register import Register, RegisterError
 
 
-def export_package(register: Register, out: str | Path, unit: str) -> dp.Manifest:
-    """Write the package and remember the unit's name in the register for next time."""
-    manifest = dp.export_package(register, out, unit)
+def export_package(
+    register: Register, out: str | Path, unit: str, *, include_history: bool = False
+) -> dp.Manifest:
+    """Write the package and remember the unit's name in the register for next time.
+
+    Only live applications travel; the audit history (old ID and phone numbers) only when the
+    office chooses `include_history` (docs/safety.md, F7)."""
+    manifest = dp.export_package(register, out, unit, include_history=include_history)
     if not register.readonly:
         # A convenience; the package is written either way.
         with contextlib.suppress(RegisterError):

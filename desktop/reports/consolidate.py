@@ -17,8 +17,6 @@ The total is written by the statistics workbook writer (the official layout), pl
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +37,7 @@ from desktop.domain.report_formats import Report
 from desktop.reports.excel_text import set_text
 from desktop.reports.stats_reader import StatsReadError, StatsWorkbook, read_stats_workbook
 from desktop.reports.stats_workbook import build_workbook, wrapped_lines
+from desktop.store.outputs import atomic_output, check_output
 
 CONTRIBUTIONS_SHEET = "各单位数据"
 LABEL_WIDTH = 44.0  # width of the 行 column of 各单位数据
@@ -394,13 +393,8 @@ def write_total(result: Consolidation, out: str | Path, *, traditional: bool = F
     if not result.ok:
         raise ValueError("汇总未通过检查，未生成汇总表")
     out = Path(out)
+    check_output(out, inputs=[u.path for u in result.units])  # never over an input (F4)
     workbook = build_total_workbook(result, traditional=traditional)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx", dir=out.parent)
-    os.close(handle)
-    try:
+    with atomic_output(out, private=False) as temporary:
         workbook.save(temporary)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return out

@@ -25,9 +25,10 @@ import hashlib
 import json
 import shutil
 import sqlite3
-import tempfile
+import time
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,8 +38,9 @@ from desktop import __version__
 from desktop.domain.application import Application
 from desktop.domain.documents import Document, number_key
 from desktop.store import documents as store_documents
-from desktop.store import duplicates
+from desktop.store import duplicates, tempfiles
 from desktop.store.lock import make_private
+from desktop.store.outputs import OutputRefused, atomic_output, check_output
 from desktop.store.register import Register, RegisterError, ValidationError
 from desktop.store.schema import SCHEMA_VERSION
 
@@ -104,19 +106,66 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def export_package(register: Register, out: str | Path, unit: str) -> Manifest:
-    """Write the whole register as one package file; returns its manifest."""
+def _strip_private(db_path: Path, *, include_history: bool) -> None:
+    """Leave in the package copy only what the office above should get (docs/safety.md, F7).
+
+    Soft-deleted applications (entered by mistake, with their ID and phone numbers) and their letters
+    are removed; the audit log, which holds the old value of every edited ID or phone field, is
+    emptied unless the office chose to send its history (`include_history`; then only the live
+    applications' history goes). VACUUM with secure_delete rewrites the file, so nothing removed
+    survives in free pages.
+    """
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("BEGIN")
+        deleted = "SELECT id FROM applications WHERE deleted_at IS NOT NULL"
+        conn.execute(f"DELETE FROM letters WHERE application_id IN ({deleted})")
+        # The audit log refuses DELETE in a register; in this copy its history is being cut.
+        conn.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+        if include_history:
+            conn.execute(f"DELETE FROM audit_log WHERE application_id IN ({deleted})")
+        else:
+            conn.execute("DELETE FROM audit_log")
+        conn.execute("DELETE FROM applications WHERE deleted_at IS NOT NULL")
+        # The search index keeps deleted rows' text until it is rebuilt.
+        conn.execute("INSERT INTO applications_fts (applications_fts) VALUES ('rebuild')")
+        conn.execute(
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+        )
+        conn.execute("COMMIT")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+
+
+def export_package(
+    register: Register, out: str | Path, unit: str, *, include_history: bool = False
+) -> Manifest:
+    """Write the register's live applications as one package file; returns its manifest.
+
+    Deleted applications never travel; the audit history only when `include_history` (F7).
+    """
     unit = unit.strip()
     if not unit:
         raise PackageError("请填写单位名称：上级机关按单位名称识别数据包的来源")
     out = Path(out)
-    with tempfile.TemporaryDirectory(prefix="ogi-pkg-") as tmp:
-        db_path = Path(tmp) / DATABASE_NAME
+    try:
+        check_output(out, register=register.path)
+    except OutputRefused as exc:
+        raise PackageError(str(exc)) from exc
+    tmp = tempfiles.private_dir("pkg")
+    try:
+        db_path = tmp / DATABASE_NAME
+        make_private(db_path, create=True)
         target = sqlite3.connect(db_path)
         try:
             register.conn.backup(target)  # SQLite online backup: a consistent copy, WAL included
         finally:
             target.close()
+        _strip_private(db_path, include_history=include_history)
         manifest = Manifest(
             unit=unit,
             package_id=str(uuid.uuid4()),
@@ -127,14 +176,16 @@ def export_package(register: Register, out: str | Path, unit: str) -> Manifest:
             program_version=__version__,
             documents=store_documents.count(register),
         )
-        partial = out.with_name(out.name + ".part")
-        # Whole ID and phone numbers travel in a package: readable by its owner only, like the
-        # register itself (where the OS has such modes).
-        make_private(partial, create=True)
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        # Whole ID and phone numbers travel in a package: owner-only from the first byte, written
+        # beside its final name and renamed when complete (store.outputs, F12).
+        with (
+            atomic_output(out) as partial,
+            zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        ):
             archive.writestr(MANIFEST_NAME, manifest.to_json())
             archive.write(db_path, DATABASE_NAME)
-        partial.replace(out)  # never leave half a package under the final name
+    finally:
+        tempfiles.remove_dir(tmp)
     return manifest
 
 
@@ -208,30 +259,121 @@ class PackagePreview:
         return found
 
 
+# A register compresses a few times (text, indexes); a member inflating more than this per byte of
+# the package is a zip bomb (a 399 KB package held a 400 MB member, F8).
+MAX_INFLATION = 100
+# Reading the package's database: every query is stopped after this long (a resealed package may
+# define `applications` as a recursive view, which would never finish, F8).
+QUERY_SECONDS = 60.0
+# SQLite calls the progress handler every this many virtual-machine steps.
+_PROGRESS_STEPS = 10_000
+
+
+def _known_schema() -> tuple[set[str], set[str]]:
+    """The tables and triggers this program's own register has (a package may hold no others)."""
+    known = Register.memory()
+    try:
+        rows = known.conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+    finally:
+        known.close()
+    return {r[1] for r in rows if r[0] == "table"}, {r[1] for r in rows if r[0] == "trigger"}
+
+
+def _check_member(
+    path: Path, info: zipfile.ZipInfo, manifest: Manifest, archive: zipfile.ZipFile
+) -> None:
+    """Size and checksum of the database member, read as a stream before anything is written."""
+    limit = max(info.compress_size * MAX_INFLATION, 64 << 20)
+    if info.file_size > limit:
+        raise PackageError(
+            f"{path.name} 校验失败：其中的登记簿数据解压后有 {info.file_size:,} 字节，"
+            f"是压缩后的 {info.file_size // max(info.compress_size, 1):,} 倍，不像是登记簿，已拒绝"
+        )
+    digest = hashlib.sha256()
+    seen = 0
+    with archive.open(info) as src:
+        for block in iter(lambda: src.read(1 << 20), b""):
+            seen += len(block)
+            if seen > info.file_size or seen > limit:
+                raise PackageError(f"{path.name} 校验失败：登记簿数据比清单所记的长，已拒绝")
+            digest.update(block)
+    if digest.hexdigest() != manifest.sha256:
+        raise PackageError(
+            f"{path.name} 校验失败：登记簿数据的 sha256 与清单不符，文件在传递中被改动或损坏，请重新索取"
+        )
+
+
+def _guard(conn: sqlite3.Connection, path: Path, seconds: float) -> None:
+    """No views, no foreign triggers, and a deadline on every statement of this connection."""
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), _PROGRESS_STEPS)
+    tables, triggers = _known_schema()
+    rows = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+    views = [r[1] for r in rows if r[0] == "view"]
+    foreign = [r[1] for r in rows if r[0] == "trigger" and r[1] not in triggers]
+    if views or foreign or "applications" not in {r[1] for r in rows if r[0] == "table"}:
+        what = "、".join([*views, *foreign]) or "applications 表"
+        raise PackageError(
+            f"{path.name} 中的数据不是本程序的登记簿结构（{what}），可能被人改动过，已拒绝"
+        )
+
+
+def _unreadable(path: Path, exc: BaseException) -> PackageError:
+    if "interrupt" in str(exc):
+        return PackageError(
+            f"{path.name} 中的数据读取超过 {QUERY_SECONDS:.0f} 秒仍未完成，可能被人改动过，已停止"
+        )
+    return PackageError(f"{path.name} 中的登记簿数据无法读取：{exc}")
+
+
 def _with_package_db(path: Path, manifest: Manifest, work: Callable[[Register], object]) -> object:
-    """Extract the backup, check it against the manifest, open it and run `work` on it."""
-    with tempfile.TemporaryDirectory(prefix="ogi-pkg-in-") as tmp:
-        db_path = Path(tmp) / DATABASE_NAME
-        with (
-            zipfile.ZipFile(path) as archive,
-            archive.open(DATABASE_NAME) as src,
-            db_path.open("wb") as dst,
-        ):
-            shutil.copyfileobj(src, dst)
-        if _sha256(db_path) != manifest.sha256:
-            raise PackageError(
-                f"{path.name} 校验失败：登记簿数据的 sha256 与清单不符，文件在传递中被改动或损坏，请重新索取"
-            )
-        if manifest.schema_version > SCHEMA_VERSION:
-            raise PackageError(
-                f"{path.name} 的登记簿版本为 {manifest.schema_version}，高于本程序（{SCHEMA_VERSION}），"
-                "请升级本程序后再导入"
-            )
+    """Check the database member while streaming it, extract it into a private folder, open it with
+    its structure checked and a deadline on every query, and run `work` on it."""
+    if manifest.schema_version > SCHEMA_VERSION:
+        raise PackageError(
+            f"{path.name} 的登记簿版本为 {manifest.schema_version}，高于本程序（{SCHEMA_VERSION}），"
+            "请升级本程序后再导入"
+        )
+    tmp = tempfiles.private_dir("pkg-in")
+    try:
+        db_path = tmp / DATABASE_NAME
         try:
+            with zipfile.ZipFile(path) as archive:
+                info = archive.getinfo(DATABASE_NAME)
+                _check_member(path, info, manifest, archive)
+                free = shutil.disk_usage(tmp).free
+                if info.file_size + (16 << 20) > free:
+                    raise PackageError(
+                        f"临时文件夹 {tmp.parent} 空间不足：解开 {path.name} 需要 "
+                        f"{info.file_size:,} 字节，只剩 {free:,} 字节"
+                    )
+                make_private(db_path, create=True)
+                with archive.open(info) as src, db_path.open("wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+        except (zipfile.BadZipFile, KeyError, EOFError, zlib.error) as exc:
+            raise PackageError(f"{path.name} 不是登记簿数据包，或文件已损坏：{exc}") from exc
+        except OSError as exc:
+            raise PackageError(
+                f"{path.name} 无法解开到临时文件夹 {tmp.parent}：{exc.strerror or exc}"
+            ) from exc
+        try:
+            probe = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+            try:
+                _guard(probe, path, QUERY_SECONDS)
+            finally:
+                probe.close()
             source = Register.open(db_path)  # an older schema is brought forward on the copy
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(path, exc) from exc
         except RegisterError as exc:
+            if "interrupt" in str(exc):
+                raise _unreadable(path, exc) from exc
             raise PackageError(f"{path.name}：{exc}") from exc
         try:
+            deadline = time.monotonic() + QUERY_SECONDS
+            source.conn.set_progress_handler(
+                lambda: int(time.monotonic() > deadline), _PROGRESS_STEPS
+            )
             if source.schema_version() != SCHEMA_VERSION:
                 raise PackageError(f"{path.name} 的登记簿版本无法识别")
             count = source.count()
@@ -246,8 +388,12 @@ def _with_package_db(path: Path, manifest: Manifest, work: Callable[[Register], 
                     f"数据中有 {documents} 件"
                 )
             return work(source)
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(path, exc) from exc
         finally:
             source.close()
+    finally:
+        tempfiles.remove_dir(tmp)
 
 
 def preview_package(register: Register, path: str | Path) -> PackagePreview:

@@ -20,9 +20,7 @@ column, and nothing is written.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,8 +37,15 @@ from desktop.domain.chinese import to_traditional
 from desktop.domain.documents import Document
 from desktop.reports.ledger_io import LedgerError, _open_workbook, column_label, header_key
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
+from desktop.reports.workbook_reader import (
+    LEGACY_LIMITS,
+    SheetTooLarge,
+    choose_sheets,
+    iter_sheet_rows,
+)
 from desktop.reports.xlsx_stream import SheetColumn, StreamingSheetWriter
 from desktop.store import documents as ds
+from desktop.store.outputs import atomic_output, check_output
 from desktop.store.register import Register, RegisterError
 
 SHEET_TITLE = "规章和规范性文件"
@@ -174,11 +179,25 @@ def read_documents(path: str | Path) -> DocumentReadResult:
         if not workbook.worksheets:
             result.errors.append(LedgerError(result.file, "", None, "", "工作簿中没有工作表"))
             return result
-        ws = workbook.worksheets[0]
+        sheets = choose_sheets(workbook)  # hidden sheets are not read (F15)
+        if not sheets:
+            result.errors.append(
+                LedgerError(result.file, "", None, "", "工作簿中的工作表都是隐藏的；请先取消隐藏")
+            )
+            return result
+        ws = sheets[0]
         result.sheet = ws.title
         if len(workbook.worksheets) > 1:
-            result.notes.append(f"只读取第一个工作表“{ws.title}”，其余工作表未读取")
-        rows = [(n, tuple(v)) for n, v in enumerate(ws.iter_rows(values_only=True), start=1)]
+            result.notes.append(f"读取的是工作表“{ws.title}”，其余工作表未读取")
+        # Only the rows the file holds, bounded (workbook_reader, F1).
+        rows = list(iter_sheet_rows(ws, result.file, LEGACY_LIMITS))
+    except SheetTooLarge as exc:
+        result.errors.append(
+            LedgerError(
+                result.file, result.sheet, None, "", str(exc).removeprefix(f"{result.file} ")
+            )
+        )
+        return result
     except DAMAGED_WORKBOOK_ERRORS:
         result.errors.append(
             LedgerError(result.file, result.sheet, None, "", "文件已损坏，无法读取")
@@ -391,6 +410,7 @@ def write_documents(register: Register, path: str | Path, *, traditional: bool =
     Written to a temporary name and moved into place, so a failed export leaves no half workbook.
     """
     path = Path(path)
+    check_output(path, register=register.path)  # never over the register (F4)
     script: Callable[[str], str] = to_traditional if traditional else (lambda s: s)
     columns = [
         SheetColumn(
@@ -400,27 +420,23 @@ def write_documents(register: Register, path: str | Path, *, traditional: bool =
         )
         for name, header in dm.COLUMNS
     ]
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        with StreamingSheetWriter(temporary, script(SHEET_TITLE), columns) as sheet:
-            for doc in ds.all_documents(register):
-                sheet.row(
-                    [
-                        doc.number,
-                        doc.title,
-                        script(doc.category),
-                        doc.issued,
-                        doc.published,
-                        doc.repealed,
-                        doc.valid_until,
-                        doc.channel,
-                        doc.url,
-                        doc.remarks,
-                    ]
-                )
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with (
+        atomic_output(path) as temporary,
+        StreamingSheetWriter(temporary, script(SHEET_TITLE), columns) as sheet,
+    ):
+        for doc in ds.all_documents(register):
+            sheet.row(
+                [
+                    doc.number,
+                    doc.title,
+                    script(doc.category),
+                    doc.issued,
+                    doc.published,
+                    doc.repealed,
+                    doc.valid_until,
+                    doc.channel,
+                    doc.url,
+                    doc.remarks,
+                ]
+            )
     return sheet.rows

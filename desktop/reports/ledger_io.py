@@ -18,9 +18,8 @@ Decisions (see docs/ledger.md):
 
 from __future__ import annotations
 
-import os
+import itertools
 import sqlite3
-import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -30,7 +29,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from desktop.domain import cell_values, vocab
@@ -52,8 +50,17 @@ from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.domain.report_formats import outcome_2014_label
 from desktop.domain.workcalendar import WorkCalendar
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
+from desktop.reports.workbook_reader import (
+    LEDGER_LIMITS,
+    SheetTooLarge,
+    WorkbookRefused,
+    choose_sheets,
+    iter_sheet_rows,
+    open_workbook,
+)
 from desktop.reports.xlsx_stream import SheetColumn, StreamingSheetWriter
 from desktop.store.ledger_rows import count_ledger_rows, existing_numbers, iter_ledger_rows
+from desktop.store.outputs import atomic_output, check_output
 from desktop.store.register import (
     DuplicateNumberError,
     Register,
@@ -76,7 +83,6 @@ _CODE_FIELDS = ("id_number", "phone")
 _VERBATIM_FIELDS = ("content", "remarks", "due_override_reason")
 # Look this far below row 1 for a header row, to tell a clerk whose ledger starts with a title.
 _HEADER_SEARCH_ROWS = 10
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office binary / encrypted-package container
 
 
 # ------------------------------------------------------------------------------------ results
@@ -207,44 +213,23 @@ class _Sheet:
 
 
 def _open_workbook(path: Path, name: str) -> tuple[Any, LedgerError | None]:
-    def fail(message: str) -> tuple[None, LedgerError]:
-        return None, LedgerError(name, "", None, "", message)
-
-    if not path.exists():
-        return fail(f"找不到文件 {path}")
-    if path.is_dir():
-        return fail(f"{path} 是文件夹，不是台账工作簿")
-    suffix = path.suffix.lower()
-    if suffix in (".xls", ".et", ".csv", ".wps", ".ods"):
-        return fail(f"是 {suffix} 格式；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入")
     try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-    except OSError:
-        magic = b""
-    if magic.startswith(_OLE_MAGIC):
-        # An OLE container named .xlsx: a workbook with an open password, or an .xls renamed.
-        return fail(
-            "是加密（设置了打开密码）的工作簿或改了扩展名的 .xls 文件；"
-            "请在 Excel 或 WPS 中去掉密码并“另存为” .xlsx 后再导入"
-        )
-    try:
-        return load_workbook(path, read_only=True, data_only=True), None
-    except PermissionError:
-        return fail("没有读取权限（文件是否正被其他程序独占打开？）")
-    except DAMAGED_WORKBOOK_ERRORS:
-        return fail("不是 Excel 工作簿（.xlsx），或文件已损坏，无法读取")
-    except OSError as exc:
-        return fail(f"无法读取：{exc.strerror or exc}")
+        return open_workbook(path), None
+    except WorkbookRefused as exc:
+        return None, LedgerError(name, "", None, "", str(exc).removeprefix(name + " "))
 
 
 def read_ledger(
-    path: str | Path, *, progress: Callable[[int], None] | None = None
+    path: str | Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    include_hidden: bool = False,
 ) -> LedgerReadResult:
     """Read a ledger workbook into applications; every problem is collected, nothing is written.
 
     `applications` holds only the rows without problems (with `row_numbers` their Excel rows);
     `rows` counts every non-empty data row. `progress(rows_read)` is called every 1,000 rows.
+    The first visible sheet is read (a hidden one only with `include_hidden`); `notes` says which.
     """
     path = Path(path)
     result = LedgerReadResult(file=path.name)
@@ -253,7 +238,13 @@ def read_ledger(
         result.errors.append(problem)
         return result
     try:
-        _read_sheet(workbook, result, progress)
+        _read_sheet(workbook, result, progress, include_hidden)
+    except SheetTooLarge as exc:
+        result.applications.clear()
+        result.row_numbers.clear()
+        result.errors.append(
+            LedgerError(path.name, result.sheet, None, "", _without_file(exc, path))
+        )
     except DAMAGED_WORKBOOK_ERRORS:
         # Read-only mode inflates and parses the sheet while rows are read: damage shows here.
         result.applications.clear()
@@ -266,18 +257,45 @@ def read_ledger(
     return result
 
 
+def _without_file(exc: Exception, path: Path) -> str:
+    return str(exc).removeprefix(path.name + " ")
+
+
 def _read_sheet(
-    workbook: Any, result: LedgerReadResult, progress: Callable[[int], None] | None
+    workbook: Any,
+    result: LedgerReadResult,
+    progress: Callable[[int], None] | None,
+    include_hidden: bool = False,
 ) -> None:
     if not workbook.worksheets:
         result.errors.append(LedgerError(result.file, "", None, "", "工作簿中没有工作表"))
         return
-    ws = workbook.worksheets[0]
+    sheets = choose_sheets(workbook, include_hidden=include_hidden)
+    if not sheets:
+        result.errors.append(
+            LedgerError(result.file, "", None, "", "工作簿中的工作表都是隐藏的；请先取消隐藏")
+        )
+        return
+    ws = sheets[0]
     result.sheet = ws.title
-    if len(workbook.worksheets) > 1:
-        result.notes.append(f"只读取第一个工作表“{ws.title}”，其余工作表未读取")
-    rows = ws.iter_rows(values_only=True)
-    header_cells = next(rows, ())
+    hidden = [w.title for w in workbook.worksheets if w not in sheets]
+    others = [w.title for w in sheets[1:]]
+    read_note = f"读取的是工作表“{ws.title}”"
+    if others:
+        read_note += f"；其余工作表（{'、'.join(f'“{t}”' for t in others)}）未读取"
+    if hidden:
+        read_note += f"；隐藏的工作表（{'、'.join(f'“{t}”' for t in hidden)}）未读取"
+    result.notes.append(read_note)
+    # Only the rows the file holds, bounded (workbook_reader): a sheet whose <dimension> claims a
+    # million rows by 16,384 columns costs what its real cells cost.
+    stream = iter_sheet_rows(ws, result.file, LEDGER_LIMITS)
+    first = next(stream, None)
+    if first is not None and first[0] == HEADER_ROW:
+        header_cells: tuple[Any, ...] = first[1]
+        rows: Iterator[tuple[int, tuple[Any, ...]]] = stream
+    else:
+        header_cells = ()
+        rows = itertools.chain([first], stream) if first is not None else stream
 
     def error(row: int | None, message: str, index: int | None = None) -> None:
         if index is None:
@@ -324,7 +342,7 @@ def _read_sheet(
 
     first_row_of: dict[str, list[int]] = defaultdict(list)
     unlabelled_reported: set[int] = set()
-    for row_number, values in enumerate(rows, start=HEADER_ROW + 1):
+    for row_number, values in rows:
         if all(cell_values.is_blank(v) for v in values):
             continue
         result.rows += 1
@@ -364,10 +382,10 @@ def _read_sheet(
     result.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
 
 
-def _header_row_hint(rows: Iterator[tuple[Any, ...]]) -> str:
+def _header_row_hint(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> str:
     """Whether a later row looks like the header row (a ledger that starts with a title)."""
     partial = ""
-    for offset, values in enumerate(rows, start=HEADER_ROW + 1):
+    for offset, values in rows:
         if offset > HEADER_ROW + _HEADER_SEARCH_ROWS:
             break
         sheet = _Sheet(tuple(values))
@@ -557,6 +575,7 @@ def write_ledger(
     half a workbook where the old one was. `progress(rows_written)` is called every 1,000 rows.
     """
     path = Path(path)
+    check_output(path, register=register.path)  # never over the register (F4)
     today = today or date.today()
     script: Callable[[str], str] = to_traditional if traditional else (lambda s: s)
     words: dict[str, str] = {}
@@ -571,23 +590,19 @@ def write_ledger(
     ]
     yes, no = word(vocab.YES), word(vocab.NO)
     cal = register.calendar()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        # On paper: the ledger's own columns up to 状态; the later ones (v2, 期限计算过程) stay in
-        # the file but would shrink the fitted page past reading.
-        printed = next((i + 1 for i, c in enumerate(columns) if c.header == word("状态")), None)
-        with StreamingSheetWriter(
-            temporary, word(SHEET_TITLE), columns, print_columns=printed
-        ) as sheet:
-            for app in iter_ledger_rows(register.conn, year):
-                sheet.row(_row_values(app, today, word, yes, no, masked, cal, script))
-                if progress is not None and sheet.rows % 1000 == 0:
-                    progress(sheet.rows)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # On paper: the ledger's own columns up to 状态; the later ones (v2, 期限计算过程) stay in
+    # the file but would shrink the fitted page past reading.
+    printed = next((i + 1 for i, c in enumerate(columns) if c.header == word("状态")), None)
+    # A temporary name beside the file, owner-only, renamed when complete (store.outputs): a
+    # failed export never leaves half a workbook, or a 0-byte file, where the old one was.
+    with (
+        atomic_output(path) as temporary,
+        StreamingSheetWriter(temporary, word(SHEET_TITLE), columns, print_columns=printed) as sheet,
+    ):
+        for app in iter_ledger_rows(register.conn, year):
+            sheet.row(_row_values(app, today, word, yes, no, masked, cal, script))
+            if progress is not None and sheet.rows % 1000 == 0:
+                progress(sheet.rows)
     return sheet.rows
 
 

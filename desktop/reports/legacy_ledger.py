@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from desktop.domain import cell_values, ledger_mapping
@@ -37,6 +36,14 @@ from desktop.domain.application import NUMBER_PATTERN, Application, validate
 from desktop.domain.cell_values import CellValueError
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
+from desktop.reports.workbook_reader import (
+    LEGACY_LIMITS,
+    SheetTooLarge,
+    WorkbookRefused,
+    choose_sheets,
+    iter_sheet_rows,
+    open_workbook,
+)
 from desktop.store import duplicates
 from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
 
@@ -99,28 +106,18 @@ class LegacySource:
 
 
 def _load(path: Path) -> Any:
-    if not path.exists():
-        raise LegacyLedgerError(f"找不到文件 {path}")
-    suffix = path.suffix.lower()
-    if suffix in (".xls", ".et", ".wps", ".csv", ".ods"):
-        raise LegacyLedgerError(
-            f"{path.name} 是 {suffix} 格式；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入"
-        )
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except DAMAGED_WORKBOOK_ERRORS as exc:
-        raise LegacyLedgerError(
-            f"{path.name} 不是 Excel 工作簿（.xlsx），或文件已损坏：{exc}"
-        ) from exc
-    except OSError as exc:
-        raise LegacyLedgerError(f"{path.name} 无法读取：{exc.strerror or exc}") from exc
+        return open_workbook(path)
+    except WorkbookRefused as exc:
+        raise LegacyLedgerError(str(exc)) from exc
 
 
 def open_source(path: str | Path) -> LegacySource:
     path = Path(path)
     workbook = _load(path)
     try:
-        return LegacySource(path, [ws.title for ws in workbook.worksheets])
+        # Hidden sheets are not offered: the clerk never sees them in Excel.
+        return LegacySource(path, [ws.title for ws in choose_sheets(workbook)])
     finally:
         workbook.close()
 
@@ -137,20 +134,20 @@ def read_sheet(source: LegacySource, sheet: str | None = None) -> LegacySheet:
     """Read one sheet (default: the one whose header row maps best), header row found by its texts."""
     workbook = _load(source.path)
     try:
-        candidates = [workbook[sheet]] if sheet else workbook.worksheets
+        candidates = [workbook[sheet]] if sheet else choose_sheets(workbook)
         best: tuple[int, Any, int, list[tuple[int, tuple[Any, ...]]]] | None = None
         for ws in candidates:
             try:
-                rows = [
-                    (number, tuple(values))
-                    for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
-                ]
+                # Only the non-blank rows the file holds, bounded (workbook_reader, F1).
+                rows = list(iter_sheet_rows(ws, source.file, LEGACY_LIMITS))
+            except SheetTooLarge as exc:
+                raise LegacyLedgerError(str(exc)) from exc
             except DAMAGED_WORKBOOK_ERRORS as exc:
                 # Read-only mode inflates the sheet only now, so damage can surface here.
                 raise LegacyLedgerError(
                     f"{source.file} 工作表“{ws.title}”已损坏，无法读取：{exc}"
                 ) from exc
-            top = [(n, _header_score(v)) for n, v in rows[:HEADER_SEARCH_ROWS]]
+            top = [(n, _header_score(v)) for n, v in rows if n <= HEADER_SEARCH_ROWS]
             score, header_row = max(((s, -n) for n, s in top), default=(0, -1))
             if best is None or score > best[0]:
                 best = (score, ws, -header_row, rows)
@@ -162,14 +159,15 @@ def read_sheet(source: LegacySource, sheet: str | None = None) -> LegacySheet:
                 f"{source.file} 工作表“{ws.title}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头行"
                 "（应有“收到日期”“申请人”“申请内容”等列名）"
             )
-        header_values = rows[header_row - 1][1]
+        by_number = {n: v for n, v in rows if n <= header_row + 1}
+        header_values = by_number[header_row]
         width = max((len(v) for _, v in rows), default=0)
         headers = [cell_values.parse_text(v) for v in header_values] + [""] * width
         header_end = header_row
         # A two-line header: 办理情况 merged over 答复日期 | 答复结果. The line below counts as part
         # of the header when its texts, under their parents, map to more ledger columns.
-        if header_row < len(rows):
-            below = [cell_values.parse_text(v) for v in rows[header_row][1]] + [""] * width
+        if header_row + 1 in by_number:
+            below = [cell_values.parse_text(v) for v in by_number[header_row + 1]] + [""] * width
             combined = [b or h for h, b in zip(headers, below, strict=False)]
             if any(below) and _header_score(combined) > _header_score(headers):
                 headers, header_end = combined, header_row + 1
@@ -182,9 +180,9 @@ def read_sheet(source: LegacySource, sheet: str | None = None) -> LegacySheet:
         width = max(used, default=-1) + 1
         headers = headers[:width]
         data = [
-            (n, tuple(v) + (None,) * (width - len(v)))
-            for n, v in rows[header_end:]
-            if any(not cell_values.is_blank(x) for x in v)
+            (n, tuple(v[:width]) + (None,) * (width - len(v)))
+            for n, v in rows
+            if n > header_end and any(not cell_values.is_blank(x) for x in v)
         ]
         return LegacySheet(
             source.file,
@@ -193,7 +191,7 @@ def read_sheet(source: LegacySource, sheet: str | None = None) -> LegacySheet:
             headers,
             data,
             ledger_mapping.propose_columns(headers),
-            [(n, tuple(v)) for n, v in rows[: header_end + PREVIEW_ROWS]],
+            [(n, tuple(v)) for n, v in rows if n <= header_end + PREVIEW_ROWS],
             header_end,
         )
     finally:

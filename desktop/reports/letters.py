@@ -31,6 +31,7 @@ from desktop.store import settings
 from desktop.store.changes import Changes
 from desktop.store.letters_store import record_letter
 from desktop.store.location import data_dir
+from desktop.store.outputs import atomic_output, check_output
 from desktop.store.register import Register
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -283,7 +284,10 @@ def generate_letter(
         fill_document(doc, fields, source=str(source))
         out_path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            doc.save(str(out_path))
+            check_output(out_path, register=register.path)
+            # Owner-only like the exports: a letter names the applicant and the request (F16).
+            with atomic_output(out_path, private=True) as temporary:
+                doc.save(str(temporary))
         except OSError as exc:
             raise LetterError(f"无法写入文件 {out_path}：{exc}") from exc
     register.notify(Changes(letters=True))

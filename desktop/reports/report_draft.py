@@ -29,6 +29,7 @@ from desktop.domain import report_formats as rf
 from desktop.domain import vocab
 from desktop.domain.chinese import to_traditional
 from desktop.domain.report_formats import Report
+from desktop.store.outputs import atomic_output, check_output
 from desktop.store.register import Register
 from desktop.store.statistics import compute_report
 
@@ -349,7 +350,9 @@ def write_docx(draft: ReportDraft, out_path: str | Path, *, traditional: bool = 
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        doc.save(str(out_path))
+        check_output(out_path)  # never over a register (F4); old file or nothing on failure
+        with atomic_output(out_path, private=False) as temporary:
+            doc.save(str(temporary))
     except OSError as exc:
         raise ReportDraftError(f"无法写入文件 {out_path}：{exc}") from exc
     draft.path = out_path

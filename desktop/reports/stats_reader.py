@@ -31,7 +31,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from desktop.domain import report_formats as rf
@@ -40,6 +39,13 @@ from desktop.domain.checks import T3, T4, T2014, Failure
 from desktop.domain.chinese import to_simplified
 from desktop.domain.report_formats import Report
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
+from desktop.reports.workbook_reader import (
+    STATS_LIMITS,
+    SheetCells,
+    WorkbookRefused,
+    open_workbook,
+    read_sheet_cells,
+)
 
 # How far above table 三's first data row the applicant header may sit (3 header rows + blanks).
 _HEADER_SEARCH = 10
@@ -173,30 +179,28 @@ _MIN_PREFIX = 4
 class _Grid:
     """One worksheet's non-empty cells, their label keys and merged ranges."""
 
-    def __init__(self, ws: Any, cached: Any = None):
-        """`ws` as loaded with formulas; `cached` the same sheet with the values Excel saved."""
-        self.title: str = ws.title
+    def __init__(self, sheet: SheetCells, cached: SheetCells | None = None):
+        """`sheet` as read with formulas; `cached` the same sheet with the values Excel saved."""
+        self.title: str = sheet.title
         self.values: dict[tuple[int, int], Any] = {}
         self.keys: dict[tuple[int, int], str] = {}
         # Formula cells the file holds no computed value for (written by a program, never
         # opened in Excel): their number cannot be known, so it must not be read as 0.
         self.uncached: set[tuple[int, int]] = set()
-        for row in ws.iter_rows():
-            for cell in row:
-                value = cell.value
-                if cell.data_type == "f" and cached is not None:
-                    value = cached.cell(row=cell.row, column=cell.column).value
-                    if value is None:
-                        self.uncached.add((cell.row, cell.column))
-                if value is None or (isinstance(value, str) and not value.strip()):
-                    continue
-                self.values[(cell.row, cell.column)] = value
-                if isinstance(value, str):
-                    self.keys[(cell.row, cell.column)] = label_key(value)
+        for pos, value in sheet.values.items():
+            if pos in sheet.formulas and cached is not None:
+                value = cached.values.get(pos)
+                if value is None:
+                    self.uncached.add(pos)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            self.values[pos] = value
+            if isinstance(value, str):
+                self.keys[pos] = label_key(value)
         self._index: dict[str, list[tuple[int, int]]] | None = None
         # Bottom row of each merged range, by its top-left cell.
         self.bottom: dict[tuple[int, int], int] = {
-            (m.min_row, m.min_col): m.max_row for m in ws.merged_cells.ranges
+            (min_row, min_col): max_row for min_col, min_row, _max_col, max_row in sheet.merged
         }
 
     def find(self, key: str) -> list[tuple[int, int]]:
@@ -653,6 +657,30 @@ def _read_table2(reader: _Reader, grids: list[_Grid], fmt: rf.ReportFormat, repo
 
 
 # ------------------------------------------------------------------------------ entry point
+def _read_grids(path: Path) -> list[_Grid]:
+    """Every sheet's cells, streamed and bounded (workbook_reader: a 2 KB file claiming a million
+    rows, or a million real rows, is refused past STATS_LIMITS instead of filling memory)."""
+    workbook = open_workbook(path, data_only=False)
+    try:
+        sheets = [
+            read_sheet_cells(ws, path.name, STATS_LIMITS, data_only=False)
+            for ws in workbook.worksheets
+        ]
+    finally:
+        workbook.close()
+    cached: dict[str, SheetCells] = {}
+    if any(sheet.formulas for sheet in sheets):
+        # Formulas (=SUM(…) in a 总计 cell) are read through the values Excel saved with them.
+        values = open_workbook(path, data_only=True)
+        try:
+            for ws, sheet in zip(values.worksheets, sheets, strict=True):
+                if sheet.formulas:
+                    cached[ws.title] = read_sheet_cells(ws, path.name, STATS_LIMITS, data_only=True)
+        finally:
+            values.close()
+    return [_Grid(sheet, cached.get(sheet.title)) for sheet in sheets]
+
+
 def read_stats_workbook(path: str | Path) -> StatsWorkbook:
     """Read a statistics workbook by its labels. Raises StatsReadError if it is not a workbook."""
     path = Path(path)
@@ -665,30 +693,15 @@ def read_stats_workbook(path: str | Path) -> StatsWorkbook:
             f"{path.name} 是 {path.suffix} 格式；请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）"
         )
     try:
-        workbook = load_workbook(path)
-        # Formulas (=SUM(…) in a 总计 cell) are read through the values Excel saved with them.
-        has_formulas = any(
-            cell.data_type == "f"
-            for ws in workbook.worksheets
-            for row in ws.iter_rows()
-            for cell in row
-        )
-        values = load_workbook(path, data_only=True) if has_formulas else None
+        grids = _read_grids(path)
+    except WorkbookRefused as exc:
+        raise StatsReadError(str(exc)) from exc
     except DAMAGED_WORKBOOK_ERRORS as exc:
         raise StatsReadError(
             f"{path.name} 不是 Excel 工作簿（.xlsx），或文件已损坏：{exc}"
         ) from exc
     except OSError as exc:
         raise StatsReadError(f"{path.name} 无法读取：{exc.strerror or exc}") from exc
-    try:
-        grids = [
-            _Grid(ws, values[ws.title] if values is not None else None)
-            for ws in workbook.worksheets
-        ]
-    finally:
-        workbook.close()
-        if values is not None:
-            values.close()
     reader = _Reader(path, grids)
     year, year_source = _find_year(path, grids)
     result = StatsWorkbook(path, None, unit=_find_unit(path, grids), year_source=year_source)

@@ -34,6 +34,7 @@ from desktop.domain.chinese import to_traditional
 from desktop.domain.documents import is_counted
 from desktop.domain.report_formats import Cell, Report
 from desktop.reports.excel_text import set_text
+from desktop.store.outputs import atomic_output, check_output
 
 TABLE_FONT = "宋体"
 HEADING_FONT = "仿宋"
@@ -394,5 +395,8 @@ def write_workbook(
     traditional: bool = False,
 ) -> Path:
     path = Path(path)
-    build_workbook(report, checks, traditional=traditional).save(path)
+    check_output(path)  # never over a register (docs/safety.md, F4)
+    workbook = build_workbook(report, checks, traditional=traditional)
+    with atomic_output(path, private=False) as temporary:  # old file or nothing on failure
+        workbook.save(temporary)
     return path

@@ -47,14 +47,66 @@ class CheckResult:
     deferred: bool = False
 
 
+def can_write(path: str | Path) -> bool:
+    """Whether this process may write the register and create files beside it (-wal, -shm, lock).
+
+    A copy from a CD or USB stick (read-only attribute), or a folder the user may only read, opens
+    read-only with the banner instead of failing on the first write (docs/safety.md, F2 and F6).
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.R_OK | os.W_OK)
+
+
+def readonly_uri(path: str | Path) -> str:
+    """The SQLite URI that reads `path` without writing anything, in any folder.
+
+    A read-only connection to a WAL database must still create `-shm` beside it, impossible in a
+    folder we cannot write: there the file is opened `immutable` (no locks, no -shm), which is
+    exact as long as no WAL is pending; with a pending WAL, `private_copy` is used instead.
+    """
+    path = Path(path)
+    folder_writable = os.access(path.parent if str(path.parent) else ".", os.W_OK | os.X_OK)
+    immutable = "" if folder_writable or wal_pending(path) else "&immutable=1"
+    return f"file:{pathname2uri(path)}?mode=ro{immutable}"
+
+
+def pathname2uri(path: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(str(path.absolute()), safe="/:\\")
+
+
+def wal_pending(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def needs_private_copy(path: str | Path) -> bool:
+    """A register with a pending WAL in a folder we cannot write: read a private copy of both."""
+    path = Path(path)
+    folder_writable = os.access(path.parent if str(path.parent) else ".", os.W_OK | os.X_OK)
+    shm = path.with_name(path.name + "-shm")
+    return not folder_writable and wal_pending(path) and not shm.exists()
+
+
 def _connect_existing(path: Path) -> sqlite3.Connection:
-    """A connection that never creates a file (mode=rw): a missing file is an error, not a new register."""
+    """A connection that never creates a file (mode=rw): a missing file is an error, not a new register.
+    Where we may not write, a read-only one (`readonly_uri`): a read-only file is not a damaged one."""
+    if not can_write(path):
+        uri = readonly_uri(path)
+        if needs_private_copy(path):
+            # Checks read the main file only (its pages are what can be damaged); the pending WAL
+            # is read through a private copy when the register itself is opened.
+            uri = f"file:{pathname2uri(path)}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
     return sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None, timeout=10)
 
 
 def _wal_has_content(path: Path) -> bool:
-    wal = path.with_name(path.name + "-wal")
-    return wal.exists() and wal.stat().st_size > 0
+    return wal_pending(path)
 
 
 def check_header(path: str | Path) -> CheckResult:

@@ -32,7 +32,13 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store import integrity
 from desktop.store.integrity import CheckResult
-from desktop.store.register import Register, RegisterError, os_user
+from desktop.store.register import (
+    Register,
+    RegisterError,
+    describe_sqlite_error,
+    is_disk_full,
+    os_user,
+)
 
 if TYPE_CHECKING:
     from desktop.store.backup import BackupInfo
@@ -318,6 +324,55 @@ def _open_readonly(path: Path, reason: str) -> OpenedRegister:
     return OpenedRegister(register, None)
 
 
+REGISTER_SUFFIX = ".ogidb"
+
+
+def refusal_reason(path: Path) -> str:
+    """Why `path` may not be opened as a register at all (never modified), or "".
+
+    A folder; a file that is not SQLite; another program's SQLite database (tables, but none of the
+    register's: adding ours and switching it to WAL would change someone else's file, F14); a new
+    register under a name that is not `.ogidb` (a mistyped `--db register.txt` would silently
+    create one). An empty file is a register that was never written (a first start killed).
+    """
+    if path.is_dir():
+        return f"{path} 是文件夹，不是登记簿文件"
+    if not path.exists():
+        if path.suffix.lower() != REGISTER_SUFFIX:
+            return f"登记簿文件 {path} 不存在；新建的登记簿须以 {REGISTER_SUFFIX} 结尾（是否写错了文件名？）"
+        return ""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(integrity.SQLITE_MAGIC))
+    except OSError as exc:
+        return f"无法读取登记簿文件 {path}：{exc.strerror or exc}"
+    if not head:
+        return ""
+    if head != integrity.SQLITE_MAGIC:
+        return ""  # a damaged start: the integrity check says so and offers the restore path
+    try:
+        conn = sqlite3.connect(integrity.readonly_uri(path), uri=True)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return ""  # unreadable: the integrity check says why and offers the restore path
+    if version == 0 and tables and "applications" not in tables:
+        return f"{path} 是其他程序的 SQLite 数据库，不是登记簿；为免改动它，没有打开"
+    return ""
+
+
+def _readonly_file_reason(path: Path) -> str:
+    return (
+        f"登记簿文件 {path} 是只读的，或所在文件夹 {path.parent} 不能写入（光盘、U 盘副本、只读共享），"
+        "只能查看，不能修改。"
+    )
+
+
 def open_register(
     path: str | Path,
     *,
@@ -326,17 +381,23 @@ def open_register(
     backup_on_open: bool = True,
     today: date | None = None,
     run_slow: Callable[[str, Callable[[], Any]], Any] | None = None,
+    writer: bool = False,
+    always_quick_check: bool = False,
     defer_daily: bool = False,
 ) -> OpenedRegister:
     """The start-up flow, without any window: what `ogi` does before showing the register.
 
-    1. A network share is refused (RegisterError with the reason).
-    2. The lock: if another instance holds it, the register opens read-only, `readonly_reason`
-       saying who holds it and since when.
-    3. The integrity check (`integrity.check_on_open`). On failure `on_damaged(check)` is asked
-       (the window offers to restore the newest good backup); it returns True to check again after
-       restoring, False to give up (RegisterDamaged).
-    4. Register.open, the "in use" marker, the automatic backup (at most one a day).
+    1. A network share, a folder, a file that is not a register are refused (RegisterError).
+    2. A file or folder we may not write opens read-only, `readonly_reason` saying so (never
+       "damaged"). The lock: if another instance holds it, the register opens read-only,
+       `readonly_reason` saying who holds it and since when. With `writer` (Register.open_writer)
+       both raise RegisterError instead: a writing command never gets a read-only register.
+    3. The integrity check (`integrity.check_on_open`; with `always_quick_check` a quick_check
+       whatever today's check said). On failure `on_damaged(check)` is asked (the window offers to
+       restore the newest good backup); it returns True to check again after restoring, False to
+       give up (RegisterDamaged).
+    4. Register.open, the "in use" marker, the automatic backup (at most one a day). A backup
+       whose verification shows the register itself damaged goes back to step 3.
 
     `run_slow(label, step)` runs each step that takes seconds on a big register (the check, which
     may be a quick_check; opening, which may upgrade the schema; the backup) and returns its result:
@@ -352,54 +413,104 @@ def open_register(
     reason = network_share_reason(path)
     if reason:
         raise RegisterError(f"{reason}，不能打开。{NETWORK_SHARE_ADVICE}")
+    reason = refusal_reason(path)
+    if reason:
+        raise RegisterError(reason)
+    if not integrity.can_write(path):
+        if not path.exists():
+            raise RegisterError(f"无法在 {path.parent} 中建立登记簿：文件夹不能写入")
+        if writer:
+            raise RegisterError(
+                _readonly_file_reason(path).replace("只能查看，不能修改。", "不能写入。")
+            )
+        return _open_checked_readonly(path, _readonly_file_reason(path))
     try:
         lock = RegisterLock.acquire(path, wait_seconds=wait_seconds)
     except RegisterBusy as busy:
+        if writer:
+            raise RegisterError(f"不能写入：{readonly_reason_for(busy)}") from busy
         return _open_readonly(path, readonly_reason_for(busy))
     except OSError as exc:  # a folder we may read but not write (a CD, a locked-down share)
+        if is_disk_full(exc):
+            raise RegisterError(describe_sqlite_error(path, exc)) from exc
         if not path.exists():
             raise RegisterError(f"无法在 {path.parent} 中建立登记簿：{exc}") from exc
-        return _open_readonly(path, f"无法在 {path.parent} 中写入（{exc}）。")
+        if writer:
+            raise RegisterError(f"登记簿 {path} 不能写入：{exc}") from exc
+        return _open_checked_readonly(path, f"无法在 {path.parent} 中写入（{exc}）。")
     try:
+        check_needed = always_quick_check
         for _attempt in range(3):
             has_backups = bool(backup.list_backups(path, with_rows=False))
-            check = slow(
-                CHECKING,
-                functools.partial(
-                    integrity.check_on_open,
-                    path,
-                    today=today,
-                    empty_is_new=not has_backups,
-                    defer_daily=defer_daily,
-                ),
-            )
+            if check_needed and path.exists() and path.stat().st_size > 0:
+                check = slow(CHECKING, lambda: integrity.quick_check(path))
+            else:
+                check = slow(
+                    CHECKING,
+                    functools.partial(
+                        integrity.check_on_open,
+                        path,
+                        today=today,
+                        empty_is_new=not has_backups,
+                        defer_daily=defer_daily,
+                    ),
+                )
             if check.ok:
                 try:
                     register = slow(OPENING, lambda: Register.open(path))
-                    break
-                except RegisterError:
+                except RegisterError as exc:
+                    if is_disk_full(exc.__cause__ or exc):
+                        raise
                     # Damage the cheap check could not see (today's quick_check already passed).
                     check = slow(CHECKING, lambda: integrity.quick_check(path))
                     if check.ok:
                         raise
+                else:
+                    try:
+                        integrity.mark_open(register.conn, checked=check)
+                    except sqlite3.Error as exc:
+                        register.close()
+                        raise RegisterError(describe_sqlite_error(path, exc)) from exc
+                    opened = OpenedRegister(register, lock, check)
+                    if defer_daily:
+                        # The day's check and backup run after the window opened (daily_care),
+                        # which offers the restore path itself when the check finds damage.
+                        from desktop.store.daily_care import DailyCare
+
+                        due = backup_on_open and not backup.backed_up_today(path)
+                        daily = DailyCare(path, check=check.deferred, backup=due)
+                        opened.daily = daily if daily.due else None
+                        break
+                    if not backup_on_open:
+                        break
+                    try:
+                        opened.backup = slow(
+                            BACKING_UP, functools.partial(backup.auto_backup, register)
+                        )
+                        break
+                    except backup.BackupError as exc:
+                        opened.backup_problem = str(exc)
+                    # A backup that fails its own check may have copied a damaged register: look.
+                    check = slow(CHECKING, lambda: integrity.quick_check(path))
+                    if check.ok:
+                        break
+                    with contextlib.suppress(sqlite3.Error):
+                        integrity.mark_closed(register.conn)
+                    register.close()
+            check_needed = True  # after a restore, the restored file is checked in full
             if on_damaged is None or not on_damaged(check):
                 raise RegisterDamaged(path, check)
         else:
             raise RegisterDamaged(path, check)
-        integrity.mark_open(register.conn, checked=check)
-        opened = OpenedRegister(register, lock, check)
-        if defer_daily:
-            from desktop.store.daily_care import DailyCare
-
-            due = backup_on_open and not backup.backed_up_today(path)
-            daily = DailyCare(path, check=check.deferred, backup=due)
-            opened.daily = daily if daily.due else None
-        elif backup_on_open:
-            try:
-                opened.backup = slow(BACKING_UP, lambda: backup.auto_backup(register))
-            except backup.BackupError as exc:
-                opened.backup_problem = str(exc)
     except BaseException:
         lock.release()
         raise
     return opened
+
+
+def _open_checked_readonly(path: Path, reason: str) -> OpenedRegister:
+    """A register we may not write: the cheap check (read-only), then a read-only open."""
+    check = integrity.check_header(path)
+    if not check.ok:
+        raise RegisterDamaged(path, check)
+    return _open_readonly(path, reason)

@@ -28,11 +28,43 @@ from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION, V2_RULES_VERSION
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from desktop.store.lock import OpenedRegister
+
 BUNDLED_SOURCE = "chinese-calendar 1.11.0"
 
 
 class RegisterError(Exception):
     """A register file that cannot be used; the message is for the user, in Chinese."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "disk is full" in text or "no space left" in text or getattr(exc, "errno", None) == 28
+
+
+DISK_FULL = "磁盘空间已满，刚才的操作没有保存；请清理磁盘后再试"
+
+
+def _little_space(path: Path) -> bool:
+    """SQLite reports a full disk as "disk I/O error" when the -shm cannot grow: look."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent if str(path.parent) else ".").free < (1 << 20)
+    except OSError:
+        return False
+
+
+def describe_sqlite_error(path: Path, exc: BaseException) -> str:
+    """An SQLite error met while opening, in the clerk's words: full disk, read-only, damage."""
+    text = str(exc).lower()
+    if is_disk_full(exc) or ("disk i/o error" in text and _little_space(path)):
+        return f"{DISK_FULL}（登记簿 {path}）"
+    if "readonly" in text or "read-only" in text:
+        return f"登记簿 {path} 不能写入（文件或所在文件夹是只读的）"
+    if "unable to open" in text:
+        return f"无法打开登记簿文件 {path}：{exc}"
+    return f"登记簿文件 {path} 已损坏或不是登记簿：{exc}"
 
 
 class ValidationError(Exception):
@@ -72,6 +104,7 @@ class Register:
         self.user = os_user()
         self._calendar: WorkCalendar | None = None
         self._listeners: list[Callable[[Changes], None]] = []
+        self._private_dir: Path | None = None  # a private read-only copy, removed on close
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -84,11 +117,31 @@ class Register:
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> Register:
-        """Open (creating if need be) a register file and bring its schema up to date."""
+        """Open (creating if need be) a register file and bring its schema up to date.
+
+        No lock, no integrity check: the program's writers use `open_writer`. Read-only opens
+        never write anything, even in a folder the user may not write (integrity.readonly_uri).
+        """
+        from desktop.store import integrity, tempfiles
+
         path = Path(path)
+        private_dir: Path | None = None
+        if path.is_dir():
+            raise RegisterError(f"{path} 是文件夹，不是登记簿文件")
         if readonly:
-            uri = f"file:{path}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            source = path
+            if integrity.needs_private_copy(path):
+                # A pending WAL in a folder we cannot write: SQLite would need a -shm beside it.
+                private_dir = tempfiles.private_dir("readonly")
+                source = private_dir / path.name
+                tempfiles.copy_private(path, source)
+                tempfiles.copy_private(path.with_name(path.name + "-wal"), Path(f"{source}-wal"))
+            uri = integrity.readonly_uri(source)
+            try:
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            except sqlite3.Error as exc:
+                tempfiles.remove_dir(private_dir)
+                raise RegisterError(f"无法读取登记簿文件 {path}：{exc}") from exc
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
@@ -104,14 +157,52 @@ class Register:
                 # roll back the last commits). One fsync per save: ~3 ms here, see docs/safety.md.
                 conn.execute("PRAGMA synchronous = FULL")
             register = cls(conn, path, readonly=readonly)
+            register._private_dir = private_dir
             if not readonly:
                 register._migrate()
             elif register.schema_version() != SCHEMA_VERSION:
                 raise RegisterError(f"登记簿 {path} 的版本与本程序不符，无法以只读方式打开")
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise RegisterError(f"登记簿文件 {path} 已损坏或不是登记簿：{exc}") from exc
+            tempfiles.remove_dir(private_dir)
+            raise RegisterError(describe_sqlite_error(path, exc)) from exc
+        except BaseException:
+            conn.close()
+            tempfiles.remove_dir(private_dir)
+            raise
         return register
+
+    @classmethod
+    def open_writer(
+        cls,
+        path: str | Path,
+        *,
+        wait_seconds: float = 0.0,
+        on_damaged: Callable[..., bool] | None = None,
+        backup_on_open: bool = False,
+        full_check: bool = True,
+        today: date | None = None,
+    ) -> OpenedRegister:
+        """The register for writing: ALWAYS the one-writer lock and the integrity check.
+
+        Every command that writes (`import-ledger`, `holidays import`, …) opens through here, never
+        through `open`: another holder makes it raise RegisterError naming who (RegisterBusy), a
+        read-only file or folder raises RegisterError saying so, and a damaged file raises
+        RegisterDamaged (nothing is ever written into it). `full_check` runs `PRAGMA quick_check`
+        whatever today's check said, so a page damaged after the morning check is found before
+        a command writes (docs/safety.md, F3, F9). Close with `opened.close()` (or `with`).
+        """
+        from desktop.store.lock import open_register
+
+        return open_register(
+            path,
+            wait_seconds=wait_seconds,
+            on_damaged=on_damaged,
+            backup_on_open=backup_on_open,
+            today=today,
+            writer=True,
+            always_quick_check=full_check,
+        )
 
     @classmethod
     def memory(cls) -> Register:
@@ -132,7 +223,13 @@ class Register:
         if str(self.path) == ":memory:":
             return self
         if self.readonly:
-            uri = f"file:{self.path}?mode=ro"
+            from desktop.store import integrity
+
+            # The same way this register was opened: a read-only folder, a private copy.
+            source = self.path
+            if self._private_dir is not None:
+                source = self._private_dir / self.path.name
+            uri = integrity.readonly_uri(source)
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         else:
             conn = sqlite3.connect(
@@ -148,6 +245,11 @@ class Register:
 
     def close(self) -> None:
         self.conn.close()
+        if self._private_dir is not None:
+            from desktop.store import tempfiles
+
+            tempfiles.remove_dir(self._private_dir)
+            self._private_dir = None
 
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])

@@ -72,8 +72,13 @@ class ExportPackageDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
+        # The audit history carries the old value of every edited ID and phone number: it stays
+        # at home unless the office chooses to send it (docs/safety.md, F7).
+        self.history = QCheckBox(t("同时附上修改记录（含修改前的证件号码和电话，默认不附）"))
+        self.history.setChecked(False)
         form.addRow(t("单位名称"), self.unit_edit)
         form.addRow(t("保存到"), _path_row(self.path_edit, browse))
+        form.addRow("", self.history)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
@@ -99,9 +104,10 @@ class ExportPackageDialog(QDialog):
             path = path.with_suffix(dp.PACKAGE_SUFFIX)
         unit = self.unit_edit.text()
         self.export_button.setEnabled(False)
-        QueryOp(self, lambda reg: package.export_package(reg, path, unit)).with_progress(
-            "正在导出数据包…"
-        ).refusing(dp.PackageError, OSError).success(
+        history = self.history.isChecked()
+        QueryOp(
+            self, lambda reg: package.export_package(reg, path, unit, include_history=history)
+        ).with_progress("正在导出数据包…").refusing(dp.PackageError, OSError).success(
             lambda manifest: self._exported(manifest, path)
         ).failure(self._fail).run()
 

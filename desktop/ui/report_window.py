@@ -51,7 +51,7 @@ from desktop.domain.checks import CheckResult
 from desktop.domain.documents import Document, is_counted
 from desktop.domain.report_formats import Report
 from desktop.ops import annual
-from desktop.store import statistics
+from desktop.store import outputs, statistics
 from desktop.store.changes import NOTHING, Changes
 from desktop.store.register import Register
 from desktop.store.register_checks import RegisterProblem
@@ -681,7 +681,8 @@ class ReportWindow(QWidget):
 
         assert self.report is not None
         path = Path(path)
-        path.write_text(report_to_json(self.report, self.checks) + "\n", encoding="utf-8")
+        outputs.check_output(path, register=self.register.path)  # never over the register (F4)
+        outputs.write_text(path, report_to_json(self.report, self.checks) + "\n")
         return path
 
     def _suggested(self, suffix: str) -> str:

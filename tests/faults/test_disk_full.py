@@ -6,6 +6,7 @@ grow, and SQLite's own limit (`PRAGMA max_page_count`), which runs everywhere.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -99,3 +100,29 @@ def test_sqlite_size_limit_refuses_a_batch_whole(register):
     reopened = Register.open(path)
     assert reopened.count() == 1
     reopened.close()
+
+
+def test_import_ledger_on_a_full_disk_says_so_in_chinese(small_disk, tmp_path, capsys):
+    """F5: the command line gave a traceback from the 'in use' marker; now the Chinese message."""
+    from desktop.cli import main
+    from tests.faults.hostile import write_ledger
+
+    path = small_disk / "register.ogidb"
+    lock.open_register(path, backup_on_open=False).close()
+    ledger = write_ledger(tmp_path / "台账.xlsx")
+    filler = small_disk / "filler.bin"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    for size in (65536, 512, 1):  # fill the disk to the last byte
+        with contextlib.suppress(OSError):
+            while True:
+                os.write(fd, b"\0" * size)
+    os.close(fd)
+    code = main(["import-ledger", str(ledger), "--db", str(path)])
+    err = capsys.readouterr().err
+    assert code == 1 and "磁盘空间已满" in err, err
+    filler.unlink()
+    register = Register.open(path, readonly=True)
+    try:
+        assert register.count() == 0
+    finally:
+        register.close()

@@ -13,6 +13,7 @@ The quick versions run by default; `-m slow` runs many more examples.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
+from openpyxl.utils import get_column_letter
 
 from desktop.domain import report_formats as rf
 from desktop.domain import vocab
@@ -365,3 +367,156 @@ def test_zz_fuzzing_reached_both_outcomes():
     if OUTCOMES["imported"] + OUTCOMES["refused"] == 0:
         pytest.skip("run together with the fuzz tests")
     assert OUTCOMES["imported"] > 0 and OUTCOMES["refused"] > 0, OUTCOMES
+
+
+# ---------------------------------------------------------------- hostile structures (F1, F8, F9b)
+# The bounded reader, the notice parser and the package check, fuzzed with the structures the
+# reliability review used: a <dimension> claiming any range, stray cells and empty row elements far
+# away, rows without numbers, hidden sheets; notices built of dates, keywords, brackets and blanks;
+# packages with edited members. Each must answer (a result or its own refusal), never crash.
+@st.composite
+def sheet_changes(draw) -> list[str]:
+    far_row = st.integers(min_value=2, max_value=1_048_576)
+    far_col = st.integers(min_value=1, max_value=16_384)
+    changes: list[str] = []
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        kind = draw(st.sampled_from(["dimension", "stray", "empty_row", "no_r", "blank_text"]))
+        if kind == "dimension":
+            changes.append(
+                f'<dimension ref="A1:{get_column_letter(draw(far_col))}{draw(far_row)}"/>'
+            )
+        elif kind == "stray":
+            ref = f"{get_column_letter(draw(far_col))}{draw(far_row)}"
+            changes.append(
+                f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}"><c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row>'
+            )
+        elif kind == "empty_row":
+            changes.append(f'<row r="{draw(far_row)}" spans="1:16384"/>')
+        elif kind == "no_r":
+            changes.append('<row><c t="inlineStr"><is><t>无行号</t></is></c></row>')
+        else:
+            changes.append('<row><c t="inlineStr"><is><t>   </t></is></c></row>')
+    return changes
+
+
+def _apply(xml: str, changes: list[str]) -> str:
+    import re
+
+    rows = []
+    for change in changes:
+        if change.startswith("<dimension"):
+            xml = re.sub(r'<dimension ref="[^"]*"/>', change, xml)
+        else:
+            rows.append(change)
+    # Rows must stay in order for Excel; a reader must survive them in any order.
+    return xml.replace("</sheetData>", "".join(rows) + "</sheetData>")
+
+
+def check_hostile_sheet(tmp_path: Path, register: Register, changes: list[str]) -> None:
+    from tests.faults.hostile import ledger_rows, patch_sheet_xml, write_ledger
+
+    path = write_ledger(tmp_path / "hostile.xlsx", ledger_rows(3))
+    patch_sheet_xml(path, lambda xml: _apply(xml, changes))
+    before, count = snapshot(register), register.count()
+    result = import_ledger(register, path)  # answers: a result, never an exception or a hang
+    if result.ok:
+        assert result.added == 3 and register.count() == count + 3
+    else:
+        assert snapshot(register) == before
+    consolidate.examine(path)  # never raises either
+
+
+@QUICK
+@given(changes=sheet_changes())
+def test_fuzzed_sheet_structures_are_read_in_bounds(tmp_path, register, changes):
+    check_hostile_sheet(tmp_path, register, changes)
+
+
+@pytest.mark.slow
+@LONG
+@given(changes=sheet_changes())
+def test_fuzzed_sheet_structures_long(tmp_path, register, changes):
+    check_hostile_sheet(tmp_path, register, changes)
+
+
+NOTICE_PARTS = [
+    "国务院办公厅关于2026年部分节假日安排的通知",
+    "一、元旦：",
+    "二、春节：",
+    "1月1日",
+    "2月17日（周二）",
+    "至",
+    "放假",
+    "上班",
+    "共8天",
+    "（",
+    "(",
+    "。",
+    "\n",
+    " " * 50,
+    "\u3000",
+    "13月40日",
+    "1日(",
+    "現將2026年",
+]
+
+
+def check_notice(text: str) -> None:
+    from desktop.domain.holiday_notice import NoticeError, parse_notice
+
+    with contextlib.suppress(NoticeError):
+        parse_notice(text)
+
+
+@QUICK
+@given(parts=st.lists(st.sampled_from(NOTICE_PARTS), max_size=400))
+def test_fuzzed_notices_answer_or_refuse(parts):
+    check_notice("".join(parts))
+
+
+@pytest.mark.slow
+@LONG
+@given(parts=st.lists(st.sampled_from(NOTICE_PARTS), max_size=4000))
+def test_fuzzed_notices_long(parts):
+    check_notice("".join(parts))
+
+
+@pytest.fixture(scope="module")
+def package_file(tmp_path_factory) -> Path:
+    from desktop.domain.application import Application
+    from desktop.reports import data_package as dp
+
+    folder = tmp_path_factory.mktemp("pkg")
+    town = Register.open(folder / "town.ogidb")
+    town.add(Application(date(2025, 3, 3), "网络", "自然人", "张三", content="预算"))
+    dp.export_package(town, folder / "town.ogipkg", "某某镇")
+    town.close()
+    return folder / "town.ogipkg"
+
+
+def check_package(tmp_path: Path, source: Path, how) -> None:
+    from desktop.reports import data_package as dp
+
+    target = damage(source, tmp_path / "damaged.ogipkg", how)
+    register = Register.open(tmp_path / f"city-{len(list(tmp_path.iterdir()))}.ogidb")
+    try:
+        before = snapshot(register)
+        try:
+            dp.import_package(register, target)
+        except dp.PackageError:
+            assert snapshot(register) == before
+    finally:
+        register.close()
+
+
+@QUICK
+@given(how=damaged_copies())
+def test_damaged_packages_are_refused_with_a_message(tmp_path, package_file, how):
+    check_package(tmp_path, package_file, how)
+
+
+@pytest.mark.slow
+@LONG
+@given(how=damaged_copies())
+def test_damaged_packages_long(tmp_path, package_file, how):
+    check_package(tmp_path, package_file, how)
