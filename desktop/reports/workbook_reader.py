@@ -38,9 +38,11 @@ class SheetLimits:
         return f"最多 {self.rows:,} 行、{self.columns:,} 列（{get_column_letter(self.columns)}列）"
 
 
-# A ledger: one application a row, about 30 columns; Excel's own row limit. The import streams, so
-# this many rows are read in bounded memory (docs/safety.md).
-LEDGER_LIMITS = SheetLimits(rows=1_048_575, columns=256)
+# A ledger: one application a row, about 30 columns. An office receives hundreds to thousands of
+# applications a year; 200,000 rows is decades of a large office's ledger. The import still holds
+# the rows it read (the preview lists them), so past this a ledger is refused, not read: a
+# 1,000,000-row ledger is refused after 200,000 rows in bounded memory (docs/safety.md).
+LEDGER_LIMITS = SheetLimits(rows=200_000, columns=256)
 # A statistics workbook: about 60 rows by 10 columns, a consolidated one a row per unit beside it.
 STATS_LIMITS = SheetLimits(rows=20_000, columns=256)
 # A hand-kept old ledger (the wizard holds its rows to let the clerk map columns and outcomes).

@@ -175,12 +175,42 @@ def run_gui(args: argparse.Namespace) -> int:
         opened = open_for_window(path)
         if opened is None:
             return 1
-        return _show_window(app, opened, args, traditional)
+        return _show_or_restore(app, path, opened, args, traditional)
     finally:  # leave the QApplication as found (tests run many windows in one process)
         reporter.uninstall()
         app.setFont(system_font)
         if translator is not None:
             app.removeTranslator(translator)
+
+
+def _show_or_restore(
+    app: QApplication,
+    path: Path,
+    opened: OpenedRegister,
+    args: argparse.Namespace,
+    traditional: bool,
+) -> int:
+    """Damage the morning check could not see (a page broken after today's check passed) makes the
+    window's first queries fail: then check, offer the restore path and open again (docs/safety.md,
+    F3: the window used to exit with a traceback, no restore offered)."""
+    import sqlite3
+
+    from desktop.store import integrity
+
+    for _attempt in range(2):
+        try:
+            return _show_window(app, opened, args, traditional)
+        except sqlite3.DatabaseError:
+            check = integrity.quick_check(path)
+            if check.ok:
+                raise
+            if not _on_damaged(path, None)(check):
+                return 1
+            reopened = open_for_window(path)
+            if reopened is None:
+                return 1
+            opened = reopened
+    return 1
 
 
 def _show_window(

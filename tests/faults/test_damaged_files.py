@@ -121,3 +121,28 @@ def test_the_program_itself_starts_on_a_garbage_register(qtbot, tmp_path, seams,
     assert integrity.full_check(path).ok
     assert lock.RegisterLock.acquire(path).release() is None
     assert integrity.why_check_needed(path) != "上次未正常关闭"  # closed cleanly on exit
+
+
+def test_the_program_offers_restore_for_damage_found_after_the_morning_check(
+    qtbot, tmp_path, seams, monkeypatch
+):
+    """F3: a page broken after today's check passed made MainWindow's first query fail and the
+    program exit with a traceback; now the restore path is offered and the window opens."""
+    from desktop.ui.main_window import MainWindow
+    from tests.faults.test_hostile_registers import _damage_a_leaf_page, checkpointed, make_register
+
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    path = make_register(tmp_path / "register.ogidb", 120)
+    lock.open_register(path, backup_on_open=True).close()  # today's backup and check passed
+    _damage_a_leaf_page(checkpointed(path))
+    assert integrity.check_on_open(path).ok and not integrity.quick_check(path).ok
+    args = argparse.Namespace(db=str(path), traditional_ui=False, grab=None, exit_after=300)
+    try:
+        assert app_module.run_gui(args) == 0
+        qtbot.wait(20)
+    finally:
+        reporter = errors.reporter()
+        if reporter is not None:
+            reporter.uninstall()
+    assert len(seams["asked"]) == 1
+    assert integrity.quick_check(path).ok  # the backup from before the damage is back
