@@ -193,14 +193,15 @@ def _show_or_restore(
     """Damage the morning check could not see (a page broken after today's check passed) makes the
     window's first queries fail: then check, offer the restore path and open again (docs/safety.md,
     F3: the window used to exit with a traceback, no restore offered)."""
-    import sqlite3
-
     from desktop.store import integrity
+    from desktop.store.failures import database_failure
 
     for _attempt in range(2):
         try:
             return _show_window(app, opened, args, traditional)
-        except sqlite3.DatabaseError:
+        except Exception as exc:
+            if database_failure(exc) != "damaged":
+                raise
             check = integrity.quick_check(path)
             if check.ok:
                 raise
