@@ -2,20 +2,23 @@
 
 Prints every step (receipt, day 1, each day counted or skipped and why, pauses with their article, the
 补正 restart, the extension, the due date) and, if asked, writes it as Word and/or PDF for a 复议/诉讼
-answer. The register is opened read-only: nothing is written to it. Exit 1 when the register or the
-application cannot be found, or a file cannot be written.
+answer. The PDF is the Word file converted by LibreOffice when it is installed (the command line has
+no Qt; the window's 期限计算过程 page draws PDF with Qt, offline, in the bundle too). The register is
+opened read-only: nothing is written to it. Exit 1 when the register or the application cannot be
+found, or a file cannot be written.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
 from desktop.ops import deadline_evidence as ops
-from desktop.reports.evidence_docs import evidence_text
+from desktop.reports.evidence_docs import PdfUnavailable, docx_to_pdf, evidence_text
 from desktop.store.register import Register, RegisterError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -23,18 +26,6 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-def _write_pdf(html: str, title: str, out: Path) -> None:
-    """Qt draws the PDF (the same page as printing; offline in the bundle). No window is needed: the
-    offscreen platform serves when nothing else was chosen."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.ui.printing import HtmlJob, print_to_pdf
-
-    _app = QApplication.instance() or QApplication([])
-    print_to_pdf(HtmlJob(title, html), out)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,8 +55,18 @@ def run(args: argparse.Namespace) -> int:
             ops.export_evidence_docx(register, app, args.docx, today)
             print(f"已保存 Word 文件：{args.docx}")
         if args.pdf:
-            _write_pdf(ops.evidence_page(register, app, today), evidence.title, Path(args.pdf))
+            with tempfile.TemporaryDirectory(prefix="ogi-evidence-") as work:
+                docx = ops.export_evidence_docx(
+                    register, app, Path(work) / "期限计算过程.docx", today
+                )
+                docx_to_pdf(docx, args.pdf)
             print(f"已保存 PDF 文件：{args.pdf}")
+    except PdfUnavailable as exc:
+        _err(str(exc))
+        return EXIT_REFUSED
+    except (subprocess.SubprocessError, FileNotFoundError) as exc:
+        _err(f"LibreOffice 未能生成 PDF：{exc}")
+        return EXIT_REFUSED
     except OSError as exc:
         _err(f"无法写入文件：{exc.strerror or exc}（{exc.filename or ''}）")
         return EXIT_REFUSED

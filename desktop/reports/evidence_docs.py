@@ -7,6 +7,9 @@ the PDF and the Word file attached to a 复议答复书 or 答辩状 say the sam
 from __future__ import annotations
 
 import html
+import shutil
+import subprocess
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -135,10 +138,49 @@ def write_evidence_docx(
             cell.text = text
             if line.kind in (EVENT, DUE) and cell.paragraphs[0].runs:
                 cell.paragraphs[0].runs[0].bold = True
+    # Word and LibreOffice read the widths from the grid and from every cell: set both.
+    table.autofit = False
+    widths = (Cm(4.4), Cm(2.9), Cm(9.7))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, (Cm(3.6), Cm(2.4), Cm(11)), strict=True):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
     doc.add_paragraph(f"摘要：{evidence.summary}")
     path = Path(path)
-    doc.save(path)
+    doc.save(str(path))
     return path
+
+
+class PdfUnavailable(Exception):
+    """No LibreOffice to turn the Word file into PDF (the window draws PDF with Qt instead)."""
+
+
+def docx_to_pdf(docx: str | Path, pdf: str | Path) -> Path:
+    """The Word file as PDF through LibreOffice (command line only: the window prints with Qt)."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise PdfUnavailable(
+            "本机没有 LibreOffice，命令行无法生成 PDF；请在申请窗口的“期限计算过程”页导出 PDF，"
+            "或用 --docx 导出 Word 文件"
+        )
+    docx, pdf = Path(docx), Path(pdf)
+    with tempfile.TemporaryDirectory(prefix="ogi-pdf-") as work:
+        profile = Path(work) / "profile"
+        subprocess.run(
+            [
+                office,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                work,
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        shutil.move(str(Path(work) / f"{docx.stem}.pdf"), pdf)
+    return pdf

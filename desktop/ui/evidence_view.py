@@ -105,11 +105,13 @@ class EvidenceView(QWidget):
     def counted_rows(self) -> list[tuple[str, str, str]]:
         """The counted days as shown (for tests and for reading back)."""
         assert self.evidence is not None
-        return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
-            for r, line in enumerate(self.evidence.lines)
-            if line.kind == COUNTED
-        ]
+        rows: list[tuple[str, str, str]] = []
+        for r, line in enumerate(self.evidence.lines):
+            if line.kind == COUNTED:
+                cells = [self.table.item(r, c) for c in range(3)]
+                date_text, count, text = (c.text() if c is not None else "" for c in cells)
+                rows.append((date_text, count, text))
+        return rows
 
     # ------------------------------------------------------------------ printing and files
     def _office(self) -> str:

@@ -1,23 +1,29 @@
-"""The PyInstaller bundle builds and passes its smoke test (OGI_BUNDLE_TEST=1, and always in CI).
+"""The PyInstaller bundle built on this machine passes its smoke test (OGI_BUNDLE_TEST=1; CI=true
+when not root, where the old-glibc build of tests/build/test_deb.py cannot run).
 
 Building takes 1.5-2 minutes on a 2-core machine and installs PyInstaller into .venv, so a developer's
-ordinary run skips it; CI (CI=true) runs it, well inside its time. `bash build/build_bundle.sh` is the
-same check by hand before a release (docs/packaging.md).
+ordinary run skips it. `bash build/build_bundle.sh` is the same check by hand (docs/packaging.md).
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# In CI as root on Linux, tests/build/test_deb.py builds the Linux bundle that ships (in a Debian 11
+# chroot, for old C libraries) and runs this same smoke test on it there; building this one as well
+# would only cost CI a few minutes. OGI_BUNDLE_TEST=1 still runs it (before a release, or without
+# root).
+FLOOR_IN_CI = sys.platform.startswith("linux") and hasattr(os, "geteuid") and os.geteuid() == 0
 pytestmark = pytest.mark.skipif(
-    os.environ.get("OGI_BUNDLE_TEST") != "1" and os.environ.get("CI") != "true",
-    reason="bundle build is opt-in outside CI: set OGI_BUNDLE_TEST=1",
+    os.environ.get("OGI_BUNDLE_TEST") != "1" and (os.environ.get("CI") != "true" or FLOOR_IN_CI),
+    reason="bundle build is opt-in (OGI_BUNDLE_TEST=1); CI checks the old-glibc bundle instead",
 )
 
 
