@@ -258,7 +258,9 @@ def read_ledger(
 
 
 def _without_file(exc: Exception, path: Path) -> str:
-    return str(exc).removeprefix(path.name + " ")
+    # The error names file and sheet itself; the message keeps what comes after them.
+    text = str(exc).removeprefix(path.name + " ")
+    return text.split("”", 1)[1] if text.startswith("工作表“") else text
 
 
 def _read_sheet(

@@ -39,10 +39,10 @@ class SheetLimits:
 
 
 # A ledger: one application a row, about 30 columns. An office receives hundreds to thousands of
-# applications a year; 200,000 rows is decades of a large office's ledger. The import still holds
-# the rows it read (the preview lists them), so past this a ledger is refused, not read: a
-# 1,000,000-row ledger is refused after 200,000 rows in bounded memory (docs/safety.md).
-LEDGER_LIMITS = SheetLimits(rows=200_000, columns=256)
+# applications a year; 100,000 rows is decades of a large office's ledger. The import still holds
+# the rows it read (the preview lists them; 100,000 rows import in ~450 MB), so past this a ledger
+# is refused, not read: a 1,000,000-row ledger is refused after 100,000 rows (docs/safety.md).
+LEDGER_LIMITS = SheetLimits(rows=100_000, columns=256)
 # A statistics workbook: about 60 rows by 10 columns, a consolidated one a row per unit beside it.
 STATS_LIMITS = SheetLimits(rows=20_000, columns=256)
 # A hand-kept old ledger (the wizard holds its rows to let the clerk map columns and outcomes).

@@ -10,10 +10,6 @@ from typing import Literal
 
 DatabaseFailure = Literal["disk full", "locked", "damaged"]
 
-# The error a query raises when the file is damaged (or full, or locked), for windows that must
-# catch it without importing sqlite3 themselves.
-DatabaseError = sqlite3.DatabaseError
-
 
 def database_failure(exc: BaseException) -> DatabaseFailure | None:
     """The kind of a database error, or None if `exc` is not one."""

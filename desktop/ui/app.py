@@ -194,12 +194,14 @@ def _show_or_restore(
     window's first queries fail: then check, offer the restore path and open again (docs/safety.md,
     F3: the window used to exit with a traceback, no restore offered)."""
     from desktop.store import integrity
-    from desktop.store.failures import DatabaseError
+    from desktop.store.failures import database_failure
 
     for _attempt in range(2):
         try:
             return _show_window(app, opened, args, traditional)
-        except DatabaseError:
+        except Exception as exc:
+            if database_failure(exc) != "damaged":
+                raise
             check = integrity.quick_check(path)
             if check.ok:
                 raise
