@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop.domain.deadline_evidence import COUNTED, DUE, EVENT, DeadlineEvidence, EvidenceLine
 from desktop.domain.letters import chinese_date
+from desktop.store.outputs import atomic_output, check_output
 
 HEADERS = ("日期", "计入", "说明")
 STYLE = """<style>
@@ -145,5 +146,7 @@ def write_evidence_docx(
             cell.width = width
     doc.add_paragraph(f"摘要：{evidence.summary}")
     path = Path(path)
-    doc.save(str(path))
+    check_output(path)  # never over a register (F4); written whole or not at all (F12)
+    with atomic_output(path) as temporary:
+        doc.save(str(temporary))
     return path

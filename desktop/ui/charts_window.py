@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store import chart_queries as cq
 from desktop.store.changes import Changes
+from desktop.store.outputs import atomic_output, check_output
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
@@ -252,8 +253,10 @@ def render_png(chart: QChart, path: str | Path, size: QSize = EXPORT_SIZE) -> Pa
     view.resize(size)
     chart.resize(size.width(), size.height())
     path = Path(path)
-    if not view.grab().save(str(path), "PNG"):
-        raise OSError(f"无法写入 {path}")
+    check_output(path)  # never over a register (F4); written whole or not at all (F12)
+    with atomic_output(path) as temporary:
+        if not view.grab().save(str(temporary), "PNG"):
+            raise OSError(f"无法写入 {path}")
     return path
 
 

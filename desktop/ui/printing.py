@@ -33,6 +33,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from desktop.reports.print_docs import ListDocument
+from desktop.store.outputs import atomic_output, check_output
 from desktop.ui.i18n import t
 
 if TYPE_CHECKING:
@@ -274,12 +275,16 @@ PrintJob = ListJob | HtmlJob
 
 def print_to_pdf(job: PrintJob, path: str | Path) -> Path:
     """Write the job as a PDF file (tests; the same drawing as on paper)."""
-    printer = new_printer(job.landscape)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setDocName(t(job.title))
-    job.paint(printer)
-    return Path(path)
+    path = Path(path)
+    check_output(path)  # never over a register (F4); written whole or not at all (F12)
+    with atomic_output(path) as temporary:
+        printer = new_printer(job.landscape)
+        printer.setOutputFileName(str(temporary))
+        # After the name: a name without .pdf would otherwise leave the format to Qt's guess.
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setDocName(t(job.title))
+        job.paint(printer)
+    return path
 
 
 def _fit_to_screen(dialog: QWidget) -> None:
