@@ -200,7 +200,8 @@ def read_manifest(path: str | Path) -> Manifest:
                     f"{path.name} 不是登记簿数据包：缺少 {MANIFEST_NAME} 或 {DATABASE_NAME}"
                 )
             body = json.loads(archive.read(MANIFEST_NAME).decode("utf-8"))
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, zlib.error, EOFError, RuntimeError) as exc:
+        # zlib.error/EOFError: the manifest's compressed bytes are damaged (fuzzed packages)
         raise PackageError(f"{path.name} 不是登记簿数据包，或文件已损坏：{exc}") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PackageError(f"{path.name} 的清单 {MANIFEST_NAME} 无法读取：{exc}") from exc

@@ -55,6 +55,9 @@ def can_write(path: str | Path) -> bool:
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    while not folder.exists() and folder != folder.parent:
+        # A folder still to be made (the default register on first start): can it be made?
+        folder = folder.parent
     if not os.access(folder, os.W_OK | os.X_OK):
         return False
     return not path.exists() or os.access(path, os.R_OK | os.W_OK)

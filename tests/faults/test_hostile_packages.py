@@ -241,3 +241,23 @@ def test_letters_are_owner_only_like_exports(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert oct(Path(record.path).stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_package_whose_manifest_bytes_are_damaged_is_refused_as_damaged(tmp_path: Path) -> None:
+    """Found by the fuzzer: a broken deflate stream in the manifest raised zlib.error."""
+    import zipfile
+
+    from desktop.reports import data_package as dp
+
+    package = tmp_path / "x.ogipkg"
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(dp.MANIFEST_NAME, '{"kind": "x"}' * 50)
+        archive.writestr(dp.DATABASE_NAME, b"x")
+    info = zipfile.ZipFile(package).getinfo(dp.MANIFEST_NAME)
+    raw = bytearray(package.read_bytes())
+    start = info.header_offset + 30 + len(info.filename)
+    for i in range(start, start + 8):
+        raw[i] ^= 0xFF
+    package.write_bytes(bytes(raw))
+    with pytest.raises(dp.PackageError, match="文件已损坏"):
+        dp.read_manifest(package)
