@@ -39,7 +39,7 @@ arch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
 [ -n "$version" ] || { echo "build_deb: no __version__ in desktop/__init__.py" >&2; exit 1; }
 
 # The C library the bundle needs: the highest GLIBC_ symbol version of any of its ELF files.
-glibc_line=$(python3 build/check_elf.py glibc "$bundle" | head -1)
+glibc_line=$(python3 build/check_elf.py glibc "$bundle" | sed -n 1p)  # sed reads it all: head would break the pipe (pipefail)
 glibc=$(printf '%s\n' "$glibc_line" | sed -n 's/.*highest glibc symbol version GLIBC_\([0-9.]*\).*/\1/p')
 [ -n "$glibc" ] || { echo "build_deb: could not read the glibc version: $glibc_line" >&2; exit 1; }
 
