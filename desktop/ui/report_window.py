@@ -96,19 +96,25 @@ def _number_item(value: Any, key: tuple[str, str] | None) -> QStandardItem:
     return item
 
 
-class DrillModel(QAbstractTableModel):
-    """The applications behind one number (at most DRILL_LIMIT of them), read-only."""
+class _RowsModel(QAbstractTableModel):
+    """A read-only list of rows behind one figure: HEADERS, and per row its id and shown values."""
 
-    HEADERS = ("申请编号", "申请人", "申请人类型", "收到日期", "答复日期", "办理结果")
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.rows: list[statistics.BehindRow] = []
+        self.rows: list[Any] = []
 
-    def set_rows(self, rows: list[statistics.BehindRow]) -> None:
+    def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
+
+    def row_id(self, row: Any) -> Any:
+        return row.id
+
+    def row_values(self, row: Any) -> tuple[str, ...]:
+        raise NotImplementedError
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -130,67 +136,45 @@ class DrillModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
-            return row.id
+            return self.row_id(row)
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (
-                row.number,
-                row.applicant,
-                row.applicant_type,
-                row.receipt_date,
-                row.answer_date or "",
-                t(vocab.outcome_display(row.outcome))
-                if row.outcome in vocab.OUTCOME_BY_CODE
-                else (row.outcome or ""),
-            )
-            return values[index.column()]
+            return self.row_values(row)[index.column()]
         return None
 
 
-class DocumentDrillModel(QAbstractTableModel):
+class DrillModel(_RowsModel):
+    """The applications behind one number (at most DRILL_LIMIT of them), read-only."""
+
+    HEADERS = ("申请编号", "申请人", "申请人类型", "收到日期", "答复日期", "办理结果")
+    rows: list[statistics.BehindRow]
+
+    def row_values(self, row: statistics.BehindRow) -> tuple[str, ...]:
+        return (
+            row.number,
+            row.applicant,
+            row.applicant_type,
+            row.receipt_date,
+            row.answer_date or "",
+            t(vocab.outcome_display(row.outcome))
+            if row.outcome in vocab.OUTCOME_BY_CODE
+            else (row.outcome or ""),
+        )
+
+
+class DocumentDrillModel(_RowsModel):
     """The documents behind one figure of table 二 (issue 16), read-only."""
 
     HEADERS = ("文号", "标题", "类别", "制发日期", "公开日期", "废止日期", "有效期至")
+    rows: list[Document]
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[Document] = []
-
-    def set_rows(self, rows: list[Document]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return t(self.HEADERS[section])
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        doc = self.rows[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return doc.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            dates = (doc.issued, doc.published, doc.repealed, doc.valid_until)
-            values = (
-                doc.number,
-                doc.title,
-                t(doc.category),
-                *(d.isoformat() if d else "" for d in dates),
-            )
-            return values[index.column()]
-        return None
+    def row_values(self, row: Document) -> tuple[str, ...]:
+        dates = (row.issued, row.published, row.repealed, row.valid_until)
+        return (
+            row.number,
+            row.title,
+            t(row.category),
+            *(d.isoformat() if d else "" for d in dates),
+        )
 
 
 class OfficialTable(QTableView):
