@@ -2,96 +2,91 @@
 
 Exit 0 done (one summary line on stdout); 1 refused: every problem on stderr, one line each, naming
 file, sheet, row and column, and nothing written to the register or the output file; 2 wrong usage.
+
+The import reads the ledger once, streamed, storing it batch by batch in one transaction (issue 12);
+a refused row anywhere rolls everything back. Into a register file that did not exist, a refused
+ledger leaves no file behind (the register made for it is removed again).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sqlite3
-import sys
 from pathlib import Path
 
 from desktop.commands.registers import (
+    EXIT_OK,
+    EXIT_USAGE,
     CommandRefused,
+    dispatch,
     failure_message,
     open_for_reading,
     open_for_writing,
     os_message,
+    refuse,
+    refuse_export_target,
+    refuse_import_target,
+    usage_error,
 )
-from desktop.store.outputs import OutputRefused, check_output
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-
-
-def _refuse(lines: list[str]) -> int:
-    for line in lines:
-        print(line, file=sys.stderr)
-    return EXIT_REFUSED
+__all__ = ["EXIT_OK", "EXIT_USAGE", "export_command", "import_command", "run"]
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.command == "import-ledger":
-        return import_command(Path(args.ledger), Path(args.db))
-    if args.command == "export-ledger":
-        return export_command(
-            Path(args.db),
-            Path(args.out),
-            year=args.year,
-            traditional=bool(getattr(args, "traditional", False)),
-            masked=not getattr(args, "unmasked", False),
-        )
-    print(f"ogi: 未知的台账命令 {args.command}", file=sys.stderr)
-    return EXIT_USAGE
+    return dispatch(
+        args.command,
+        {
+            "import-ledger": lambda: import_command(Path(args.ledger), Path(args.db)),
+            "export-ledger": lambda: export_command(
+                Path(args.db),
+                Path(args.out),
+                year=args.year,
+                traditional=bool(getattr(args, "traditional", False)),
+                masked=not getattr(args, "unmasked", False),
+            ),
+        },
+    )
 
 
 def import_command(ledger: Path, db: Path) -> int:
-    from desktop.ops.ledger import import_ledger, preview_ledger
+    from desktop.ops.ledger import import_ledger
 
-    read = preview_ledger(ledger)
-    if read.errors and not db.exists():
-        # A refused ledger never even creates a register file.
-        return _refuse([str(e) for e in read.errors] + [_refused_line(read.file, len(read.errors))])
-    if db.is_dir():
-        return _refuse([f"{db} 是文件夹，不是登记簿文件"])
-    if _not_a_register(db):
-        # Refused before taking the lock, which would leave a stray .lock file beside, say, a
-        # workbook given as --db by mistake.
-        return _refuse([f"{db} 不是登记簿文件（--db 须是登记簿，台账写在 --db 之前）"])
+    refused = refuse_import_target(db, "台账")
+    if refused is not None:
+        return refused
+    made = [p for p in _register_files(db) if not p.exists()]  # what a refusal must take away
     try:
         # The one-writer lock (a register another clerk has open is refused, saying who holds
         # it) and a full integrity check: nothing is written into a damaged file.
         opened = open_for_writing(db)
     except CommandRefused as exc:
-        return _refuse([f"无法导入到登记簿 {db}：{exc}"])
+        return refuse([f"无法导入到登记簿 {db}：{exc}"])
     try:
-        # Also when the ledger has bad rows: the register check names the clashing rows too, so
-        # the clerk gets every refused row in one go.
-        result = import_ledger(opened.register, ledger, read=read)
+        # One pass: a refused row stops the storing and rolls it back, and the rest of the ledger
+        # is still read, so the clerk gets every refused row (clashes with the register too).
+        result = import_ledger(opened.register, ledger)
     except (sqlite3.Error, OSError) as exc:
-        return _refuse([failure_message(db, exc)])
-    finally:
         opened.close()
+        return refuse([failure_message(db, exc)])
+    opened.close()
     if result.errors:
+        if db in made:  # a refused ledger never leaves a new register file behind
+            for path in made:
+                with contextlib.suppress(OSError):
+                    path.unlink()
         lines = [str(e) for e in result.errors]
-        return _refuse([*lines, _refused_line(result.file, len(result.errors))])
+        if result.error_count > len(result.errors):
+            lines.append(f"……另有 {result.error_count - len(result.errors)} 处问题未列出")
+        return refuse([*lines, _refused_line(result.file, result.error_count)])
     for note in result.notes:  # which sheet was read, columns ignored (F15)
         print(note)
     print(f"{result.summary()}（{ledger} → {db}）")
     return EXIT_OK
 
 
-def _not_a_register(db: Path) -> bool:
-    """An existing, non-empty file that is not SQLite (a register is created when missing)."""
-    from desktop.store.integrity import SQLITE_MAGIC
-
-    try:
-        with db.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except FileNotFoundError:
-        return False
-    except OSError:
-        return False  # unreadable: open_register says why
-    return bool(head) and head != SQLITE_MAGIC
+def _register_files(db: Path) -> list[Path]:
+    return [db, *(db.with_name(db.name + tail) for tail in ("-wal", "-shm", "-journal", ".lock"))]
 
 
 def _refused_line(file: str, count: int) -> str:
@@ -103,35 +98,24 @@ def export_command(
 ) -> int:
     from desktop.ops.ledger import export_ledger
 
-    if out.suffix.lower() != ".xlsx":
-        print(f"ogi: 用法错误: 输出文件须以 .xlsx 结尾：{out}", file=sys.stderr)
-        return EXIT_USAGE
     if year is not None and not 1990 <= year <= 2099:
-        print(f"ogi: 用法错误: 年份 {year} 不在 1990—2099 之间", file=sys.stderr)
-        return EXIT_USAGE
-    if db.is_dir():
-        return _refuse([f"{db} 是文件夹，不是登记簿文件"])
-    if not db.is_file():
-        return _refuse([f"找不到登记簿文件 {db}"])
-    if not out.parent.is_dir():
-        return _refuse([f"输出文件夹 {out.parent} 不存在"])
-    try:
-        check_output(out, register=db)
-    except OutputRefused as exc:
-        return _refuse([str(exc)])
+        return usage_error(f"年份 {year} 不在 1990—2099 之间")
+    refused = refuse_export_target(db, out)
+    if refused is not None:
+        return refused
     try:
         # Read-only: an export never writes to the register and needs no lock.
         opened = open_for_reading(db)
     except CommandRefused as exc:
-        return _refuse([f"无法打开登记簿 {db}：{exc}"])
+        return refuse([f"无法打开登记簿 {db}：{exc}"])
     try:
         rows = export_ledger(
             opened.register, out, year=year, traditional=traditional, masked=masked
         )
     except sqlite3.DatabaseError as exc:
-        return _refuse([failure_message(db, exc)])
+        return refuse([failure_message(db, exc)])
     except OSError as exc:
-        return _refuse([os_message(out, exc)])
+        return refuse([os_message(out, exc)])
     finally:
         opened.close()
     scope = f"{year}年收到的" if year is not None else ""

@@ -11,6 +11,8 @@ never called damaged (F2, F6). Damage found while working (`sqlite3.DatabaseErro
 from __future__ import annotations
 
 import sqlite3
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.store import integrity
@@ -21,6 +23,72 @@ RESTORE_ADVICE = (
     "没有写入任何内容。请用窗口打开这个登记簿，按提示“恢复最近的备份”"
     "（或“文件 → 备份与恢复”）；没有备份时请把文件交给技术人员处理"
 )
+
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def refuse(lines: list[str]) -> int:
+    """Every problem on stderr, one line each: exit 1 (refused, nothing written)."""
+    for line in lines:
+        print(line, file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def usage_error(text: str) -> int:
+    print(f"ogi: 用法错误: {text}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def not_a_register(db: Path) -> bool:
+    """An existing, non-empty file that is not SQLite (a register is created when missing)."""
+    try:
+        with db.open("rb") as handle:
+            head = handle.read(len(integrity.SQLITE_MAGIC))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return False  # unreadable: open_register says why
+    return bool(head) and head != integrity.SQLITE_MAGIC
+
+
+def refuse_import_target(db: Path, what: str) -> int | None:
+    """Exit 1 when --db cannot take an import (a folder, another kind of file), else None.
+    Checked before taking the lock, which would leave a stray .lock file beside, say, a workbook
+    given as --db by mistake. `what` names the input (台账, 文件清单) for the hint."""
+    if db.is_dir():
+        return refuse([f"{db} 是文件夹，不是登记簿文件"])
+    if not_a_register(db):
+        return refuse([f"{db} 不是登记簿文件（--db 须是登记簿，{what}写在 --db 之前）"])
+    return None
+
+
+def refuse_export_target(db: Path, out: Path) -> int | None:
+    """Exit 2 or 1 when an export cannot go from --db to --out (checked before opening), else None."""
+    if out.suffix.lower() != ".xlsx":
+        return usage_error(f"输出文件须以 .xlsx 结尾：{out}")
+    if db.is_dir():
+        return refuse([f"{db} 是文件夹，不是登记簿文件"])
+    if not db.is_file():
+        return refuse([f"找不到登记簿文件 {db}"])
+    if not out.parent.is_dir():
+        return refuse([f"输出文件夹 {out.parent} 不存在"])
+    from desktop.store.outputs import OutputRefused, check_output
+
+    try:
+        check_output(out, register=db)  # never over the register (F4)
+    except OutputRefused as exc:
+        return refuse([str(exc)])
+    return None
+
+
+def dispatch(command: str, commands: dict[str, Callable[[], int]]) -> int:
+    """Run the named subcommand; exit 2 for a name this module does not know."""
+    run = commands.get(command)
+    if run is None:
+        print(f"ogi: 未知的命令 {command}", file=sys.stderr)
+        return EXIT_USAGE
+    return run()
 
 
 class CommandRefused(Exception):

@@ -1,29 +1,55 @@
 """The ledger (台账) workbook in and out: `ogi import-ledger` / `ogi export-ledger` and the File menu's
-dialogs call these same functions (contract.md: the ledger columns)."""
+dialogs call these same functions (contract.md: the ledger columns).
+
+Both the preview and the import read the ledger streamed (issue 12): the preview keeps the first
+`PREVIEW_ROWS` applications, the counts and the problems; the import checks and stores the rows in
+batches inside one transaction, all or nothing. Neither holds the ledger whole.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.ops.progress import Progress
 from desktop.reports import ledger_io
 from desktop.reports.ledger_io import ImportResult, LedgerReadResult
 from desktop.store.register import Register
 
+PREVIEW_ROWS = 100  # the preview lists this many applications; the import takes all of them
+
+
+def _reporter(progress: Progress | None, verb: str) -> Callable[[int], None] | None:
+    """Rows read so far, in the progress text (a stream has no total); a cancel raises there."""
+    if progress is None:
+        return None
+    return lambda rows: progress.update(rows, text=f"{verb}…已读 {rows:,} 行")
+
 
 def preview_ledger(
-    path: str | Path, *, progress: Callable[[int], None] | None = None
+    path: str | Path, *, register: Register | None = None, progress: Progress | None = None
 ) -> LedgerReadResult:
-    """Read a ledger: the applications it holds and every refused cell (file, row, column).
-    Nothing is written."""
-    return ledger_io.read_ledger(path, progress=progress)
+    """Read a ledger: its first applications, the counts, every refused cell (file, row, column)
+    and the dates to confirm (against `register`'s receipt years, when given). Nothing is written."""
+    years: list[int] = []
+    if register is not None:
+        from desktop.store.queries import RegisterQueries
+
+        years = list(RegisterQueries(register.conn).years())
+    return ledger_io.read_ledger(
+        path,
+        progress=_reporter(progress, "正在读取台账"),
+        keep=PREVIEW_ROWS,
+        register_years=years,
+    )
 
 
 def import_ledger(
-    register: Register, path: str | Path, *, read: LedgerReadResult | None = None
+    register: Register, path: str | Path, *, progress: Progress | None = None
 ) -> ImportResult:
-    """Add a ledger's applications, all or nothing. `read` may be the preview of the same file."""
-    return ledger_io.import_ledger(register, path, read=read)
+    """Add a ledger's applications, all or nothing, in one streamed pass. A refused row anywhere,
+    or a cancel through `progress`, leaves the register as it was."""
+    return ledger_io.import_ledger(register, path, progress=_reporter(progress, "正在导入台账"))
 
 
 def export_ledger(

@@ -22,7 +22,7 @@ import itertools
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -35,6 +35,7 @@ from desktop.domain import cell_values, vocab
 from desktop.domain.application import FIELD_LABELS, Application, validate
 from desktop.domain.cell_values import CellValueError
 from desktop.domain.chinese import to_simplified, to_traditional
+from desktop.domain.date_doubts import DateDoubt, date_doubts
 from desktop.domain.deadline_evidence import deadline_summary
 from desktop.domain.deadlines import status
 from desktop.domain.ledger_columns import (
@@ -59,14 +60,10 @@ from desktop.reports.workbook_reader import (
     open_workbook,
 )
 from desktop.reports.xlsx_stream import SheetColumn, StreamingSheetWriter
+from desktop.store.changes import APPLICATIONS
 from desktop.store.ledger_rows import count_ledger_rows, existing_numbers, iter_ledger_rows
 from desktop.store.outputs import atomic_output, check_output
-from desktop.store.register import (
-    DuplicateNumberError,
-    Register,
-    RegisterError,
-    ValidationError,
-)
+from desktop.store.register import Register, RegisterError, is_disk_full
 
 SHEET_TITLE = "台账"
 HEADER_ROW = 1
@@ -83,6 +80,11 @@ _CODE_FIELDS = ("id_number", "phone")
 _VERBATIM_FIELDS = ("content", "remarks", "due_override_reason")
 # Look this far below row 1 for a header row, to tell a clerk whose ledger starts with a title.
 _HEADER_SEARCH_ROWS = 10
+# Bounded whatever the ledger's size (issue 12): problems listed (all are counted), applications
+# kept by an import's result (all are counted), rows stored per executemany.
+MAX_ERRORS = 1000
+SAMPLE_ROWS = 100
+BATCH_ROWS = 2000
 
 
 # ------------------------------------------------------------------------------------ results
@@ -113,13 +115,21 @@ class LedgerError:
 
 @dataclass
 class LedgerReadResult:
+    """What one pass over a ledger found, bounded whatever the ledger's size (issue 12): the first
+    `keep` good applications for the preview, every problem counted and the first `MAX_ERRORS`
+    kept, the date doubts."""
+
     file: str
     sheet: str = ""
-    applications: list[Application] = field(default_factory=list)
+    applications: list[Application] = field(default_factory=list)  # the first `keep` good rows
     row_numbers: list[int] = field(default_factory=list)  # Excel row of each application
-    errors: list[LedgerError] = field(default_factory=list)
+    errors: list[LedgerError] = field(default_factory=list)  # the first MAX_ERRORS, by row
     notes: list[str] = field(default_factory=list)  # what was ignored, for the preview
     rows: int = 0  # non-empty data rows read
+    good: int = 0  # rows without a problem (applications holds the first `keep` of them)
+    error_count: int = 0  # every problem found (errors keeps the first MAX_ERRORS)
+    # Dates valid but probably mistyped (domain.date_doubts), by Excel row: asked before importing.
+    doubts: list[tuple[int, DateDoubt]] = field(default_factory=list)
     # Row 1 is not the standard header: a hand-kept ledger (title rows, its own column names),
     # which the import wizard reads (the window goes there by itself).
     header_refused: bool = False
@@ -130,28 +140,36 @@ class LedgerReadResult:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def more_errors(self) -> int:
+        """Problems found but not listed (past MAX_ERRORS)."""
+        return self.error_count - len(self.errors)
+
 
 @dataclass
 class ImportResult:
     file: str
     sheet: str = ""
-    applications: list[Application] = field(default_factory=list)  # as stored, with ids
+    # The first SAMPLE_ROWS applications as stored (ids, numbers, due dates); `added` counts all.
+    applications: list[Application] = field(default_factory=list)
     errors: list[LedgerError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     rows: int = 0
+    added: int = 0
+    error_count: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
-    @property
-    def added(self) -> int:
-        return len(self.applications)
-
     def summary(self) -> str:
         if self.errors:
             refused = len({(e.row or 0) for e in self.errors})
-            return f"{self.file}：有 {refused} 处问题，未导入任何申请（共 {self.rows} 行）"
+            if self.error_count > len(self.errors):
+                refused_text = f"至少 {refused} 处问题（共 {self.error_count} 条）"
+            else:
+                refused_text = f"{refused} 处问题"
+            return f"{self.file}：有 {refused_text}，未导入任何申请（共 {self.rows} 行）"
         return f"{self.file}：已导入 {self.added} 条申请"
 
 
@@ -224,37 +242,31 @@ def read_ledger(
     *,
     progress: Callable[[int], None] | None = None,
     include_hidden: bool = False,
+    keep: int | None = None,
+    register_years: Iterable[int] = (),
+    today: date | None = None,
 ) -> LedgerReadResult:
     """Read a ledger workbook into applications; every problem is collected, nothing is written.
 
-    `applications` holds only the rows without problems (with `row_numbers` their Excel rows);
-    `rows` counts every non-empty data row. `progress(rows_read)` is called every 1,000 rows.
-    The first visible sheet is read (a hidden one only with `include_hidden`); `notes` says which.
+    `applications` holds the rows without problems (with `row_numbers` their Excel rows), the
+    first `keep` of them when given (the preview: bounded memory whatever the ledger's size);
+    `good` counts them all and `rows` counts every non-empty data row. `progress(rows_read)` is
+    called every 1,000 rows. The first visible sheet is read (a hidden one only with
+    `include_hidden`); `notes` says which. `doubts` lists the dates to confirm (register_years:
+    the receipt years the register already has).
     """
-    path = Path(path)
-    result = LedgerReadResult(file=path.name)
-    workbook, problem = _open_workbook(path, path.name)
-    if problem is not None:
-        result.errors.append(problem)
-        return result
-    try:
-        _read_sheet(workbook, result, progress, include_hidden)
-    except SheetTooLarge as exc:
-        result.applications.clear()
-        result.row_numbers.clear()
-        result.errors.append(
-            LedgerError(path.name, result.sheet, None, "", _without_file(exc, path))
-        )
-    except DAMAGED_WORKBOOK_ERRORS:
-        # Read-only mode inflates and parses the sheet while rows are read: damage shows here.
-        result.applications.clear()
-        result.row_numbers.clear()
-        result.errors.append(
-            LedgerError(path.name, result.sheet, None, "", "文件已损坏，读到一半无法继续读取")
-        )
-    finally:
-        workbook.close()
-    return result
+    scan = LedgerScan(
+        path,
+        progress=progress,
+        include_hidden=include_hidden,
+        keep=keep,
+        doubts=True,
+        register_years=register_years,
+        today=today,
+    )
+    for _ in scan.rows():
+        pass
+    return scan.result
 
 
 def _without_file(exc: Exception, path: Path) -> str:
@@ -263,125 +275,246 @@ def _without_file(exc: Exception, path: Path) -> str:
     return text.split("”", 1)[1] if text.startswith("工作表“") else text
 
 
-def _read_sheet(
-    workbook: Any,
-    result: LedgerReadResult,
-    progress: Callable[[int], None] | None,
-    include_hidden: bool = False,
-) -> None:
-    if not workbook.worksheets:
-        result.errors.append(LedgerError(result.file, "", None, "", "工作簿中没有工作表"))
-        return
-    sheets = choose_sheets(workbook, include_hidden=include_hidden)
-    if not sheets:
-        result.errors.append(
-            LedgerError(result.file, "", None, "", "工作簿中的工作表都是隐藏的；请先取消隐藏")
-        )
-        return
-    ws = sheets[0]
-    result.sheet = ws.title
-    hidden = [w.title for w in workbook.worksheets if w not in sheets]
-    others = [w.title for w in sheets[1:]]
-    read_note = f"读取的是工作表“{ws.title}”"
-    if others:
-        read_note += f"；其余工作表（{'、'.join(f'“{t}”' for t in others)}）未读取"
-    if hidden:
-        read_note += f"；隐藏的工作表（{'、'.join(f'“{t}”' for t in hidden)}）未读取"
-    result.notes.append(read_note)
-    # Only the rows the file holds, bounded (workbook_reader): a sheet whose <dimension> claims a
-    # million rows by 16,384 columns costs what its real cells cost.
-    stream = iter_sheet_rows(ws, result.file, LEDGER_LIMITS)
-    first = next(stream, None)
-    if first is not None and first[0] == HEADER_ROW:
-        header_cells: tuple[Any, ...] = first[1]
-        rows: Iterator[tuple[int, tuple[Any, ...]]] = stream
-    else:
-        header_cells = ()
-        rows = itertools.chain([first], stream) if first is not None else stream
+class LedgerScan:
+    """One streamed pass over a ledger: the header resolved, then each row converted and checked
+    as it is read, good rows handed on one by one (`rows()`), problems collected in `result`.
 
-    def error(row: int | None, message: str, index: int | None = None) -> None:
-        if index is None:
-            result.errors.append(LedgerError(result.file, result.sheet, row, "", message))
-        else:
-            header = sheet.headers.get(index, "")
+    Nothing but counters, the 申请编号 seen (to find a number used twice) and the first `keep`
+    applications stays in memory, so the preview and the import hold a bounded amount whatever
+    the ledger's size. A number used twice is known only at its second row: that row is refused at
+    once (`failed` turns true) and the first one is named when the scan ends.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        progress: Callable[[int], None] | None = None,
+        include_hidden: bool = False,
+        keep: int | None = 0,
+        doubts: bool = False,
+        register_years: Iterable[int] = (),
+        today: date | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.result = LedgerReadResult(file=self.path.name)
+        self.progress = progress
+        self.include_hidden = include_hidden
+        self.keep = keep
+        self.want_doubts = doubts
+        self.register_years = frozenset(register_years)
+        self.today = today or date.today()
+        self.sheet: _Sheet | None = None
+        # 申请编号 -> its first Excel row (negative when that row itself was refused).
+        self._numbers: dict[str, int] = {}
+        self._twice: dict[str, list[int]] = {}
+        self._years: dict[int, int] = defaultdict(int)  # receipt year -> good rows
+        self._first_of_year: dict[int, tuple[int, Application]] = {}
+
+    @property
+    def failed(self) -> bool:
+        """Some row (or the header, or the file) was refused: an import stores nothing."""
+        return bool(self.result.error_count or self._twice)
+
+    # ---------------------------------------------------------------- problems
+    def error(
+        self, row: int | None, message: str, index: int | None = None, column: str = ""
+    ) -> None:
+        """Record one problem: a cell (`index`: 0-based column), a row, or the file."""
+        result = self.result
+        result.error_count += 1
+        if len(result.errors) >= MAX_ERRORS:
+            return
+        header = letter = ""
+        if index is not None:
+            header = self.sheet.headers.get(index, "") if self.sheet else ""
             letter = get_column_letter(index + 1)
-            result.errors.append(
-                LedgerError(
-                    result.file,
-                    result.sheet,
-                    row,
-                    column_label(letter, header),
-                    message,
-                    header,
-                    letter,
-                )
+            column = column_label(letter, header)
+        result.errors.append(
+            LedgerError(result.file, result.sheet, row, column, message, header, letter)
+        )
+
+    def refuse_number(self, row: int, message: str) -> None:
+        """A row already handed on is refused after all (its 申请编号 is in the register)."""
+        index = self.sheet.index_of("number") if self.sheet else None
+        if index is None:
+            self.error(row, message)
+        else:
+            self.error(row, message, index)
+        self.result.good -= 1
+
+    # ---------------------------------------------------------------- reading
+    def rows(self) -> Iterator[tuple[int, Application]]:
+        """(Excel row, application) of every row without a problem, in file order."""
+        result, path = self.result, self.path
+        workbook, problem = _open_workbook(path, path.name)
+        if problem is not None:
+            result.error_count += 1
+            result.errors.append(problem)
+            return
+        try:
+            yield from self._read_sheet(workbook)
+        except SheetTooLarge as exc:
+            self._refuse_whole(_without_file(exc, path))
+        except DAMAGED_WORKBOOK_ERRORS:
+            # Read-only mode inflates and parses the sheet while rows are read: damage shows here.
+            self._refuse_whole("文件已损坏，读到一半无法继续读取")
+        finally:
+            workbook.close()
+        self._finish()
+
+    def _refuse_whole(self, message: str) -> None:
+        result = self.result
+        result.applications.clear()
+        result.row_numbers.clear()
+        result.doubts.clear()
+        result.good = 0
+        result.error_count += 1
+        result.errors.append(LedgerError(result.file, result.sheet, None, "", message))
+
+    def _read_sheet(self, workbook: Any) -> Iterator[tuple[int, Application]]:
+        result = self.result
+        if not workbook.worksheets:
+            self.error(None, "工作簿中没有工作表")
+            return
+        sheets = choose_sheets(workbook, include_hidden=self.include_hidden)
+        if not sheets:
+            self.error(None, "工作簿中的工作表都是隐藏的；请先取消隐藏")
+            return
+        ws = sheets[0]
+        result.sheet = ws.title
+        hidden = [w.title for w in workbook.worksheets if w not in sheets]
+        others = [w.title for w in sheets[1:]]
+        read_note = f"读取的是工作表“{ws.title}”"
+        if others:
+            read_note += f"；其余工作表（{'、'.join(f'“{t}”' for t in others)}）未读取"
+        if hidden:
+            read_note += f"；隐藏的工作表（{'、'.join(f'“{t}”' for t in hidden)}）未读取"
+        result.notes.append(read_note)
+        # Only the rows the file holds, bounded (workbook_reader): a sheet whose <dimension> claims
+        # a million rows by 16,384 columns costs what its real cells cost.
+        stream = iter_sheet_rows(ws, result.file, LEDGER_LIMITS)
+        first = next(stream, None)
+        if first is not None and first[0] == HEADER_ROW:
+            header_cells: tuple[Any, ...] = first[1]
+            rows: Iterator[tuple[int, tuple[Any, ...]]] = stream
+        else:
+            header_cells = ()
+            rows = itertools.chain([first], stream) if first is not None else stream
+
+        sheet = self.sheet = _Sheet(tuple(header_cells))
+        missing = sheet.missing_required()
+        if missing:
+            names = "、".join(f"“{c.header}”" for c in missing)
+            hint = _header_row_hint(rows)
+            result.header_refused = True
+            self.error(HEADER_ROW, f"缺少必需的列 {names}；表头须在第1行{hint}")
+            return
+        for key, indexes in sheet.duplicates.items():
+            labels = "、".join(sheet.label(i) for i in indexes)
+            self.error(HEADER_ROW, f"列“{key}”出现了 {len(indexes)} 次（{labels}），只能有一列")
+        if sheet.duplicates:
+            return
+        for index, text in sheet.unknown.items():
+            self.error(
+                HEADER_ROW,
+                f"“{text}”不是台账的列；请改为台账的列名（见使用说明），或删除该列后再导入",
+                index,
+            )
+        result.columns = {
+            c.field: (get_column_letter(i + 1), sheet.headers[i]) for i, c in sheet.columns.items()
+        }
+        if sheet.ignored:
+            result.notes.append(
+                f"以下列导入时忽略（由登记簿计算或编排）：{'、'.join(sheet.ignored)}"
             )
 
-    sheet = _Sheet(tuple(header_cells))
-    missing = sheet.missing_required()
-    if missing:
-        names = "、".join(f"“{c.header}”" for c in missing)
-        hint = _header_row_hint(rows)
-        result.header_refused = True
-        error(HEADER_ROW, f"缺少必需的列 {names}；表头须在第1行{hint}")
-        return
-    for key, indexes in sheet.duplicates.items():
-        labels = "、".join(sheet.label(i) for i in indexes)
-        error(HEADER_ROW, f"列“{key}”出现了 {len(indexes)} 次（{labels}），只能有一列")
-    if sheet.duplicates:
-        return
-    for index, text in sheet.unknown.items():
-        error(
-            HEADER_ROW,
-            f"“{text}”不是台账的列；请改为台账的列名（见使用说明），或删除该列后再导入",
-            index,
-        )
-    result.columns = {
-        c.field: (get_column_letter(i + 1), sheet.headers[i]) for i, c in sheet.columns.items()
-    }
-    if sheet.ignored:
-        result.notes.append(f"以下列导入时忽略（由登记簿计算或编排）：{'、'.join(sheet.ignored)}")
+        unlabelled_reported: set[int] = set()
+        progress, keep, numbers = self.progress, self.keep, self._numbers
+        error = self.error
+        for row_number, values in rows:
+            if all(cell_values.is_blank(v) for v in values):
+                continue
+            result.rows += 1
+            if progress is not None and result.rows % 1000 == 0:
+                progress(result.rows)
+            # Cells under no header: an empty header cell, or right of the last header.
+            if len(values) > len(sheet.headers) or sheet.unlabelled:
+                beyond = range(len(sheet.headers), len(values))
+                for index in (sheet.unlabelled | set(beyond)) - unlabelled_reported:
+                    if index < len(values) and not cell_values.is_blank(values[index]):
+                        unlabelled_reported.add(index)
+                        error(
+                            row_number, "这一列没有表头却有内容；请补上台账的列名或删除该列", index
+                        )
+            before = result.error_count
+            number, app = _read_row(sheet, values, row_number, error)
+            fine = app is not None and result.error_count == before
+            if number:
+                first = numbers.get(number)
+                if first is None:
+                    numbers[number] = row_number if fine else -row_number
+                else:
+                    self._twice.setdefault(number, [abs(first)]).append(row_number)
+                    fine = False
+            if not fine or app is None:
+                continue
+            result.good += 1
+            if keep is None or len(result.applications) < keep:
+                result.applications.append(app)
+                result.row_numbers.append(row_number)
+            if self.want_doubts:
+                self._note_doubts(row_number, app)
+            yield row_number, app
 
-    first_row_of: dict[str, list[int]] = defaultdict(list)
-    unlabelled_reported: set[int] = set()
-    for row_number, values in rows:
-        if all(cell_values.is_blank(v) for v in values):
-            continue
-        result.rows += 1
-        if progress is not None and result.rows % 1000 == 0:
-            progress(result.rows)
-        # Cells under no header: an empty header cell, or right of the last header.
-        beyond = range(len(sheet.headers), len(values))
-        for index in (sheet.unlabelled | set(beyond)) - unlabelled_reported:
-            if index < len(values) and not cell_values.is_blank(values[index]):
-                unlabelled_reported.add(index)
-                error(row_number, "这一列没有表头却有内容；请补上台账的列名或删除该列", index)
-        before = len(result.errors)
-        number, app = _read_row(sheet, values, row_number, error)
-        if number:
-            first_row_of[number].append(row_number)
-        if app is not None and len(result.errors) == before:
-            result.applications.append(app)
-            result.row_numbers.append(row_number)
+    def _note_doubts(self, row_number: int, app: Application) -> None:
+        year = app.receipt_date.year
+        self._years[year] += 1
+        self._first_of_year.setdefault(year, (row_number, app))
+        found = date_doubts(app, self.today)
+        if found and len(self.result.doubts) < MAX_ERRORS:
+            self.result.doubts += [(row_number, d) for d in found]
 
-    number_index = sheet.index_of("number")
-    for number, where in first_row_of.items():
-        if len(where) > 1:
+    def _finish(self) -> None:
+        """After the last row: the numbers used twice, far-off receipt years, the order."""
+        result = self.result
+        index = self.sheet.index_of("number") if self.sheet else None
+        refused: set[int] = set()
+        for number, where in self._twice.items():
+            if self._numbers.get(number, 0) > 0:
+                result.good -= 1  # its first row was handed on as good
             rows_text = "、".join(str(r) for r in where)
             for row_number in where:
-                error(
-                    row_number, f"申请编号“{number}”在本表中重复（第{rows_text}行）", number_index
-                )
-    if result.errors:
-        refused = {e.row for e in result.errors}
-        kept = [
-            (app, r)
-            for app, r in zip(result.applications, result.row_numbers, strict=True)
-            if r not in refused
-        ]
-        result.applications = [a for a, _ in kept]
-        result.row_numbers = [r for _, r in kept]
-    result.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
+                refused.add(row_number)
+                self.error(row_number, f"申请编号“{number}”在本表中重复（第{rows_text}行）", index)
+        if self.want_doubts and result.good:
+            self._far_years(refused)
+        if result.error_count:
+            refused |= {e.row for e in result.errors if e.row is not None}
+            kept = [
+                (app, r)
+                for app, r in zip(result.applications, result.row_numbers, strict=True)
+                if r not in refused
+            ]
+            result.applications = [a for a, _ in kept]
+            result.row_numbers = [r for _, r in kept]
+            result.doubts = [(r, d) for r, d in result.doubts if r not in refused]
+        result.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
+        result.doubts.sort(key=lambda pair: pair[0])
+
+    def _far_years(self, refused: set[int]) -> None:
+        """A receipt year met once in the ledger and far from every other year (the ledger's and
+        the register's): the same doubt `import_doubts` raised over the whole list."""
+        for year, count in self._years.items():
+            if count != 1:
+                continue
+            row_number, app = self._first_of_year[year]
+            if row_number in refused:
+                continue
+            others = [y for y in self._years if y != year] + sorted(self.register_years)
+            plain = date_doubts(app, self.today)
+            far = [d for d in date_doubts(app, self.today, others) if d not in plain]
+            self.result.doubts += [(row_number, d) for d in far]
 
 
 def _header_row_hint(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> str:
@@ -474,55 +607,98 @@ def _read_row(
 
 
 def import_ledger(
-    register: Register, path: str | Path, *, read: LedgerReadResult | None = None
+    register: Register,
+    path: str | Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    include_hidden: bool = False,
+    batch_rows: int = BATCH_ROWS,
 ) -> ImportResult:
-    """Add a ledger's applications to the register, all or nothing.
+    """Add a ledger's applications to the register, all or nothing, streamed (issue 12).
 
-    `read` may be the result of an earlier `read_ledger(path)` (the preview), to avoid reading twice.
-    On any problem nothing is written and `errors` lists every refused row.
+    The ledger is read once: rows are checked as they are read and stored `batch_rows` at a time
+    (store.bulk: one executemany, one audit row per application) inside ONE transaction. Any
+    refused row, wherever it is, stops the storing, the rest is still read so that `errors` lists
+    every problem, and the transaction rolls back: nothing is written. So does a cancel (the
+    `progress` callback raising desktop.ops.progress.Cancelled) or any failure. Memory holds one
+    batch, the numbers seen and the errors, never the ledger.
     """
-    result = read if read is not None else read_ledger(path)
-    outcome = ImportResult(
-        result.file, result.sheet, [], list(result.errors), result.notes, result.rows
-    )
+    from desktop.store.bulk import BulkInsert
 
-    def error(
-        row: int | None, message: str, column: str = "", header: str = "", letter: str = ""
-    ) -> None:
-        outcome.errors.append(
-            LedgerError(result.file, result.sheet, row, column, message, header, letter)
-        )
-
+    path = Path(path)
     if register.readonly:
         reason = register.readonly_reason or "登记簿以只读方式打开"
-        outcome.errors.append(LedgerError(result.file, "", None, "", f"不能导入：{reason}"))
-        return outcome
-    clashes = existing_numbers(register.conn, (a.number for a in result.applications))
-    letter, header = result.columns.get("number", ("", "申请编号"))
-    for app, row in zip(result.applications, result.row_numbers, strict=True):
+        error = LedgerError(path.name, "", None, "", f"不能导入：{reason}")
+        return ImportResult(path.name, errors=[error], error_count=1)
+    scan = LedgerScan(path, progress=progress, include_hidden=include_hidden)
+    result = scan.result
+    outcome = ImportResult(path.name)
+    try:
+        with register.transaction():
+            bulk = BulkInsert(register)
+            batch: list[tuple[int, Application]] = []
+            for pair in scan.rows():
+                # After a refused row nothing more is stored; the rest is still read (and checked
+                # against the register) so that the clerk gets every problem in one go.
+                batch.append(pair)
+                if len(batch) >= batch_rows:
+                    _store(register, scan, bulk, batch, outcome)
+            if batch:
+                _store(register, scan, bulk, batch, outcome)
+            if scan.failed:
+                raise _Refused()
+            where = f"{result.file}（工作表“{result.sheet}”）" if result.sheet else result.file
+            numbered = bulk.finish(f"导入台账 {where}")
+            outcome.applications = [
+                a.replace(number=numbered[a.id]) if a.id in numbered else a
+                for a in outcome.applications
+            ]
+            outcome.added = bulk.added
+    except _Refused:
+        outcome.applications, outcome.added = [], 0
+    except sqlite3.IntegrityError as exc:  # another clerk added a number meanwhile
+        outcome.applications, outcome.added = [], 0
+        scan.error(None, f"登记簿无法写入：{exc}；未导入任何申请")
+    except RegisterError as exc:
+        outcome.applications, outcome.added = [], 0
+        scan.error(None, str(exc))
+    except sqlite3.OperationalError as exc:  # e.g. the file is locked by another clerk's long write
+        if is_disk_full(exc):
+            raise
+        outcome.applications, outcome.added = [], 0
+        scan.error(None, f"登记簿无法写入：{exc}；未导入任何申请")
+    outcome.sheet, outcome.notes, outcome.rows = result.sheet, result.notes, result.rows
+    outcome.errors, outcome.error_count = result.errors, result.error_count
+    outcome.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
+    if outcome.added:
+        register.notify(APPLICATIONS)
+    return outcome
+
+
+class _Refused(Exception):
+    """Some row was refused: roll the batches stored so far back."""
+
+
+def _store(
+    register: Register,
+    scan: LedgerScan,
+    bulk: Any,
+    batch: list[tuple[int, Application]],
+    outcome: ImportResult,
+) -> None:
+    """One batch: refuse the rows whose 申请编号 the register already holds, else store them."""
+    clashes = existing_numbers(register.conn, (app.number for _, app in batch))
+    for row_number, app in batch:
         if app.number in clashes:
             deleted = "（该申请已删除，但编号不能再用）" if clashes[app.number] else ""
-            message = f"申请编号“{app.number}”已在登记簿中{deleted}"
-            error(row, message, column_label(letter, header), header, letter)
-    if outcome.errors:
-        outcome.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
-        return outcome
-
-    # Numbered rows first: a number the register hands out never collides with one in the file.
-    pairs = list(zip(result.applications, result.row_numbers, strict=True))
-    ordered = [p for p in pairs if p[0].number] + [p for p in pairs if not p[0].number]
-    try:
-        outcome.applications = register.add_many(app for app, _ in ordered)
-    except ValidationError as exc:  # cannot happen after read_ledger's checks; kept for safety
-        error(None, str(exc))
-    except DuplicateNumberError as exc:  # another clerk added the number meanwhile
-        rows = [r for app, r in ordered if app.number == exc.number]
-        error(rows[0] if rows else None, f"申请编号“{exc.number}”已在登记簿中")
-    except RegisterError as exc:
-        error(None, str(exc))
-    except sqlite3.Error as exc:  # e.g. the file is locked by another clerk's long write
-        error(None, f"登记簿无法写入：{exc}；未导入任何申请")
-    return outcome
+            scan.refuse_number(row_number, f"申请编号“{app.number}”已在登记簿中{deleted}")
+    if not scan.failed:
+        file = scan.result.file
+        stored = bulk.add([(f"{file} 第{row}行", app) for row, app in batch])
+        room = SAMPLE_ROWS - len(outcome.applications)
+        if room > 0:
+            outcome.applications += stored[:room]
+    batch.clear()
 
 
 # --------------------------------------------------------------------------------- writing

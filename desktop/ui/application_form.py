@@ -113,7 +113,13 @@ PLACEHOLDERS = {
     "phone": "",
 }
 # Short labels where the full one would crowd the two-column layout.
-ACTION_NAMES = {"create": "新增", "update": "修改", "delete": "删除", "undelete": "撤销删除"}
+ACTION_NAMES = {
+    "create": "新增",
+    "import": "导入",  # a ledger import: one row per application (the file and its row)
+    "update": "修改",
+    "delete": "删除",
+    "undelete": "撤销删除",
+}
 
 
 def _label(name: str) -> str:

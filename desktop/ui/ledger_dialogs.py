@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import vocab
 from desktop.domain.application import FIELD_LABELS, Application
 from desktop.domain.masking import mask_id_number
+from desktop.ops.ledger import PREVIEW_ROWS
 from desktop.ui.files import last_folder, offer_open, open_file, remember, save_file
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp, RegisterOp, current_progress
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     from desktop.store.register import Register
     from desktop.ui.main_window import MainWindow
 
-PREVIEW_ROWS = 100  # the preview shows this many rows; the import takes all of them
 PREVIEW_FIELDS = (
     "number",
     "receipt_date",
@@ -145,9 +145,13 @@ class LedgerImportDialog(QDialog):
         from desktop.ops.ledger import preview_ledger
 
         path = self.path
-        QueryOp(self, lambda _reg: preview_ledger(path, progress=current_progress())).with_progress(
-            "正在读取台账…", cancellable=True
-        ).success(self.show_read).failure(self._failed).run()
+        # Streamed on the worker (its own connection gives the register's years for the date
+        # doubts): the first rows, the counts and the problems, never the whole ledger.
+        QueryOp(
+            self, lambda reg: preview_ledger(path, register=reg, progress=current_progress())
+        ).with_progress("正在读取台账…", cancellable=True).success(self.show_read).failure(
+            self._failed
+        ).run()
 
     def show_read(self, result: Any) -> None:
         self.read_result = result
@@ -161,31 +165,37 @@ class LedgerImportDialog(QDialog):
             cells = [str(row_number)] + [_cell(app, name) for name in PREVIEW_FIELDS]
             for j, text in enumerate(cells):
                 self.rows_table.setItem(i, j, QTableWidgetItem(text))
-        self.doubts = self._doubts(result)
+        self.doubts = list(result.doubts)
         self._show_errors(result.errors)
         self.rows_label.setText(
             t("读出的申请：{n} 条（下表为前 {m} 条；有问题的行不在此列）")
-            .replace("{n}", str(len(result.applications)))
+            .replace("{n}", str(result.good))
             .replace("{m}", str(len(shown)))
             if result.errors
             else t("读出的申请：{n} 条（下表为前 {m} 条）")
-            .replace("{n}", str(len(result.applications)))
+            .replace("{n}", str(result.good))
             .replace("{m}", str(len(shown)))
         )
         lines = [
             t("文件：") + f"{result.file}" + (f"（{result.sheet}）" if result.sheet else ""),
             t("共 {n} 行数据").replace("{n}", str(result.rows)),
         ]
-        if len(result.applications) > PREVIEW_ROWS:
+        if result.good > PREVIEW_ROWS:
             lines.append(t("下表只列出前 {n} 行").replace("{n}", str(PREVIEW_ROWS)))
         lines += [t(note) for note in result.notes]
         if result.errors:
             lines.append(
                 t("有 {n} 处问题，请在台账中改正后重新导入；在此之前不会导入任何一行。").replace(
-                    "{n}", str(len(result.errors))
+                    "{n}", str(result.error_count)
                 )
             )
-        elif not result.applications:
+            if result.more_errors:
+                lines.append(
+                    t("下表列出前 {m} 处，另有 {k} 处未列出。")
+                    .replace("{m}", str(len(result.errors)))
+                    .replace("{k}", str(result.more_errors))
+                )
+        elif not result.good:
             lines.append(t("表头以下没有申请，没有可导入的内容。"))
         else:
             lines.append(t("没有发现问题，可以导入。"))
@@ -194,7 +204,7 @@ class LedgerImportDialog(QDialog):
                 t(f"有 {len(self.doubts)} 个日期看起来不对（见下表“请核对”），导入前会再次确认。")
             )
         self.summary.setText("\n".join(lines))
-        self.import_button.setEnabled(result.ok and bool(result.applications))
+        self.import_button.setEnabled(result.ok and bool(result.good))
         if self.import_button.isEnabled():
             self.import_button.setDefault(True)
             self.import_button.setFocus()
@@ -211,16 +221,6 @@ class LedgerImportDialog(QDialog):
             )
         self.reject()
         return self.wizard
-
-    def _doubts(self, result: Any) -> list[Any]:
-        """Dates valid but probably mistyped (domain.date_doubts): asked about before importing."""
-        from datetime import date
-
-        from desktop.domain.date_doubts import import_doubts
-        from desktop.store.queries import RegisterQueries
-
-        years = RegisterQueries(self.register.conn).years()
-        return import_doubts(result.applications, result.row_numbers, date.today(), years)
 
     def _show_errors(self, errors: list[Any]) -> None:
         doubts = getattr(self, "doubts", [])
@@ -269,12 +269,19 @@ class LedgerImportDialog(QDialog):
         if getattr(self, "doubts", None) and not self.confirm_doubts():
             return
         self.import_button.setEnabled(False)
-        read = self.read_result
         path = self.path
-        # On the worker and its connection; the views hear Changes(applications) when it is done.
-        RegisterOp(self, lambda reg: import_ledger(reg, path, read=read)).with_progress(
-            "正在导入台账…"
-        ).success(self.show_imported).failure(self._failed).run()
+        # On the worker and its connection, streamed in batches inside one transaction: 取消 (or a
+        # row found bad after the preview) rolls every batch back. The views hear
+        # Changes(applications) when it is done.
+        RegisterOp(
+            self, lambda reg: import_ledger(reg, path, progress=current_progress())
+        ).with_progress("正在导入台账…", cancellable=True).success(self.show_imported).failure(
+            self._failed
+        ).cancelled(self._import_cancelled).run()
+
+    def _import_cancelled(self) -> None:
+        self.summary.setText(t("已取消导入，登记簿没有任何改动。"))
+        self.import_button.setEnabled(True)
 
     def show_imported(self, result: Any) -> None:
         self.import_result = result

@@ -14,6 +14,7 @@ The quick versions run by default; `-m slow` runs many more examples.
 from __future__ import annotations
 
 import contextlib
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -39,8 +40,9 @@ QUICK = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+# The long campaign (-m slow): OGI_FUZZ_EXAMPLES=2000 for a longer one (docs/safety.md).
 LONG = settings(
-    max_examples=400,
+    max_examples=int(os.environ.get("OGI_FUZZ_EXAMPLES", "400")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -368,12 +368,118 @@ def test_a_read_only_register_refuses_the_import(tmp_path):
         register.close()
 
 
-def test_the_preview_result_can_be_imported_without_reading_again(register, tmp_path):
+def test_the_import_reads_the_file_again_and_checks_it_again(register, tmp_path):
+    """The preview holds only the first rows (bounded): the import streams the file itself, so a
+    ledger changed after its preview is checked again, never imported on the preview's word."""
     path = write_sheet(tmp_path / "l.xlsx", HEADERS, [row_of()])
-    preview = read_ledger(path)
-    path.unlink()  # the import must use the preview, not the file
-    result = import_ledger(register, path, read=preview)
-    assert result.added == 1
+    assert read_ledger(path).ok
+    before = snapshot(register)
+    write_sheet(path, HEADERS, [row_of(), row_of(收到日期="2025-02-29")])
+    result = import_ledger(register, path)
+    assert [e.row for e in result.errors] == [3] and snapshot(register) == before
+
+
+# ------------------------------------------------------------------- streamed, in batches
+
+
+def test_a_bad_row_in_a_late_batch_changes_nothing(register, tmp_path):
+    """Batches of 10: the first four batches are stored before row 45 is met; all roll back."""
+    register.add(_application("先有的"))
+    before = snapshot(register)
+    rows = [row_of(申请人=f"人{i}") for i in range(50)]
+    rows[43] = row_of(申请人="坏的", 收到日期="2025-02-30")  # Excel row 45, in the fifth batch
+    result = import_ledger(register, write_sheet(tmp_path / "l.xlsx", HEADERS, rows), batch_rows=10)
+    assert [e.row for e in result.errors] == [45] and result.added == 0
+    assert snapshot(register) == before
+    assert result.applications == [] and "未导入任何申请" in result.summary()
+
+
+def test_a_number_used_twice_across_batches_changes_nothing(register, tmp_path):
+    before = snapshot(register)
+    rows = [row_of(申请编号=f"2025-{i:04d}") for i in range(1, 31)]
+    rows[25] = row_of(申请编号="2025-0003")  # row 27 repeats row 4, three batches later
+    result = import_ledger(register, write_sheet(tmp_path / "l.xlsx", HEADERS, rows), batch_rows=10)
+    assert [(e.row, e.letter) for e in result.errors] == [(4, "A"), (27, "A")]
+    assert "在本表中重复（第4、27行）" in result.errors[0].message
+    assert snapshot(register) == before
+
+
+def test_a_register_clash_in_a_late_batch_changes_nothing(register, tmp_path):
+    register.add(_application("在册", number="2025-0025"))
+    before = snapshot(register)
+    rows = [row_of(申请编号=f"2025-{i:04d}") for i in range(1, 31)]
+    result = import_ledger(register, write_sheet(tmp_path / "l.xlsx", HEADERS, rows), batch_rows=10)
+    assert [e.row for e in result.errors] == [26] and "已在登记簿中" in result.errors[0].message
+    assert snapshot(register) == before
+
+
+def test_a_cancel_midway_rolls_every_batch_back(register, tmp_path):
+    from desktop.ops.progress import Cancelled, Progress
+
+    before = snapshot(register)
+    path = write_sheet(tmp_path / "l.xlsx", HEADERS, [row_of() for _ in range(3500)])
+    progress = Progress()
+    stored_when_cancelled: list[int] = []
+
+    def report(rows: int) -> None:
+        if rows == 3000:  # three batches of 1,000 are in the transaction by now
+            stored_when_cancelled.append(
+                register.conn.execute("SELECT count(*) FROM applications").fetchone()[0]
+            )
+            progress.cancel()
+        progress.update(rows)
+
+    with pytest.raises(Cancelled):
+        import_ledger(register, path, progress=report, batch_rows=1000)
+    assert stored_when_cancelled == [2000]  # batches were stored, then rolled back
+    assert snapshot(register) == before
+    assert not register.conn.in_transaction
+
+
+def test_a_bulk_import_writes_one_audit_row_per_application_and_one_for_the_import(
+    register, tmp_path
+):
+    rows = [row_of(申请人=f"人{i}") for i in range(25)]
+    rows[3] = row_of(申请编号="2025-0100", 申请人="有编号")
+    path = write_sheet(tmp_path / "春季台账.xlsx", HEADERS, rows)
+    result = import_ledger(register, path, batch_rows=10)
+    assert result.ok and result.added == 25
+    audit = register.conn.execute(
+        "SELECT application_id, action, field, before, after FROM audit_log ORDER BY id"
+    ).fetchall()
+    per_app = [tuple(r) for r in audit if r["application_id"] is not None]
+    ids = [r[0] for r in register.conn.execute("SELECT id FROM applications ORDER BY id")]
+    assert [r[0] for r in per_app] == ids  # exactly one audit row per application
+    assert {r[1:4] for r in per_app} == {("import", "", None)}
+    assert per_app[0][4] == "春季台账.xlsx 第2行" and per_app[-1][4] == "春季台账.xlsx 第26行"
+    (whole,) = [tuple(r) for r in audit if r["application_id"] is None]
+    assert whole[1:3] == ("import", "ledger")
+    assert (
+        "春季台账.xlsx（工作表“台账”）" in whole[4]
+        and f"25 条申请，id {ids[0]}–{ids[-1]}" in whole[4]
+    )
+    # The numbered row keeps its number; the others are numbered after it, in file order.
+    numbers = [r[0] for r in register.conn.execute("SELECT number FROM applications ORDER BY id")]
+    assert numbers[3] == "2025-0100"
+    assert numbers[:3] == ["2025-0101", "2025-0102", "2025-0103"]
+    # The search finds a row numbered at the end by its new number.
+    assert (
+        register.conn.execute(
+            "SELECT count(*) FROM applications WHERE search_text LIKE '2025-0101 %'"
+        ).fetchone()[0]
+        == 1
+    )
+    # The window's history tab names the import.
+    (entry,) = register.audit_entries(ids[0])
+    assert entry["action"] == "import" and entry["after"] == "春季台账.xlsx 第2行"
+
+
+def test_the_preview_is_bounded_but_counts_everything(tmp_path):
+    rows = [row_of(申请人=f"人{i}") for i in range(300)]
+    rows[250] = row_of(收到日期="2025-02-30")
+    result = read_ledger(write_sheet(tmp_path / "l.xlsx", HEADERS, rows), keep=100)
+    assert len(result.applications) == 100 and result.row_numbers[-1] == 101
+    assert (result.rows, result.good, result.error_count) == (300, 299, 1)
 
 
 def _application(applicant: str, number: str = ""):
