@@ -6,7 +6,7 @@ fresh child processes:
 - `ogi import-ledger` of the same file into a new register (read, check, store, audit, index).
 Prints both times, their ratio and each child's peak RSS. Nothing here is a test.
 
-Usage: PYTHONPATH=. .venv/bin/python bench/bench_import.py [ROWS]   (default 100000)
+Usage: PYTHONPATH=. .venv/bin/python bench/bench_import.py [ROWS [ROUNDS]]   (default 100000 1)
 """
 
 from __future__ import annotations
@@ -75,8 +75,9 @@ print(time.perf_counter() - t, n)
 """
 
 
-def child(args: list[str]) -> tuple[float, float, str]:
-    """Wall time, peak RSS (MB) of one child process (its own rusage, os.wait4), and its output."""
+def child(args: list[str]) -> tuple[float, float, str, float]:
+    """Wall time, peak RSS (MB) of one child process (its own rusage, os.wait4), its output and
+    its CPU time (user + system: steadier than the wall time on a machine shared with others)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out:
         proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
@@ -87,24 +88,53 @@ def child(args: list[str]) -> tuple[float, float, str]:
         text = out.read()
     if proc.returncode != 0:
         print(text[-2000:], file=sys.stderr)
-    return seconds, usage.ru_maxrss / 1024, text.strip()
+    return seconds, usage.ru_maxrss / 1024, text.strip(), usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     ledger = build(rows)
     print(f"ledger: {ledger} ({ledger.stat().st_size / 1e6:.1f} MB, {rows:,} rows)")
-    read_s, read_mb, _ = child([sys.executable, "-c", BASELINE, str(ledger)])
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.ogidb"
-        import_s, import_mb, out = child(
-            [sys.executable, "-m", "desktop", "import-ledger", str(ledger), "--db", str(db)]
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    for round_ in range(rounds):
+        # Interleaved, the order flipped each round: the same load falls on both.
+        order = ("read", "import") if round_ % 2 == 0 else ("import", "read")
+        got = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "bench.ogidb"
+            for which in order:
+                if which == "read":
+                    got[which] = child([sys.executable, "-c", BASELINE, str(ledger)])
+                else:
+                    got[which] = child(
+                        [
+                            sys.executable,
+                            "-m",
+                            "desktop",
+                            "import-ledger",
+                            str(ledger),
+                            "--db",
+                            str(db),
+                        ]
+                    )
+        (read_s, read_mb, _, read_cpu), (import_s, import_mb, out, import_cpu) = (
+            got["read"],
+            got["import"],
         )
-    print(f"openpyxl read_only, values only: {read_s:6.1f} s   peak RSS {read_mb:6.0f} MB")
-    print(f"ogi import-ledger:               {import_s:6.1f} s   peak RSS {import_mb:6.0f} MB")
-    print(
-        f"ratio import / read: {import_s / read_s:.2f}   ({out.splitlines()[-1] if out else 'failed'})"
-    )
+        print(f"round {round_ + 1}:")
+        print(
+            f"  openpyxl read_only, values only: {read_s:6.1f} s (CPU {read_cpu:6.1f} s)"
+            f"   peak RSS {read_mb:6.0f} MB"
+        )
+        print(
+            f"  ogi import-ledger:               {import_s:6.1f} s (CPU {import_cpu:6.1f} s)"
+            f"   peak RSS {import_mb:6.0f} MB"
+        )
+        last = out.splitlines()[-1] if out else "failed"
+        print(
+            f"  ratio import / read: {import_s / read_s:.2f} wall, {import_cpu / read_cpu:.2f} CPU"
+            f"   ({last})"
+        )
 
 
 if __name__ == "__main__":

@@ -469,6 +469,16 @@ def test_a_bulk_import_writes_one_audit_row_per_application_and_one_for_the_impo
         ).fetchone()[0]
         == 1
     )
+    # The search index holds every imported row (filled once at the end, triggers put back).
+    fts = "SELECT count(*) FROM applications_fts WHERE applications_fts MATCH ?"
+    assert register.conn.execute(fts, ('"2025-0101"',)).fetchone()[0] == 1
+    assert register.conn.execute(fts, ('"有编号"',)).fetchone()[0] == 1
+    triggers = {
+        r[0] for r in register.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    assert {"applications_fts_ai", "applications_fts_au"} <= triggers
+    later = register.add(_application("之后新增的人"))
+    assert register.conn.execute(fts, ('"之后新增"',)).fetchone()[0] == 1 and later.id
     # The window's history tab names the import.
     (entry,) = register.audit_entries(ids[0])
     assert entry["action"] == "import" and entry["after"] == "春季台账.xlsx 第2行"
