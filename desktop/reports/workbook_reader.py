@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.worksheet._reader import WorkSheetParser, _cast_number
 
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
 
@@ -169,12 +170,219 @@ def iter_sheet_rows(
 
     Blank rows are skipped whatever the sheet's dimension says. Raises SheetTooLarge past `limits`
     and the openpyxl/zip errors of DAMAGED_WORKBOOK_ERRORS on a damaged sheet.
+
+    The values are openpyxl's (data_only: a formula's cached value), read by `_FastRows`, an expat
+    parser that turns each `<row>` into values without building openpyxl's cell and rich-text
+    objects: about half of openpyxl's reading time (issue 12, docs/performance.md).
     """
-    for row_number, cells in _iter_parsed(ws, file, limits, data_only=True):
-        values: list[Any] = [None] * max(c["column"] for c in cells)
-        for cell in cells:
-            values[cell["column"] - 1] = cell["value"]
+    for seen, (row_number, cells) in enumerate(_FastRows(ws).rows(), start=1):
+        if seen > limits.rows:
+            raise SheetTooLarge(
+                f"{file} 工作表“{ws.title}”超过 {limits.rows:,} 行，超出本程序读取的范围"
+                f"（{limits.describe()}）；请拆分成几个文件"
+            )
+        widest = max(column for column, _ in cells)
+        if widest > limits.columns:
+            raise SheetTooLarge(
+                f"{file} 工作表“{ws.title}”第{row_number}行{get_column_letter(widest)}列有内容，"
+                f"超出本程序读取的范围（{limits.describe()}）；请删除表格右侧多余的内容"
+            )
+        values: list[Any] = [None] * widest
+        for column, value in cells:
+            values[column - 1] = value
         yield row_number, tuple(values)
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_CHUNK = 1 << 16
+
+
+class _FastRows:
+    """A sheet's non-empty rows, parsed with expat one chunk of the inflated XML at a time.
+
+    Same values as openpyxl's read-only `WorkSheetParser` with data_only (its number, date,
+    shared-string, inline-string, boolean and error rules, via its own helpers), same row and
+    column numbering (a `<row>` or `<c>` without `r` follows the one before), only elements of
+    the SpreadsheetML namespace, no DOCTYPE (no entity can expand). Rows are handed on after each
+    chunk, so memory holds one chunk's rows, never the sheet.
+    """
+
+    def __init__(self, ws: Any) -> None:
+        workbook = ws.parent
+        self.ws = ws
+        self.shared = ws._shared_strings
+        self.date_styles = workbook._date_formats
+        self.timedelta_styles = workbook._timedelta_formats
+        self.epoch = workbook.epoch
+        self.done: list[tuple[int, list[tuple[int, Any]]]] = []
+        self.row = 0
+        self.column = 0
+        self.cells: list[tuple[int, Any]] | None = None
+        self.kind = "n"
+        self.style = 0
+        self.ref = ""
+        self.text: list[str] | None = None  # collecting the characters of a <v> or <t>
+        self.value: str | None = None
+        self.inline: list[str] | None = None  # the <t>s of an <is>
+        self.depth_is = 0
+        self.in_phonetic = False
+        self.data = False  # inside <sheetData>
+
+    def rows(self) -> Iterator[tuple[int, list[tuple[int, Any]]]]:
+        from xml.parsers import expat
+
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.buffer_text = True
+        parser.buffer_size = _CHUNK
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._chars
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.EntityDeclHandler = self._doctype
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        done = self.done
+        with self.ws._get_source() as source:
+            while True:
+                chunk = source.read(_CHUNK)
+                try:
+                    parser.Parse(chunk, not chunk)
+                except expat.ExpatError as exc:
+                    raise SyntaxError(f"sheet XML: {exc}") from exc
+                if done:
+                    yield from done
+                    done.clear()
+                if not chunk:
+                    return
+
+    @staticmethod
+    def _doctype(*_args: Any) -> None:
+        raise SyntaxError("a worksheet has no DOCTYPE or entities")
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        ns, _, local = name.rpartition(" ")
+        if ns != _MAIN:
+            return
+        if local == "c":
+            if self.cells is None:
+                return
+            self.kind = attrs.get("t", "n")
+            style = attrs.get("s")
+            self.style = int(style) if style else 0
+            ref = attrs.get("r")
+            if ref:
+                self.column = _column_of(ref)
+            else:
+                self.column += 1
+            self.ref = ref or ""
+            self.value = None
+            self.inline = None
+        elif local == "v":
+            if self.cells is not None:
+                self.text = []
+        elif local == "t":
+            if self.depth_is and not self.in_phonetic:
+                self.text = []
+        elif local == "is":
+            if self.cells is not None:
+                self.depth_is += 1
+                if self.inline is None:
+                    self.inline = []
+        elif local == "rPh":
+            self.in_phonetic = True
+        elif local == "row":
+            if not self.data:
+                return
+            number = attrs.get("r")
+            if number is not None:
+                try:
+                    self.row = int(number)
+                except ValueError:
+                    whole = float(number)
+                    if not whole.is_integer():
+                        raise ValueError(f"{number} is not a valid row number") from None
+                    self.row = int(whole)
+            else:
+                self.row += 1
+            self.column = 0
+            self.cells = []
+        elif local == "sheetData":
+            self.data = True
+
+    def _chars(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def _end(self, name: str) -> None:
+        ns, _, local = name.rpartition(" ")
+        if ns != _MAIN:
+            return
+        if local == "c":
+            cells = self.cells
+            if cells is None:
+                return
+            value = self._cell_value()
+            if value is not None and value != "":
+                cells.append((self.column, value))
+        elif local == "v":
+            if self.text is not None:
+                if self.depth_is == 0 and self.value is None:
+                    self.value = "".join(self.text)
+                self.text = None
+        elif local == "t":
+            if self.text is not None:
+                if self.inline is not None:
+                    self.inline.append("".join(self.text))
+                self.text = None
+        elif local == "is":
+            if self.depth_is:
+                self.depth_is -= 1
+        elif local == "rPh":
+            self.in_phonetic = False
+        elif local == "row":
+            if self.cells:
+                self.done.append((self.row, self.cells))
+            self.cells = None
+        elif local == "sheetData":
+            self.data = False
+
+    def _cell_value(self) -> Any:
+        kind = self.kind
+        if kind == "inlineStr":
+            return None if self.inline is None else "".join(self.inline)
+        value = self.value or None
+        if value is None:
+            return None
+        if kind == "n":
+            number = _cast_number(value)
+            if self.style in self.date_styles:
+                try:
+                    return from_excel(
+                        number, self.epoch, timedelta=self.style in self.timedelta_styles
+                    )
+                except (OverflowError, ValueError):
+                    return "#VALUE!"
+            return number
+        if kind == "s":
+            return self.shared[int(value)]
+        if kind == "b":
+            return bool(int(value))
+        if kind == "d":
+            return from_ISO8601(value)
+        return value  # "str", "e" (an error such as #N/A) and anything else: the text
+
+
+_COLUMNS: dict[str, int] = {}
+
+
+def _column_of(ref: str) -> int:
+    """The column number of a cell reference such as "AB12" (openpyxl's rule and errors)."""
+    letters = ref.rstrip("0123456789$").lstrip("$")
+    found = _COLUMNS.get(letters)
+    if found is None:
+        found = column_index_from_string(letters)
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = found
+    return found
 
 
 def read_sheet_cells(ws: Any, file: str, limits: SheetLimits, *, data_only: bool) -> SheetCells:
