@@ -270,9 +270,11 @@ def parse_choice(value: object, choices: Iterable[str]) -> str:
         return ""
     options = tuple(choices)
     text = _normalise(str(value))
-    for candidate in (text, to_simplified(text)):
-        if candidate in options:
-            return candidate
+    if text in options:
+        return text
+    simplified = to_simplified(text)  # only when needed: OpenCC is the costly step of an import
+    if simplified in options:
+        return simplified
     raise CellValueError(f"{_shown(value)}不是可选的值；须为以下之一：{'、'.join(options)}")
 
 
@@ -281,6 +283,9 @@ def parse_outcome(value: object) -> str | None:
     if is_blank(value):
         return None
     text = str(value).strip()
+    leaf = vocab.outcome_by_text(text)  # as written (the common case): no conversion needed
+    if leaf is not None:
+        return leaf.code
     simplified = _STRAIGHT_QUOTED.sub(r"“\1”", to_simplified(text).translate(_QUOTES))
     for candidate in (text, simplified, _LEAF_NUMBER.sub("", simplified)):
         leaf = vocab.outcome_by_text(candidate)

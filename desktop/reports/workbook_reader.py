@@ -194,6 +194,8 @@ def iter_sheet_rows(
 
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+# expat's "namespace local" names of the SpreadsheetML elements the reader acts on.
+_LOCAL = {f"{_MAIN} {n}": n for n in ("c", "v", "t", "is", "rPh", "row", "sheetData")}
 _CHUNK = 1 << 16
 
 
@@ -259,8 +261,8 @@ class _FastRows:
         raise SyntaxError("a worksheet has no DOCTYPE or entities")
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
-        ns, _, local = name.rpartition(" ")
-        if ns != _MAIN:
+        local = _LOCAL.get(name)
+        if local is None:
             return
         if local == "c":
             if self.cells is None:
@@ -313,8 +315,8 @@ class _FastRows:
             self.text.append(data)
 
     def _end(self, name: str) -> None:
-        ns, _, local = name.rpartition(" ")
-        if ns != _MAIN:
+        local = _LOCAL.get(name)
+        if local is None:
             return
         if local == "c":
             cells = self.cells
