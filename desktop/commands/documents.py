@@ -10,22 +10,12 @@ import argparse
 import sqlite3
 from pathlib import Path
 
-from desktop.commands.registers import (
-    EXIT_OK,
-    CommandRefused,
-    dispatch,
-    failure_message,
-    open_for_reading,
-    open_for_writing,
-    os_message,
-    refuse,
-    refuse_export_target,
-    refuse_import_target,
-)
+from desktop.commands import registers as r
+from desktop.commands.registers import refuse
 
 
 def run(args: argparse.Namespace) -> int:
-    return dispatch(
+    return r.dispatch(
         args.command,
         {
             "import-documents": lambda: import_command(Path(args.documents), Path(args.db)),
@@ -42,17 +32,17 @@ def import_command(path: Path, db: Path) -> int:
     read = preview_documents(path)
     if read.errors and not db.exists():
         return refuse([str(e) for e in read.errors] + [_refused_line(read.file, len(read.errors))])
-    refused = refuse_import_target(db, "文件清单")
+    refused = r.refuse_import_target(db, "文件清单")
     if refused is not None:
         return refused
     try:
-        opened = open_for_writing(db)  # the one-writer lock and the full check (F9)
-    except CommandRefused as exc:
+        opened = r.open_for_writing(db)  # the one-writer lock and the full check (F9)
+    except r.CommandRefused as exc:
         return refuse([f"无法导入到登记簿 {db}：{exc}"])
     try:
         result = import_documents(opened.register, path, read=read)
     except (sqlite3.Error, OSError) as exc:
-        return refuse([failure_message(db, exc)])
+        return refuse([r.failure_message(db, exc)])
     finally:
         opened.close()
     if result.errors:
@@ -62,7 +52,7 @@ def import_command(path: Path, db: Path) -> int:
     for note in result.notes:
         print(f"说明：{note}")
     print(f"{result.summary()}（{path} → {db}）")
-    return EXIT_OK
+    return r.EXIT_OK
 
 
 def _refused_line(file: str, count: int) -> str:
@@ -72,21 +62,21 @@ def _refused_line(file: str, count: int) -> str:
 def export_command(db: Path, out: Path, *, traditional: bool) -> int:
     from desktop.ops.documents import export_documents
 
-    refused = refuse_export_target(db, out)
+    refused = r.refuse_export_target(db, out)
     if refused is not None:
         return refused
     try:
-        opened = open_for_reading(db)
-    except CommandRefused as exc:
+        opened = r.open_for_reading(db)
+    except r.CommandRefused as exc:
         return refuse([str(exc)])
     try:
         rows = export_documents(opened.register, out, traditional=traditional)
     except sqlite3.DatabaseError as exc:
-        return refuse([failure_message(db, exc)])
+        return refuse([r.failure_message(db, exc)])
     except OSError as exc:
-        return refuse([os_message(out, exc)])
+        return refuse([r.os_message(out, exc)])
     finally:
         opened.close()
     script = "（繁体）" if traditional else ""
     print(f"已导出 {rows} 件规章和规范性文件到 {out}{script}")
-    return EXIT_OK
+    return r.EXIT_OK

@@ -39,8 +39,10 @@ from desktop.reports.ledger_io import LedgerError, _open_workbook, column_label,
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
 from desktop.reports.workbook_reader import (
     LEGACY_LIMITS,
+    RepeatedNumbers,
     SheetTooLarge,
     choose_sheets,
+    drop_refused,
     iter_sheet_rows,
 )
 from desktop.reports.xlsx_stream import SheetColumn, StreamingSheetWriter
@@ -278,7 +280,7 @@ def _read_rows(rows: list[tuple[int, tuple[Any, ...]]], result: DocumentReadResu
         i = index_of["number"]
         result.number_column = (get_column_letter(i + 1), headers[i])
 
-    first_row_of: dict[str, list[int]] = defaultdict(list)
+    numbers = RepeatedNumbers()
     skipped: list[int] = []
     for row_number, values in rows[at + 1 :]:
         if all(cell_values.is_blank(v) for v in values):
@@ -334,29 +336,20 @@ def _read_rows(rows: list[tuple[int, tuple[Any, ...]]], result: DocumentReadResu
             error(row_number, problem.message, index_of.get(problem.field))
         if len(result.errors) > before:
             continue
-        first_row_of[dm.number_key(doc.number)].append(row_number)
+        numbers.note(dm.number_key(doc.number), row_number)
         result.documents.append(doc)
         result.row_numbers.append(row_number)
     if skipped:
         shown = "、".join(str(r) for r in skipped[:10]) + ("等" if len(skipped) > 10 else "")
         result.notes.append(f"第{shown}行既无文号也无标题（如填表人、合计），未导入")
-    for where in first_row_of.values():
-        if len(where) > 1:
-            rows_text = "、".join(str(r) for r in where)
-            for row_number in where:
-                number = result.documents[result.row_numbers.index(row_number)].number
-                error(
-                    row_number, f"文号“{number}”在本表中重复（第{rows_text}行）", index_of["number"]
-                )
+    for _key, where, _good in numbers.repeats():
+        for row_number in where:
+            number = result.documents[result.row_numbers.index(row_number)].number
+            error(row_number, RepeatedNumbers.message("文号", number, where), index_of["number"])
     if result.errors:
-        refused = {e.row for e in result.errors}
-        kept = [
-            (d, r)
-            for d, r in zip(result.documents, result.row_numbers, strict=True)
-            if r not in refused
-        ]
-        result.documents = [d for d, _ in kept]
-        result.row_numbers = [r for _, r in kept]
+        result.documents, result.row_numbers = drop_refused(
+            result.documents, result.row_numbers, (e.row for e in result.errors)
+        )
     result.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
 
 

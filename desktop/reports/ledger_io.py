@@ -53,9 +53,11 @@ from desktop.domain.workcalendar import WorkCalendar
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
 from desktop.reports.workbook_reader import (
     LEDGER_LIMITS,
+    RepeatedNumbers,
     SheetTooLarge,
     WorkbookRefused,
     choose_sheets,
+    drop_refused,
     iter_sheet_rows,
     open_workbook,
 )
@@ -305,16 +307,14 @@ class LedgerScan:
         self.register_years = frozenset(register_years)
         self.today = today or date.today()
         self.sheet: _Sheet | None = None
-        # 申请编号 -> its first Excel row (negative when that row itself was refused).
-        self._numbers: dict[str, int] = {}
-        self._twice: dict[str, list[int]] = {}
+        self._numbers = RepeatedNumbers()  # 申请编号 used on two rows: both refused
         self._years: dict[int, int] = defaultdict(int)  # receipt year -> good rows
         self._first_of_year: dict[int, tuple[int, Application]] = {}
 
     @property
     def failed(self) -> bool:
         """Some row (or the header, or the file) was refused: an import stores nothing."""
-        return bool(self.result.error_count or self._twice)
+        return bool(self.result.error_count or self._numbers)
 
     # ---------------------------------------------------------------- problems
     def error(
@@ -450,13 +450,8 @@ class LedgerScan:
             before = result.error_count
             number, app = _read_row(sheet, values, row_number, error)
             fine = app is not None and result.error_count == before
-            if number:
-                first = numbers.get(number)
-                if first is None:
-                    numbers[number] = row_number if fine else -row_number
-                else:
-                    self._twice.setdefault(number, [abs(first)]).append(row_number)
-                    fine = False
+            if number and not numbers.note(number, row_number, good=fine):
+                fine = False
             if not fine or app is None:
                 continue
             result.good += 1
@@ -480,24 +475,19 @@ class LedgerScan:
         result = self.result
         index = self.sheet.index_of("number") if self.sheet else None
         refused: set[int] = set()
-        for number, where in self._twice.items():
-            if self._numbers.get(number, 0) > 0:
+        for number, where, first_good in self._numbers.repeats():
+            if first_good:
                 result.good -= 1  # its first row was handed on as good
-            rows_text = "、".join(str(r) for r in where)
             for row_number in where:
                 refused.add(row_number)
-                self.error(row_number, f"申请编号“{number}”在本表中重复（第{rows_text}行）", index)
+                self.error(row_number, RepeatedNumbers.message("申请编号", number, where), index)
         if self.want_doubts and result.good:
             self._far_years(refused)
         if result.error_count:
             refused |= {e.row for e in result.errors if e.row is not None}
-            kept = [
-                (app, r)
-                for app, r in zip(result.applications, result.row_numbers, strict=True)
-                if r not in refused
-            ]
-            result.applications = [a for a, _ in kept]
-            result.row_numbers = [r for _, r in kept]
+            result.applications, result.row_numbers = drop_refused(
+                result.applications, result.row_numbers, refused
+            )
             result.doubts = [(r, d) for r, d in result.doubts if r not in refused]
         result.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
         result.doubts.sort(key=lambda pair: pair[0])

@@ -12,10 +12,10 @@ memory, instead of being read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
@@ -24,6 +24,7 @@ from openpyxl.worksheet._reader import WorkSheetParser, _cast_number
 
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
 
+T = TypeVar("T")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office binary / encrypted-package container
 _OTHER_FORMATS = (".xls", ".et", ".csv", ".wps", ".ods")
 
@@ -48,6 +49,49 @@ LEDGER_LIMITS = SheetLimits(rows=100_000, columns=256)
 STATS_LIMITS = SheetLimits(rows=20_000, columns=256)
 # A hand-kept old ledger (the wizard holds its rows to let the clerk map columns and outcomes).
 LEGACY_LIMITS = SheetLimits(rows=200_000, columns=256)
+
+
+class RepeatedNumbers:
+    """A number (申请编号, 文号) may stand on one row of a sheet only: the importers' shared rule.
+
+    `note` each row's number as the rows stream by; a repeat is known at its second row (`note`
+    returns False: refuse that row at once), and `repeats()` names, when the sheet is read, every
+    row of each number used twice. Memory: one entry a distinct number.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, int] = {}  # number -> first row (negative: that row was refused)
+        self._rows: dict[str, list[int]] = {}  # number used twice -> all its rows
+
+    def note(self, number: str, row: int, *, good: bool = True) -> bool:
+        """Record `number` on `row`; False when an earlier row has it."""
+        first = self._first.get(number)
+        if first is None:
+            self._first[number] = row if good else -row
+            return True
+        self._rows.setdefault(number, [abs(first)]).append(row)
+        return False
+
+    def __bool__(self) -> bool:
+        return bool(self._rows)
+
+    def repeats(self) -> Iterator[tuple[str, list[int], bool]]:
+        """(number, its rows, whether its first row was noted good) of each number used twice."""
+        for number, rows in self._rows.items():
+            yield number, rows, self._first[number] > 0
+
+    @staticmethod
+    def message(what: str, number: str, rows: list[int]) -> str:
+        return f"{what}“{number}”在本表中重复（第{'、'.join(str(r) for r in rows)}行）"
+
+
+def drop_refused(
+    items: list[T], row_numbers: list[int], refused: Iterable[int | None]
+) -> tuple[list[T], list[int]]:
+    """The items read from a sheet (one per Excel row) whose row was not refused, and their rows."""
+    bad = set(refused)
+    kept = [(item, row) for item, row in zip(items, row_numbers, strict=True) if row not in bad]
+    return [item for item, _ in kept], [row for _, row in kept]
 
 
 class WorkbookRefused(Exception):
