@@ -40,11 +40,11 @@ class SheetLimits:
         return f"最多 {self.rows:,} 行、{self.columns:,} 列（{get_column_letter(self.columns)}列）"
 
 
-# A ledger: one application a row, about 30 columns. An office receives hundreds to thousands of
-# applications a year; 100,000 rows is decades of a large office's ledger. The import still holds
-# the rows it read (the preview lists them; 100,000 rows import in ~450 MB), so past this a ledger
-# is refused, not read: a 1,000,000-row ledger is refused after 100,000 rows (docs/safety.md).
-LEDGER_LIMITS = SheetLimits(rows=100_000, columns=256)
+# A ledger: one application a row, about 30 columns. The import streams it (checked and stored in
+# batches, issue 12), so its size costs time, not memory: any sheet Excel itself can hold
+# (1,048,576 rows) is read; a 1,000,000-row ledger imports in ~200 MB (docs/safety.md). Past
+# Excel's own limit only a hand-made file can go, and it is refused.
+LEDGER_LIMITS = SheetLimits(rows=1_048_576, columns=256)
 # A statistics workbook: about 60 rows by 10 columns, a consolidated one a row per unit beside it.
 STATS_LIMITS = SheetLimits(rows=20_000, columns=256)
 # A hand-kept old ledger (the wizard holds its rows to let the clerk map columns and outcomes).
@@ -239,18 +239,20 @@ def iter_sheet_rows(
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # expat's "namespace local" names of the SpreadsheetML elements the reader acts on.
-_LOCAL = {f"{_MAIN} {n}": n for n in ("c", "v", "t", "is", "rPh", "row", "sheetData")}
+_LOCAL = {f"{_MAIN} {n}": n for n in ("v", "t", "r", "is", "row")}
 _CHUNK = 1 << 16
 
 
 class _FastRows:
     """A sheet's non-empty rows, parsed with expat one chunk of the inflated XML at a time.
 
-    Same values as openpyxl's read-only `WorkSheetParser` with data_only (its number, date,
-    shared-string, inline-string, boolean and error rules, via its own helpers), same row and
-    column numbering (a `<row>` or `<c>` without `r` follows the one before), only elements of
-    the SpreadsheetML namespace, no DOCTYPE (no entity can expand). Rows are handed on after each
-    chunk, so memory holds one chunk's rows, never the sheet.
+    Same values as openpyxl's read-only `WorkSheetParser` with data_only: its number, date,
+    shared-string, inline-string, boolean and error rules (through its own helpers); every child
+    element of a `<row>` is a cell, as there; a `<row>` or cell without `r` follows the one
+    before; a cell's value is its first `<v>` child, an inline string its `<is>`'s plain `<t>`
+    then its runs' `<t>` (phonetic runs left out). No DOCTYPE (no entity can expand). Rows are
+    handed on after each chunk, so memory holds one chunk's rows, never the sheet.
+    tests/faults/test_fuzz_imports.py holds both readers equal on fuzzed sheet XML.
     """
 
     def __init__(self, ws: Any) -> None:
@@ -261,18 +263,23 @@ class _FastRows:
         self.timedelta_styles = workbook._timedelta_formats
         self.epoch = workbook.epoch
         self.done: list[tuple[int, list[tuple[int, Any]]]] = []
+        self.depth = 0
         self.row = 0
+        self.row_depth = 0  # depth of the open <row> (0: none)
+        self.cell_depth = 0  # depth of the open cell (0: none)
+        self.is_depth = 0  # depth of the open cell's <is> (0: none)
+        self.run_depth = 0  # depth of an open <r> of that <is>
         self.column = 0
-        self.cells: list[tuple[int, Any]] | None = None
+        self.cells: list[tuple[int, Any]] = []
         self.kind = "n"
         self.style = 0
-        self.ref = ""
         self.text: list[str] | None = None  # collecting the characters of a <v> or <t>
+        self.text_depth = 0
+        self.text_is_value = False
         self.value: str | None = None
-        self.inline: list[str] | None = None  # the <t>s of an <is>
-        self.depth_is = 0
-        self.in_phonetic = False
-        self.data = False  # inside <sheetData>
+        self.seen_value = False
+        self.plain: str | None = None  # an inline string's own <t>
+        self.runs: list[str] | None = None  # an inline string's runs' <t>
 
     def rows(self) -> Iterator[tuple[int, list[tuple[int, Any]]]]:
         from xml.parsers import expat
@@ -305,39 +312,30 @@ class _FastRows:
         raise SyntaxError("a worksheet has no DOCTYPE or entities")
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
+        self.depth += 1
+        depth = self.depth
+        if self.row_depth and not self.cell_depth and depth == self.row_depth + 1:
+            self._start_cell(attrs)  # any child of a row is a cell (openpyxl's rule)
+            return
         local = _LOCAL.get(name)
         if local is None:
             return
-        if local == "c":
-            if self.cells is None:
-                return
-            self.kind = attrs.get("t", "n")
-            style = attrs.get("s")
-            self.style = int(style) if style else 0
-            ref = attrs.get("r")
-            if ref:
-                self.column = _column_of(ref)
-            else:
-                self.column += 1
-            self.ref = ref or ""
-            self.value = None
-            self.inline = None
-        elif local == "v":
-            if self.cells is not None:
-                self.text = []
-        elif local == "t":
-            if self.depth_is and not self.in_phonetic:
-                self.text = []
-        elif local == "is":
-            if self.cells is not None:
-                self.depth_is += 1
-                if self.inline is None:
-                    self.inline = []
-        elif local == "rPh":
-            self.in_phonetic = True
-        elif local == "row":
-            if not self.data:
-                return
+        if self.cell_depth:
+            if depth == self.cell_depth + 1:
+                if local == "v" and not self.seen_value:
+                    self.seen_value = True
+                    self._collect(depth, value=True)
+                elif local == "is" and not self.is_depth:
+                    self.is_depth = depth
+                    self.runs = []
+            elif self.is_depth:
+                if local == "t" and depth == self.is_depth + 1:
+                    self._collect(depth)
+                elif local == "r" and depth == self.is_depth + 1:
+                    self.run_depth = depth
+                elif local == "t" and self.run_depth and depth == self.run_depth + 1:
+                    self._collect(depth)
+        elif local == "row" and not self.row_depth:
             number = attrs.get("r")
             if number is not None:
                 try:
@@ -349,52 +347,65 @@ class _FastRows:
                     self.row = int(whole)
             else:
                 self.row += 1
+            self.row_depth = depth
             self.column = 0
             self.cells = []
-        elif local == "sheetData":
-            self.data = True
+
+    def _start_cell(self, attrs: dict[str, str]) -> None:
+        self.cell_depth = self.depth
+        self.kind = attrs.get("t", "n")
+        style = attrs.get("s")
+        self.style = int(style) if style else 0
+        ref = attrs.get("r")
+        self.column = _column_of(ref) if ref else self.column + 1
+        self.value = None
+        self.seen_value = False
+        self.plain = None
+        self.runs = None
+
+    def _collect(self, depth: int, *, value: bool = False) -> None:
+        self.text = []
+        self.text_depth = depth
+        self.text_is_value = value
 
     def _chars(self, data: str) -> None:
         if self.text is not None:
             self.text.append(data)
 
     def _end(self, name: str) -> None:
-        local = _LOCAL.get(name)
-        if local is None:
+        depth = self.depth
+        self.depth -= 1
+        if self.text is not None and depth == self.text_depth:
+            text = "".join(self.text)
+            self.text = None
+            if self.text_is_value:
+                self.value = text
+            elif self.run_depth:
+                if self.runs is not None:
+                    self.runs.append(text)
+            else:
+                self.plain = text
             return
-        if local == "c":
-            cells = self.cells
-            if cells is None:
-                return
+        if depth == self.cell_depth:
             value = self._cell_value()
             if value is not None and value != "":
-                cells.append((self.column, value))
-        elif local == "v":
-            if self.text is not None:
-                if self.depth_is == 0 and self.value is None:
-                    self.value = "".join(self.text)
-                self.text = None
-        elif local == "t":
-            if self.text is not None:
-                if self.inline is not None:
-                    self.inline.append("".join(self.text))
-                self.text = None
-        elif local == "is":
-            if self.depth_is:
-                self.depth_is -= 1
-        elif local == "rPh":
-            self.in_phonetic = False
-        elif local == "row":
+                self.cells.append((self.column, value))
+            self.cell_depth = self.is_depth = self.run_depth = 0
+        elif depth == self.run_depth:
+            self.run_depth = 0
+        elif depth == self.is_depth:
+            self.is_depth = 0
+        elif depth == self.row_depth:
             if self.cells:
                 self.done.append((self.row, self.cells))
-            self.cells = None
-        elif local == "sheetData":
-            self.data = False
+            self.row_depth = 0
 
     def _cell_value(self) -> Any:
         kind = self.kind
         if kind == "inlineStr":
-            return None if self.inline is None else "".join(self.inline)
+            if self.runs is None:
+                return None
+            return "".join([self.plain or "", *self.runs])
         value = self.value or None
         if value is None:
             return None

@@ -413,6 +413,21 @@ def test_a_register_clash_in_a_late_batch_changes_nothing(register, tmp_path):
     assert snapshot(register) == before
 
 
+def test_a_ledger_past_the_row_limit_found_late_changes_nothing(register, tmp_path, monkeypatch):
+    from desktop.reports import ledger_io
+    from desktop.reports.workbook_reader import SheetLimits
+
+    monkeypatch.setattr(ledger_io, "LEDGER_LIMITS", SheetLimits(rows=25, columns=256))
+    before = snapshot(register)
+    rows = [row_of(申请人=f"人{i}") for i in range(40)]  # 41 rows with the header
+    result = import_ledger(register, write_sheet(tmp_path / "l.xlsx", HEADERS, rows), batch_rows=10)
+    (error,) = result.errors
+    assert (
+        error.row is None and "超过 25 行" in error.message and "请拆分成几个文件" in error.message
+    )
+    assert result.added == 0 and snapshot(register) == before
+
+
 def test_a_cancel_midway_rolls_every_batch_back(register, tmp_path):
     from desktop.ops.progress import Cancelled, Progress
 
