@@ -143,7 +143,7 @@ def open_workbook(path: str | Path, *, data_only: bool = True) -> Any:
         raise WorkbookRefused(f"{path.name} 无法读取：{exc.strerror or exc}") from exc
 
 
-class _SizelessWorksheet(ReadOnlyWorksheet):  # type: ignore[misc]
+class _SizelessWorksheet(ReadOnlyWorksheet):
     """openpyxl's read-only sheet without its size probe: `ReadOnlyWorksheet.__init__` parses the
     sheet looking for `<dimension>`, and a sheet without one (a streamed export such as this
     program's) is parsed whole just to open the workbook, ~15 % of an import. No reader here uses
@@ -153,7 +153,7 @@ class _SizelessWorksheet(ReadOnlyWorksheet):  # type: ignore[misc]
         return None
 
 
-class _ReadOnlyReader(ExcelReader):  # type: ignore[misc]
+class _ReadOnlyReader(ExcelReader):
     """`load_workbook(read_only=True)`, its worksheets opened as `_SizelessWorksheet`."""
 
     def read_worksheets(self) -> None:
