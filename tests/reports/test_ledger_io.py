@@ -532,3 +532,14 @@ def test_progress_is_reported_every_thousand_rows(tmp_path):
     seen: list[int] = []
     result = read_ledger(path, progress=seen.append)
     assert result.rows == 2500 and seen == [1000, 2000]
+
+
+def test_a_receipt_year_far_from_the_others_is_doubted_after_the_whole_ledger_is_read(tmp_path):
+    rows = [row_of(申请人=f"人{i}") for i in range(30)]
+    rows[17] = row_of(申请人="远", 收到日期=date(2019, 6, 3))  # Excel row 19: 2019 among 2025s
+    path = write_sheet(tmp_path / "l.xlsx", HEADERS, rows)
+    result = read_ledger(path, keep=5, today=date(2026, 12, 2))
+    assert [(row, d.field) for row, d in result.doubts] == [(19, "receipt_date")]
+    assert "是2019年" in result.doubts[0][1].message
+    # A year the register already has is not far.
+    assert read_ledger(path, keep=5, register_years=[2019], today=date(2026, 12, 2)).doubts == []

@@ -190,3 +190,27 @@ def test_a_mistyped_year_in_a_ledger_is_named_by_its_row_and_asked_about(
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         dialog.import_button.click()
     assert register.count() == 2
+
+
+def test_a_large_ledger_previews_its_first_rows_and_imports_them_all(
+    qtbot, window, register, tmp_path
+):
+    """The preview is streamed and bounded (the first 100 rows, the counts); the import takes
+    every row, in batches, and the window shows them."""
+    path = tmp_path / "大台账.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["申请方式", "收到日期", "申请人类型", "申请人"])
+    for i in range(2600):
+        book.active.append(["网络", "2025-03-01", "自然人", f"申请人{i}"])
+    book.save(path)
+    dialog = ledger_dialogs.open_import_ledger(window, str(path))
+    qtbot.waitUntil(lambda: dialog.read_result is not None, timeout=30_000)
+    assert dialog.rows_table.rowCount() == 100
+    assert "读出的申请：2600 条（下表为前 100 条）" in dialog.rows_label.text()
+    assert (
+        "共 2600 行数据" in dialog.summary.text() and "下表只列出前 100 行" in dialog.summary.text()
+    )
+    with qtbot.waitSignal(dialog.accepted, timeout=60_000):
+        dialog.import_button.click()
+    assert register.count() == 2600 and window.model.rowCount() > 0
+    assert "已导入 2600" in window.statusBar().currentMessage()
