@@ -488,34 +488,34 @@ def fuzzed_cells(draw) -> str:
             st.sampled_from(["45000", "45000.5", "0.25", "1E3", "2958466", "-1", ""]),
         )
     )
-    if kind == "n":
-        return f"<c{attrs}><v>{number}</v></c>"
-    if kind == "n_date":
-        return f'<c{attrs} s="1"><v>{number}</v></c>'
-    if kind == "s":
-        return f'<c{attrs} t="s"><v>{draw(st.integers(0, 1))}</v></c>'
-    if kind == "inline":
-        return (
-            f'<c{attrs} t="inlineStr"><is><t xml:space="preserve">{_esc(draw(_TEXTS))}</t></is></c>'
-        )
-    if kind == "rich":
-        runs = "".join(f"<r><rPr><b/></rPr><t>{_esc(draw(_TEXTS))}</t></r>" for _ in range(2))
-        phonetic = '<rPh sb="0" eb="1"><t>ふりがな</t></rPh>' if draw(st.booleans()) else ""
-        return f'<c{attrs} t="inlineStr"><is>{runs}{phonetic}</is></c>'
-    if kind == "b":
-        return f'<c{attrs} t="b"><v>{draw(st.sampled_from(["0", "1"]))}</v></c>'
-    if kind == "str":
-        return f'<c{attrs} t="str"><f>A1&amp;"x"</f><v>{_esc(draw(_TEXTS))}</v></c>'
-    if kind == "e":
-        return f'<c{attrs} t="e"><v>#N/A</v></c>'
-    if kind == "d":
-        return f'<c{attrs} t="d"><v>2025-03-0{draw(st.integers(1, 9))}T00:00:00</v></c>'
-    if kind == "formula":
-        value = f"<v>{number}</v>" if draw(st.booleans()) else ""
-        return f"<c{attrs}><f>SUM(A1:A2)</f>{value}</c>"
-    if kind == "other_ns":
-        return f'<x:c xmlns:x="urn:other"{attrs}><x:v>1</x:v></x:c>'
-    return f"<c{attrs}/>"
+    runs = "".join(f"<r><rPr><b/></rPr><t>{_esc(draw(_TEXTS))}</t></r>" for _ in range(2))
+    phonetic = '<rPh sb="0" eb="1"><t>ふりがな</t></rPh>' if draw(st.booleans()) else ""
+    cached = f"<v>{number}</v>" if draw(st.booleans()) else ""
+    templates = {
+        "n": "<c{a}><v>{number}</v></c>",
+        "n_date": '<c{a} s="1"><v>{number}</v></c>',
+        "s": '<c{a} t="s"><v>{index}</v></c>',
+        "inline": '<c{a} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>',
+        "rich": '<c{a} t="inlineStr"><is>{runs}{phonetic}</is></c>',
+        "b": '<c{a} t="b"><v>{flag}</v></c>',
+        "str": '<c{a} t="str"><f>A1&amp;"x"</f><v>{text}</v></c>',
+        "e": '<c{a} t="e"><v>#N/A</v></c>',
+        "d": '<c{a} t="d"><v>2025-03-0{day}T00:00:00</v></c>',
+        "formula": "<c{a}><f>SUM(A1:A2)</f>{cached}</c>",
+        "other_ns": '<x:c xmlns:x="urn:other"{a}><x:v>1</x:v></x:c>',
+        "empty": "<c{a}/>",
+    }
+    return templates[kind].format(
+        a=attrs,
+        number=number,
+        index=draw(st.integers(0, 1)),
+        text=_esc(draw(_TEXTS)),
+        runs=runs,
+        phonetic=phonetic,
+        flag=draw(st.sampled_from(["0", "1"])),
+        day=draw(st.integers(1, 9)),
+        cached=cached,
+    )
 
 
 @st.composite
