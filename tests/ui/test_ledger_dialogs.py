@@ -214,3 +214,31 @@ def test_a_large_ledger_previews_its_first_rows_and_imports_them_all(
         dialog.import_button.click()
     assert register.count() == 2600 and window.model.rowCount() > 0
     assert "已导入 2600" in window.statusBar().currentMessage()
+
+
+def test_cancelling_the_import_in_the_window_leaves_the_register_unchanged(
+    qtbot, window, register, tmp_path, threaded_ops
+):
+    """取消 in the progress dialog while batches are being stored: every batch rolls back."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from tests.reports.test_ledger_io import HEADERS, row_of, write_sheet
+
+    path = write_sheet(tmp_path / "大台账.xlsx", HEADERS, [row_of() for _ in range(20_000)])
+    dialog = ledger_dialogs.open_import_ledger(window, str(path))
+    qtbot.waitUntil(lambda: dialog.read_result is not None, timeout=120_000)
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+
+    def importing() -> QProgressDialog | None:  # the import's (not the preview's) progress
+        for progress in dialog.findChildren(QProgressDialog):
+            if "正在导入台账…已读" in progress.labelText():
+                return progress
+        return None
+
+    qtbot.waitUntil(lambda: importing() is not None, timeout=60_000)  # batches are in by now
+    importing().canceled.emit()  # what its 取消 button sends
+    qtbot.waitUntil(lambda: "已取消导入" in dialog.summary.text(), timeout=60_000)
+    assert register.count() == 0
+    assert register.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
+    assert dialog.import_button.isEnabled()
