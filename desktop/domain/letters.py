@@ -612,7 +612,7 @@ def letter_fields(
     if reason:
         raise LetterError(f"不能为申请 {app.number} 出具{KIND_NAMES[kind.code]}：{reason}")
     if not office_name.strip():
-        raise LetterError("请先在“机关设置”中填写机关名称")
+        raise LetterError("请先在“单位设置”中填写机关名称")
     missing = missing_extras(kind, extras)
     if missing:
         raise LetterError("请填写：" + "、".join(missing))

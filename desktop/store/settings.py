@@ -18,6 +18,9 @@ from desktop.domain.letters import (
     OfficeSettings,
     number_format_error,
 )
+from desktop.domain.report_formats import UNIT_NAME_KEY
+from desktop.store.changes import Changes
+from desktop.store.duplicates import UNIT_NAME_KEY as PACKAGE_UNIT_KEY
 from desktop.store.register import NUMBER_PATTERN_KEY, Register
 
 OFFICE_NAME = "office.name"
@@ -25,6 +28,9 @@ NUMBER_FORMAT = "letters.number_format"
 REVIEW_BODY = "office.review_body"  # 行政复议机关, e.g. 某某县人民政府 (optional)
 COURT = "office.court"  # 管辖法院, e.g. 某某区人民法院 (optional)
 SEQUENCE_PREFIX = "letters.sequence."  # + year
+NAME_ASKED = "office.name_asked"  # set once the clerk was asked for the name (ask_office_name_once)
+# The office name changes the letters and, by default, every report's 填报单位.
+SETTINGS_CHANGED = Changes(letters=True, figures=True)
 
 
 def _get(conn: sqlite3.Connection, key: str) -> str | None:
@@ -46,6 +52,28 @@ def get_office_name(register: Register) -> str:
 def set_office_name(register: Register, name: str) -> None:
     with register.transaction():
         _put(register.conn, OFFICE_NAME, name.strip())
+    register.notify(SETTINGS_CHANGED)
+
+
+def guess_office_name(register: Register) -> str:
+    """A name to offer when the office name was never set: the 填报单位 typed for the latest year,
+    else the unit named in an imported data package; "" when the register knows none."""
+    row = register.conn.execute(
+        "SELECT value FROM annual_figures WHERE key = ? AND value != '' ORDER BY year DESC LIMIT 1",
+        (UNIT_NAME_KEY,),
+    ).fetchone()
+    if row:
+        return str(row[0]).strip()
+    return (_get(register.conn, PACKAGE_UNIT_KEY) or "").strip()
+
+
+def take_office_name_question(register: Register) -> bool:
+    """True the first time only: the clerk is asked for the office name once per register."""
+    if _get(register.conn, NAME_ASKED):
+        return False
+    with register.transaction():
+        _put(register.conn, NAME_ASKED, "1")
+    return True
 
 
 def get_number_format(register: Register) -> str:
@@ -72,6 +100,7 @@ def set_number_pattern(register: Register, pattern: str) -> None:
     checked = numbering.parse_pattern(pattern)
     with register.transaction():
         _put_pattern(register, checked)
+    register.notify(SETTINGS_CHANGED)
 
 
 def _put_pattern(register: Register, pattern: numbering.NumberPattern) -> None:
@@ -111,6 +140,7 @@ def save_office_settings(
         _put(register.conn, NUMBER_FORMAT, fmt)
         _put(register.conn, REVIEW_BODY, office.review_body.strip())
         _put(register.conn, COURT, office.court.strip())
+    register.notify(SETTINGS_CHANGED)
 
 
 def peek_letter_sequence(register: Register, year: int) -> int:

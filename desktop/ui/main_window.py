@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
         letters_menu = bar.addMenu(t("文书(&L)"))
         self.letters_action = self._action("生成文书(&G)…", self.open_letters)
         letters_menu.addAction(self.letters_action)
-        self.office_action = self._action("机关设置(&O)…", self.open_office_settings)
+        self.office_action = self._action("单位设置(&O)…", self.open_office_settings)
         letters_menu.addAction(self.office_action)
 
         help_menu = bar.addMenu(t("帮助(&H)"))
@@ -770,7 +770,7 @@ class MainWindow(QMainWindow):
 
     def open_office_settings(self) -> None:
         if self.register.readonly:
-            self.inform(t("登记簿以只读方式打开，不能修改机关设置。"))
+            self.inform(t("登记簿以只读方式打开，不能修改单位设置。"))
             return
         self.open_feature(features.office_settings)
 
