@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
             reopen_register=lambda path: self.reopen_register(path),
             traditional=traditional,
         )
+        self._set_title()
+        # 单位设置 saved (a letters change): the title names the office.
+        self.bench.events.changed.connect(lambda c: c.touches("letters") and self._set_title())
 
         self.model = RegisterModel(register, self)
         self.bench.register_closing.connect(self.model.suspend)

@@ -161,3 +161,18 @@ def test_declined_it_is_not_asked_again(qtbot, register):
 def test_not_asked_when_set_or_read_only(qtbot, register):
     settings.set_office_name(register, "某局")
     assert ask_office_name_once(register, None) is None
+
+
+def test_the_main_window_title_names_the_office(qtbot, register, monkeypatch):
+    from desktop.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    window = MainWindow(register)
+    qtbot.addWidget(window)
+    assert window.windowTitle().startswith("政府信息公开申请登记簿")
+    window.office_action.trigger()
+    dialog = window.findChild(UnitSettingsDialog)
+    assert dialog is not None and dialog.windowTitle() == "单位设置"
+    dialog.name_edit.setText("某县人民政府办公室")
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert "某县人民政府办公室" in window.windowTitle()
