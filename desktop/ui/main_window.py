@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.domain import deadlines, vocab
+from desktop.store.changes import Changes
 from desktop.store.queries import RegisterQuery
 from desktop.store.register import Register, RegisterError
 from desktop.ui import features
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         )
         self._set_title()
         # 单位设置 saved (a letters change): the title names the office.
-        self.bench.events.changed.connect(lambda c: c.touches("letters") and self._set_title())
+        self.bench.events.changed.connect(self._settings_changed)
 
         self.model = RegisterModel(register, self)
         self.bench.register_closing.connect(self.model.suspend)
@@ -406,6 +407,10 @@ class MainWindow(QMainWindow):
 
     def _register_changed(self) -> None:
         self._changed_since_open = True
+
+    def _settings_changed(self, changes: Changes) -> None:
+        if changes.touches("letters"):
+            self._set_title()
 
     def _backup_on_close(self) -> None:
         """A day's work is backed up when the window closes, not only the next morning."""
