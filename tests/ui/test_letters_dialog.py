@@ -137,7 +137,7 @@ def test_review_body_and_court_typed_in_office_settings_are_saved_and_printed(
     seen: list[QWidget | None] = []
 
     def type_and_save() -> None:
-        # Runs inside the modal 机关设置 dialog opened by the 机关设置… button below.
+        # Runs inside the modal 单位设置 dialog opened by the 单位设置… button below.
         box = QApplication.activeModalWidget()
         seen.append(box)
         try:

@@ -176,3 +176,16 @@ def test_the_main_window_title_names_the_office(qtbot, register, monkeypatch):
     dialog.name_edit.setText("某县人民政府办公室")
     qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     assert "某县人民政府办公室" in window.windowTitle()
+
+
+def test_the_data_package_names_the_office(qtbot, register):
+    from desktop.store import duplicates
+    from desktop.ui.data_package_dialog import ExportPackageDialog
+
+    duplicates.save_unit_name(register, "某镇（上次导出时填的）")
+    settings.set_office_name(register, "某某镇人民政府")
+    host = QWidget()
+    qtbot.addWidget(host)
+    dialog = ExportPackageDialog(Workbench(register, host))
+    qtbot.addWidget(dialog)
+    assert dialog.unit_edit.text() == "某某镇人民政府"
