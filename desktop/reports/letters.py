@@ -392,4 +392,6 @@ def generate_letter(
 def suggested_file_name(kind: str | LetterKind, application_number: str) -> str:
     """A file name a clerk recognises: 2026-0012-补正告知书.docx."""
     name = rules.KIND_NAMES[_kind(kind).code]
-    return f"{application_number}-{name}.docx"
+    # 申请编号 is the office's own text (decision 8): 〔〕 are fine in a file name, / or : are not.
+    number = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "-", application_number).strip(" .")
+    return f"{number}-{name}.docx"

@@ -271,3 +271,15 @@ def test_rendered_the_review_letter_is_one_page_and_a_long_one_carries_text_to_p
     # Page 2 carries the end of the text, not the closing and the signature alone.
     assert "提起" in last and "行政诉讼" in last
     assert "特此告知" not in pages[0]
+
+
+@pytest.mark.parametrize(
+    ("number", "name"),
+    [
+        ("2026-0012", "2026-0012-补正告知书.docx"),
+        ("某政信〔2026〕012号", "某政信〔2026〕012号-补正告知书.docx"),
+        ("依申请2026/12:甲", "依申请2026-12-甲-补正告知书.docx"),
+    ],
+)
+def test_a_letter_s_file_name_keeps_the_office_s_number_safe_for_windows(number, name):
+    assert gen.suggested_file_name("correction", number) == name
