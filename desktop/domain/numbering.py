@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 FIELD = "申请编号格式"
 YEAR_NAME = "年"
@@ -135,17 +136,7 @@ class NumberPattern:
         return before, after
 
     def _regex(self) -> re.Pattern[str]:
-        pieces: list[str] = []
-        year_seen = False
-        for part in self.parts:
-            if isinstance(part, _Year):
-                pieces.append(r"(?P=year)" if year_seen else r"(?P<year>\d{4})")
-                year_seen = True
-            elif isinstance(part, _Seq):
-                pieces.append(r"(?P<seq>\d+)")
-            else:
-                pieces.append(re.escape(part))
-        return re.compile("".join(pieces))
+        return _compiled(self.parts)
 
     def parse(self, number: str) -> tuple[int, int] | None:
         """(year, sequence) of a number this pattern could have made, else None.
@@ -166,6 +157,23 @@ class NumberPattern:
         return int(match.group("year")), seq
 
 
+@lru_cache(maxsize=32)
+def _compiled(parts: tuple[_Part, ...]) -> re.Pattern[str]:
+    """The regular expression that reads a number back (built once per pattern)."""
+    pieces: list[str] = []
+    year_seen = False
+    for part in parts:
+        if isinstance(part, _Year):
+            pieces.append(r"(?P=year)" if year_seen else r"(?P<year>\d{4})")
+            year_seen = True
+        elif isinstance(part, _Seq):
+            pieces.append(r"(?P<seq>\d+)")
+        else:
+            pieces.append(re.escape(part))
+    return re.compile("".join(pieces))
+
+
+@lru_cache(maxsize=32)
 def parse_pattern(text: str) -> NumberPattern:
     """Check an office's pattern; raises NumberPatternError with a message naming the field."""
     text = text.translate(_FULL_WIDTH).strip()

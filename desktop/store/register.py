@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 BUNDLED_SOURCE = "chinese-calendar 1.11.0"
 # meta key of the office's pattern for automatic 申请编号 (decision 8; desktop.domain.numbering).
 NUMBER_PATTERN_KEY = "numbering.pattern"
+# + year: the pattern whose numbers in use that year's counter has taken in (Register._next_number).
+NUMBERS_READ_PREFIX = "numbering.read."
 
 
 class RegisterError(Exception):
@@ -409,8 +411,18 @@ class Register:
         pattern = self.number_pattern()
         last = self._counter(year)
         if (pattern.text, year) not in self._numbers_read:
-            # Once per transaction: from then on every number stored goes through _note_number.
-            last = max(last, self._highest_in_use(pattern, year))
+            # Once per pattern and year: from then on every number stored goes through _note_number,
+            # so the counter stays ahead. The mark is in the file (a new pattern reads again) and in
+            # the transaction (a rollback forgets both the counter and the mark).
+            key = f"{NUMBERS_READ_PREFIX}{year}"
+            marked = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if marked is None or marked[0] != pattern.text:
+                last = max(last, self._highest_in_use(pattern, year))
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, pattern.text),
+                )
             self._numbers_read.add((pattern.text, year))
         while True:  # a taken number is skipped (the scan reads every number it could clash with)
             last += 1

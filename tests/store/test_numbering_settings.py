@@ -173,3 +173,22 @@ def test_no_schema_change(register: Register) -> None:
     assert register.schema_version() == SCHEMA_VERSION
     conn = sqlite3.connect(register.path)
     assert conn.execute("SELECT value FROM meta WHERE key = ?", (NUMBER_PATTERN_KEY,)).fetchone()
+
+
+def test_the_numbers_in_use_are_read_once_per_pattern_and_year(register: Register) -> None:
+    from desktop.store.register import NUMBERS_READ_PREFIX
+
+    def mark(year: int):
+        row = register.conn.execute(
+            "SELECT value FROM meta WHERE key = ?", (f"{NUMBERS_READ_PREFIX}{year}",)
+        ).fetchone()
+        return row[0] if row else None
+
+    register.add(make(number="某政信〔2026〕044号"))  # typed while the default pattern is in force
+    assert mark(2026) is None
+    register.add(make())
+    assert mark(2026) == "{年}-{序号:4}"
+    settings.set_number_pattern(register, PATTERN)
+    # A new pattern reads the numbers in use again: 044 is not issued, whatever the mark said.
+    assert register.add(make()).number == "某政信〔2026〕045号"
+    assert mark(2026) == PATTERN
