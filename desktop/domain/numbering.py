@@ -170,7 +170,7 @@ def _compiled(parts: tuple[_Part, ...]) -> re.Pattern[str]:
             pieces.append(r"(?P<seq>\d+)")
         else:
             pieces.append(re.escape(part))
-    return re.compile("".join(pieces))
+    return re.compile("".join(pieces), re.ASCII)  # 0-9 only, as the register's query reads them
 
 
 @lru_cache(maxsize=32)

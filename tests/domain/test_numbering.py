@@ -101,6 +101,7 @@ def test_a_long_pattern_just_within_the_field_is_taken() -> None:
         ("{年}-{序号:4}", "某政信〔2026〕1号", None),
         ("{年}-{序号:4}", "2026-0000000001234", (2026, 1234)),  # zeros do not count as digits
         ("{年}-{序号:4}", "2026-1234567890", None),  # ten digits: a slip, not a sequence
+        ("{年}-{序号:4}", "２０２６-０００１", None),  # full-width digits: another text, kept as is
         ("某政信〔{年}〕{序号:3}号", "某政信〔2026〕045号", (2026, 45)),
         ("某政信〔{年}〕{序号:3}号", "某政信〔2026〕45号", (2026, 45)),
         ("某政信〔{年}〕{序号:3}号", "某政信〔2026〕45", None),
