@@ -189,3 +189,19 @@ def test_the_data_package_names_the_office(qtbot, register):
     dialog = ExportPackageDialog(Workbench(register, host))
     qtbot.addWidget(dialog)
     assert dialog.unit_edit.text() == "某某镇人民政府"
+
+
+def test_the_office_name_reaches_the_statistics_workbook_and_the_printed_report(
+    register, tmp_path
+):
+    from desktop.reports.print_docs import report_document
+    from desktop.reports.stats_reader import read_stats_workbook
+    from desktop.reports.stats_workbook import write_workbook
+
+    settings.set_office_name(register, "某县人民政府办公室")
+    register.add(make(receipt_date=date(2025, 3, 3)))
+    report = compute_report(register, 2025)
+    path = write_workbook(report, tmp_path / "2025.xlsx")
+    read = read_stats_workbook(path)
+    assert read.unit == "某县人民政府办公室"
+    assert "填报单位：某县人民政府办公室" in report_document(report, date(2026, 1, 20))
