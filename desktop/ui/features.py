@@ -83,7 +83,9 @@ def table2_dialog(bench: Workbench) -> QWidget:
     from desktop.ui.unit_settings import ask_office_name_once
 
     dialog = open_table2_dialog(bench)
-    ask_office_name_once(bench.register, dialog)
+    asked = ask_office_name_once(bench.register, dialog)
+    if asked is not None:
+        asked.accepted.connect(dialog.refresh_unit)
     return dialog
 
 

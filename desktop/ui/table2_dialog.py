@@ -171,18 +171,7 @@ class Table2Dialog(QDialog):
         self.fields = {}
         self.error_label.clear()
         stored = get_figures(self.register, self.year)
-        # The office name (单位设置) is every year's 填报单位 unless the year has its own: the field
-        # holds only the year's own value and shows the office name as its placeholder.
-        office = settings.get_office_name(self.register)
-        own = stored.get(rf.UNIT_NAME_KEY) or (
-            "" if office else unit_name(self.register, self.year)
-        )
-        self.unit_edit.setText(own)
-        self.unit_edit.setPlaceholderText(
-            t(f"{office}（单位设置；本年度名称不同时才填写）")
-            if office
-            else t("例如：某某市某某局")
-        )
+        self._fill_unit(stored)
         spec = rf.FORMATS[self.format_code]
         # Issue 16: what the document register counts, shown in the empty fields it fills.
         counted = (
@@ -228,6 +217,25 @@ class Table2Dialog(QDialog):
         self._loaded = {key: edit.text() for key, (edit, _n, _u) in self.fields.items()}
         self._loaded[rf.UNIT_NAME_KEY] = self.unit_edit.text()
         self._set_tab_order()
+
+    def _fill_unit(self, stored: dict[str, str]) -> None:
+        """The office name (单位设置) is every year's 填报单位 unless the year has its own: the field
+        holds only the year's own value and shows the office name as its placeholder."""
+        office = settings.get_office_name(self.register)
+        own = stored.get(rf.UNIT_NAME_KEY) or (
+            "" if office else unit_name(self.register, self.year)
+        )
+        self.unit_edit.setText(own)
+        self.unit_edit.setPlaceholderText(
+            t(f"{office}（单位设置；本年度名称不同时才填写）")
+            if office
+            else t("例如：某某市某某局")
+        )
+
+    def refresh_unit(self) -> None:
+        """The office name was just set (asked on opening): the 填报单位 field follows it."""
+        self._fill_unit(get_figures(self.register, self._shown_year))
+        self._loaded[rf.UNIT_NAME_KEY] = self.unit_edit.text()
 
     def _set_tab_order(self) -> None:
         """年度 → 格式 → 填报单位 → the figures in reading order (row by row) → 保存 → 取消."""

@@ -191,9 +191,7 @@ def test_the_data_package_names_the_office(qtbot, register):
     assert dialog.unit_edit.text() == "某某镇人民政府"
 
 
-def test_the_office_name_reaches_the_statistics_workbook_and_the_printed_report(
-    register, tmp_path
-):
+def test_the_office_name_reaches_the_statistics_workbook_and_the_printed_report(register, tmp_path):
     from desktop.reports.print_docs import report_document
     from desktop.reports.stats_reader import read_stats_workbook
     from desktop.reports.stats_workbook import write_workbook
@@ -205,3 +203,18 @@ def test_the_office_name_reaches_the_statistics_workbook_and_the_printed_report(
     read = read_stats_workbook(path)
     assert read.unit == "某县人民政府办公室"
     assert "填报单位：某县人民政府办公室" in report_document(report, date(2026, 1, 20))
+
+
+def test_asked_from_the_table2_form_the_unit_field_follows(qtbot, register):
+    set_figures(register, 2024, {rf.UNIT_NAME_KEY: "某镇人民政府"})
+    host = QWidget()
+    qtbot.addWidget(host)
+    dialog = features.table2_dialog(Workbench(register, host))
+    qtbot.addWidget(dialog)
+    assert dialog.unit_edit.text() == "某镇人民政府"  # no office name yet: last year's, as before
+    asked = dialog.findChild(OfficeNameDialog)
+    asked.name_edit.setText("某镇人民政府办公室")
+    qtbot.mouseClick(asked.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.unit_edit.text() == ""
+    assert "某镇人民政府办公室" in dialog.unit_edit.placeholderText()
+    assert not dialog.is_dirty()
