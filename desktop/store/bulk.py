@@ -27,7 +27,7 @@ from array import array
 from collections.abc import Sequence
 from datetime import date
 
-from desktop.domain.application import NUMBER_PATTERN, Application
+from desktop.domain.application import Application
 from desktop.domain.chinese import normalise_for_search
 from desktop.domain.deadlines import answer_deadline
 from desktop.store import rows as rowmap
@@ -58,6 +58,7 @@ class BulkInsert:
         self.register = register
         self.conn = register.conn
         self.calendar = register.calendar()  # loaded once for every row
+        self.pattern = register.number_pattern()  # the office's 申请编号 pattern (decision 8)
         self.today = today or date.today()
         self.stamp = now_text()
         top = self.conn.execute("SELECT max(id) FROM applications").fetchone()[0]
@@ -90,14 +91,15 @@ class BulkInsert:
         stored: list[Application] = []
         user = self.register.user
         room = SAMPLE - self.added
+        pattern = self.pattern
         for where, app in batch:
             new_id = self.next_id
             self.next_id += 1
             number = app.number
             if number:
-                match = NUMBER_PATTERN.match(number)
-                if match:
-                    year, seq = int(match.group(1)), int(match.group(2))
+                read = pattern.parse(number)  # a number in the office's pattern moves its counter
+                if read is not None:
+                    year, seq = read
                     if seq > self._counters.get(year, 0):
                         self._counters[year] = seq
             else:
