@@ -554,7 +554,7 @@ def _parsed_fast(ws, file: str) -> object:
         return type(exc).__name__
 
 
-def check_fast_rows(tmp_path: Path, sheet_data: str) -> None:
+def check_fast_rows(tmp_path: Path, sheet_data: str, expected: object = None) -> None:
     import re
     import warnings
 
@@ -586,6 +586,29 @@ def check_fast_rows(tmp_path: Path, sheet_data: str) -> None:
         assert isinstance(new, str) <= isinstance(old, str), (old, new)
         return
     assert new == old
+    if expected is not None:
+        assert new == expected
+
+
+@pytest.mark.parametrize(
+    ("sheet_data", "expected"),
+    [
+        # Found by the fuzzing (12-02): openpyxl takes every child of a <row> as a cell, whatever
+        # its namespace, so the foreign element takes column A and 0 stands in column B.
+        ('<row><x:c xmlns:x="urn:other"><x:v>1</x:v></x:c><c><v>0</v></c></row>', [(1, (None, 0))]),
+        # An inline string: its own <t> first, then the runs' <t>, the phonetic run left out.
+        (
+            '<row r="3"><c r="B3" t="inlineStr"><is><r><t>乙</t></r><t>甲</t>'
+            '<rPh sb="0" eb="1"><t>こう</t></rPh></is></c></row>',
+            [(3, (None, "甲乙"))],
+        ),
+        # A number with a date style; a row without r follows the one before.
+        ('<row r="4"><c s="1"><v>45719</v></c></row><row><c><v>2.5</v></c></row>', None),
+    ],
+    ids=["foreign-element-is-a-cell", "inline-plain-then-runs", "date-style-and-row-numbers"],
+)
+def test_regression_fast_row_parser(tmp_path, sheet_data, expected):
+    check_fast_rows(tmp_path, sheet_data, expected)
 
 
 @QUICK
