@@ -18,6 +18,7 @@ Decisions (see docs/ledger.md):
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import sqlite3
 import unicodedata
@@ -623,6 +624,7 @@ def import_ledger(
     scan = LedgerScan(path, progress=progress, include_hidden=include_hidden)
     result = scan.result
     outcome = ImportResult(path.name)
+    bulk: BulkInsert | None = None
     try:
         with register.transaction():
             bulk = BulkInsert(register)
@@ -657,6 +659,10 @@ def import_ledger(
             raise
         outcome.applications, outcome.added = [], 0
         scan.error(None, f"登记簿无法写入：{exc}；未导入任何申请")
+    finally:
+        if bulk is not None:
+            with contextlib.suppress(sqlite3.Error):
+                bulk.close()
     outcome.sheet, outcome.notes, outcome.rows = result.sheet, result.notes, result.rows
     outcome.errors, outcome.error_count = result.errors, result.error_count
     outcome.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))

@@ -35,6 +35,7 @@ from desktop.store.register import Register, now_text, search_text_of
 
 IMPORT_ACTION = "import"
 SAMPLE = 100  # applications `add` hands back as stored, over the whole import
+BULK_CACHE_KIB = -32768  # PRAGMA cache_size during a bulk insert: 32 MB
 # A 申请编号 no workbook can hold (XML 1.0 has no U+0001): the placeholder of a row to be numbered.
 _PENDING = "\x01"
 # The search index's triggers on insert and on a changed search text (schema.py).
@@ -82,6 +83,15 @@ class BulkInsert:
         ]
         for name, _sql in self._triggers:
             self.conn.execute(f"DROP TRIGGER {name}")
+        # A larger page cache while the batches go in: 19 indexes on a growing file otherwise evict
+        # and re-read their pages batch after batch (100,000 rows: 38 → 28 s of CPU, +32 MB).
+        # Connection state, not part of the transaction: `close()` puts it back.
+        self._cache_size = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.conn.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+
+    def close(self) -> None:
+        """Give the connection its page cache back (after the commit or the rollback)."""
+        self.conn.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
 
     def add(self, batch: Sequence[tuple[str, Application]]) -> list[Application]:
         """Store (where it came from, application) pairs; returns the first of them (up to SAMPLE

@@ -564,3 +564,14 @@ def test_a_receipt_year_far_from_the_others_is_doubted_after_the_whole_ledger_is
     assert "是2019年" in result.doubts[0][1].message
     # A year the register already has is not far.
     assert read_ledger(path, keep=5, register_years=[2019], today=date(2026, 12, 2)).doubts == []
+
+
+def test_the_connection_gets_its_page_cache_back_after_an_import(register, tmp_path):
+    """The bulk insert widens SQLite's page cache while it stores, then puts it back: after a
+    stored import and after a refused one."""
+    before = register.conn.execute("PRAGMA cache_size").fetchone()[0]
+    assert import_ledger(register, write_sheet(tmp_path / "a.xlsx", HEADERS, [row_of()])).ok
+    assert register.conn.execute("PRAGMA cache_size").fetchone()[0] == before
+    bad = write_sheet(tmp_path / "b.xlsx", HEADERS, [row_of(), row_of(收到日期="昨天")])
+    assert not import_ledger(register, bad, batch_rows=1).ok
+    assert register.conn.execute("PRAGMA cache_size").fetchone()[0] == before
