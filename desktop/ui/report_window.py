@@ -49,6 +49,7 @@ from desktop.domain import report_formats as rf
 from desktop.domain import vocab
 from desktop.domain.checks import CheckResult
 from desktop.domain.documents import Document, is_counted
+from desktop.domain.on_time import default_year
 from desktop.domain.report_formats import Report
 from desktop.ops import annual
 from desktop.store import outputs, statistics
@@ -287,11 +288,8 @@ class ReportWindow(QWidget):
         years = statistics.years_in_register(self.register)
         this_year = date.today().year
         self.year_spin.setRange(2008, max(this_year, *(years or [this_year])) + 1)
-        # The report being written in spring is last year's.
-        default = this_year - 1
-        if years and default not in years:
-            default = years[-1]
-        self.year_spin.setValue(default)
+        # Last year's in January–March, then the year under way: the same year as 统计图表.
+        self.year_spin.setValue(default_year(date.today(), years))
         bar.addWidget(self.year_spin)
         bar.addWidget(QLabel(t("格式")))
         self.format_combo = QComboBox(self)
