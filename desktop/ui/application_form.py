@@ -225,6 +225,13 @@ class ApplicationForm(QDialog):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self.save)
 
+        self.outcome_combo: OutcomeCombo = self.editors["outcome"]  # type: ignore[assignment]
+        self.withdrawal_hint = QLabel(t("撤回日期填在“答复日期”，保存时备注记“申请人撤回”。"), self)
+        self.withdrawal_hint.setStyleSheet("color: #555;")
+        self.withdrawal_hint.setWordWrap(True)
+        self.withdrawal_hint.hide()
+        self.boxes["outcome"].layout().addWidget(self.withdrawal_hint)
+        self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self._load(application)
         self._connect_live_deadlines()
         self._set_tab_order()
@@ -343,6 +350,12 @@ class ApplicationForm(QDialog):
             else:
                 editor.setEnabled(False)
 
+    def _outcome_changed(self) -> None:
+        withdrawal = self.outcome_combo.is_withdrawal()
+        self.withdrawal_hint.setVisible(withdrawal)
+        answer: DateField = self.editors["answer_date"]  # type: ignore[assignment]
+        answer.edit.setPlaceholderText(t("撤回日期" if withdrawal else "年-月-日"))
+
     # ------------------------------------------------------------------ values
     def _load(self, app: Application | None) -> None:
         if app is None:
@@ -356,7 +369,9 @@ class ApplicationForm(QDialog):
                 editor.set_date(value)
             elif isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
-            elif isinstance(editor, OutcomeCombo | ChoiceCombo):
+            elif isinstance(editor, OutcomeCombo):
+                editor.set_value(value, vocab.is_withdrawal(value, app.remarks))
+            elif isinstance(editor, ChoiceCombo):
                 editor.set_value(value)
             elif isinstance(editor, QPlainTextEdit):
                 editor.setPlainText(value or "")
@@ -422,6 +437,9 @@ class ApplicationForm(QDialog):
                 continue
             if self._required(name) and values[name] in (None, ""):
                 problems.append(FieldError(name, f"“{FIELD_LABELS[name]}”不能为空"))
+        if self.outcome_combo.is_withdrawal() and isinstance(values.get("remarks"), str):
+            # 申请人撤回: stored as （六）3.其他 (decision 3), 备注 records that it was a withdrawal.
+            values["remarks"] = vocab.note_withdrawal(values["remarks"])
         base = self.original or Application(
             receipt_date=self.today, channel="", applicant_type="", applicant=""
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import re
 import sys
+import time
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -233,8 +234,15 @@ class ChoiceCombo(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
+WITHDRAWAL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 class OutcomeCombo(QComboBox):
-    """The outcome tree as one grouped list: family headings (not selectable), leaves under them."""
+    """The outcome tree as one grouped list: family headings (not selectable), leaves under them,
+    and 申请人撤回 as a choice of its own under 其他处理 (stored as （六）3.其他, decision 3).
+
+    Typing picks the first choice that begins with, or else contains, what was typed: 撤 finds
+    申请人撤回, 部分 finds 部分公开 (Qt's own search only looks at the start of the indented text)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -262,15 +270,56 @@ class OutcomeCombo(QComboBox):
                 item.setData(leaf.code, Qt.ItemDataRole.UserRole)
                 item.setToolTip(t(f"{group.label} {leaf.label}"))
                 model.appendRow(item)
+                if leaf.code == vocab.WITHDRAWN_OUTCOME:
+                    withdrawal = QStandardItem("　　" + t(f"{vocab.WITHDRAWAL}（计入“其他”）"))
+                    withdrawal.setData(leaf.code, Qt.ItemDataRole.UserRole)
+                    withdrawal.setData(True, WITHDRAWAL_ROLE)
+                    withdrawal.setToolTip(
+                        t(f"答复日期填撤回日期；统计计入{group.label} {leaf.label}")
+                    )
+                    model.appendRow(withdrawal)
         self.setModel(model)
-        self.setMaxVisibleItems(24)
+        self.setMaxVisibleItems(26)
+        self._typed, self._typed_at = "", 0.0
 
     def value(self) -> str | None:
         return self.currentData(Qt.ItemDataRole.UserRole) or None
 
-    def set_value(self, code: str | None) -> None:
+    def is_withdrawal(self) -> bool:
+        return bool(self.currentData(WITHDRAWAL_ROLE))
+
+    def set_value(self, code: str | None, withdrawal: bool = False) -> None:
         index = self.findData(code or "", Qt.ItemDataRole.UserRole)
+        if withdrawal:
+            index = self.findData(True, WITHDRAWAL_ROLE)
         self.setCurrentIndex(max(index, 0))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt spelling)
+        text = event.text()
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        if plain and text and text.isprintable() and not text.isspace():
+            now = time.monotonic()
+            typed = self._typed + text if now - self._typed_at < 1.0 else text
+            self._typed, self._typed_at = typed, now
+            index = self._find(typed) if self._find(typed) >= 0 else self._find(text)
+            if index >= 0:
+                self.setCurrentIndex(index)
+                return
+        super().keyPressEvent(event)
+
+    def _find(self, typed: str) -> int:
+        choices = [
+            (i, self.itemText(i).strip("　 "))
+            for i in range(self.count())
+            if self.itemData(i, Qt.ItemDataRole.UserRole) is not None
+        ]
+        for test in (str.startswith, str.__contains__):
+            for i, text in choices:
+                if test(text, typed):
+                    return i
+        return -1
 
 
 class FieldBox(QWidget):
