@@ -190,9 +190,9 @@ class LedgerImportDialog(QDialog):
         else:
             lines.append(t("没有发现问题，可以导入。"))
         if self.doubts:
-            lines.append(
-                t(f"有 {len(self.doubts)} 个日期看起来不对（见下表“请核对”），导入前会再次确认。")
-            )
+            from desktop.domain.date_doubts import import_summary
+
+            lines.append(t(import_summary(self.doubts)))
         self.summary.setText("\n".join(lines))
         self.import_button.setEnabled(result.ok and bool(result.applications))
         if self.import_button.isEnabled():
@@ -244,13 +244,12 @@ class LedgerImportDialog(QDialog):
 
     def confirm_doubts(self) -> bool:
         """Import rows with doubtful dates only when the clerk says so (a seam for tests)."""
-        lines = [f"第{row}行：{doubt.message}" for row, doubt in self.doubts[:12]]
-        if len(self.doubts) > 12:
-            lines.append(f"……共 {len(self.doubts)} 处")
+        from desktop.domain.date_doubts import import_question
+
         answer = QMessageBox.question(
             self,
             t("请核对日期"),
-            t("下面的日期看起来不对：\n" + "\n".join(lines) + "\n\n确认无误，仍要导入吗？"),
+            t(import_question(self.doubts)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
