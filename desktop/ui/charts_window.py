@@ -401,24 +401,30 @@ class ChartsWindow(QMainWindow):
 
         path = save_file(self, "导出图表", f"{self.year}年{stem}.png", "PNG 图片 (*.png)")
         if path:
-            self._export(lambda: [self.export_png(key, path)])
+            self._export(lambda: [self.export_png(key, path)], Path(path))
 
     def export_all_dialog(self) -> None:
         from desktop.ui.files import choose_folder
 
         folder = choose_folder(self, "选择保存图表的文件夹")
         if folder:
-            self._export(lambda: self.export_all(folder))
+            self._export(lambda: self.export_all(folder), Path(folder))
 
-    def _export(self, work: Callable[[], list[Path]]) -> None:
+    def _export(self, work: Callable[[], list[Path]], where: Path) -> QWidget | None:
+        """Write, then offer 打开文件 (one chart) or 打开文件夹 (all six), as every export does."""
+        from desktop.ui.files import offer_open
+
         try:
             written = work()
         except OSError as exc:
             QMessageBox.critical(self, t("导出失败"), str(exc))
-            return
-        QMessageBox.information(
-            self, t("已导出"), t("已保存：") + "\n" + "\n".join(str(p) for p in written)
-        )
+            return None
+        if where.is_dir():
+            text = f"已导出 {len(written)} 张图表到文件夹："
+        else:
+            text = "已导出图表："
+        self.offer = offer_open(self, "已导出", text, written[0] if not where.is_dir() else where)
+        return self.offer
 
     def open_report_draft(self) -> QWidget:
         from desktop.ui.report_draft_dialog import open_report_draft_dialog

@@ -121,6 +121,12 @@ class ExportPackageDialog(QDialog):
                 f"数据包编号 {manifest.package_id}，校验值 sha256 {manifest.sha256[:16]}…"
             )
         )
+        from desktop.ui.files import offer_open
+
+        # A 数据包 is opened by 导入数据包, not by another program: its folder only (a USB stick).
+        self.offer = offer_open(
+            self, "已导出", f"已导出数据包（{manifest.rows} 件申请）：", path, openable=False
+        )
 
     def _fail(self, text: str) -> None:
         self.export_button.setEnabled(True)

@@ -206,3 +206,29 @@ def test_charts_and_report_window_open_on_the_same_year(qtbot, register):
     qtbot.addWidget(report)
     expected = default_year(date.today(), range(2025, 2027))
     assert charts.year == report.year == expected
+
+
+def test_exports_offer_to_open_the_file_or_the_folder(qtbot, register, tmp_path, monkeypatch):
+    from desktop.ui import files
+
+    add_sample(register, count=40)
+    window = cw.ChartsWindow(Workbench(register))
+    qtbot.addWidget(window)
+    opened: list = []
+    monkeypatch.setattr(files, "open_path", opened.append)
+    target = tmp_path / "图表.png"
+    monkeypatch.setattr(files, "save_file", lambda *a: str(target))
+    window.export_current()
+    box = window.offer
+    assert str(target) in box.text() and target.exists()
+    assert {b.text() for b in box.buttons()} == {"打开文件(&O)", "打开所在文件夹(&F)", "关闭"}
+    box.open_button.click()
+    assert opened == [target]
+
+    folder = tmp_path / "全部"
+    monkeypatch.setattr(files, "choose_folder", lambda *a: str(folder))
+    window.export_all_dialog()
+    box = window.offer
+    assert "已导出 6 张图表到文件夹" in box.text() and box.open_button is None
+    box.folder_button.click()
+    assert opened[-1] == folder
