@@ -420,10 +420,11 @@ class ChartsWindow(QMainWindow):
             QMessageBox.critical(self, t("导出失败"), str(exc))
             return None
         if where.is_dir():
-            text = f"已导出 {len(written)} 张图表到文件夹："
+            self.offer = offer_open(
+                self, "已导出", f"已导出 {len(written)} 张图表到文件夹：", where
+            )
         else:
-            text = "已导出图表："
-        self.offer = offer_open(self, "已导出", text, written[0] if not where.is_dir() else where)
+            self.offer = offer_open(self, "已导出", "已导出图表：", written[0])
         return self.offer
 
     def open_report_draft(self) -> QWidget:
