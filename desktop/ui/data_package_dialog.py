@@ -32,6 +32,7 @@ from desktop.store.annual_figures import unit_name
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp, RegisterOp
+from desktop.ui.widgets import fit_to_screen
 
 _RED = "color: #b00020;"
 
@@ -83,7 +84,7 @@ class ExportPackageDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
-        self.resize(640, 200)
+        fit_to_screen(self, 640, 200)
 
     def browse(self) -> None:
         name = f"{self.unit_edit.text().strip() or t('登记簿')}{dp.PACKAGE_SUFFIX}"
@@ -172,7 +173,7 @@ class ImportPackageDialog(QDialog):
         layout.addWidget(self.skip)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
-        self.resize(640, 260)
+        fit_to_screen(self, 640, 260)
 
     def browse(self) -> None:
         from desktop.ui.files import open_file

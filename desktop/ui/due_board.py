@@ -34,6 +34,7 @@ from desktop.store.due_queries import SOON_WORKING_DAYS, DueBoard, DueRow, due_b
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.widgets import fit_to_screen
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the id of a document row (the document register)
@@ -59,7 +60,7 @@ class DueBoardDialog(QDialog):
         self.open_document = open_document
         self.board = board
         self.setWindowTitle(t("到期提醒"))
-        self.resize(720, 460)
+        fit_to_screen(self, 900, 480)
         layout = QVBoxLayout(self)
 
         self.summary = QLabel(self._summary_text())

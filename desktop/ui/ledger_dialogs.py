@@ -295,6 +295,7 @@ class LedgerExportDialog(QDialog):
         self.written: int | None = None
         self._confirmed_path: Path | None = None
         self.setWindowTitle(t("导出台账"))
+        fit_to_screen(self, 520, 260)
         self.year_combo = QComboBox(self)
         self.year_combo.addItem(t("全部年度"), None)
         for year in window.model.queries.years():

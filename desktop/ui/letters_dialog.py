@@ -114,6 +114,7 @@ class OfficeSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        fit_to_screen(self, 560, 320)
         self.format_edit.textChanged.connect(self._update_sample)
         self._update_sample()
 

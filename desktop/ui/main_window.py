@@ -44,7 +44,6 @@ from desktop.ui.widgets import (
     ElidedLabel,
     fit_to_screen,
     pin_python_singletons,
-    remember_geometry,
 )
 
 if TYPE_CHECKING:
@@ -106,8 +105,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._update_status()
         self._apply_readonly()
-        fit_to_screen(self, 1280, 760)
-        remember_geometry(self, "main")
+        fit_to_screen(self, 1280, 760, "main")  # and the size the clerk left it at
 
     # ------------------------------------------------------------------ layout
     def _build_central(self) -> QWidget:

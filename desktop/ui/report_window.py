@@ -59,7 +59,7 @@ from desktop.store.register_checks import RegisterProblem
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp
-from desktop.ui.widgets import ElidedLabel, fit_to_screen, remember_geometry
+from desktop.ui.widgets import ElidedLabel, fit_to_screen
 
 CellKeyRole = Qt.ItemDataRole.UserRole + 1  # (row_key, column_key) of a number that can be drilled
 AUTO_FORMAT = ""  # the format picker's "by year" entry (decision 7)
@@ -260,8 +260,7 @@ class ReportWindow(QWidget):
         self._stale: Changes = NOTHING  # what changed while the window was hidden
         bench.events.changed.connect(self._register_changed)  # Qt disconnects on destroy
         self.recompute()
-        fit_to_screen(self, 1180, 820)
-        remember_geometry(self, "report")
+        fit_to_screen(self, 1180, 820, "report")  # and the size the clerk left it at
 
     @property
     def register(self) -> Register:

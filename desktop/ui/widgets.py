@@ -390,15 +390,31 @@ class ElidedLabel(QLabel):
         self._elide()
 
 
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """Open at the preferred size, but never larger than the screen's free area (taskbar excluded)."""
+def _available(window: QWidget):
     screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        window.resize(width, height)
+    return None if screen is None else screen.availableGeometry()
+
+
+def _clamp_to_screen(window: QWidget) -> None:
+    """Never larger than the screen's free area (taskbar excluded), room left for the frame."""
+    area = _available(window)
+    if area is None:
         return
-    area = screen.availableGeometry()
-    # Room for the title bar and frame the window manager adds.
-    window.resize(min(width, area.width() - 16), min(height, area.height() - 48))
+    width = min(window.width(), area.width() - 16)
+    height = min(window.height(), area.height() - 48)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, key: str | None = None) -> None:
+    """Open at the size the clerk left the window last time, else at the preferred size; never
+    larger than the screen's free area; and keep its size and place when it closes.
+
+    Every top-level window and dialog calls this once (tests/ui/test_window_sizes.py): `key` names
+    it in ui.ini, by default its class name (one size for all 申请 forms, for instance)."""
+    window.resize(width, height)
+    remember_geometry(window, key or type(window).__name__)
+    _clamp_to_screen(window)
 
 
 def _ui_settings() -> QSettings:
@@ -407,22 +423,30 @@ def _ui_settings() -> QSettings:
     return QSettings(str(data_dir() / "ui.ini"), QSettings.Format.IniFormat)
 
 
+GEOMETRY_KEY = "ogi_geometry_key"  # the window's dynamic property: its name in ui.ini
+
+
 class _GeometryKeeper(QObject):
-    def __init__(self, window: QWidget, key: str):
-        super().__init__(window)
-        self.target, self.key = window, key
+    """Saves a window's geometry when it closes or hides. Stateless (the key is a property of the
+    window): PySide may hand the filter back through a fresh wrapper without Python attributes."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.target and event.type() in (QEvent.Type.Close, QEvent.Type.Hide):
-            # QSettings never raises: a read-only data folder just forgets the size.
-            _ui_settings().setValue(f"geometry/{self.key}", self.target.saveGeometry())
+        if event.type() in (QEvent.Type.Close, QEvent.Type.Hide) and isinstance(watched, QWidget):
+            key = watched.property(GEOMETRY_KEY)
+            if key and watched.isWindow():
+                # QSettings never raises: a read-only data folder just forgets the size.
+                _ui_settings().setValue(f"geometry/{key}", watched.saveGeometry())
         return False
 
 
 def remember_geometry(window: QWidget, key: str) -> None:
     """Put the window where the clerk left it last time (if that still fits this screen), and keep
-    its size and place when it closes."""
+    its size and place when it closes. Called by `fit_to_screen`; once per window."""
+    if window.property(GEOMETRY_KEY):
+        return
+    window.setProperty(GEOMETRY_KEY, key)
     saved = _ui_settings().value(f"geometry/{key}")
     if isinstance(saved, QByteArray) and not saved.isEmpty():
         window.restoreGeometry(saved)  # Qt moves it back onto a screen that shrank
-    window.installEventFilter(_GeometryKeeper(window, key))
+        _clamp_to_screen(window)
+    window.installEventFilter(_GeometryKeeper(window))
