@@ -44,7 +44,7 @@ from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp
-from desktop.ui.widgets import fit_to_screen
+from desktop.ui.widgets import ElidedLabel, fit_to_screen
 
 MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
 EXPORT_SIZE = QSize(1200, 700)  # pixels of an exported PNG: sharp on an A4 page at full width
@@ -284,8 +284,7 @@ class ChartsWindow(QMainWindow):
         self.year_combo.setObjectName("year")
         self._fill_years()
         self.year_combo.currentIndexChanged.connect(self.refresh)
-        self.summary = QLabel()
-        self.summary.setToolTip(t(RATE_RULE))
+        self.summary = ElidedLabel()  # cut with … on a narrow screen, whole in the tooltip
         self.export_button = QPushButton(t("导出当前图表为 PNG…"))
         self.export_button.clicked.connect(self.export_current)
         self.export_all_button = QPushButton(t("全部导出为 PNG…"))
@@ -381,6 +380,7 @@ class ChartsWindow(QMainWindow):
                 old.deleteLater()
         f = self.figures
         self.summary.setText(t(f"收到 {sum(f.received)} 件；") + rate_text(f.on_time_year))
+        self.summary.setToolTip(self.summary.full_text() + "\n" + t(RATE_RULE))
 
     # ------------------------------------------------------------------ export
     def export_png(self, key: str, path: str | Path) -> Path:

@@ -542,7 +542,7 @@ class PreviewPage(QWizardPage):
                 text += "。没有可导入的申请。"
                 self.summary.setStyleSheet("color: #b00020;")
         if self.owner.doubts:
-            text += "\n" + import_summary(self.owner.doubts).replace("下表", "上表")
+            text += "\n" + import_summary(self.owner.doubts)
         self.summary.setText(t(text))
         self.completeChanged.emit()
 

@@ -103,7 +103,7 @@ def test_window_redraws_when_the_register_changes(qtbot, register):
     qtbot.waitUntil(
         lambda: bar_values(window.charts["channel"])["申请数"]["传真"] == 1, timeout=2000
     )
-    assert "收到 1 件" in window.summary.text()
+    assert "收到 1 件" in window.summary.full_text()
 
 
 def test_each_chart_exports_as_png(qtbot, register, tmp_path):

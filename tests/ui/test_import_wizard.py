@@ -270,7 +270,7 @@ def test_doubtful_dates_are_shown_before_importing_and_asked_about(
     today = date.today()
     today_text = f"{today.year}年{today.month}月{today.day}日"
     assert cells == [["4", "收到日期", f"请核对：“收到日期”2062年3月4日晚于今天（{today_text}）"]]
-    assert "有 1 个日期看起来不对（见上表“请核对”），导入前会再次确认。" in page.summary.text()
+    assert "有 1 个日期看起来不对（见下表“请核对”），导入前会再次确认。" in page.summary.text()
 
     asked: list[str] = []
     wizard.confirm_doubts = lambda: asked.append("asked") or False  # 返回修改
