@@ -230,7 +230,9 @@ class ApplicationForm(QDialog):
         self.withdrawal_hint.setStyleSheet("color: #555;")
         self.withdrawal_hint.setWordWrap(True)
         self.withdrawal_hint.hide()
-        self.boxes["outcome"].layout().addWidget(self.withdrawal_hint)
+        outcome_box = self.boxes["outcome"].layout()
+        assert outcome_box is not None  # FieldBox lays out its editor and error line
+        outcome_box.addWidget(self.withdrawal_hint)
         self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self._load(application)
         self._connect_live_deadlines()
