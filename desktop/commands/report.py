@@ -140,7 +140,7 @@ def _mark_command(db: Path, year: int, fmt: str | None) -> int:
     finally:
         opened.close()
     print(
-        f"已将 {year}年度报告（{marked.format}年格式）标记为已报送（{marked.submitted_at}，"
+        f"已将 {year}年度报告（{marked.format}年格式）标记为已报送（{marked.submitted_at.replace('T', ' ')}，"
         f"{len(marked.cells)} 个数字）；此后改变这些数字的修改须说明原因"
     )
     return EXIT_OK
