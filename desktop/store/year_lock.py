@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 # What a log line says happened (submitted_changes.action), in the clerk's words.
 SUBMITTED, WITHDRAWN = "报送", "撤销报送"
 EDITED, ADDED, DELETED, RESTORED, IMPORTED, FIGURES = "修改", "新增", "删除", "恢复", "导入", "表二"
-AUDIT_ACTION = "year_lock"  # audit_log.action of every entry written here; field = "年:格式"
+AUDIT_ACTION = (
+    "year_lock"  # audit_log.action of every entry here; field = "2025年度报告（2021年格式）修改"
+)
 
 
 class AlreadySubmitted(Exception):
@@ -205,7 +207,7 @@ def _log(
             user,
             application_id,
             AUDIT_ACTION,
-            f"{lock[0]}:{lock[1]}:{action}",
+            f"{lock[0]}年度报告（{lock[1]}年格式）{action}",
             None,
             reason or subject,
         ),

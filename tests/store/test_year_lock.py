@@ -122,9 +122,9 @@ def test_delete_and_restore_give_their_reason_into_both_logs(locked: Register) -
         "SELECT application_id, field, after FROM audit_log WHERE action = 'year_lock' ORDER BY id"
     ).fetchall()
     assert [tuple(r) for r in audit] == [
-        (None, "2025:2021:报送", ""),
-        (app.id, "2025:2021:删除", "重复登记"),
-        (app.id, "2025:2021:恢复", "误删"),
+        (None, "2025年度报告（2021年格式）报送", ""),
+        (app.id, "2025年度报告（2021年格式）删除", "重复登记"),
+        (app.id, "2025年度报告（2021年格式）恢复", "误删"),
     ]
 
 
