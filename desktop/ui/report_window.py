@@ -80,8 +80,23 @@ DIFF_HEADERS = ("表", "行", "列", "报送时", "现在", "差")
 LOG_HEADERS = ("时间", "操作人", "操作", "涉及", "原因")
 
 
+def _cells(model: QStandardItemModel) -> list[tuple[int, int]]:
+    """(row, column) of every item showing a figure of the report (it has a FigureKeyRole)."""
+    return [
+        (r, c)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if (item := model.item(r, c)) is not None and item.data(FigureKeyRole)
+    ]
+
+
 def _figure_text(value: Any, empty: str = "空") -> str:
     return empty if value is None else str(value)
+
+
+def _changes(log: list[Any]) -> int:
+    """The logged changes, not counting the 报送 line itself."""
+    return len([e for e in log if e.action != "报送"])
 
 
 def _difference_text(d: Any) -> str:
@@ -675,7 +690,7 @@ class ReportWindow(QWidget):
             sub = found.submission
             when = f"已报送 于 {sub.submitted_at[:10]}（{sub.submitted_by}）"
             if found.differences:
-                changes = len([e for e in found.log if e.action != "报送"])
+                changes = _changes(found.log)
                 self.lock_label.setText(
                     t(
                         f"{when}；报送后有 {len(found.differences)} 个数字改变，修改记录 {changes} 条"
@@ -725,9 +740,8 @@ class ReportWindow(QWidget):
         self.log_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         shown = f"（{len(differences)}）" if found else ""
         self.lower_tabs.setTabText(self.diff_tab, t("报送后改变的数字") + shown)
-        self.lower_tabs.setTabText(
-            self.log_tab, t("报送后的修改记录") + (f"（{len(log)}）" if found else "")
-        )
+        changes = f"（{_changes(log)}）" if found else ""
+        self.lower_tabs.setTabText(self.log_tab, t("报送后的修改记录") + changes)
         self.lower_tabs.tabBar().setTabTextColor(
             self.diff_tab, FAIL_COLOR if differences else self.palette().text().color()
         )
@@ -742,12 +756,7 @@ class ReportWindow(QWidget):
     def _figure_items(self) -> list[QStandardItem]:
         found: list[QStandardItem] = []
         for view in (self.table2_view, self.table3_view, self.table4_view, self.statistics_view):
-            model = view.model_
-            for r in range(model.rowCount()):
-                for c in range(model.columnCount()):
-                    item = model.item(r, c)
-                    if item is not None and item.data(FigureKeyRole):
-                        found.append(item)
+            found += [view.model_.item(r, c) for r, c in _cells(view.model_)]
         return found
 
     def figure_item(self, key: str) -> QStandardItem | None:
@@ -763,6 +772,9 @@ class ReportWindow(QWidget):
         self._show_tables()  # the figures as they are now
         self.tabs.setCurrentIndex(current)
         found, mode = self.comparison, self.view_mode
+        bar = self.tabs.tabBar()
+        for i in range(self.tabs.count()):  # a table holding changed figures: its tab in red
+            bar.setTabTextColor(i, self.palette().text().color())
         if found is None or mode == VIEW_NOW:
             return
         submitted = {c.key: c.value for c in found.submission.cells}
@@ -774,7 +786,7 @@ class ReportWindow(QWidget):
                 item.setText(_figure_text(submitted.get(key), empty=""))
                 item.setBackground(SUBMITTED_BRUSH)
             elif d is not None:
-                item.setText(f"{_figure_text(d.now)}（{_difference_text(d)}）")
+                item.setText(f"{_figure_text(d.now)} ({_difference_text(d)})")
             if d is not None:
                 item.setBackground(CHANGED_BRUSH)
                 item.setToolTip(
@@ -783,6 +795,11 @@ class ReportWindow(QWidget):
                         f"差 {_difference_text(d)}"
                     )
                 )
+
+        for view in (self.table2_view, self.table3_view, self.table4_view, self.statistics_view):
+            keys = {view.model_.item(r, c).data(FigureKeyRole) for r, c in _cells(view.model_)}
+            if keys & moved.keys():
+                bar.setTabTextColor(self.tabs.indexOf(view), FAIL_COLOR)
 
     def _diff_open(self, index: QModelIndex) -> None:
         """Double-click a difference: its table, the cell selected."""

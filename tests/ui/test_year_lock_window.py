@@ -116,7 +116,7 @@ def test_mark_edit_with_reason_and_see_the_difference(qtbot, register, window):
     # 差异: the changed cell highlighted, its difference beside it.
     win.set_view(VIEW_DIFF)
     cell = win.figure_item("表三.carried_out.商业企业")
-    assert cell.text() == "0（-1）" and cell.background() == CHANGED_BRUSH
+    assert cell.text() == "0 (-1)" and cell.background() == CHANGED_BRUSH
     assert "报送时 1，现在 0" in cell.toolTip()
     assert win.figure_item("表三.new.total").background() != CHANGED_BRUSH
     # 报送时: the figure as submitted; 现在: as counted now.
@@ -172,7 +172,7 @@ def test_table2_figure_of_a_submitted_year_asks_and_withdraw_asks(qtbot, registe
     win.recompute()
     win.set_view(VIEW_DIFF)
     cell = win.figure_item("2021.二.行政许可.本年处理决定数量")
-    assert cell.text() == "12（空→12）" and cell.background() == CHANGED_BRUSH
+    assert cell.text() == "12 (空→12)" and cell.background() == CHANGED_BRUSH
     assert win.log_table.item(win.log_table.rowCount() - 1, 4).text() == "漏填行政许可"
 
     # 撤销报送 with a reason: no longer locked, the state line says so.
