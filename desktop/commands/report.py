@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
                 _err(str(exc))
                 return EXIT_REFUSED
     if getattr(args, "compare_submitted", False):
-        return _compare_command(db, year, args.format)
+        return _compare_command(db, year, args.format, args.xlsx)
     if getattr(args, "unmark_submitted", None) is not None:
         return _unmark_command(db, year, args.format, args.unmark_submitted)
     marking = bool(getattr(args, "mark_submitted", False))
@@ -174,7 +174,7 @@ def _unmark_command(db: Path, year: int, fmt: str | None, reason: str) -> int:
     return EXIT_OK
 
 
-def _compare_command(db: Path, year: int, fmt: str | None) -> int:
+def _compare_command(db: Path, year: int, fmt: str | None, xlsx: str | None = None) -> int:
     import json
 
     from desktop.ops import year_lock
@@ -195,6 +195,19 @@ def _compare_command(db: Path, year: int, fmt: str | None) -> int:
         code = rf.get_format(fmt, year).code
         _err(f"{year}年度报告（{code}年格式）尚未标记为已报送，没有可比较的报送数字")
         return EXIT_REFUSED
+    if xlsx:  # the differences and the log as a workbook (导出差异 of the window)
+        from desktop.reports.year_lock_workbook import write_differences
+
+        try:
+            write_differences(
+                xlsx, comparison.submission, comparison.differences, comparison.log, register=db
+            )
+        except OutputRefused as exc:
+            _err(str(exc))
+            return EXIT_REFUSED
+        except OSError as exc:
+            _err(f"无法写入输出文件：{os_message(Path(xlsx), exc)}")
+            return EXIT_REFUSED
     sys.stdout.write(
         json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
     )

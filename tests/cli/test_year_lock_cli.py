@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from desktop.cli import main
 from desktop.domain.application import Application
@@ -60,8 +61,19 @@ def test_mark_import_refused_then_with_reason_then_compare(tmp_path, db, capsys)
 
     assert main(["import-ledger", str(ledger), "--db", str(db), "--reason", "补录纸质申请"]) == 0
     capsys.readouterr()
-    assert main(["report", "--db", str(db), "--year", "2025", "--compare-submitted"]) == 0
+    diff = tmp_path / "差异.xlsx"
+    args = ["report", "--db", str(db), "--year", "2025", "--compare-submitted", "--xlsx", str(diff)]
+    assert main(args) == 0
     captured = capsys.readouterr()
+    sheet = load_workbook(diff)["报送后改变的数字"]
+    assert [c.value for c in sheet[4]] == [
+        "表三",
+        "一、本年新收政府信息公开申请数量",
+        "自然人",
+        1,
+        2,
+        1,
+    ]
     data = json.loads(captured.out)
     assert (data["year"], data["format"], data["changed"]) == (2025, "2021", True)
     new_total = next(
