@@ -26,14 +26,14 @@ from tests.ui.test_application_form import type_into, type_text
 from tests.ui.test_report_window import FakeMainWindow
 
 
-def _later(qtbot, handle) -> list:
+def _later(qtbot, handle, kind=(ReasonDialog, QMessageBox)) -> list:
     """Run `handle(modal)` on the next modal widget (a dialog opened by what the test does next);
     the list gets the text it showed."""
     seen: list = []
 
     def look() -> None:
         modal = QApplication.activeModalWidget()
-        if modal is None:
+        if not isinstance(modal, kind):  # none yet, or the window that opens it (a modal dialog)
             QTimer.singleShot(30, look)
             return
         seen.append(modal.message.text() if isinstance(modal, ReasonDialog) else modal.text())
@@ -198,3 +198,45 @@ def test_export_the_differences(qtbot, register, window, tmp_path):
     assert ["表三", "一、本年新收政府信息公开申请数量", "自然人", 1, 0, -1] in lines
     log = [[c.value for c in row] for row in wb["修改记录"].iter_rows(min_row=2)]
     assert log[-1][2:] == ["删除", "2025-0001", "重复登记"]
+
+
+@pytest.fixture
+def main_window(qtbot, register, monkeypatch):
+    from desktop.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    register.add(Application(date(2025, 12, 29), "当面", "商业企业", "某公司", number="2025-0900"))
+    year_lock.mark_submitted(register, 2025)
+    win = MainWindow(register)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_importing_a_ledger_of_a_submitted_year_asks_why(qtbot, register, main_window):
+    from desktop.ui import ledger_dialogs
+    from tests.ui.test_ledger_dialogs import LEDGERS
+
+    dialog = ledger_dialogs.open_import_ledger(main_window, str(LEDGERS / "good_simplified.xlsx"))
+    qtbot.waitUntil(lambda: dialog.read_result is not None, timeout=10_000)
+    asked = _type_reason(qtbot, "补录2025年纸质登记的申请")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.import_button.click()
+    assert asked and "2025年度的年度报告已报送。导入这份台账会改变已报送的统计数字" in asked[0]
+    assert register.count() == 5
+    last = year_lock.compare_submitted(register, 2025).log[-1]
+    assert (last.action, last.subject[:3], last.reason) == (
+        "导入",
+        "4 件",
+        "补录2025年纸质登记的申请",
+    )
+
+
+def test_deleting_an_application_of_a_submitted_year_asks_why(qtbot, register, main_window):
+    main_window.confirm = lambda title, text: True
+    main_window.table.selectRow(0)
+    asked = _type_reason(qtbot, "重复登记")
+    main_window.delete_current()
+    assert asked and register.count() == 0
+    assert year_lock.compare_submitted(register, 2025).log[-1].reason == "重复登记"
