@@ -11,7 +11,7 @@ reason is logged with the write, in its transaction, one line per submitted repo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from desktop.domain import report_formats as rf
@@ -230,3 +230,18 @@ def record_import(
     )
     with register.transaction() as conn:
         store.record_change(conn, register.user, note, IMPORTED, subject)
+
+
+def guarded_import(
+    register: Register,
+    candidates: Sequence[Application],
+    reason: str | None,
+    run: Callable[[], list[Application]],
+) -> list[Application]:
+    """An import (the old-ledger wizard, a data package) under the year lock: refused with
+    ReasonRequired, before `run` writes anything, when the `candidates` it may add move a submitted
+    figure and no reason is given; logged with the reason once `run` committed."""
+    note = note_for(locks_moved_by_import(register, candidates), reason)
+    imported = run()
+    record_import(register, note, imported)
+    return imported

@@ -240,3 +240,33 @@ def test_deleting_an_application_of_a_submitted_year_asks_why(qtbot, register, m
     main_window.delete_current()
     assert asked and register.count() == 0
     assert year_lock.compare_submitted(register, 2025).log[-1].reason == "重复登记"
+
+
+def test_the_old_ledger_wizard_asks_why_for_a_submitted_year(
+    qtbot, register, main_window, tmp_path
+):
+    from PySide6.QtWidgets import QWizard
+
+    from desktop.ui.import_wizard import open_import_wizard
+    from tests.ui.test_import_wizard import messy_ledger
+
+    path = messy_ledger(
+        tmp_path / "简表.xlsx",
+        [["2025年3月1日", "网络", "张三", "预算"]],
+        headers=["收件日期", "申请渠道", "申请人", "申请事项"],
+        title_rows=1,
+    )
+    main_window.inform = lambda text: None  # the "已导入" message box at the end
+    wizard = open_import_wizard(main_window.bench)
+    qtbot.addWidget(wizard)
+    wizard.file_page.load(path)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wizard.mapping_page.set_default("applicant_type", "自然人")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    asked = _type_reason(qtbot, "补录旧台账")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: register.count() == 2, timeout=10_000)
+    assert asked and "导入这份台账会改变已报送的统计数字" in asked[0]
+    last = year_lock.compare_submitted(register, 2025).log[-1]
+    assert (last.action, last.reason) == ("导入", "补录旧台账")
