@@ -50,7 +50,9 @@ def main() -> None:
         sample = apps[:: max(1, len(apps) // 50)][:50]
         per_save = []
         for app in sample:
-            edited = app.replace(applicant_type="其他" if app.applicant_type != "其他" else "自然人")
+            edited = app.replace(
+                applicant_type="其他" if app.applicant_type != "其他" else "自然人"
+            )
             start = time.perf_counter()
             year_lock.locks_moved_by_save(register, edited)
             per_save.append(time.perf_counter() - start)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.domain import report_formats as rf
+from desktop.store import settings
 from desktop.store.changes import Changes
 from desktop.store.register import Register
 from desktop.store.year_lock import FIGURES, LockNote, record_change
@@ -80,12 +81,23 @@ def _figure_name(key: str) -> str:
     return "填报单位" if key == rf.UNIT_NAME_KEY else key
 
 
-def unit_name(register: Register, year: int) -> str:
+def year_unit_name(register: Register, year: int) -> str:
+    """The 填报单位 typed for that year itself ("" when the year has none of its own)."""
     row = register.conn.execute(
         "SELECT value FROM annual_figures WHERE year = ? AND key = ?", (year, rf.UNIT_NAME_KEY)
     ).fetchone()
-    if row:
-        return row[0]
+    return str(row[0]) if row else ""
+
+
+def unit_name(register: Register, year: int) -> str:
+    """The year's 填报单位: the year's own value if typed, else the office name (单位设置), else
+    (a register whose office name was never set) the name typed for the latest earlier year."""
+    own = year_unit_name(register, year)
+    if own:
+        return own
+    office = settings.get_office_name(register)
+    if office:
+        return office
     # Fall back to the name given for the most recent earlier year: a unit rarely changes its name.
     row = register.conn.execute(
         "SELECT value FROM annual_figures WHERE key = ? AND year < ? ORDER BY year DESC LIMIT 1",

@@ -270,6 +270,9 @@ class ApplicationForm(QDialog):
             return edit
         line = QLineEdit(self)
         placeholder = PLACEHOLDERS.get(name, "")
+        if name == "number":  # in the office's pattern (单位设置), e.g. 某政信〔2026〕001号
+            example = self.register.number_pattern().format(date.today().year, 1)
+            placeholder = f"留空则自动编号，如 {example}"
         if placeholder:
             line.setPlaceholderText(t(placeholder))
         return line

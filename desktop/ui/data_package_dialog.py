@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.application import Application
 from desktop.ops import package
 from desktop.reports import data_package as dp
-from desktop.store import duplicates
+from desktop.store import duplicates, settings
 from desktop.store.annual_figures import unit_name
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
@@ -50,8 +50,11 @@ class ExportPackageDialog(QDialog):
         register = self.register = bench.register
         self.manifest: dp.Manifest | None = None
         self.setWindowTitle(t("导出数据包"))
+        # The office name (单位设置) first: one name for letters, reports and packages.
         self.unit_edit = QLineEdit(
-            duplicates.saved_unit_name(register) or unit_name(register, date.today().year)
+            settings.get_office_name(register)
+            or duplicates.saved_unit_name(register)
+            or unit_name(register, date.today().year)
         )
         self.unit_edit.setPlaceholderText(t("例如：某某镇人民政府"))
         self.path_edit = QLineEdit()

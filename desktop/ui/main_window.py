@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.domain import deadlines, vocab
+from desktop.store.changes import Changes
 from desktop.store.queries import RegisterQuery
 from desktop.store.register import Register, RegisterError
 from desktop.ui import features
@@ -90,6 +91,9 @@ class MainWindow(QMainWindow):
             reopen_register=lambda path: self.reopen_register(path),
             traditional=traditional,
         )
+        self._set_title()
+        # 单位设置 saved (a letters change): the title names the office.
+        self.bench.events.changed.connect(self._settings_changed)
 
         self.model = RegisterModel(register, self)
         self.bench.register_closing.connect(self.model.suspend)
@@ -347,7 +351,7 @@ class MainWindow(QMainWindow):
         letters_menu = bar.addMenu(t("文书(&L)"))
         self.letters_action = self._action("生成文书(&G)…", self.open_letters)
         letters_menu.addAction(self.letters_action)
-        self.office_action = self._action("机关设置(&O)…", self.open_office_settings)
+        self.office_action = self._action("单位设置(&O)…", self.open_office_settings)
         letters_menu.addAction(self.office_action)
 
         help_menu = bar.addMenu(t("帮助(&H)"))
@@ -403,6 +407,10 @@ class MainWindow(QMainWindow):
 
     def _register_changed(self) -> None:
         self._changed_since_open = True
+
+    def _settings_changed(self, changes: Changes) -> None:
+        if changes.touches("letters"):
+            self._set_title()
 
     def _backup_on_close(self) -> None:
         """A day's work is backed up when the window closes, not only the next morning."""
@@ -789,7 +797,7 @@ class MainWindow(QMainWindow):
 
     def open_office_settings(self) -> None:
         if self.register.readonly:
-            self.inform(t("登记簿以只读方式打开，不能修改机关设置。"))
+            self.inform(t("登记簿以只读方式打开，不能修改单位设置。"))
             return
         self.open_feature(features.office_settings)
 

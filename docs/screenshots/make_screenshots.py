@@ -1,4 +1,5 @@
-"""Make the screenshots of docs/user-guide.md: the main window with a dozen applications, and the form.
+"""Make the screenshots of docs/user-guide.md: the main window with a dozen applications, the form,
+and 单位设置.
 
 Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python docs/screenshots/make_screenshots.py
 (or under `xvfb-run -a` without QT_QPA_PLATFORM). Needs a CJK font (fonts-wqy-microhei).
@@ -96,6 +97,22 @@ def sample_register(today: date) -> Register:
     return register
 
 
+def unit_settings_shot(register: Register) -> Path:
+    """单位设置 with an office name and a pattern typed: the next number shown live."""
+    from desktop.store import settings
+    from desktop.ui.unit_settings import UnitSettingsDialog
+
+    settings.set_office_name(register, "某某县人民政府办公室")
+    dialog = UnitSettingsDialog(register)
+    dialog.pattern_edit.setText("某政信〔{年}〕{序号:3}号")
+    dialog.show()
+    QApplication.processEvents()
+    path = HERE / "unit-settings.png"
+    dialog.grab().save(str(path))
+    dialog.close()
+    return path
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     today = date.today()
@@ -115,7 +132,8 @@ def main() -> None:
     form.grab().save(str(HERE / "form.png"))
     form.tabs.setCurrentIndex(1)
     app.processEvents()
-    print("saved", HERE / "main-window.png", HERE / "form.png")
+    unit_settings_shot(register)
+    print("saved", HERE / "main-window.png", HERE / "form.png", HERE / "unit-settings.png")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,7 @@ def windows(register, main: MainWindow) -> dict[str, QWidget]:
         "导入向导": ImportWizard(bench),
         "导出台账": LedgerExportDialog(main),
         "生成文书": LettersDialog(register, app.id),
-        "机关设置": OfficeSettingsDialog(register),
+        "单位设置": OfficeSettingsDialog(register),
         "节假日安排": HolidayDialog(bench),
         "备份与恢复": BackupDialog(bench),
         "导出数据包": ExportPackageDialog(bench),
