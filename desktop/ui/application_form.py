@@ -46,6 +46,7 @@ from desktop.domain import report_formats as rf
 from desktop.domain.application import FIELD_LABELS, Application, FieldError, validate
 from desktop.domain.deadline_evidence import DeadlineEvidence, deadline_evidence
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD, LedgerColumn
+from desktop.ops import year_lock
 from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
 from desktop.ui.evidence_view import EvidenceView
 from desktop.ui.i18n import t
@@ -113,7 +114,13 @@ PLACEHOLDERS = {
     "phone": "",
 }
 # Short labels where the full one would crowd the two-column layout.
-ACTION_NAMES = {"create": "新增", "update": "修改", "delete": "删除", "undelete": "撤销删除"}
+ACTION_NAMES = {
+    "create": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "undelete": "撤销删除",
+    "year_lock": "已报送年度的修改原因",  # issue 14: field names the report, 修改后 the reason
+}
 
 
 def _label(name: str) -> str:
@@ -600,6 +607,12 @@ class ApplicationForm(QDialog):
             editor.setFocus()
         return False
 
+    def ask_reason(self, locks: list[Any]) -> str | None:
+        """Why this change moves a submitted report's figures (None: cancelled). A seam for tests."""
+        from desktop.ui.year_lock_dialogs import ask_reason
+
+        return ask_reason(self, locks, "这项修改")
+
     def save(self) -> bool:
         if self.readonly:
             return False
@@ -611,8 +624,15 @@ class ApplicationForm(QDialog):
             return False
         if not self.confirm_dates(app):
             return False
+        # Issue 14's year lock: a change of a submitted year's figures is saved with its reason.
+        locks = year_lock.locks_moved_by_save(self.register, app)
+        reason = self.ask_reason(locks) if locks else None
+        if locks and reason is None:
+            return False
         try:
-            saved = self.register.add(app) if app.id is None else self.register.update(app)
+            saved = year_lock.save_application(self.register, app, reason)
+        except year_lock.ReasonRequired:
+            return False
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False

@@ -244,9 +244,29 @@ class ImportPackageDialog(QDialog):
         if preview is None:
             return
         skip = self.skip.isChecked()
+        # Issue 14's year lock: a unit's applications of a submitted year go in with a reason.
+        from desktop.ops import year_lock
+
+        candidates = [
+            a for i, a in enumerate(preview.applications) if not (skip and i in preview.duplicates)
+        ]
+        locks = year_lock.locks_moved_by_import(self.register, candidates)
+        reason = None
+        if locks:
+            from desktop.ui.year_lock_dialogs import ask_reason
+
+            reason = ask_reason(self, locks, "导入这个数据包")
+            if reason is None:
+                return
         self.import_button.setEnabled(False)
         RegisterOp(
-            self, lambda reg: package.import_package(reg, preview.path, skip_duplicates=skip)
+            self,
+            lambda reg: year_lock.guarded_import(
+                reg,
+                candidates,
+                reason,
+                lambda: package.import_package(reg, preview.path, skip_duplicates=skip),
+            ),
         ).with_progress("正在导入数据包…").refusing(dp.PackageError).success(
             self._imported
         ).failure(self._import_refused).run()

@@ -641,11 +641,28 @@ class ImportWizard(QWizard):
             return
         skip = self.preview_page.skip_duplicates.isChecked()
         only_good = self.preview_page.skip_problems.isChecked()
+        # Issue 14's year lock: rows of a submitted year go in with a reason, logged.
+        from desktop.ops import year_lock
+
+        candidates = converted.to_import(skip_duplicates=skip)
+        locks = year_lock.locks_moved_by_import(self.register, candidates)
+        reason = None
+        if locks:
+            from desktop.ui.year_lock_dialogs import ask_reason
+
+            reason = ask_reason(self, locks, "导入这份台账")
+            if reason is None:
+                return
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         RegisterOp(
             self,
-            lambda reg: ll.import_converted(
-                reg, converted, skip_duplicates=skip, skip_problem_rows=only_good
+            lambda reg: year_lock.guarded_import(
+                reg,
+                candidates,
+                reason,
+                lambda: ll.import_converted(
+                    reg, converted, skip_duplicates=skip, skip_problem_rows=only_good
+                ),
             ),
         ).with_progress("正在导入台账…").refusing(ValueError).success(self._imported).failure(
             self._refused

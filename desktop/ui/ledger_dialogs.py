@@ -267,13 +267,24 @@ class LedgerImportDialog(QDialog):
 
         if getattr(self, "doubts", None) and not self.confirm_doubts():
             return
-        self.import_button.setEnabled(False)
         read = self.read_result
         path = self.path
+        # Issue 14's year lock: rows of a submitted year are imported with a reason, logged.
+        from desktop.ops.year_lock import locks_moved_by_import
+
+        locks = locks_moved_by_import(self.register, read.applications)
+        reason = None
+        if locks:
+            from desktop.ui.year_lock_dialogs import ask_reason
+
+            reason = ask_reason(self, locks, "导入这份台账")
+            if reason is None:
+                return
+        self.import_button.setEnabled(False)
         # On the worker and its connection; the views hear Changes(applications) when it is done.
-        RegisterOp(self, lambda reg: import_ledger(reg, path, read=read)).with_progress(
-            "正在导入台账…"
-        ).success(self.show_imported).failure(self._failed).run()
+        RegisterOp(
+            self, lambda reg: import_ledger(reg, path, read=read, reason=reason)
+        ).with_progress("正在导入台账…").success(self.show_imported).failure(self._failed).run()
 
     def show_imported(self, result: Any) -> None:
         self.import_result = result
