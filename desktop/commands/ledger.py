@@ -37,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     return dispatch(
         args.command,
         {
-            "import-ledger": lambda: import_command(Path(args.ledger), Path(args.db)),
+            "import-ledger": lambda: import_command(
+                Path(args.ledger), Path(args.db), reason=getattr(args, "reason", None)
+            ),
             "export-ledger": lambda: export_command(
                 Path(args.db),
                 Path(args.out),
@@ -49,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
     )
 
 
-def import_command(ledger: Path, db: Path) -> int:
+def import_command(ledger: Path, db: Path, *, reason: str | None = None) -> int:
     from desktop.ops.ledger import import_ledger
+    from desktop.ops.year_lock import ReasonRequired
 
     refused = refuse_import_target(db, "台账")
     if refused is not None:
@@ -65,7 +68,13 @@ def import_command(ledger: Path, db: Path) -> int:
     try:
         # One pass: a refused row stops the storing and rolls it back, and the rest of the ledger
         # is still read, so the clerk gets every refused row (clashes with the register too).
-        result = import_ledger(opened.register, ledger)
+        result = import_ledger(opened.register, ledger, reason=reason)
+    except ReasonRequired as exc:
+        # Issue 14's year lock: a published figure moves only with a reason on record.
+        opened.close()
+        return refuse(
+            [f"{ledger.name}：{exc}。请加 --reason “原因” 重新导入；台账未导入，登记簿没有任何改动"]
+        )
     except (sqlite3.Error, OSError) as exc:
         opened.close()
         return refuse([failure_message(db, exc)])

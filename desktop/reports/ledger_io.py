@@ -138,6 +138,8 @@ class LedgerReadResult:
     header_refused: bool = False
     # Application field -> (column letter, header as written) of the columns the ledger has.
     columns: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The submitted reports (year, format) its rows would change (issue 14; ops.preview_ledger).
+    moved_locks: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -160,6 +162,7 @@ class ImportResult:
     rows: int = 0
     added: int = 0
     error_count: int = 0
+    last_number: str = ""  # the 申请编号 of the last application stored (file order)
 
     @property
     def ok(self) -> bool:
@@ -248,6 +251,7 @@ def read_ledger(
     keep: int | None = None,
     register_years: Iterable[int] = (),
     today: date | None = None,
+    on_rows: Callable[[list[Application]], None] | None = None,
 ) -> LedgerReadResult:
     """Read a ledger workbook into applications; every problem is collected, nothing is written.
 
@@ -256,7 +260,8 @@ def read_ledger(
     `good` counts them all and `rows` counts every non-empty data row. `progress(rows_read)` is
     called every 1,000 rows. The first visible sheet is read (a hidden one only with
     `include_hidden`); `notes` says which. `doubts` lists the dates to confirm (register_years:
-    the receipt years the register already has).
+    the receipt years the register already has). `on_rows(applications)` sees every good row,
+    BATCH_ROWS at a time (ops: which submitted reports the ledger would change).
     """
     scan = LedgerScan(
         path,
@@ -267,8 +272,15 @@ def read_ledger(
         register_years=register_years,
         today=today,
     )
-    for _ in scan.rows():
-        pass
+    batch: list[Application] = []
+    for _row, app in scan.rows():
+        if on_rows is not None:
+            batch.append(app)
+            if len(batch) >= BATCH_ROWS:
+                on_rows(batch)
+                batch = []
+    if on_rows is not None and batch:
+        on_rows(batch)
     return scan.result
 
 
@@ -604,6 +616,7 @@ def import_ledger(
     progress: Callable[[int], None] | None = None,
     include_hidden: bool = False,
     batch_rows: int = BATCH_ROWS,
+    on_batch: Callable[[list[Application]], None] | None = None,
 ) -> ImportResult:
     """Add a ledger's applications to the register, all or nothing, streamed (issue 12).
 
@@ -612,7 +625,9 @@ def import_ledger(
     refused row, wherever it is, stops the storing, the rest is still read so that `errors` lists
     every problem, and the transaction rolls back: nothing is written. So does a cancel (the
     `progress` callback raising desktop.ops.progress.Cancelled) or any failure. Memory holds one
-    batch, the numbers seen and the errors, never the ledger.
+    batch, the numbers seen and the errors, never the ledger. `on_batch(applications)` sees each
+    batch as stored (ids, due dates), inside the transaction: raising there rolls everything back
+    (ops: issue 14's year lock).
     """
     from desktop.store.bulk import BulkInsert
 
@@ -634,9 +649,9 @@ def import_ledger(
                 # against the register) so that the clerk gets every problem in one go.
                 batch.append(pair)
                 if len(batch) >= batch_rows:
-                    _store(register, scan, bulk, batch, outcome)
+                    _store(register, scan, bulk, batch, outcome, on_batch)
             if batch:
-                _store(register, scan, bulk, batch, outcome)
+                _store(register, scan, bulk, batch, outcome, on_batch)
             if scan.failed:
                 raise _Refused()
             where = f"{result.file}（工作表“{result.sheet}”）" if result.sheet else result.file
@@ -646,6 +661,7 @@ def import_ledger(
                 for a in outcome.applications
             ]
             outcome.added = bulk.added
+            outcome.last_number = bulk.last[1]
     except _Refused:
         outcome.applications, outcome.added = [], 0
     except sqlite3.IntegrityError as exc:  # another clerk added a number meanwhile
@@ -681,6 +697,7 @@ def _store(
     bulk: Any,
     batch: list[tuple[int, Application]],
     outcome: ImportResult,
+    on_batch: Callable[[list[Application]], None] | None = None,
 ) -> None:
     """One batch: refuse the rows whose 申请编号 the register already holds, else store them."""
     clashes = existing_numbers(register.conn, (app.number for _, app in batch))
@@ -690,7 +707,11 @@ def _store(
             scan.refuse_number(row_number, f"申请编号“{app.number}”已在登记簿中{deleted}")
     if not scan.failed:
         file = scan.result.file
-        stored = bulk.add([(f"{file} 第{row}行", app) for row, app in batch])
+        stored = bulk.add(
+            [(f"{file} 第{row}行", app) for row, app in batch], keep_all=on_batch is not None
+        )
+        if on_batch is not None:
+            on_batch(stored)
         room = SAMPLE_ROWS - len(outcome.applications)
         if room > 0:
             outcome.applications += stored[:room]

@@ -66,6 +66,7 @@ class BulkInsert:
         self.first_id = (top or 0) + 1
         self.next_id = self.first_id
         self.added = 0
+        self.last: tuple[int, str] = (0, "")  # id and number of the last row stored
         self._counters: dict[int, int] = {}  # year -> highest 序号 of the file's numbers
         # Rows still to be numbered: their ids and receipt years (8 + 2 bytes a row, not a tuple).
         self._pending_ids = array("q")
@@ -93,9 +94,12 @@ class BulkInsert:
         """Give the connection its page cache back (after the commit or the rollback)."""
         self.conn.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
 
-    def add(self, batch: Sequence[tuple[str, Application]]) -> list[Application]:
+    def add(
+        self, batch: Sequence[tuple[str, Application]], *, keep_all: bool = False
+    ) -> list[Application]:
         """Store (where it came from, application) pairs; returns the first of them (up to SAMPLE
-        in all) as stored: id, due date; an empty 申请编号 stays empty until `finish`."""
+        in all; every one with `keep_all`) as stored: id, due date; an empty 申请编号 stays empty
+        until `finish`."""
         rows: list[tuple[object, ...]] = []
         audits: list[tuple[object, ...]] = []
         stored: list[Application] = []
@@ -131,7 +135,8 @@ class BulkInsert:
                 )
             )
             audits.append((self.stamp, user, new_id, IMPORT_ACTION, "", None, where))
-            if len(stored) < room:  # a few as stored, for the caller's summary
+            self.last = (new_id, number)
+            if keep_all or len(stored) < room:  # a few as stored, for the caller's summary
                 stored.append(
                     app.replace(
                         id=new_id, answer_due=deadline.due, due_confirmed=deadline.confirmed
@@ -172,6 +177,8 @@ class BulkInsert:
         for _name, sql in self._triggers:
             self.conn.execute(sql)
         self._triggers = []
+        if self.last[0] in given:
+            self.last = (self.last[0], given[self.last[0]])
         last = self.next_id - 1
         span = f"，id {self.first_id}–{last}" if self.added else ""
         what = f"{summary}：{self.added} 条申请{span}"

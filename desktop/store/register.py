@@ -25,6 +25,7 @@ from desktop.domain.workcalendar import WorkCalendar, bundled_days
 from desktop.store import rows as rowmap
 from desktop.store.changes import APPLICATIONS, EVERYTHING, Changes
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION, V2_RULES_VERSION
+from desktop.store.year_lock import ADDED, DELETED, EDITED, RESTORED, LockNote, record_change
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -487,10 +488,18 @@ class Register:
                 self._audit(app.id, "create", name, None, str(value))
         return app
 
-    def add(self, app: Application) -> Application:
+    def _note_lock(
+        self, note: LockNote | None, action: str, subject: str, application_id: int | None
+    ) -> None:
+        """A write that moves submitted figures (issue 14's year lock) logs its reason with it."""
+        if note is not None and note.locks:
+            record_change(self.conn, self.user, note, action, subject, application_id)
+
+    def add(self, app: Application, *, lock_note: LockNote | None = None) -> Application:
         """Validate, number and store a new application. Raises ValidationError, DuplicateNumberError."""
         with self.transaction():
             saved = self._insert(app)
+            self._note_lock(lock_note, ADDED, saved.number, saved.id)
         self.notify(APPLICATIONS)
         return saved
 
@@ -501,7 +510,7 @@ class Register:
         self.notify(APPLICATIONS)
         return saved
 
-    def update(self, app: Application) -> Application:
+    def update(self, app: Application, *, lock_note: LockNote | None = None) -> Application:
         """Save changes to an existing application; each changed field goes into the audit log."""
         if app.id is None:
             raise ValueError("update() needs an application that has an id")
@@ -539,6 +548,7 @@ class Register:
                             None if before is None else str(before),
                             None if after is None else str(after),
                         )
+            self._note_lock(lock_note, EDITED, app.number, app.id)
         self.notify(APPLICATIONS)
         return app
 
@@ -560,7 +570,13 @@ class Register:
         ).fetchone()
         return bool(row and row["deleted_at"])
 
-    def delete(self, application_id: int) -> None:
+    def _number_of(self, application_id: int) -> str:
+        row = self.conn.execute(
+            "SELECT number FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        return row["number"] if row else ""
+
+    def delete(self, application_id: int, *, lock_note: LockNote | None = None) -> None:
         """Soft delete: the row stays, marked, and can be restored; statistics ignore it."""
         with self.transaction():
             self.conn.execute(
@@ -568,14 +584,16 @@ class Register:
                 (now_text(), application_id),
             )
             self._audit(application_id, "delete")
+            self._note_lock(lock_note, DELETED, self._number_of(application_id), application_id)
         self.notify(APPLICATIONS)
 
-    def undelete(self, application_id: int) -> None:
+    def undelete(self, application_id: int, *, lock_note: LockNote | None = None) -> None:
         with self.transaction():
             self.conn.execute(
                 "UPDATE applications SET deleted_at = NULL WHERE id = ?", (application_id,)
             )
             self._audit(application_id, "undelete")
+            self._note_lock(lock_note, RESTORED, self._number_of(application_id), application_id)
         self.notify(APPLICATIONS)
 
     def all_applications(self, *, include_deleted: bool = False) -> Iterator[Application]:

@@ -46,6 +46,7 @@ from desktop.domain import report_formats as rf
 from desktop.domain.application import FIELD_LABELS, Application, FieldError, validate
 from desktop.domain.deadline_evidence import DeadlineEvidence, deadline_evidence
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD, LedgerColumn
+from desktop.ops import year_lock
 from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
 from desktop.ui.evidence_view import EvidenceView
 from desktop.ui.i18n import t
@@ -119,6 +120,7 @@ ACTION_NAMES = {
     "update": "修改",
     "delete": "删除",
     "undelete": "撤销删除",
+    "year_lock": "已报送年度的修改原因",  # issue 14: field names the report, 修改后 the reason
 }
 
 
@@ -231,6 +233,15 @@ class ApplicationForm(QDialog):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self.save)
 
+        self.outcome_combo: OutcomeCombo = self.editors["outcome"]  # type: ignore[assignment]
+        self.withdrawal_hint = QLabel(t("撤回日期填在“答复日期”，保存时备注记“申请人撤回”。"), self)
+        self.withdrawal_hint.setStyleSheet("color: #555;")
+        self.withdrawal_hint.setWordWrap(True)
+        self.withdrawal_hint.hide()
+        outcome_box = self.boxes["outcome"].layout()
+        assert outcome_box is not None  # FieldBox lays out its editor and error line
+        outcome_box.addWidget(self.withdrawal_hint)
+        self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self._load(application)
         self._connect_live_deadlines()
         self._set_tab_order()
@@ -352,6 +363,12 @@ class ApplicationForm(QDialog):
             else:
                 editor.setEnabled(False)
 
+    def _outcome_changed(self) -> None:
+        withdrawal = self.outcome_combo.is_withdrawal()
+        self.withdrawal_hint.setVisible(withdrawal)
+        answer: DateField = self.editors["answer_date"]  # type: ignore[assignment]
+        answer.edit.setPlaceholderText(t("撤回日期" if withdrawal else "年-月-日"))
+
     # ------------------------------------------------------------------ values
     def _load(self, app: Application | None) -> None:
         if app is None:
@@ -365,7 +382,9 @@ class ApplicationForm(QDialog):
                 editor.set_date(value)
             elif isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
-            elif isinstance(editor, OutcomeCombo | ChoiceCombo):
+            elif isinstance(editor, OutcomeCombo):
+                editor.set_value(value, vocab.is_withdrawal(value, app.remarks))
+            elif isinstance(editor, ChoiceCombo):
                 editor.set_value(value)
             elif isinstance(editor, QPlainTextEdit):
                 editor.setPlainText(value or "")
@@ -431,6 +450,9 @@ class ApplicationForm(QDialog):
                 continue
             if self._required(name) and values[name] in (None, ""):
                 problems.append(FieldError(name, f"“{FIELD_LABELS[name]}”不能为空"))
+        if self.outcome_combo.is_withdrawal() and isinstance(values.get("remarks"), str):
+            # 申请人撤回: stored as （六）3.其他 (decision 3), 备注 records that it was a withdrawal.
+            values["remarks"] = vocab.note_withdrawal(values["remarks"])
         base = self.original or Application(
             receipt_date=self.today, channel="", applicant_type="", applicant=""
         )
@@ -586,6 +608,12 @@ class ApplicationForm(QDialog):
             editor.setFocus()
         return False
 
+    def ask_reason(self, locks: list[Any]) -> str | None:
+        """Why this change moves a submitted report's figures (None: cancelled). A seam for tests."""
+        from desktop.ui.year_lock_dialogs import ask_reason
+
+        return ask_reason(self, locks, "这项修改")
+
     def save(self) -> bool:
         if self.readonly:
             return False
@@ -597,8 +625,15 @@ class ApplicationForm(QDialog):
             return False
         if not self.confirm_dates(app):
             return False
+        # Issue 14's year lock: a change of a submitted year's figures is saved with its reason.
+        locks = year_lock.locks_moved_by_save(self.register, app)
+        reason = self.ask_reason(locks) if locks else None
+        if locks and reason is None:
+            return False
         try:
-            saved = self.register.add(app) if app.id is None else self.register.update(app)
+            saved = year_lock.save_application(self.register, app, reason)
+        except year_lock.ReasonRequired:
+            return False
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False

@@ -45,7 +45,6 @@ from desktop.ui.widgets import (
     ElidedLabel,
     fit_to_screen,
     pin_python_singletons,
-    remember_geometry,
 )
 
 if TYPE_CHECKING:
@@ -110,8 +109,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._update_status()
         self._apply_readonly()
-        fit_to_screen(self, 1280, 760)
-        remember_geometry(self, "main")
+        fit_to_screen(self, 1280, 760, "main")  # and the size the clerk left it at
 
     # ------------------------------------------------------------------ layout
     def _build_central(self) -> QWidget:
@@ -722,8 +720,13 @@ class MainWindow(QMainWindow):
         if not self.confirm(t("删除申请"), question):
             return
         row = self.table.currentIndex().row()
+        from desktop.ops import year_lock
+
+        reason = self._lock_reason(year_lock.locks_moved_by_delete(self.register, application_id))
+        if reason is None:
+            return
         try:
-            self.register.delete(application_id)
+            year_lock.delete_application(self.register, application_id, reason or None)
         except RegisterError as exc:
             self.show_error(t("无法删除"), str(exc))
             return
@@ -746,9 +749,23 @@ class MainWindow(QMainWindow):
         if self.register.is_deleted(application_id):
             self._undelete(application_id, t("无法恢复"))
 
+    def _lock_reason(self, locks: list[Any]) -> str | None:
+        """Issue 14's year lock: the reason a change of a submitted year's figures is made with;
+        "" when none is needed, None when the clerk cancelled."""
+        if not locks:
+            return ""
+        from desktop.ui.year_lock_dialogs import ask_reason
+
+        return ask_reason(self, locks, "删除或恢复这件申请")
+
     def _undelete(self, application_id: int, error_title: str) -> None:
+        from desktop.ops import year_lock
+
+        reason = self._lock_reason(year_lock.locks_moved_by_restore(self.register, application_id))
+        if reason is None:
+            return
         try:
-            self.register.undelete(application_id)
+            year_lock.restore_application(self.register, application_id, reason or None)
         except RegisterError as exc:
             self.show_error(error_title, str(exc))
             return

@@ -35,6 +35,7 @@ from desktop.store.annual_figures import unit_name
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import is_traditional, t
+from desktop.ui.widgets import fit_to_screen
 
 FIRST_YEAR = 2019  # sections 三 and 四 exist from the 2019 format on
 
@@ -49,7 +50,7 @@ class ReportDraftDialog(QDialog):
         super().__init__(parent)
         self.register = register
         self.setWindowTitle(t("生成年度报告文字稿"))
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         self.draft: rd.ReportDraft | None = None
 
         self.year_spin = QSpinBox()

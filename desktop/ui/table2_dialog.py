@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import report_formats as rf
 from desktop.store import documents, settings
-from desktop.store.annual_figures import get_figures, set_figures, unit_name
+from desktop.store.annual_figures import get_figures, unit_name
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
@@ -275,7 +275,18 @@ class Table2Dialog(QDialog):
         values = self.collect()
         if values is None:
             return False
-        set_figures(self.register, year, values)
+        # Issue 14's year lock: a figure of a submitted report changes only with a reason.
+        from desktop.ops import year_lock
+
+        locks = year_lock.locks_moved_by_figures(self.register, year, values)
+        reason = None
+        if locks:
+            from desktop.ui.year_lock_dialogs import ask_reason
+
+            reason = ask_reason(self, locks, "修改这些数字")
+            if reason is None:
+                return False
+        year_lock.set_figures(self.register, year, values, reason)
         self._loaded = {key: edit.text() for key, (edit, _n, _u) in self.fields.items()}
         self._loaded[rf.UNIT_NAME_KEY] = self.unit_edit.text()
         return True
