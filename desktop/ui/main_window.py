@@ -61,6 +61,7 @@ CONTENT_MIN_WIDTH = 180
 EMPTY_REGISTER_TEXT = (
     "登记簿中还没有申请。\n按 Ctrl+N 登记一件新申请，或用“文件 → 导入台账…”导入 Excel 台账。"
 )
+SEARCHING_TEXT = "正在查询…"
 NO_MATCH_TEXT = "没有符合条件的申请。\n请放宽上方的筛选条件，或修改搜索内容。"
 
 
@@ -102,6 +103,11 @@ class MainWindow(QMainWindow):
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
         self.model.registerChanged.connect(self._register_changed)
+        # The table's reads run on the model's reader: the status bar says 正在查询… meanwhile
+        # and fills in the counts when they arrive; the load keeps the selected application.
+        self.model.keep_selection = self.current_application_id
+        self.model.pendingChanged.connect(lambda _pending: self._update_status())
+        self.model.statusCountsChanged.connect(self._update_status)
         self.status_label = ElidedLabel("", self)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._update_status()
@@ -210,7 +216,7 @@ class MainWindow(QMainWindow):
         current_year = self.year_combo.currentData()
         self.year_combo.clear()
         self.year_combo.addItem(t("全部"), None)
-        years = set(self.model.queries.years())
+        years = set(self.model.years)  # read with the rows (RegisterModel's load)
         if current_year is not None:
             years.add(current_year)  # keep the clerk's choice even if its last row went away
         for year in sorted(years, reverse=True):
@@ -481,6 +487,9 @@ class MainWindow(QMainWindow):
 
     def _search_now(self) -> None:
         self.apply_filters()
+        self.model.when_loaded(self._go_to_results)
+
+    def _go_to_results(self) -> None:
         if self.model.rowCount() > 0:
             self.table.setFocus()
             if self.current_application_id() is None:
@@ -511,13 +520,23 @@ class MainWindow(QMainWindow):
             return None
         return self.model.data(index, ApplicationIdRole)
 
-    def select_application(self, application_id: int) -> bool:
-        row = self.model.row_of(application_id)
-        if row is None:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
-        return True
+    def select_application(
+        self, application_id: int, then: Callable[[bool], None] | None = None
+    ) -> None:
+        """Select the application's row once the model has found it (at once if it knows);
+        `then(found)` after, found False when the filters hide it."""
+
+        def place(row: int | None) -> None:
+            if row is not None:
+                self.table.selectRow(row)
+                self.table.scrollTo(
+                    self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible
+                )
+                self._update_actions()
+            if then is not None:
+                then(row is not None)
+
+        self.model.locate(application_id, place)
 
     def refresh(self) -> None:
         """Re-read the register (counts, pages, years) keeping the selected application."""
@@ -549,10 +568,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_status(self) -> None:
-        # Counts are cached per filter; at a million rows they take milliseconds (indexed counts).
+        # The counts come with the rows from the model's reader; until then the bar says so.
         total = self.model.rowCount()
         self._show_status(total, self.model.status_counts())
-        self._show_empty_state(total)
+        if not self.model.pending:
+            self._show_empty_state(total)
 
     def _show_empty_state(self, total: int) -> None:
         if total:
@@ -593,11 +613,14 @@ class MainWindow(QMainWindow):
             self._place_empty_label()
         return super().eventFilter(watched, event)
 
-    def _show_status(self, total: int, counts: dict[str, int]) -> None:
+    def _show_status(self, total: int, counts: dict[str, int] | None) -> None:
+        if self.model.pending:
+            self.status_label.setText(t(SEARCHING_TEXT))
+            return
         parts = [t("共 {n} 件").replace("{n}", str(total))]
         for status in deadlines.STATUSES:
             if self.model.query.status in (None, status):
-                parts.append(f"{t(status)} {counts[status]}")
+                parts.append(f"{t(status)} {counts[status] if counts else '…'}")
         text = "　|　".join(parts)
         if self.register.readonly:
             text += "　|　" + t("只读")
@@ -653,10 +676,14 @@ class MainWindow(QMainWindow):
         if app is None:
             self.inform(t("找不到这件申请。"))
             return
-        if not self.select_application(application_id) and not self.deleted_check.isChecked():
-            # Filtered out: clear the filters so the clerk sees the row the form is about.
-            self.clear_filters()
-            self.select_application(application_id)
+
+        def placed(found: bool) -> None:
+            if not found and not self.deleted_check.isChecked():
+                # Filtered out: clear the filters so the clerk sees the row the form is about.
+                self.clear_filters()
+                self.model.when_loaded(lambda: self.select_application(application_id))
+
+        self.select_application(application_id, placed)
         self._open_form(app)
 
     def clear_filters(self) -> None:
@@ -690,12 +717,14 @@ class MainWindow(QMainWindow):
         saved = form.saved
         if saved is not None and saved.id is not None:
             self.refresh()
-            if not self.select_application(saved.id):
+
+            def told(found: bool) -> None:
+                text = "已保存 {n}" if found else "已保存 {n}（不在当前筛选结果中）"
                 self.statusBar().showMessage(
-                    t("已保存 {n}（不在当前筛选结果中）").replace("{n}", saved.number), 6000
+                    t(text).replace("{n}", saved.number), 4000 if found else 6000
                 )
-            else:
-                self.statusBar().showMessage(t("已保存 {n}").replace("{n}", saved.number), 4000)
+
+            self.model.when_loaded(lambda: self.select_application(saved.id, told))
 
     def _form_closed(self, form: Any) -> None:
         if self.form is form:
@@ -721,9 +750,13 @@ class MainWindow(QMainWindow):
             return
         self.undo_stack.append(application_id)
         self.refresh()
-        if self.model.rowCount():
-            self.table.selectRow(min(row, self.model.rowCount() - 1))
-        self._update_actions()
+
+        def select_next() -> None:
+            if self.model.rowCount():
+                self.table.selectRow(min(row, self.model.rowCount() - 1))
+            self._update_actions()
+
+        self.model.when_loaded(select_next)
         self.statusBar().showMessage(t("已删除 {n}，Ctrl+Z 撤销").replace("{n}", app.number), 6000)
 
     def undo_delete(self) -> None:
@@ -747,7 +780,7 @@ class MainWindow(QMainWindow):
         if application_id in self.undo_stack:
             self.undo_stack.remove(application_id)
         self.refresh()
-        self.select_application(application_id)
+        self.model.when_loaded(lambda: self.select_application(application_id))
         self._update_actions()
         app = self.register.get(application_id)
         if app is not None:

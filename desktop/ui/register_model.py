@@ -5,16 +5,35 @@ only the pages the view asks for are read, through desktop.store.queries. Pages 
 cache; a page next to a cached one is read by keyset (after/before that page's edge row), any other by
 OFFSET. The model listens to the register and starts afresh after every commit, from whichever thread
 the commit came (the notification is turned into a queued Qt signal).
+
+The GUI thread never waits for the register's SQL (issue 12: a 2-character search at a million rows
+took ~0.5 s of counts, positions and pages). Every read goes to the model's `RowReader`: one thread
+with its own connection to the file (`Register.sibling`), reads one after another. A new filter, a
+search or a change the register announced is a *load* (the count, the first page, the kept
+selection's row, the years; then the status counts); while it runs the view keeps showing the rows it
+had and `pending` is true (the window says 正在查询…). A load overtaken by a newer one is dropped when
+it arrives. A page the view scrolls to arrives the same way (blank rows meanwhile, a few
+milliseconds). In tests (`OpRunner.inline_default`) the reader runs inline, on the GUI connection: the
+same code, answered on the next line.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain import deadlines, vocab
@@ -24,6 +43,8 @@ from desktop.store.due_queries import SOON_WORKING_DAYS
 from desktop.store.queries import RegisterQueries, RegisterQuery, RegisterRow
 from desktop.store.register import Register
 from desktop.ui.i18n import t
+
+T = TypeVar("T")
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40  # 8,000 rows at most in memory, whatever the register's size
@@ -79,25 +100,147 @@ def due_soon(due: date, today: date, cal: Any) -> bool:
     return due <= horizon
 
 
+@dataclass
+class _Load:
+    """What a new query shows first: asked of the reader in one go."""
+
+    generation: int
+    query: RegisterQuery
+    keep_id: int | None  # the selection to place in the new rows
+    invalidate: bool  # the register changed: forget the reader's cached counts and hits
+    count: int = 0
+    first_page: list[RegisterRow] = field(default_factory=list)
+    position: int | None = None
+    years: list[int] = field(default_factory=list)
+    status_counts: dict[str, int] | None = None
+
+
+class _Bridge(QObject):
+    # Emitted on the reader's thread; the receiver lives on the GUI thread: a queued call.
+    answered = Signal(object, object, object)  # (callback, result, error)
+
+
+class RowReader(QObject):
+    """The model's reads: one thread with its own connection, one read after another.
+
+    `submit(read, callback)`: `read(queries)` runs on the reader's thread; `callback(result)` on the
+    GUI thread. Inline (tests, an in-memory register) both run at once on the GUI connection.
+    """
+
+    def __init__(self, register: Register, parent: QObject | None = None):
+        super().__init__(parent)
+        self.register = register
+        self.gui_queries = RegisterQueries(register.conn)
+        self._own: Register | None = None  # the reader's connection, opened on its thread
+        self._queries: RegisterQueries | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._bridge = _Bridge()
+        self._bridge.answered.connect(self._answered, Qt.ConnectionType.QueuedConnection)
+        self.reads = 0  # reads submitted (tests, bench)
+
+    @property
+    def inline(self) -> bool:
+        from desktop.ui.ops import OpRunner
+
+        return OpRunner.inline_default or str(self.register.path) == ":memory:"
+
+    def _reader_queries(self) -> RegisterQueries:
+        if self._queries is None:
+            self._own = self.register.sibling()
+            self._queries = RegisterQueries(self._own.conn)
+        return self._queries
+
+    def submit(self, read: Callable[[RegisterQueries], T], callback: Callable[[T], None]) -> None:
+        self.reads += 1
+        if self.inline:
+            callback(read(self.gui_queries))
+            return
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ogi-rows")
+
+        def work() -> None:
+            try:
+                result, error = read(self._reader_queries()), None
+            except Exception as exc:  # told on the GUI thread
+                result, error = None, exc
+            self._bridge.answered.emit(callback, result, error)
+
+        self._executor.submit(work)
+
+    def _answered(self, callback: Callable[[Any], None], result: Any, error: Any) -> None:
+        if error is not None:
+            from desktop.ui.errors import report_exception
+
+            report_exception(error, show=False)  # the rows shown stay; the next load tries again
+            return
+        callback(result)
+
+    def _close_own(self) -> None:
+        own, self._own, self._queries = self._own, None, None
+        if own is not None and own is not self.register:
+            own.close()
+
+    def close(self) -> None:
+        """Let go of the reader's connection (waits for the read under way)."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.submit(self._close_own)
+            executor.shutdown(wait=True)
+        else:
+            self._close_own()
+
+    def set_register(self, register: Register) -> None:
+        self.close()
+        self.register = register
+        self.gui_queries = RegisterQueries(register.conn)
+
+
 class RegisterModel(QAbstractTableModel):
     """Lazy table over `RegisterQueries`; set the filter with `set_query`."""
 
     registerChanged = Signal()
+    # pending: a load is under way (the view still shows the previous rows); loaded: its rows are in.
+    pendingChanged = Signal(bool)
+    loaded = Signal()
+    statusCountsChanged = Signal()
 
     def __init__(self, register: Register, parent: Any = None):
         super().__init__(parent)
         self.register = register
-        self.queries = RegisterQueries(register.conn)
-        self._query = RegisterQuery()
+        self.reader = RowReader(register, self)
+        self._query = RegisterQuery()  # the query asked for
+        self._shown = RegisterQuery()  # the query whose rows (and counts) the model holds
         self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
         self._count: int | None = None
+        self._status_counts: dict[str, int] | None = None
+        self._positions: dict[int, int | None] = {}  # kept selection's row, from the last load
+        self.years: list[int] = []
+        self._wanted = 0  # generation of the newest load asked for
+        self._generation = 0  # generation of the rows held
+        self._requested: set[int] = set()  # pages asked of the reader for the rows held
+        self._after_load: list[Callable[[], None]] = []
+        self.keep_selection: Callable[[], int | None] = lambda: None  # the window sets it
         self._suspended = False  # see suspend()
         self.fetched_rows = 0  # rows read from the store since the model was made (for tests/bench)
         self.page_reads = 0
+        self.loads_dropped = 0  # loads overtaken by a newer one (tests)
         # A commit may happen on a worker thread: the queued signal brings the refresh to ours.
         self.registerChanged.connect(self.refresh, Qt.ConnectionType.QueuedConnection)
         register.add_listener(self._listener)
         self.resets_for_changes = 0  # refreshes a change caused (tests: a letter causes none)
+        # The first page before the window shows: on the GUI connection, at once (a damaged file
+        # fails here, where the start-up flow offers the restore: docs/safety.md F3).
+        load = _Load(0, self._query, None, False)
+        self._apply_load(self._read_load(self.reader.gui_queries, load))
+        self.reader.submit(
+            lambda queries: self._read_status_counts(queries, load),
+            lambda found: self._apply_status_counts(0, found),
+        )
+
+    @property
+    def queries(self) -> RegisterQueries:
+        """The GUI connection's queries (printing the list, a synchronous question in a test)."""
+        return self.reader.gui_queries
 
     def _listener(self, changes: Changes) -> None:
         # Only what the table shows: a letter issued or a 表二 figure leaves the rows as they were.
@@ -106,49 +249,133 @@ class RegisterModel(QAbstractTableModel):
             self.registerChanged.emit()
 
     def detach(self) -> None:
-        """Stop listening to the register (when the window closes)."""
+        """Stop listening to the register (when the window closes); the reader lets go."""
         self.register.remove_listener(self._listener)
+        self._wanted += 1  # whatever is still on its way is dropped
+        self.reader.close()
 
     def suspend(self) -> None:
         """The register is closing (a restore): until `set_register`, show only the rows in hand.
 
-        Nothing reads the connection meanwhile: a page not cached paints blank, counts stay.
+        Nothing reads the file meanwhile (the reader closes its connection): a page not cached
+        paints blank, counts stay.
         """
         self._suspended = True
+        self._wanted += 1
+        self.reader.close()
 
     def set_register(self, register: Register) -> None:
         """Show another register (the same file re-opened after a restore, for instance)."""
-        self._suspended = False
-        self.beginResetModel()
-        self.detach()
+        self.register.remove_listener(self._listener)
+        self.reader.set_register(register)
         self.register = register
-        self.queries = RegisterQueries(register.conn)
-        self._pages.clear()
-        self._count = None
+        self._suspended = False
         register.add_listener(self._listener)
-        self.endResetModel()
+        self._start_load(invalidate=True)
 
     # ------------------------------------------------------------------ query
     @property
     def query(self) -> RegisterQuery:
         return self._query
 
+    @property
+    def shown_query(self) -> RegisterQuery:
+        return self._shown
+
+    @property
+    def pending(self) -> bool:
+        """A load is under way: the rows held are the previous query's (or the register before)."""
+        return self._wanted != self._generation
+
     def set_query(self, query: RegisterQuery) -> None:
         if query == self._query:
             return
-        self.beginResetModel()
         self._query = query
-        self._pages.clear()
-        self._count = None
-        self.endResetModel()
+        self._start_load(invalidate=False)
 
     def refresh(self) -> None:
         """Forget every cached page and count: the register changed."""
+        self._start_load(invalidate=True)
+
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        """`callback()` once the rows of the query asked for are in (at once if they are)."""
+        if self.pending:
+            self._after_load.append(callback)
+        else:
+            callback()
+
+    def _start_load(self, *, invalidate: bool) -> None:
+        if self._suspended:
+            return
+        was_pending = self.pending
+        self._wanted += 1
+        load = _Load(self._wanted, self._query, self.keep_selection(), invalidate)
+        if not was_pending:
+            self.pendingChanged.emit(True)
+
+        if invalidate and not self.reader.inline:
+            self.reader.gui_queries.invalidate()  # printing reads through it: no stale counts
+
+        # On the reader's thread: a load overtaken before it starts is not read at all (typing on
+        # while an older search runs). Reading an int another thread sets is safe.
+        def read(queries: RegisterQueries) -> _Load | None:
+            if load.generation != self._wanted:
+                return None
+            return self._read_load(queries, load)
+
+        def counts(queries: RegisterQueries) -> dict[str, int] | None:
+            if load.generation != self._wanted:
+                return None
+            return self._read_status_counts(queries, load)
+
+        self.reader.submit(read, lambda done: self._apply_load(done or load))
+        self.reader.submit(counts, lambda found: self._apply_status_counts(load.generation, found))
+
+    # On the reader's thread (or inline): only the queries object, no model state.
+    @staticmethod
+    def _read_load(queries: RegisterQueries, load: _Load) -> _Load:
+        if load.invalidate:
+            queries.invalidate()
+        load.count = queries.count(load.query)
+        load.first_page = queries.page(load.query, 0, PAGE_SIZE)
+        if load.keep_id is not None:
+            load.position = queries.position(load.query, load.keep_id)
+        load.years = queries.years()
+        return load
+
+    @staticmethod
+    def _read_status_counts(queries: RegisterQueries, load: _Load) -> dict[str, int]:
+        return queries.status_counts(load.query)
+
+    def _apply_load(self, load: _Load) -> None:
+        if load.generation != self._wanted or self._suspended:
+            self.loads_dropped += 1  # an older search's answer: the newer one is on its way
+            return
         self.beginResetModel()
-        self.queries.invalidate()
+        self._generation = load.generation
+        self._shown = load.query
         self._pages.clear()
-        self._count = None
+        self._requested.clear()
+        self._count = load.count
+        self._status_counts = None
+        self._positions = {load.keep_id: load.position} if load.keep_id is not None else {}
+        self.years = load.years
+        if load.first_page or load.count == 0:
+            self._pages[0] = load.first_page
+        self.fetched_rows += len(load.first_page)
+        self.page_reads += 1
         self.endResetModel()
+        self.pendingChanged.emit(False)
+        self.loaded.emit()
+        callbacks, self._after_load = self._after_load, []
+        for callback in callbacks:
+            callback()
+
+    def _apply_status_counts(self, generation: int, counts: dict[str, int] | None) -> None:
+        if counts is None or generation != self._generation or generation != self._wanted:
+            return
+        self._status_counts = counts
+        self.statusCountsChanged.emit()
 
     def today(self) -> date:
         return self._query.today or date.today()
@@ -158,43 +385,59 @@ class RegisterModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ paging
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
+        if parent.isValid() or self._count is None:
             return 0
-        if self._count is None:
-            if self._suspended:
-                return 0
-            self._count = self.queries.count(self._query)
         return self._count
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def _page(self, number: int) -> list[RegisterRow]:
+    def _page(self, number: int) -> list[RegisterRow] | None:
+        """The page if it is here; else it is asked for (None until it arrives, unless inline)."""
         page = self._pages.get(number)
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        if self._suspended:
-            return []
+        if self._suspended or number in self._requested:
+            return None
+        self._requested.add(number)
+        query, generation = self._shown, self._generation
         before = self._pages.get(number - 1)
         after = self._pages.get(number + 1)
-        if before and len(before) == PAGE_SIZE:
-            page = self.queries.page_after(self._query, before[-1].key, PAGE_SIZE)
-        elif after:
-            page = self.queries.page_before(self._query, after[0].key, PAGE_SIZE)
-        else:
-            page = self.queries.page(self._query, number * PAGE_SIZE, PAGE_SIZE)
+        before_key = before[-1].key if before and len(before) == PAGE_SIZE else None
+        after_key = after[0].key if after else None
+
+        def read(queries: RegisterQueries) -> list[RegisterRow]:
+            if before_key is not None:
+                return queries.page_after(query, before_key, PAGE_SIZE)
+            if after_key is not None:
+                return queries.page_before(query, after_key, PAGE_SIZE)
+            return queries.page(query, number * PAGE_SIZE, PAGE_SIZE)
+
+        self.reader.submit(read, lambda rows: self._apply_page(generation, number, rows))
+        return self._pages.get(number)  # inline: already here
+
+    def _apply_page(self, generation: int, number: int, page: list[RegisterRow]) -> None:
+        if generation != self._generation:
+            return  # rows of a query no longer shown
+        self._requested.discard(number)
         self.fetched_rows += len(page)
         self.page_reads += 1
         self._pages[number] = page
         while len(self._pages) > MAX_CACHED_PAGES:
             self._pages.popitem(last=False)
-        return page
+        first = number * PAGE_SIZE
+        last = min(first + PAGE_SIZE, self.rowCount()) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def row_at(self, row: int) -> RegisterRow | None:
+        """The row if its page is here (else None, and the page is asked for)."""
         if row < 0 or row >= self.rowCount():
             return None
         page = self._page(row // PAGE_SIZE)
+        if page is None:
+            return None
         offset = row % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
@@ -202,14 +445,25 @@ class RegisterModel(QAbstractTableModel):
         found = self.row_at(row)
         return found.application.id if found else None
 
-    def row_of(self, application_id: int) -> int | None:
-        """The row an application sits on under the current filter, or None if filtered out."""
+    def locate(self, application_id: int, callback: Callable[[int | None], None]) -> None:
+        """`callback(row)`: the row the application sits on under the query shown (None: filtered
+        out). Told only if the same rows are still shown when the answer comes."""
         if self._suspended:
-            return None
-        return self.queries.position(self._query, application_id)
+            return
+        if not self.pending and application_id in self._positions:
+            callback(self._positions[application_id])  # found by the load itself
+            return
+        query = self._query
 
-    def status_counts(self) -> dict[str, int]:
-        return self.queries.status_counts(self._query)
+        def answered(row: int | None) -> None:
+            if not self.pending and self._shown == query:
+                callback(row)
+
+        self.reader.submit(lambda queries: queries.position(query, application_id), answered)
+
+    def status_counts(self) -> dict[str, int] | None:
+        """The status bar's counts for the rows held; None until they arrive."""
+        return self._status_counts
 
     # ------------------------------------------------------------------ display
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:

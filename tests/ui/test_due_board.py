@@ -131,8 +131,9 @@ def test_daily_refresh_timer(qtbot, window: Window, register: Register, monkeypa
     timer = window.bench.timers[DAILY_REFRESH]
     assert timer.isActive() and install_daily_refresh(window.bench) is timer
     calls: list[date | None] = []
+    # The write runs on the window's worker, on its own connection to the file.
     monkeypatch.setattr(
-        register, "refresh_provisional_deadlines", lambda day=None: calls.append(day)
+        Register, "refresh_provisional_deadlines", lambda self, day=None: calls.append(day)
     )
     timer.timeout.emit()
     assert calls == [date.today()] and timer.isActive()
