@@ -93,7 +93,7 @@ def main() -> int:
         rows.append((name, time.perf_counter() - started, meter.longest))
 
     window = MainWindow(register)
-    idle = lambda: not window.bench.ops.busy  # noqa: E731
+    idle = lambda: not window.bench.ops.busy and not window.model.pending  # noqa: E731
     step("主窗口显示", window.show, lambda: window.isVisible())
     report = None
 

@@ -49,6 +49,7 @@ from desktop.domain.ledger_columns import COLUMN_BY_FIELD, LedgerColumn
 from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
 from desktop.ui.evidence_view import EvidenceView
 from desktop.ui.i18n import t
+from desktop.ui.ops import RegisterOp, bench_of
 from desktop.ui.widgets import (
     ChoiceCombo,
     DateField,
@@ -588,23 +589,47 @@ class ApplicationForm(QDialog):
             return False
         if not self.confirm_dates(app):
             return False
+        # The write runs on the window's worker (desktop.ui.ops): a commit waits for the disk
+        # (synchronous=FULL) and, at a million applications, for the search index's update.
         try:
-            saved = self.register.add(app) if app.id is None else self.register.update(app)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return False
-        except DuplicateNumberError as exc:
-            self.show_errors(
-                [FieldError("number", f"“申请编号”{exc.number} 已被其他申请使用，请换一个或留空")]
-            )
-            return False
-        except RegisterError as exc:
-            QMessageBox.warning(self, t("无法保存"), t(str(exc)))
+            bench = bench_of(self)
+        except LookupError:  # a form made on its own (a test, a size check): no window, no worker
+            try:
+                return self._written(*_write(self.register, app))
+            except RegisterError as exc:
+                return self._refused(str(exc))
+        answer: list[bool] = []
+        op = RegisterOp(self, lambda reg: _write(reg, app))
+        op.bench = bench
+        op.success(lambda written: answer.append(self._written(*written))).failure(
+            lambda message: answer.append(self._refused(message))
+        ).run()
+        # At once when the runner is inline (tests); else True: the form closes when it is saved.
+        return answer[0] if answer else True
+
+    def _written(self, saved: Application | None, errors: list[FieldError]) -> bool:
+        if saved is None:
+            self.show_errors(errors)
             return False
         self.show_errors([])
         self.saved = saved
         self.accept()
         return True
+
+    def _refused(self, message: str) -> bool:
+        QMessageBox.warning(self, t("无法保存"), t(message))
+        return False
+
+
+def _write(register: Register, app: Application) -> tuple[Application | None, list[FieldError]]:
+    """On the worker: add or update; the rules' refusals come back as the fields they name."""
+    try:
+        return (register.add(app) if app.id is None else register.update(app)), []
+    except ValidationError as exc:
+        return None, list(exc.errors)
+    except DuplicateNumberError as exc:
+        message = f"“申请编号”{exc.number} 已被其他申请使用，请换一个或留空"
+        return None, [FieldError("number", message)]
 
 
 def _ask_dates(parent: QWidget, doubts: list[Any]) -> bool:

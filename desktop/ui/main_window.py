@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.domain import deadlines, vocab
 from desktop.store.queries import RegisterQuery
-from desktop.store.register import Register, RegisterError
+from desktop.store.register import Register
 from desktop.ui import features
 from desktop.ui.context import Workbench
 from desktop.ui.errors import failure_message, report_exception
 from desktop.ui.i18n import set_traditional, t
+from desktop.ui.ops import RegisterOp
 from desktop.ui.register_model import COLUMN_INDEX, COLUMNS, ApplicationIdRole, RegisterModel
 from desktop.ui.widgets import (
     ElidedLabel,
@@ -743,21 +744,24 @@ class MainWindow(QMainWindow):
         if not self.confirm(t("删除申请"), question):
             return
         row = self.table.currentIndex().row()
-        try:
-            self.register.delete(application_id)
-        except RegisterError as exc:
-            self.show_error(t("无法删除"), str(exc))
-            return
-        self.undo_stack.append(application_id)
-        self.refresh()
 
-        def select_next() -> None:
-            if self.model.rowCount():
-                self.table.selectRow(min(row, self.model.rowCount() - 1))
-            self._update_actions()
+        def deleted(_: object) -> None:
+            self.undo_stack.append(application_id)
+            self.refresh()
 
-        self.model.when_loaded(select_next)
-        self.statusBar().showMessage(t("已删除 {n}，Ctrl+Z 撤销").replace("{n}", app.number), 6000)
+            def select_next() -> None:
+                if self.model.rowCount():
+                    self.table.selectRow(min(row, self.model.rowCount() - 1))
+                self._update_actions()
+
+            self.model.when_loaded(select_next)
+            message = t("已删除 {n}，Ctrl+Z 撤销").replace("{n}", app.number)
+            self.statusBar().showMessage(message, 6000)
+
+        # Writes run on the worker (desktop.ui.ops): the GUI thread never waits for a commit.
+        RegisterOp(self, lambda reg: reg.delete(application_id)).success(deleted).failure(
+            lambda message: self.show_error(t("无法删除"), message)
+        ).run()
 
     def undo_delete(self) -> None:
         if not self.undo_stack or self.register.readonly:
@@ -772,19 +776,22 @@ class MainWindow(QMainWindow):
             self._undelete(application_id, t("无法恢复"))
 
     def _undelete(self, application_id: int, error_title: str) -> None:
-        try:
-            self.register.undelete(application_id)
-        except RegisterError as exc:
-            self.show_error(error_title, str(exc))
-            return
-        if application_id in self.undo_stack:
-            self.undo_stack.remove(application_id)
-        self.refresh()
-        self.model.when_loaded(lambda: self.select_application(application_id))
-        self._update_actions()
-        app = self.register.get(application_id)
-        if app is not None:
-            self.statusBar().showMessage(t("已恢复 {n}").replace("{n}", app.number), 4000)
+        def restored(app: Any) -> None:
+            if application_id in self.undo_stack:
+                self.undo_stack.remove(application_id)
+            self.refresh()
+            self.model.when_loaded(lambda: self.select_application(application_id))
+            self._update_actions()
+            if app is not None:
+                self.statusBar().showMessage(t("已恢复 {n}").replace("{n}", app.number), 4000)
+
+        def write(reg: Register) -> Any:
+            reg.undelete(application_id)
+            return reg.get(application_id)
+
+        RegisterOp(self, write).success(restored).failure(
+            lambda message: self.show_error(error_title, message)
+        ).run()
 
     def print_list(self, preview: bool = False) -> None:
         """The register as filtered on screen (desktop.ui.printing)."""

@@ -19,6 +19,7 @@ same code, answered on the next line.
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -116,8 +117,9 @@ class _Load:
 
 
 class _Bridge(QObject):
-    # Emitted on the reader's thread; the receiver lives on the GUI thread: a queued call.
-    answered = Signal(object, object, object)  # (callback, result, error)
+    # Emitted on the reader's thread; the receiver lives on the GUI thread: a queued call. A ticket
+    # only: the reader never holds the last reference to the model or a callback (desktop.ui.ops).
+    answered = Signal(int)
 
 
 class RowReader(QObject):
@@ -137,6 +139,9 @@ class RowReader(QObject):
         self._bridge = _Bridge()
         self._bridge.answered.connect(self._answered, Qt.ConnectionType.QueuedConnection)
         self.reads = 0  # reads submitted (tests, bench)
+        self._asked: dict[int, tuple[Callable[[RegisterQueries], Any], Callable[[Any], None]]] = {}
+        self._answers: dict[int, tuple[Any, BaseException | None]] = {}
+        self._tickets = itertools.count(1)
 
     @property
     def inline(self) -> bool:
@@ -157,17 +162,21 @@ class RowReader(QObject):
             return
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ogi-rows")
+        ticket = next(self._tickets)
+        self._asked[ticket] = (read, callback)
+        self._executor.submit(self._work, ticket)
 
-        def work() -> None:
-            try:
-                result, error = read(self._reader_queries()), None
-            except Exception as exc:  # told on the GUI thread
-                result, error = None, exc
-            self._bridge.answered.emit(callback, result, error)
+    def _work(self, ticket: int) -> None:
+        """On the reader's thread: the read and its answer stay in the dicts (see ops.submit)."""
+        try:
+            self._answers[ticket] = (self._asked[ticket][0](self._reader_queries()), None)
+        except Exception as exc:  # told on the GUI thread
+            self._answers[ticket] = (None, exc)
+        self._bridge.answered.emit(ticket)
 
-        self._executor.submit(work)
-
-    def _answered(self, callback: Callable[[Any], None], result: Any, error: Any) -> None:
+    def _answered(self, ticket: int) -> None:
+        _read, callback = self._asked.pop(ticket)
+        result, error = self._answers.pop(ticket)
         if error is not None:
             from desktop.ui.errors import report_exception
 
@@ -188,6 +197,11 @@ class RowReader(QObject):
             executor.shutdown(wait=True)
         else:
             self._close_own()
+
+    def forget_counts(self) -> None:
+        """Drop every cached count and search hit list, the reader's and the GUI's (the bench)."""
+        self.gui_queries.invalidate()
+        self.submit(lambda queries: queries.invalidate(), lambda _none: None)
 
     def set_register(self, register: Register) -> None:
         self.close()
