@@ -79,6 +79,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("status", "状态", 72),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
+STATUS_COLUMN = COLUMN_INDEX["status"]
+CENTRED_COLUMNS = frozenset(
+    COLUMN_INDEX[k] for k in ("receipt_date", "answer_due", "answer_date", "number")
+)
+CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 
 # Urgency colours (backgrounds): overdue red, due soon amber, concluded late grey-red.
 OVERDUE_BG = QColor("#f8d0cc")
@@ -86,6 +91,29 @@ DUE_SOON_BG = QColor("#fbe7b5")
 LATE_BG = QColor("#e8dcdc")
 DELETED_FG = QColor("#8a8a8a")
 URGENT_FG = QColor("#9c1c1c")
+DELETED_BRUSH = QBrush(DELETED_FG)
+URGENT_BRUSH = QBrush(URGENT_FG)
+_struck: list[QFont] = []  # made on first use: a QFont needs the QGuiApplication
+
+
+def struck_font() -> QFont:
+    if not _struck:
+        font = QFont()
+        font.setStrikeOut(True)
+        _struck.append(font)
+    return _struck[0]
+
+
+@dataclass(frozen=True)
+class _RowView:
+    """One row as painted (RegisterModel._shown_row)."""
+
+    found: RegisterRow
+    texts: tuple[str, ...]
+    status: str
+    background: QBrush | None
+    status_fg: QBrush | None  # the 状态 column's text colour
+    other_fg: QBrush | None
 
 
 def first_line(text: str) -> str:
@@ -225,6 +253,7 @@ class RegisterModel(QAbstractTableModel):
         self._query = RegisterQuery()  # the query asked for
         self._shown = RegisterQuery()  # the query whose rows (and counts) the model holds
         self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
+        self._views: dict[int, _RowView] = {}  # row -> what it paints (for the rows held)
         self._count: int | None = None
         self._status_counts: dict[str, int] | None = None
         self._positions: dict[int, int | None] = {}  # kept selection's row, from the last load
@@ -369,6 +398,7 @@ class RegisterModel(QAbstractTableModel):
         self._generation = load.generation
         self._shown = load.query
         self._pages.clear()
+        self._views.clear()
         self._requested.clear()
         self._count = load.count
         self._status_counts = None
@@ -488,48 +518,64 @@ class RegisterModel(QAbstractTableModel):
     def status_of(self, app: Application) -> str:
         return deadlines.status(app, app.answer_due, self.today())
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        found = self.row_at(index.row())
+    def _shown_row(self, row: int) -> _RowView | None:
+        """What one row paints, worked out once per row and load: the view asks data() for ten
+        columns and six roles each (~1,800 calls a screen), and the status, due-soon colour and
+        texts were computed again in every call (~40 ms of the GUI thread per repaint)."""
+        view = self._views.get(row)
+        if view is not None:
+            return view
+        found = self.row_at(row)
         if found is None:
             return None
         app = found.application
-        key = COLUMNS[index.column()].key
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(app, key)
-        if role == ApplicationIdRole:
-            return app.id
-        if role == StatusRole:
-            return self.status_of(app)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(found, key)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = self._background(app)
-            return QBrush(colour) if colour is not None and not found.deleted else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if found.deleted:
-                return QBrush(DELETED_FG)
-            if key == "status" and self.status_of(app) in (
-                deadlines.OVERDUE,
-                deadlines.CONCLUDED_LATE,
-            ):
-                return QBrush(URGENT_FG)
+        status = self.status_of(app)
+        colour = None if found.deleted else self._background(app, status)
+        if found.deleted:
+            status_fg: QBrush | None = DELETED_BRUSH
+            other_fg: QBrush | None = DELETED_BRUSH
+        else:
+            urgent = status in (deadlines.OVERDUE, deadlines.CONCLUDED_LATE)
+            status_fg, other_fg = (URGENT_BRUSH if urgent else None), None
+        view = _RowView(
+            found,
+            tuple(self._display(app, c.key, status) for c in COLUMNS),
+            status,
+            QBrush(colour) if colour is not None else None,
+            status_fg,
+            other_fg,
+        )
+        if len(self._views) >= MAX_CACHED_PAGES * PAGE_SIZE:
+            self._views.clear()
+        self._views[row] = view
+        return view
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.FontRole and found.deleted:
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in (
-            "receipt_date",
-            "answer_due",
-            "answer_date",
-            "number",
-        ):
-            return int(Qt.AlignmentFlag.AlignCenter)
+        view = self._shown_row(index.row())
+        if view is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return view.texts[column]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return view.background
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return view.status_fg if column == STATUS_COLUMN else view.other_fg
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return CENTRED if column in CENTRED_COLUMNS else None
+        if role == Qt.ItemDataRole.FontRole:
+            return struck_font() if view.found.deleted else None
+        if role == ApplicationIdRole:
+            return view.found.application.id
+        if role == StatusRole:
+            return view.status
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(view.found, COLUMNS[column].key)
         return None
 
-    def _display(self, app: Application, key: str) -> str:
+    def _display(self, app: Application, key: str, status: str | None = None) -> str:
         if key == "number":
             return app.number
         if key == "receipt_date":
@@ -552,7 +598,7 @@ class RegisterModel(QAbstractTableModel):
         if key == "answer_date":
             return app.answer_date.isoformat() if app.answer_date else ""
         if key == "status":
-            return t(self.status_of(app))
+            return t(status if status is not None else self.status_of(app))
         return ""
 
     def _tooltip(self, found: RegisterRow, key: str) -> str | None:
@@ -565,8 +611,8 @@ class RegisterModel(QAbstractTableModel):
             return t("未确认：期限经过的年度尚未录入国务院节假日安排，按周一至周五计算")
         return None
 
-    def _background(self, app: Application) -> QColor | None:
-        state = self.status_of(app)
+    def _background(self, app: Application, status: str | None = None) -> QColor | None:
+        state = status if status is not None else self.status_of(app)
         if state == deadlines.OVERDUE:
             return OVERDUE_BG
         if state == deadlines.CONCLUDED_LATE:
