@@ -140,15 +140,22 @@ def _letter(kind: L.LetterKind, salutation: str, body: list[str], *, closing: st
         _paragraph(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right_indent_chars=4)
         for text in ("{{机关名称}}", "（盖章）", "{{日期}}")
     ]
-    # The date never stands alone on a page: the signature keeps with the last paragraph before it.
-    for p in [paragraphs[-1], *tail[:-1]]:
+    # The date never stands alone on a page, nor with 特此告知 only: the closing and the signature
+    # keep with the last paragraph of the text, whose last lines (widow control) go along.
+    # (The filler first tightens the line pitch when that brings the letter onto one page.)
+    text_end = paragraphs[-2] if closing else paragraphs[-1]
+    text_end.paragraph_format.widow_control = True
+    for p in [text_end, *paragraphs[-1:], *tail[:-1]]:
         p.paragraph_format.keep_with_next = True
     doc.core_properties.title = kind.title
     doc.core_properties.author = "政府信息公开申请登记簿"
     doc.save(OUT / kind.template)
 
 
-RECEIVED = "本机关于{{收到日期}}收到{{称谓}}提出的政府信息公开申请（申请编号：{{申请编号}}），申请获取“{{申请内容}}”。"
+# {{申请事项}} is 申请获取“…”, or 申请内容为“…” when the request begins with its own 申请公开….
+RECEIVED = "本机关于{{收到日期}}收到{{称谓}}提出的政府信息公开申请（申请编号：{{申请编号}}），{{申请事项}}。"
+# Answers say whether a consultation was held, worded for 第三方 (第三十二条) or 其他机关 (第三十四条).
+ANSWER_RECEIVED = RECEIVED + "{{征求意见情况}}"
 ANSWER = (
     "经审查，{{答复理由}}根据《中华人民共和国政府信息公开条例》{{依据条款}}的规定，{{答复决定}}"
 )
@@ -161,7 +168,7 @@ def main() -> None:
         "{{申请人}}：",
         [
             "本机关于{{收到日期}}收到{{称谓}}以{{申请方式}}方式提出的政府信息公开申请，"
-            "申请获取“{{申请内容}}”。该申请已登记，申请编号为{{申请编号}}。",
+            "{{申请事项}}。该申请已登记，申请编号为{{申请编号}}。",
             "根据《中华人民共和国政府信息公开条例》{{依据条款}}的规定，本机关将自收到申请之日起"
             "20个工作日内予以答复，即不迟于{{答复期限}}；需要延长答复期限的，本机关将另行告知。",
         ],
@@ -185,7 +192,7 @@ def main() -> None:
         [
             RECEIVED,
             "因{{延期理由}}，本机关不能在{{答复期限}}前作出答复。经本机关政府信息公开工作机构负责人同意，"
-            "根据《中华人民共和国政府信息公开条例》{{依据条款}}的规定，答复期限延长20个工作日，"
+            "根据《中华人民共和国政府信息公开条例》{{依据条款}}的规定，答复期限延长{{延期工作日数}}个工作日，"
             "本机关将于{{延期至}}前作出答复。",
         ],
         closing="特此告知。",
@@ -194,7 +201,7 @@ def main() -> None:
         L.CONSULTATION,
         "{{第三方}}：",
         [
-            "本机关于{{收到日期}}收到一份政府信息公开申请（申请编号：{{申请编号}}），申请获取“{{申请内容}}”。"
+            "本机关于{{收到日期}}收到一份政府信息公开申请（申请编号：{{申请编号}}），{{申请事项}}。"
             "经审查，该政府信息公开后可能损害贵方的合法权益。根据《中华人民共和国政府信息公开条例》"
             "{{依据条款}}的规定，现书面征求贵方意见。",
             "请贵方自收到本意见书之日起{{征求意见期限}}内向本机关提出书面意见；不同意公开的，请说明理由。"
@@ -205,16 +212,33 @@ def main() -> None:
         closing="特此函询。",
     )
     _letter(
-        L.ANSWER_GRANT, "{{申请人}}：", [RECEIVED, ANSWER, "{{权利告知}}"], closing="特此告知。"
+        L.CONSULTATION_ORGAN,
+        "{{被征求意见机关}}：",
+        [
+            "本机关于{{收到日期}}收到一份政府信息公开申请（申请编号：{{申请编号}}），{{申请事项}}。"
+            "经审查，{{征求意见事由}}。根据《中华人民共和国政府信息公开条例》{{依据条款}}的规定，"
+            "现征求贵机关意见。",
+            "请贵机关自收到本意见书之日起{{征求意见期限}}内向本机关提出意见；"
+            "逾期未提出意见的，视为同意公开。",
+        ],
+        closing="特此函询。",
+    )
+    _letter(
+        L.ANSWER_GRANT,
+        "{{申请人}}：",
+        [ANSWER_RECEIVED, ANSWER, "{{权利告知}}"],
+        closing="特此告知。",
     )
     _letter(
         L.ANSWER_PARTIAL,
         "{{申请人}}：",
-        [RECEIVED, ANSWER, "对不予公开的内容，理由如下：{{不予公开理由}}", "{{权利告知}}"],
+        [ANSWER_RECEIVED, ANSWER, "对不予公开的内容，理由如下：{{不予公开理由}}", "{{权利告知}}"],
         closing="特此告知。",
     )
     for kind in (L.ANSWER_DENY, L.ANSWER_UNABLE, L.ANSWER_REJECT):
-        _letter(kind, "{{申请人}}：", [RECEIVED, ANSWER, "{{权利告知}}"], closing="特此告知。")
+        _letter(
+            kind, "{{申请人}}：", [ANSWER_RECEIVED, ANSWER, "{{权利告知}}"], closing="特此告知。"
+        )
     for kind in L.LETTER_KINDS:
         print(OUT / kind.template)
 

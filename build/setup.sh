@@ -32,7 +32,7 @@ if command -v dpkg >/dev/null 2>&1; then
   for p in $APT_PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
   if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ]; then
-      echo "setup: apt-get install$missing"
+      echo "setup: apt-get install$missing (downloads packages: this may take several minutes)"
       apt-get update -qq >/dev/null
       apt-get install -y -qq --no-install-recommends $missing >/dev/null
     else

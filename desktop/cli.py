@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-ledger", help="导入台账（全部成功或全部不导入）")
     p.add_argument("ledger", metavar="LEDGER.xlsx")
     _db(p)
+    p.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="台账中的申请会改变已报送年度报告的数字时，说明修改原因（记入修改记录）",
+    )
 
     p = sub.add_parser("export-ledger", help="导出台账")
     _db(p)
@@ -114,6 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="OUT.json")
     p.add_argument("--xlsx", metavar="OUT.xlsx")
     p.add_argument("--traditional", action="store_true")
+    # The year lock (issue 14): mark the report 已报送, withdraw it, compare it with the register now.
+    lock = p.add_mutually_exclusive_group()
+    lock.add_argument(
+        "--mark-submitted", action="store_true", help="将该年度报告标记为已报送（保存报送时的数字）"
+    )
+    lock.add_argument(
+        "--unmark-submitted", metavar="REASON", help="撤销已报送标记，须说明原因（记入修改记录）"
+    )
+    lock.add_argument(
+        "--compare-submitted",
+        action="store_true",
+        help="列出报送时与现在不同的数字（JSON：报送时、现在、差，以及修改记录）",
+    )
 
     holidays = sub.add_parser("holidays", help="节假日安排")
     hsub = holidays.add_subparsers(

@@ -22,6 +22,12 @@ def resources_root() -> Path:
     return Path(__file__).resolve().parent.parent / RESOURCES_DIR_NAME
 
 
+def guide_candidates(name: str) -> list[Path]:
+    """Where the user guide may be: the bundle's copy (installer.spec puts docs/ files in
+    resources/help), else the source tree's docs/ beside the package."""
+    return [resource_path("help", name), Path(__file__).resolve().parent.parent / "docs" / name]
+
+
 def resource_path(*parts: str) -> Path:
     """The path of a shipped file, e.g. `resource_path("letters", "登记回执.docx")`.
 

@@ -31,7 +31,9 @@ def _refuse(lines: list[str]) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "import-ledger":
-        return import_command(Path(args.ledger), Path(args.db))
+        return import_command(
+            Path(args.ledger), Path(args.db), reason=getattr(args, "reason", None)
+        )
     if args.command == "export-ledger":
         return export_command(
             Path(args.db),
@@ -44,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_USAGE
 
 
-def import_command(ledger: Path, db: Path) -> int:
+def import_command(ledger: Path, db: Path, *, reason: str | None = None) -> int:
     from desktop.ops.ledger import import_ledger, preview_ledger
+    from desktop.ops.year_lock import ReasonRequired
 
     read = preview_ledger(ledger)
     if read.errors and not db.exists():
@@ -66,7 +69,12 @@ def import_command(ledger: Path, db: Path) -> int:
     try:
         # Also when the ledger has bad rows: the register check names the clashing rows too, so
         # the clerk gets every refused row in one go.
-        result = import_ledger(opened.register, ledger, read=read)
+        result = import_ledger(opened.register, ledger, read=read, reason=reason)
+    except ReasonRequired as exc:
+        # Issue 14's year lock: a published figure moves only with a reason on record.
+        return _refuse(
+            [f"{ledger.name}：{exc}。请加 --reason “原因” 重新导入；台账未导入，登记簿没有任何改动"]
+        )
     except (sqlite3.Error, OSError) as exc:
         return _refuse([failure_message(db, exc)])
     finally:

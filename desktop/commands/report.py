@@ -18,6 +18,7 @@ from desktop.commands.registers import (
     CommandRefused,
     failure_message,
     open_for_reading,
+    open_for_writing,
     os_message,
 )
 from desktop.domain import report_formats as rf
@@ -55,6 +56,13 @@ def run(args: argparse.Namespace) -> int:
             except OutputRefused as exc:
                 _err(str(exc))
                 return EXIT_REFUSED
+    if getattr(args, "compare_submitted", False):
+        return _compare_command(db, year, args.format, args.xlsx)
+    if getattr(args, "unmark_submitted", None) is not None:
+        return _unmark_command(db, year, args.format, args.unmark_submitted)
+    marking = bool(getattr(args, "mark_submitted", False))
+    if marking and not args.json and not args.xlsx:
+        return _mark_command(db, year, args.format)
     try:
         # Read-only, so a report never writes to the register and needs no lock.
         opened = open_for_reading(db)
@@ -104,4 +112,156 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{year}年度，{name}；勾稽关系{'全部通过' if all(c.ok for c in checks) else '有不符，见上'}"
     )
+    if marking:  # exported, then marked 已报送 (the figures computed again, under the lock)
+        return _mark_command(db, year, args.format)
     return EXIT_OK
+
+
+# ------------------------------------------------------------------ the year lock (issue 14)
+
+
+def _mark_command(db: Path, year: int, fmt: str | None) -> int:
+    from desktop.ops import year_lock
+    from desktop.store.year_lock import AlreadySubmitted
+
+    try:
+        opened = open_for_writing(db)
+    except CommandRefused as exc:
+        _err(f"无法标记已报送：{exc}")
+        return EXIT_REFUSED
+    try:
+        marked = year_lock.mark_submitted(opened.register, year, fmt)
+    except AlreadySubmitted as exc:
+        _err(f"{exc}；如需重新报送，请先 --unmark-submitted “原因”")
+        return EXIT_REFUSED
+    except sqlite3.DatabaseError as exc:
+        _err(failure_message(db, exc))
+        return EXIT_REFUSED
+    finally:
+        opened.close()
+    print(
+        f"已将 {year}年度报告（{marked.format}年格式）标记为已报送（{marked.submitted_at.replace('T', ' ')}，"
+        f"{len(marked.cells)} 个数字）；此后改变这些数字的修改须说明原因"
+    )
+    return EXIT_OK
+
+
+def _unmark_command(db: Path, year: int, fmt: str | None, reason: str) -> int:
+    from desktop.ops import year_lock
+    from desktop.store.year_lock import NotSubmitted
+
+    if not reason.strip():
+        _err("ogi report: 用法错误: --unmark-submitted 须说明撤销原因")
+        return EXIT_USAGE
+    try:
+        opened = open_for_writing(db)
+    except CommandRefused as exc:
+        _err(f"无法撤销报送：{exc}")
+        return EXIT_REFUSED
+    try:
+        withdrawn = year_lock.unmark_submitted(opened.register, year, fmt, reason)
+    except NotSubmitted as exc:
+        _err(str(exc))
+        return EXIT_REFUSED
+    except sqlite3.DatabaseError as exc:
+        _err(failure_message(db, exc))
+        return EXIT_REFUSED
+    finally:
+        opened.close()
+    print(
+        f"已撤销 {year}年度报告（{withdrawn.format}年格式）的已报送标记；报送时的数字和修改记录仍保留"
+    )
+    return EXIT_OK
+
+
+def _compare_command(db: Path, year: int, fmt: str | None, xlsx: str | None = None) -> int:
+    import json
+
+    from desktop.ops import year_lock
+
+    try:
+        opened = open_for_reading(db)
+    except CommandRefused as exc:
+        _err(str(exc))
+        return EXIT_REFUSED
+    try:
+        comparison = year_lock.compare_submitted(opened.register, year, fmt)
+    except sqlite3.DatabaseError as exc:
+        _err(failure_message(db, exc))
+        return EXIT_REFUSED
+    finally:
+        opened.close()
+    if comparison is None:
+        code = rf.get_format(fmt, year).code
+        _err(f"{year}年度报告（{code}年格式）尚未标记为已报送，没有可比较的报送数字")
+        return EXIT_REFUSED
+    if xlsx:  # the differences and the log as a workbook (导出差异 of the window)
+        from desktop.reports.year_lock_workbook import write_differences
+
+        try:
+            write_differences(
+                xlsx, comparison.submission, comparison.differences, comparison.log, register=db
+            )
+        except OutputRefused as exc:
+            _err(str(exc))
+            return EXIT_REFUSED
+        except OSError as exc:
+            _err(f"无法写入输出文件：{os_message(Path(xlsx), exc)}")
+            return EXIT_REFUSED
+    sys.stdout.write(
+        json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    )
+    for line in comparison.differences:
+        _err(
+            f"与报送时不同：{line.table}“{line.row}”“{line.column}” 报送时 {_text(line.submitted)}，"
+            f"现在 {_text(line.now)}"
+        )
+    return EXIT_OK
+
+
+def _plain(value: object) -> object:
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _text(value: object) -> str:
+    return "空" if value is None else str(value)
+
+
+def comparison_to_dict(comparison: object) -> dict[str, object]:
+    """`ogi report --compare-submitted`'s JSON: the submission, the differing cells, the log."""
+    from desktop.ops.year_lock import Comparison
+
+    assert isinstance(comparison, Comparison)
+    sub = comparison.submission
+    return {
+        "year": sub.year,
+        "format": sub.format,
+        "submitted_at": sub.submitted_at,
+        "submitted_by": sub.submitted_by,
+        "changed": comparison.changed,
+        "differences": [
+            {
+                "table": d.table,
+                "row": d.row,
+                "column": d.column,
+                "submitted": _plain(d.submitted),
+                "now": _plain(d.now),
+                "difference": _plain(d.difference),
+            }
+            for d in comparison.differences
+        ],
+        "log": [
+            {
+                "at": e.at,
+                "user": e.user,
+                "action": e.action,
+                "subject": e.subject,
+                "reason": e.reason,
+            }
+            for e in comparison.log
+        ],
+    }

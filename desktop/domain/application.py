@@ -117,7 +117,6 @@ class FieldError:
         return self.message
 
 
-NUMBER_PATTERN = re.compile(r"^(\d{4})-(\d{4,})$")
 _ID18 = re.compile(r"^\d{17}[\dX]$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"

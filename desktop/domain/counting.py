@@ -313,3 +313,18 @@ def fill_statistics_2014(base: BaseCounts) -> dict[str, rf.Number | None]:
             values[item.key] = items.get(item.key, 0)
     values["fees"] = (Decimal(base.fees_cents) / FEN_PER_WAN_YUAN).quantize(Decimal("0.0001"))
     return values
+
+
+def fill_counted(year: int, fmt: str | None, base: BaseCounts) -> rf.Report:
+    """A year's report in `fmt` (None: decision 7) with the figures counted from applications filled
+    in: tables 三 and 四 (the 2014 report carries them in the 2021 layout too, for the JSON) and the
+    register items of the 2014 统计表. Table 二 and the typed items are the store's to add."""
+    spec = rf.get_format(fmt, year)
+    report = rf.Report(year=year, format=spec.code)
+    table3 = spec.table3 or rf.FORMAT_2021.table3
+    assert table3 is not None  # the 2021 format always has table 三
+    report.table3 = fill_table3(table3, base)
+    report.table4 = fill_table4(rf.TABLE4, base)
+    if spec.statistics is not None:
+        report.statistics = fill_statistics_2014(base)
+    return report

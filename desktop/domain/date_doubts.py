@@ -116,3 +116,16 @@ def import_doubts(
         others = [y for y, n in counts.items() if y != own or n > 1]
         found += [(row, d) for d in date_doubts(app, today, others)]
     return found
+
+
+def import_question(doubts: list[tuple[int, DateDoubt]], shown: int = 12) -> str:
+    """What 导入 (the ledger dialog and the wizard alike) asks before importing doubtful dates."""
+    lines = [f"第{row}行：{doubt.message}" for row, doubt in doubts[:shown]]
+    if len(doubts) > shown:
+        lines.append(f"……共 {len(doubts)} 处")
+    return "下面的日期看起来不对：\n" + "\n".join(lines) + "\n\n确认无误，仍要导入吗？"
+
+
+def import_summary(doubts: list[tuple[int, DateDoubt]]) -> str:
+    """The preview's line about doubtful dates (listed in the problem table as 请核对)."""
+    return f"有 {len(doubts)} 个日期看起来不对（见下表“请核对”），导入前会再次确认。"

@@ -18,7 +18,12 @@ from datetime import date
 
 from desktop.domain import vocab
 from desktop.domain.application import Application
-from desktop.domain.deadlines import REGULATION_2019_START, answer_deadline, correction_notice_due
+from desktop.domain.deadlines import (
+    REGULATION_2019_START,
+    answer_deadline,
+    correction_notice_due,
+    extension_days,
+)
 from desktop.domain.workcalendar import WorkCalendar
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
@@ -73,8 +78,10 @@ REVIEW_FIRST_GROUPS = frozenset({"deny", "partial"})
 
 # 第三十条 requires a "合理的补正期限"; 15 working days is the common practice (the office may change it).
 DEFAULT_CORRECTION_DAYS = 15
-# 第三十二条: the third party answers within 15 working days of receiving the consultation letter.
+# 第三十二条: the third party answers within 15 working days of receiving the consultation letter;
+# 第三十四条: so does an organ consulted on information made with it, and its silence is consent.
 THIRD_PARTY_REPLY_DAYS = 15
+ORGAN_REPLY_DAYS = 15
 
 DEFAULT_NUMBER_FORMAT = "〔{年}〕{号}号"
 YEAR_TOKEN, SEQ_TOKEN = "{年}", "{号}"
@@ -147,6 +154,11 @@ EXTENSION_REASON = ExtraField(
     "延期理由", "延期理由", "所申请的政府信息需要进一步检索、核实", required=True
 )
 THIRD_PARTY = ExtraField("第三方", "第三方名称", required=True)
+CONSULTED_ORGAN = ExtraField("被征求意见机关", "被征求意见的行政机关名称", required=True)
+# 第三十四条 is about information two or more organs made together; the clerk may say otherwise.
+CONSULTATION_GROUND = ExtraField(
+    "征求意见事由", "征求意见的事由", "该政府信息由本机关与贵机关共同制作", required=True
+)
 # 第三十七条 requires the reasons for the withheld part; its legal basis is an exemption article
 # (第十四、十五、十六条), which the clerk names here since the part differs from case to case.
 WITHHELD_REASON = ExtraField(
@@ -192,6 +204,15 @@ CONSULTATION = LetterKind(
     "第三十二条",
     extras=(THIRD_PARTY,),
 )
+# Decision 5 v2: a consultation of another organ (征求意见对象 其他机关) is a different letter: 第三十四条's
+# wording (15 working days; no answer counts as consent), addressed to the organ.
+CONSULTATION_ORGAN = LetterKind(
+    "consultation.organ",
+    "政府信息公开征求相关行政机关意见书",
+    "征求其他机关意见书.docx",
+    "第三十四条",
+    extras=(CONSULTED_ORGAN, CONSULTATION_GROUND),
+)
 ANSWER_GRANT = LetterKind(
     "answer.grant",
     "政府信息公开申请答复告知书",
@@ -228,6 +249,7 @@ LETTER_KINDS: tuple[LetterKind, ...] = (
     CORRECTION,
     EXTENSION,
     CONSULTATION,
+    CONSULTATION_ORGAN,
     ANSWER_GRANT,
     ANSWER_PARTIAL,
     ANSWER_DENY,
@@ -235,6 +257,11 @@ LETTER_KINDS: tuple[LetterKind, ...] = (
     ANSWER_REJECT,
 )
 KIND_BY_CODE: dict[str, LetterKind] = {k.code: k for k in LETTER_KINDS}
+# Whom each consultation letter is addressed to (征求意见对象, decision 5 v2).
+KIND_PARTY: dict[str, str] = {
+    CONSULTATION.code: vocab.THIRD_PARTY,
+    CONSULTATION_ORGAN.code: vocab.OTHER_ORGAN,
+}
 
 # What the list of letters calls each kind (answers are named by their outcome family).
 KIND_NAMES: dict[str, str] = {
@@ -242,6 +269,7 @@ KIND_NAMES: dict[str, str] = {
     "correction": "补正告知书",
     "extension": "延期答复告知书",
     "consultation": "征求第三方意见书",
+    "consultation.organ": "征求其他机关意见书",
     "answer.grant": "答复告知书（予以公开）",
     "answer.partial": "答复告知书（部分公开）",
     "answer.deny": "答复告知书（不予公开）",
@@ -262,6 +290,7 @@ PLACEHOLDERS: tuple[str, ...] = (
     "收到日期",
     "申请方式",
     "申请内容",
+    "申请事项",
     "依据条款",
     "答复期限",
     "答复理由",
@@ -272,8 +301,12 @@ PLACEHOLDERS: tuple[str, ...] = (
     "补正告知日期",
     "延期理由",
     "延期至",
+    "延期工作日数",
     "第三方",
+    "被征求意见机关",
+    "征求意见事由",
     "征求意见期限",
+    "征求意见情况",
     "不予公开理由",
 )
 
@@ -469,6 +502,17 @@ def answer_kind_for(outcome: str | None) -> LetterKind | None:
 
 
 # ------------------------------------------------------------------------------- which letters
+def letter_party(app: Application) -> str:
+    """Whom the application's consultation went to, as far as the letters are concerned.
+
+    The 征求意见对象 when registered; 第三方 when a consultation is recorded without it (blank means
+    第三方, decision 5 v2); "" while nothing is recorded yet (either letter may be the first step).
+    """
+    if app.consultation_party:
+        return app.consultation_party
+    return vocab.THIRD_PARTY if app.consultation_sent_date is not None else ""
+
+
 def unavailable_reason(kind: LetterKind, app: Application) -> str:
     """Why this letter does not fit the application's state ("" when it does)."""
     concluded = app.answer_date is not None
@@ -485,9 +529,12 @@ def unavailable_reason(kind: LetterKind, app: Application) -> str:
         if concluded and not app.extended:
             return "申请已办结，且未登记延期"
         return ""
-    if kind is CONSULTATION:
+    if kind is CONSULTATION or kind is CONSULTATION_ORGAN:
         if concluded and app.consultation_sent_date is None:
             return "申请已办结，且未登记征求意见"
+        party = letter_party(app)
+        if party and party != KIND_PARTY[kind.code]:
+            return f"征求意见对象登记为“{party}”"
         return ""
     if not concluded or not app.outcome:
         return "申请尚未办结（没有答复日期和办理结果）"
@@ -507,7 +554,7 @@ def default_issue_date(kind: LetterKind, app: Application, today: date) -> date:
         return app.receipt_date
     if kind is CORRECTION:
         return app.correction_notice_date or today
-    if kind is CONSULTATION:
+    if kind is CONSULTATION or kind is CONSULTATION_ORGAN:
         return app.consultation_sent_date or today
     if kind.is_answer and app.answer_date is not None:
         return app.answer_date
@@ -565,6 +612,46 @@ def format_letter_number(fmt: str, year: int, seq: int) -> str:
 
 
 # ------------------------------------------------------------------------------- the fields
+# The applicant's own verb at the start of 申请内容 (申请公开…, 请求提供…): the letter then quotes the
+# request as 申请内容为“…” instead of 申请获取“…”, which would read 申请获取“申请公开…”.
+_OWN_VERBS = ("申请", "请求", "要求", "恳请", "希望", "请予", "请公开", "请提供")
+
+
+def request_phrase(content: str) -> str:
+    """How a letter quotes the request: 申请获取“…” or, when it states its own verb, 申请内容为“…”.
+
+    The quotation is the applicant's text; only a closing 。 is left out (the sentence ends after it).
+    """
+    text = content.strip().rstrip("。")
+    if text.startswith(_OWN_VERBS):
+        return f"申请内容为“{text}”"
+    return f"申请获取“{text}”"
+
+
+def consultation_statement(app: Application) -> str:
+    """The answer letters' sentence on a consultation, worded for whom it went to ("" if none).
+
+    第三方: 第三十二条, in writing (书面征求第三方的意见); 其他机关: 第三十四条 (征求相关行政机关的意见).
+    Either way 第三十三条第三款 leaves the time out of the answer period.
+    """
+    if app.consultation_sent_date is None:
+        return ""
+    sent = chinese_date(app.consultation_sent_date)
+    received = (
+        f"，并于{chinese_date(app.consultation_received_date)}收到其意见"
+        if app.consultation_received_date
+        else ""
+    )
+    if letter_party(app) == vocab.OTHER_ORGAN:
+        asked = f"依照{REGULATION}第三十四条的规定征求了相关行政机关的意见"
+    else:
+        asked = f"依照{REGULATION}第三十二条的规定书面征求了第三方的意见"
+    return (
+        f"本机关于{sent}{asked}{received}。"
+        "征求意见所需时间依照该条例第三十三条第三款的规定不计算在答复期限内。"
+    )
+
+
 def chinese_date(day: date | None) -> str:
     """成文日期 in Arabic numerals, as GB/T 9704-2012 prints it: 2026年3月5日."""
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
@@ -612,7 +699,7 @@ def letter_fields(
     if reason:
         raise LetterError(f"不能为申请 {app.number} 出具{KIND_NAMES[kind.code]}：{reason}")
     if not office_name.strip():
-        raise LetterError("请先在“机关设置”中填写机关名称")
+        raise LetterError("请先在“单位设置”中填写机关名称")
     missing = missing_extras(kind, extras)
     if missing:
         raise LetterError("请填写：" + "、".join(missing))
@@ -633,6 +720,7 @@ def letter_fields(
         收到日期=chinese_date(app.receipt_date),
         申请方式=app.channel,
         申请内容=app.content.strip(),
+        申请事项=request_phrase(app.content),
         依据条款=legal_basis(kind, app, extras),
         答复期限=chinese_date(original_due(app, cal)),
         补正告知日期=chinese_date(app.correction_notice_date),
@@ -647,10 +735,17 @@ def letter_fields(
     if kind is EXTENSION:
         values["延期理由"] = extra(EXTENSION_REASON)
         values["延期至"] = chinese_date(extended_due(app, cal))
+        # Decision 5 v2: the extension the office states (延期工作日数), by default the maximum.
+        values["延期工作日数"] = str(extension_days(app.replace(extended=True)))
     if kind is CONSULTATION:
         values["第三方"] = extra(THIRD_PARTY)
         values["征求意见期限"] = f"{THIRD_PARTY_REPLY_DAYS}个工作日"
+    if kind is CONSULTATION_ORGAN:
+        values["被征求意见机关"] = extra(CONSULTED_ORGAN)
+        values["征求意见事由"] = extra(CONSULTATION_GROUND).rstrip("。")
+        values["征求意见期限"] = f"{ORGAN_REPLY_DAYS}个工作日"
     if kind.is_answer:
+        values["征求意见情况"] = consultation_statement(app)
         assert app.outcome is not None
         basis = answer_basis(app.outcome, extras)
         values["答复理由"] = basis.reason.replace("{称谓}", you)

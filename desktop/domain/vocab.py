@@ -169,6 +169,23 @@ OUTCOME_LEAVES: tuple[OutcomeLeaf, ...] = (
 OUTCOME_BY_CODE: dict[str, OutcomeLeaf] = {leaf.code: leaf for leaf in OUTCOME_LEAVES}
 GROUP_BY_CODE: dict[str, OutcomeGroup] = {g.code: g for g in OUTCOME_GROUPS}
 WITHDRAWN_OUTCOME = "other.other"
+# The form's visible 申请人撤回 choice: stored as WITHDRAWN_OUTCOME with the withdrawal date as 答复日期
+# (decision 3), and 备注 saying so, which tells it apart from another 其他 when the form opens again.
+WITHDRAWAL = "申请人撤回"
+
+
+def is_withdrawal(outcome: str | None, remarks: str) -> bool:
+    """A withdrawal as the form records it: outcome （六）3.其他 and 备注 naming the withdrawal."""
+    return outcome == WITHDRAWN_OUTCOME and "撤回" in remarks
+
+
+def note_withdrawal(remarks: str) -> str:
+    """备注 of a withdrawn application: 申请人撤回 in front, unless it already says 撤回."""
+    remarks = remarks.strip()
+    if "撤回" in remarks:
+        return remarks
+    return f"{WITHDRAWAL}；{remarks}" if remarks else WITHDRAWAL
+
 
 # Short forms that clerks also write for the two leaves whose row label carries a parenthetical.
 _OUTCOME_ALIASES: dict[str, str] = {

@@ -20,10 +20,29 @@ def preview_ledger(
 
 
 def import_ledger(
-    register: Register, path: str | Path, *, read: LedgerReadResult | None = None
+    register: Register,
+    path: str | Path,
+    *,
+    read: LedgerReadResult | None = None,
+    reason: str | None = None,
 ) -> ImportResult:
-    """Add a ledger's applications, all or nothing. `read` may be the preview of the same file."""
-    return ledger_io.import_ledger(register, path, read=read)
+    """Add a ledger's applications, all or nothing. `read` may be the preview of the same file.
+
+    Rows that would change the figures of a submitted report (issue 14's year lock) need `reason`:
+    without it `year_lock.ReasonRequired` is raised and nothing is written; with it the import is
+    logged against each report it changes."""
+    from desktop.ops import year_lock
+
+    read = read if read is not None else ledger_io.read_ledger(path)
+    note = None
+    if not read.errors and not register.readonly:
+        note = year_lock.note_for(
+            year_lock.locks_moved_by_import(register, read.applications), reason
+        )
+    result = ledger_io.import_ledger(register, path, read=read)
+    if not result.errors:
+        year_lock.record_import(register, note, result.applications)
+    return result
 
 
 def export_ledger(

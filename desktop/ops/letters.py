@@ -119,13 +119,27 @@ def preview(
         ("标题", fields["标题"]),
         ("机关名称", fields["机关名称"]),
         ("文号（将使用）", fields["文号"]),
-        ("致", fields["第三方"] or fields["申请人"]),
+        ("致", fields["第三方"] or fields["被征求意见机关"] or fields["申请人"]),
         ("申请编号", fields["申请编号"]),
         ("收到日期", fields["收到日期"]),
+        ("申请事项", fields["申请事项"]),
         ("依据条款", "《中华人民共和国政府信息公开条例》" + fields["依据条款"]),
         ("答复期限", fields["答复期限"]),
     ]
-    for key in ("补正期限", "延期至", "征求意见期限", "答复理由", "答复决定"):
+    # Every sentence the letter adds, the clerk's typed values included (不予公开理由 was missing).
+    for key in (
+        "征求意见情况",
+        "征求意见事由",
+        "补正事项",
+        "补正期限",
+        "延期理由",
+        "延期工作日数",
+        "延期至",
+        "征求意见期限",
+        "答复理由",
+        "答复决定",
+        "不予公开理由",
+    ):
         if fields[key]:
             rows.append((key, fields[key]))
     rows.append(("复议诉讼权利告知", fields["权利告知"] or "无"))

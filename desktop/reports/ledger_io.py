@@ -424,8 +424,8 @@ def _convert(column: LedgerColumn, raw: object) -> Any:
                 f"“{code}”是遮蔽后的号码（含 *），不能导入；请改用导出时选择“不遮蔽”（--unmasked）的台账"
             )
         return code
-    if column.field == "number":
-        return unicodedata.normalize("NFKC", cell_values.parse_text(raw))
+    if column.field == "number":  # decision 8: the office's own text, verbatim (（2026） stays)
+        return cell_values.parse_text(raw)
     # Long texts come back exactly as written, so an export imports back unchanged.
     return cell_values.parse_text(raw, strip=column.field not in _VERBATIM_FIELDS)
 

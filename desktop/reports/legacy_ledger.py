@@ -15,9 +15,10 @@ every form. The steps, each a function the wizard calls and the tests drive dire
    Excel row and source column, and finds duplicates of applications already in the register.
 4. `import_converted(...)` adds them through `Register.add_many`: all, or nothing.
 
-Decisions (docs/consolidation.md): a source number in our 年份-序号 form that is free is kept; any
-other number (依申请〔2025〕3号, or one the register already issued) is kept in 备注 as “原编号…” and
-the register numbers the application. Rows with neither 收到日期 nor 申请人 (footers such as 填表人：…,
+Decisions (docs/consolidation.md): the office's own number is kept verbatim in 申请编号, whatever its
+scheme (2025-0042, 依申请〔2025〕3号; contract decision 8); only a number that cannot be one — already
+in the register, repeated higher up in the file, with a line break or longer than the field — is kept
+in 备注 as “原编号…” and the register numbers the application. Rows with neither 收到日期 nor 申请人 (footers such as 填表人：…,
 合计) are not applications and are skipped, with a note. A required choice column the old ledger never
 had (many lack 申请人类型) takes a default the clerk picks for the whole file.
 """
@@ -32,7 +33,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from desktop.domain import cell_values, ledger_mapping
-from desktop.domain.application import NUMBER_PATTERN, Application, validate
+from desktop.domain.application import TEXT_LIMITS, Application, validate
 from desktop.domain.cell_values import CellValueError
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD
 from desktop.reports.workbook_errors import DAMAGED_WORKBOOK_ERRORS
@@ -358,7 +359,8 @@ def convert(
         number = str(fields.pop("number", "") or "").strip()
         remarks_note = ""
         if number and (
-            not NUMBER_PATTERN.match(number)
+            any(c in number for c in "\r\n\t")
+            or len(number) > TEXT_LIMITS["number"]
             or number in register_numbers
             or (register is not None and register.get_by_number(number) is not None)
         ):

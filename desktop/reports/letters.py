@@ -173,6 +173,100 @@ def fill_document(doc, values: Mapping[str, str], *, source: str = "") -> None:
         raise LetterTemplateError(f"信函模板 {source} 中有无法识别的占位符：{names}")
 
 
+# ------------------------------------------------------------------------------ one page if it can
+# GB/T 9704-2012 (7.3.5): when the signature and 成文日期 do not fit under the text, the line and
+# character spacing are adjusted rather than letting them stand alone on a page. The bundled templates
+# set an exact 28 pt line; a letter that runs a few lines over one page gets a tighter line (down to
+# 24 pt, 1.5 times the 16 pt type) so that it ends on page 1. A longer one keeps its 28 pt line, and
+# the templates keep the closing and the signature with the last lines of the text (keep with next,
+# widow control), so page 2 never holds 特此告知 and the signature alone.
+TIGHTEST_LINE_TWIPS = 440  # 22 pt
+_BODY_LINE_TWIPS = 560  # 28 pt, the bundled templates' body line
+_SAFETY_LINES = 0.6  # estimation slack: punctuation that cannot start a line, wider Latin glyphs
+
+
+def _twips(element, tag: str, attribute: str) -> int | None:
+    found = element.find(qn(tag)) if element is not None else None
+    value = found.get(qn(attribute)) if found is not None else None
+    return int(value) if value is not None and value.lstrip("-").isdigit() else None
+
+
+def _text_units(text: str) -> float:
+    """Width in em: a CJK character or full-width mark is 1, ASCII about half."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
+def _paragraph_lines(p, text_width: int) -> tuple[int, int] | None:
+    """(lines, exact line height in twips) of a body paragraph, or None when not estimable."""
+    ppr = p.find(qn("w:pPr"))
+    spacing = ppr.find(qn("w:spacing")) if ppr is not None else None
+    if spacing is None or spacing.get(qn("w:lineRule")) != "exact":
+        return None
+    line = int(spacing.get(qn("w:line")) or 0)
+    size = None
+    for run in p.iter(qn("w:r")):
+        size = _twips(run.find(qn("w:rPr")), "w:sz", "w:val")
+        if size:
+            break
+    em = (size or 32) * 10  # half-points → twips
+    indent = ppr.find(qn("w:ind"))
+    first = int(indent.get(qn("w:firstLine")) or 0) if indent is not None else 0
+    right = int(indent.get(qn("w:right")) or 0) if indent is not None else 0
+    per_line = max(1, (text_width - right) // em)
+    # Lines broken inside the paragraph (a value typed over several lines) each start afresh.
+    segments: list[str] = [""]
+    for node in p.iter(qn("w:t"), qn("w:br")):
+        if node.tag == qn("w:br"):
+            segments.append("")
+        else:
+            segments[-1] += node.text or ""
+    lines = 0
+    for number, segment in enumerate(segments):
+        units = _text_units(segment) + (first / em if number == 0 else 0)
+        lines += max(1, -int(-units // per_line))
+    return lines, line
+
+
+def fit_on_one_page(doc) -> bool:
+    """Tighten the body line of a letter that runs just over one page; True when it now fits.
+
+    Works on the estimated layout of the bundled templates (exact line heights); an office's own
+    template without them is left as it is (False).
+    """
+    section = doc.sections[0]
+    sect = section._sectPr
+    size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    if size is None or margins is None:
+        return False
+    height = (
+        int(size.get(qn("w:h"))) - int(margins.get(qn("w:top"))) - int(margins.get(qn("w:bottom")))
+    )
+    width = (
+        int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+    )
+    measured = []
+    for p in doc.element.body.iter(qn("w:p")):
+        estimate = _paragraph_lines(p, width)
+        if estimate is None:
+            return False
+        measured.append((p, *estimate))
+    total = sum(lines * line for _p, lines, line in measured)
+    body_lines = sum(lines for _p, lines, line in measured if line == _BODY_LINE_TWIPS)
+    fixed = total - body_lines * _BODY_LINE_TWIPS
+    available = height - _SAFETY_LINES * _BODY_LINE_TWIPS
+    if total <= available:
+        return True
+    if not body_lines:
+        return False
+    pitch = int((available - fixed) // body_lines) // 10 * 10
+    if pitch < TIGHTEST_LINE_TWIPS:
+        return False  # a letter of two pages: the templates keep the signature with the text
+    for p, _lines, line in measured:
+        if line == _BODY_LINE_TWIPS:
+            p.find(qn("w:pPr")).find(qn("w:spacing")).set(qn("w:line"), str(pitch))
+    return True
+
+
 def leftover_placeholders(doc) -> list[str]:
     """Placeholders still present in a document (for checks: a filled letter has none)."""
     found: list[str] = []
@@ -282,6 +376,7 @@ def generate_letter(
         )
         fields["文号"] = record.number
         fill_document(doc, fields, source=str(source))
+        fit_on_one_page(doc)
         out_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             check_output(out_path, register=register.path)
@@ -297,4 +392,6 @@ def generate_letter(
 def suggested_file_name(kind: str | LetterKind, application_number: str) -> str:
     """A file name a clerk recognises: 2026-0012-补正告知书.docx."""
     name = rules.KIND_NAMES[_kind(kind).code]
-    return f"{application_number}-{name}.docx"
+    # 申请编号 is the office's own text (decision 8): 〔〕 are fine in a file name, / or : are not.
+    number = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "-", application_number).strip(" .")
+    return f"{number}-{name}.docx"

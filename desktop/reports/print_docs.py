@@ -241,7 +241,7 @@ def _due_rows(rows: list[DueRow], today: date) -> str:
     out = []
     for r in rows:
         out.append(
-            f"<tr><td>{_e(r.number)}</td><td>{_e(r.applicant)}</td>"
+            f"<tr><td>{_e(r.number)}</td><td>{_e(r.applicant)}</td><td>{_e(r.content)}</td>"
             f'<td class="num">{chinese_date(r.answer_due)}</td><td class="num">{_e(r.status)}</td>'
             f"<td>{'期限暂定' if r.provisional else ''}{'' if r.confirmed else '　未确认'}</td></tr>"
         )
@@ -251,7 +251,8 @@ def _due_rows(rows: list[DueRow], today: date) -> str:
 def due_board_document(board: DueBoard, office: str) -> str:
     """The 到期提醒 board: overdue, due today, due within SOON_WORKING_DAYS working days."""
     head = (
-        "<thead><tr><th>申请编号</th><th>申请人</th><th>答复期限</th><th>状态</th><th>说明</th>"
+        "<thead><tr><th>申请编号</th><th>申请人</th><th>申请内容</th><th>答复期限</th><th>状态</th>"
+        "<th>说明</th>"
         "</tr></thead>"
     )
     parts = [

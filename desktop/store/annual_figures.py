@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.domain import report_formats as rf
+from desktop.store import settings
 from desktop.store.changes import Changes
 from desktop.store.register import Register
+from desktop.store.year_lock import FIGURES, LockNote, record_change
 
 
 def get_figures(register: Register, year: int) -> dict[str, str]:
@@ -26,7 +28,13 @@ def get_figures(register: Register, year: int) -> dict[str, str]:
     }
 
 
-def set_figures(register: Register, year: int, figures: dict[str, str | None]) -> int:
+def set_figures(
+    register: Register,
+    year: int,
+    figures: dict[str, str | None],
+    *,
+    lock_note: LockNote | None = None,
+) -> int:
     """Store figures for `year`; an empty or None value removes the figure. Returns figures changed.
 
     Validation is the caller's (the form parses with report_formats.parse_figure first), so a refused
@@ -50,17 +58,46 @@ def set_figures(register: Register, year: int, figures: dict[str, str | None]) -
                 conn.execute("DELETE FROM annual_figures WHERE year = ? AND key = ?", (year, key))
             register._audit(None, "figure", f"{year}:{key}", before, value or None)
             changed += 1
+        if changed and lock_note is not None and lock_note.locks:
+            # A typed figure of a submitted report (issue 14): its reason, in this transaction.
+            keys = [k for k in figures if (figures[k] or "").strip() != (old.get(k) or "")]
+            subject = "、".join(_figure_name(k) for k in keys)
+            record_change(conn, register.user, lock_note, FIGURES, subject)
     if changed:
         register.notify(Changes(figures=True))
     return changed
 
 
-def unit_name(register: Register, year: int) -> str:
+def _figure_name(key: str) -> str:
+    """A stored key as the clerk reads it: 2021.二.规章.本年制发件数 -> 规章·本年制发件数."""
+    parts = key.split(".")
+    if len(parts) == 4 and parts[1] == "二":
+        return f"{parts[2]}·{parts[3]}"
+    if key.startswith("2014."):
+        try:
+            return rf.STATISTICS_2014.item(key.removeprefix("2014.")).label
+        except KeyError:
+            return key
+    return "填报单位" if key == rf.UNIT_NAME_KEY else key
+
+
+def year_unit_name(register: Register, year: int) -> str:
+    """The 填报单位 typed for that year itself ("" when the year has none of its own)."""
     row = register.conn.execute(
         "SELECT value FROM annual_figures WHERE year = ? AND key = ?", (year, rf.UNIT_NAME_KEY)
     ).fetchone()
-    if row:
-        return row[0]
+    return str(row[0]) if row else ""
+
+
+def unit_name(register: Register, year: int) -> str:
+    """The year's 填报单位: the year's own value if typed, else the office name (单位设置), else
+    (a register whose office name was never set) the name typed for the latest earlier year."""
+    own = year_unit_name(register, year)
+    if own:
+        return own
+    office = settings.get_office_name(register)
+    if office:
+        return office
     # Fall back to the name given for the most recent earlier year: a unit rarely changes its name.
     row = register.conn.execute(
         "SELECT value FROM annual_figures WHERE key = ? AND year < ? ORDER BY year DESC LIMIT 1",

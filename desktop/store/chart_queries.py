@@ -5,14 +5,18 @@ numbers, so the charts cost the same on a thousand or a million applications; th
 date indexes serve the year ranges. Soft-deleted rows (`deleted_at IS NOT NULL`) are never counted.
 
 Counting follows contract decision 2: an application is *received* in the month of its 收到日期 and
-*concluded* in the month of its 答复日期. On time (第三十三条) = answered on or before its due date
-(answer_date <= answer_due), among those concluded.
+*concluded* in the month of its 答复日期. The 按时办结率 follows `domain.on_time.verdict`: a period
+judges the applications concluded in it (on time = answer_date <= answer_due) and those that fell
+overdue in it (the day after answer_due) and were still unanswered at its end, which count as late:
+an office cannot raise its rate by leaving late cases open.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from desktop.domain import on_time as rule
 from desktop.domain import vocab
 from desktop.store.register import Register
 
@@ -30,6 +34,8 @@ def _year_range(year: int) -> tuple[str, str]:
 # on-time count. Each chart folds those few hundred grouped rows; no query runs per chart.
 Received = list[tuple[int, str, str, int]]  # (month, channel, applicant_type, count)
 Concluded = list[tuple[int, str | None, int, int]]  # (month, outcome, count, answered on time)
+# (month it fell overdue, still open at that month's end, still open at the year's end)
+Overdue = list[tuple[int, int, int]]
 
 
 def received_groups(register: Register, year: int) -> Received:
@@ -44,9 +50,26 @@ def received_groups(register: Register, year: int) -> Received:
 def concluded_groups(register: Register, year: int) -> Concluded:
     rows = register.conn.execute(
         f"SELECT CAST(substr(answer_date, 6, 2) AS INTEGER), outcome, count(*), "
-        f"coalesce(sum(answer_date <= answer_due), 0) "
+        f"coalesce(sum(answer_due IS NULL OR answer_date <= answer_due), 0) "
         f"FROM applications WHERE answer_date BETWEEN ? AND ? AND {LIVE} GROUP BY 1, 2",
         _year_range(year),
+    )
+    return [tuple(r) for r in rows]
+
+
+def overdue_groups(register: Register, year: int, today: date) -> Overdue:
+    """Applications that fell overdue in the year (by today), by month, with how many of them were
+    still unanswered at the end of that month and at the end of the year (`on_time.verdict`)."""
+    start, end = _year_range(year)
+    judged_on = rule.as_of(date(year, 12, 31), today).isoformat()
+    rows = register.conn.execute(
+        f"SELECT CAST(substr(date(answer_due, '+1 day'), 6, 2) AS INTEGER), "
+        f"coalesce(sum(answer_date IS NULL OR answer_date > "
+        f"date(answer_due, '+1 day', 'start of month', '+1 month', '-1 day')), 0), "
+        f"coalesce(sum(answer_date IS NULL OR answer_date > ?), 0) "
+        f"FROM applications WHERE answer_due BETWEEN date(?, '-1 day') AND date(?, '-1 day') "
+        f"AND (answer_date IS NULL OR answer_date > answer_due) AND {LIVE} GROUP BY 1",
+        (end, start, judged_on),
     )
     return [tuple(r) for r in rows]
 
@@ -118,31 +141,54 @@ def by_outcome_family(register: Register, year: int) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class OnTime:
-    """Concluded applications of a period and how many of them were answered by their due date."""
+    """The applications a period judges (`on_time.verdict`) and how many were answered in time.
+
+    `concluded` counts those concluded in the period, `open_overdue` those that fell overdue in it and
+    were still unanswered at its end (late); the rate is on_time / judged.
+    """
 
     concluded: int
     on_time: int
+    open_overdue: int = 0
+
+    @property
+    def judged(self) -> int:
+        return self.concluded + self.open_overdue
 
     @property
     def rate(self) -> float | None:
-        """Share answered on time, 0–1; None when nothing was concluded."""
-        return self.on_time / self.concluded if self.concluded else None
+        """Share answered on time, 0–1; None when the period judges nothing."""
+        return self.on_time / self.judged if self.judged else None
 
 
-def _on_time_per_month(groups: Concluded) -> list[OnTime]:
+def _on_time_per_month(groups: Concluded, overdue: Overdue) -> list[OnTime]:
     concluded = _months((m, n) for m, _, n, _ in groups)
     on_time = _months((m, k) for m, _, _, k in groups)
-    return [OnTime(c, k) for c, k in zip(concluded, on_time, strict=True)]
+    still_open = _months((m, k) for m, k, _ in overdue)
+    return [OnTime(c, k, o) for c, k, o in zip(concluded, on_time, still_open, strict=True)]
 
 
-def on_time_per_month(register: Register, year: int) -> list[OnTime]:
-    """For each month: applications concluded, and those answered on or before answer_due."""
-    return _on_time_per_month(concluded_groups(register, year))
+def _on_time_year(groups: Concluded, overdue: Overdue) -> OnTime:
+    return OnTime(
+        sum(n for _, _, n, _ in groups),
+        sum(k for _, _, _, k in groups),
+        sum(k for _, _, k in overdue),
+    )
 
 
-def on_time_for_year(register: Register, year: int) -> OnTime:
-    months = on_time_per_month(register, year)
-    return OnTime(sum(m.concluded for m in months), sum(m.on_time for m in months))
+def on_time_per_month(register: Register, year: int, today: date | None = None) -> list[OnTime]:
+    """For each month: applications concluded (and those answered by answer_due), and those that
+    fell overdue in the month and were still open at its end (or today)."""
+    today = today or date.today()
+    return _on_time_per_month(
+        concluded_groups(register, year), overdue_groups(register, year, today)
+    )
+
+
+def on_time_for_year(register: Register, year: int, today: date | None = None) -> OnTime:
+    """The year as one period: a case late in March and answered in May is judged once."""
+    today = today or date.today()
+    return _on_time_year(concluded_groups(register, year), overdue_groups(register, year, today))
 
 
 @dataclass(frozen=True)
@@ -190,7 +236,7 @@ def years_with_data(register: Register) -> list[int]:
 
 @dataclass(frozen=True)
 class YearFigures:
-    """Everything the 统计图表 view shows for one year, from three grouped queries."""
+    """Everything the 统计图表 view shows for one year, from four grouped queries."""
 
     year: int
     received: list[int]
@@ -203,10 +249,12 @@ class YearFigures:
     yoy: YearOnYear
 
 
-def year_figures(register: Register, year: int) -> YearFigures:
+def year_figures(register: Register, year: int, today: date | None = None) -> YearFigures:
+    today = today or date.today()
     received = received_groups(register, year)
     concluded = concluded_groups(register, year)
-    months = _on_time_per_month(concluded)
+    overdue = overdue_groups(register, year, today)
+    months = _on_time_per_month(concluded, overdue)
     this_year = _received_per_month(received)
     return YearFigures(
         year,
@@ -216,6 +264,6 @@ def year_figures(register: Register, year: int) -> YearFigures:
         _by_applicant_type(received),
         _by_outcome_family(concluded),
         months,
-        OnTime(sum(m.concluded for m in months), sum(m.on_time for m in months)),
+        _on_time_year(concluded, overdue),
         YearOnYear(year, this_year, received_per_month(register, year - 1)),
     )

@@ -43,6 +43,7 @@ class DueRow:
     confirmed: bool  # decision 6: every day counted is in a known calendar year
     provisional: bool  # a consultation / fee notice / 补正 is still open
     overridden: bool = False  # 第三十五条: the due date was set by hand
+    content: str = ""  # 申请内容 (the board shows it elided, whole in the tooltip)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class DueBoard:
 
 def _rows(register: Register, where: str, params: list, today: date, limit: int) -> list[DueRow]:
     cursor = register.conn.execute(
-        "SELECT id, number, applicant, answer_due, due_confirmed, "
+        "SELECT id, number, applicant, content, answer_due, due_confirmed, "
         f"{_PAUSED_SQL} AS provisional, due_override_date IS NOT NULL AS overridden "
         f"{_FROM} WHERE {_OPEN} AND {where} ORDER BY answer_due, number LIMIT ?",
         [*params, limit],
@@ -91,6 +92,7 @@ def _rows(register: Register, where: str, params: list, today: date, limit: int)
                 bool(r["due_confirmed"]),
                 bool(r["provisional"]),
                 bool(r["overridden"]),
+                r["content"] or "",
             )
         )
     return out

@@ -17,13 +17,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.domain.application import NUMBER_PATTERN, Application, FieldError, validate
+from desktop.domain import numbering
+from desktop.domain.application import Application, FieldError, validate
 from desktop.domain.chinese import normalise_for_search
 from desktop.domain.deadlines import answer_deadline
 from desktop.domain.workcalendar import WorkCalendar, bundled_days
 from desktop.store import rows as rowmap
 from desktop.store.changes import APPLICATIONS, EVERYTHING, Changes
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION, V2_RULES_VERSION
+from desktop.store.year_lock import ADDED, DELETED, EDITED, RESTORED, LockNote, record_change
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -31,6 +33,10 @@ if TYPE_CHECKING:
     from desktop.store.lock import OpenedRegister
 
 BUNDLED_SOURCE = "chinese-calendar 1.11.0"
+# meta key of the office's pattern for automatic 申请编号 (decision 8; desktop.domain.numbering).
+NUMBER_PATTERN_KEY = "numbering.pattern"
+# + year: the pattern whose numbers in use that year's counter has taken in (Register._next_number).
+NUMBERS_READ_PREFIX = "numbering.read."
 
 
 class RegisterError(Exception):
@@ -105,6 +111,8 @@ class Register:
         self._calendar: WorkCalendar | None = None
         self._listeners: list[Callable[[Changes], None]] = []
         self._private_dir: Path | None = None  # a private read-only copy, removed on close
+        # (pattern, year) whose numbers in use were already read in this transaction (_next_number).
+        self._numbers_read: set[tuple[str, int]] = set()
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -303,6 +311,7 @@ class Register:
         if self.readonly:
             raise RegisterError("登记簿以只读方式打开，不能修改")
         self.conn.execute("BEGIN IMMEDIATE")
+        self._numbers_read.clear()
         try:
             yield self.conn
         except BaseException:
@@ -346,34 +355,95 @@ class Register:
         deadline = answer_deadline(app, self.calendar(), today or date.today())
         return app.replace(answer_due=deadline.due, due_confirmed=deadline.confirmed)
 
-    def _next_number(self, year: int) -> str:
+    # ---------------------------------------------------------------- numbering
+    def number_pattern(self) -> numbering.NumberPattern:
+        """The office's pattern for automatic 申请编号 (default 年份-序号, 2026-0001)."""
+        row = self.conn.execute(
+            "SELECT value FROM meta WHERE key = ?", (NUMBER_PATTERN_KEY,)
+        ).fetchone()
+        if row is None:
+            return numbering.DEFAULT
+        try:
+            return numbering.parse_pattern(str(row[0]))
+        except numbering.NumberPatternError:
+            return numbering.DEFAULT  # a setting damaged outside the program: number as before
+
+    def _counter(self, year: int) -> int:
         row = self.conn.execute(
             "SELECT last FROM number_counters WHERE year = ?", (year,)
         ).fetchone()
-        last = row["last"] if row else 0
-        # Numbers typed by hand or imported may already be ahead of the counter.
-        top = self.conn.execute(
-            "SELECT number FROM applications WHERE number LIKE ? ORDER BY number DESC LIMIT 1",
-            (f"{year}-%",),
-        ).fetchone()
-        if top:
-            match = NUMBER_PATTERN.match(top["number"])
-            if match:
-                last = max(last, int(match.group(2)))
-        last += 1
+        return int(row["last"]) if row else 0
+
+    def _highest_in_use(self, pattern: numbering.NumberPattern, year: int) -> int:
+        """The highest sequence of the year among the register's numbers that match the pattern.
+
+        Numbers typed by hand or imported, deleted applications included, and numbers made under
+        this pattern before the counter knew it (the pattern chosen after they were entered).
+        The fixed text before the sequence bounds an index range; SQL reads the digits between
+        the fixed texts, so only that year's numbers are visited.
+        """
+        before, after = pattern.affixes(year)
+        b, a = len(before), len(after)
+        digits = f"substr(number, {b + 1}, length(number) - {b + a})"
+        sql = (
+            f"SELECT max(CAST({digits} AS INTEGER)) FROM applications "
+            f"WHERE length(number) > {b + a} "
+            f"AND substr(number, length(number) - {a} + 1) = ? "
+            f"AND {digits} NOT GLOB '*[^0-9]*' "
+            f"AND length(ltrim({digits}, '0')) <= {numbering.MAX_SEQ_DIGITS}"
+        )
+        params: tuple[str, ...] = (after,)
+        if before:
+            # Every number starting with `before` sorts in [before, before + U+10FFFF).
+            sql += " AND number >= ? AND number < ?"
+            params += (before, before + "\U0010ffff")
+        row = self.conn.execute(sql, params).fetchone()
+        return int(row[0] or 0)
+
+    def peek_number(self, year: int, pattern: numbering.NumberPattern | None = None) -> str:
+        """The 申请编号 the next application received in `year` would get (nothing is reserved)."""
+        pattern = pattern or self.number_pattern()
+        last = max(self._counter(year), self._highest_in_use(pattern, year))
+        return pattern.format(year, last + 1)
+
+    def _next_number(self, year: int) -> str:
+        """Take the next number of the year. The counter only goes up: a number once issued, typed
+        or imported is never issued again, whatever pattern the office chose meanwhile."""
+        pattern = self.number_pattern()
+        last = self._counter(year)
+        if (pattern.text, year) not in self._numbers_read:
+            # Once per pattern and year: from then on every number stored goes through _note_number,
+            # so the counter stays ahead. The mark is in the file (a new pattern reads again) and in
+            # the transaction (a rollback forgets both the counter and the mark).
+            key = f"{NUMBERS_READ_PREFIX}{year}"
+            marked = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if marked is None or marked[0] != pattern.text:
+                last = max(last, self._highest_in_use(pattern, year))
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, pattern.text),
+                )
+            self._numbers_read.add((pattern.text, year))
+        while True:  # a taken number is skipped (the scan reads every number it could clash with)
+            last += 1
+            number = pattern.format(year, last)
+            taken = "SELECT 1 FROM applications WHERE number = ?"
+            if not self.conn.execute(taken, (number,)).fetchone():
+                break
         self.conn.execute(
             "INSERT INTO number_counters (year, last) VALUES (?, ?) "
             "ON CONFLICT (year) DO UPDATE SET last = excluded.last",
             (year, last),
         )
-        return f"{year}-{last:04d}"
+        return number
 
     def _note_number(self, number: str) -> None:
         """Keep the counter ahead of a number given by hand, so it is never issued again."""
-        match = NUMBER_PATTERN.match(number)
-        if not match:
+        read = self.number_pattern().parse(number)
+        if read is None:
             return
-        year, seq = int(match.group(1)), int(match.group(2))
+        year, seq = read
         self.conn.execute(
             "INSERT INTO number_counters (year, last) VALUES (?, ?) "
             "ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)",
@@ -418,10 +488,18 @@ class Register:
                 self._audit(app.id, "create", name, None, str(value))
         return app
 
-    def add(self, app: Application) -> Application:
+    def _note_lock(
+        self, note: LockNote | None, action: str, subject: str, application_id: int | None
+    ) -> None:
+        """A write that moves submitted figures (issue 14's year lock) logs its reason with it."""
+        if note is not None and note.locks:
+            record_change(self.conn, self.user, note, action, subject, application_id)
+
+    def add(self, app: Application, *, lock_note: LockNote | None = None) -> Application:
         """Validate, number and store a new application. Raises ValidationError, DuplicateNumberError."""
         with self.transaction():
             saved = self._insert(app)
+            self._note_lock(lock_note, ADDED, saved.number, saved.id)
         self.notify(APPLICATIONS)
         return saved
 
@@ -432,7 +510,7 @@ class Register:
         self.notify(APPLICATIONS)
         return saved
 
-    def update(self, app: Application) -> Application:
+    def update(self, app: Application, *, lock_note: LockNote | None = None) -> Application:
         """Save changes to an existing application; each changed field goes into the audit log."""
         if app.id is None:
             raise ValueError("update() needs an application that has an id")
@@ -470,6 +548,7 @@ class Register:
                             None if before is None else str(before),
                             None if after is None else str(after),
                         )
+            self._note_lock(lock_note, EDITED, app.number, app.id)
         self.notify(APPLICATIONS)
         return app
 
@@ -491,7 +570,13 @@ class Register:
         ).fetchone()
         return bool(row and row["deleted_at"])
 
-    def delete(self, application_id: int) -> None:
+    def _number_of(self, application_id: int) -> str:
+        row = self.conn.execute(
+            "SELECT number FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        return row["number"] if row else ""
+
+    def delete(self, application_id: int, *, lock_note: LockNote | None = None) -> None:
         """Soft delete: the row stays, marked, and can be restored; statistics ignore it."""
         with self.transaction():
             self.conn.execute(
@@ -499,14 +584,16 @@ class Register:
                 (now_text(), application_id),
             )
             self._audit(application_id, "delete")
+            self._note_lock(lock_note, DELETED, self._number_of(application_id), application_id)
         self.notify(APPLICATIONS)
 
-    def undelete(self, application_id: int) -> None:
+    def undelete(self, application_id: int, *, lock_note: LockNote | None = None) -> None:
         with self.transaction():
             self.conn.execute(
                 "UPDATE applications SET deleted_at = NULL WHERE id = ?", (application_id,)
             )
             self._audit(application_id, "undelete")
+            self._note_lock(lock_note, RESTORED, self._number_of(application_id), application_id)
         self.notify(APPLICATIONS)
 
     def all_applications(self, *, include_deleted: bool = False) -> Iterator[Application]:

@@ -346,8 +346,63 @@ def _v10(conn: sqlite3.Connection) -> None:
             conn.execute(f"ALTER TABLE applications ADD COLUMN {column} {declaration}")
 
 
+# v11 (issue 14, the year lock): the reports an office submitted (exported and marked 已报送), with
+# their figures as computed then, and an append-only log of what happened to each afterwards: marked,
+# withdrawn (撤销报送, with a reason), and every later change of the register that moved one of its
+# figures, with the reason the clerk gave. A submission is never deleted or rewritten; withdrawing
+# fills its withdrawn_* columns once (the trigger allows nothing else), and submitting again adds a
+# new row: at most one live submission per (year, format).
+_V11 = """
+CREATE TABLE IF NOT EXISTS submitted_reports (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    submitted_by TEXT NOT NULL,
+    cells TEXT NOT NULL,
+    report TEXT NOT NULL,
+    withdrawn_at TEXT,
+    withdrawn_by TEXT,
+    withdraw_reason TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS ux_submitted_live
+    ON submitted_reports (year, format) WHERE withdrawn_at IS NULL;
+CREATE TRIGGER IF NOT EXISTS submitted_reports_no_delete BEFORE DELETE ON submitted_reports BEGIN
+    SELECT RAISE(ABORT, 'submitted_reports is append-only');
+END;
+CREATE TRIGGER IF NOT EXISTS submitted_reports_withdraw_once BEFORE UPDATE ON submitted_reports
+WHEN old.withdrawn_at IS NOT NULL OR new.withdrawn_at IS NULL
+    OR new.year IS NOT old.year OR new.format IS NOT old.format
+    OR new.submitted_at IS NOT old.submitted_at OR new.submitted_by IS NOT old.submitted_by
+    OR new.cells IS NOT old.cells OR new.report IS NOT old.report
+BEGIN
+    SELECT RAISE(ABORT, 'submitted_reports is append-only');
+END;
+CREATE TABLE IF NOT EXISTS submitted_changes (
+    id INTEGER PRIMARY KEY,
+    submission_id INTEGER NOT NULL REFERENCES submitted_reports (id),
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS ix_submitted_changes ON submitted_changes (submission_id, id);
+CREATE TRIGGER IF NOT EXISTS submitted_changes_no_update BEFORE UPDATE ON submitted_changes BEGIN
+    SELECT RAISE(ABORT, 'submitted_changes is append-only');
+END;
+CREATE TRIGGER IF NOT EXISTS submitted_changes_no_delete BEFORE DELETE ON submitted_changes BEGIN
+    SELECT RAISE(ABORT, 'submitted_changes is append-only');
+END;
+"""
+
+
+def _v11(conn: sqlite3.Connection) -> None:
+    run_script(conn, _V11)
+
+
 # Append only. The index + 1 is the schema version the migration brings a file to.
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
 # The schema version from which stored due dates follow the v2 deadline rules (see _v10).
 V2_RULES_VERSION = 10
 SCHEMA_VERSION = len(MIGRATIONS)

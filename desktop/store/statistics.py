@@ -39,9 +39,7 @@ from desktop.domain.checks import CheckResult, check_carry_over, run_checks
 from desktop.domain.counting import (  # the rules and the filling live in the domain
     BaseCounts,
     by_applicant_column,
-    fill_statistics_2014,
-    fill_table3,
-    fill_table4,
+    fill_counted,
 )
 from desktop.domain.report_formats import Report
 from desktop.store import documents
@@ -228,18 +226,13 @@ def compute_report(register: Register, year: int, fmt: str | None = None) -> Rep
     JSON); table 二 and the typed-in 2014 items come from annual_figures.
     """
     spec = rf.get_format(fmt, year)
-    base = base_counts(register, year)
-    report = Report(year=year, format=spec.code)
-    table3 = spec.table3 or rf.FORMAT_2021.table3
-    assert table3 is not None  # the 2021 format always has table 三
-    report.table3 = fill_table3(table3, base)
-    report.table4 = fill_table4(rf.TABLE4, base)
+    report = fill_counted(year, spec.code, base_counts(register, year))
     figures = figures_for_report(register, year, spec)
     report.table2 = figures.table2
     count_table2(register, report)
     report.unit = figures.unit
     if spec.statistics is not None:
-        report.statistics = {**figures.statistics, **fill_statistics_2014(base)}
+        report.statistics = {**figures.statistics, **report.statistics}
     return report
 
 

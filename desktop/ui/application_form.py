@@ -46,6 +46,7 @@ from desktop.domain import report_formats as rf
 from desktop.domain.application import FIELD_LABELS, Application, FieldError, validate
 from desktop.domain.deadline_evidence import DeadlineEvidence, deadline_evidence
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD, LedgerColumn
+from desktop.ops import year_lock
 from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
 from desktop.ui.evidence_view import EvidenceView
 from desktop.ui.i18n import t
@@ -114,7 +115,13 @@ PLACEHOLDERS = {
     "phone": "",
 }
 # Short labels where the full one would crowd the two-column layout.
-ACTION_NAMES = {"create": "新增", "update": "修改", "delete": "删除", "undelete": "撤销删除"}
+ACTION_NAMES = {
+    "create": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "undelete": "撤销删除",
+    "year_lock": "已报送年度的修改原因",  # issue 14: field names the report, 修改后 the reason
+}
 
 
 def _label(name: str) -> str:
@@ -226,6 +233,15 @@ class ApplicationForm(QDialog):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self.save)
 
+        self.outcome_combo: OutcomeCombo = self.editors["outcome"]  # type: ignore[assignment]
+        self.withdrawal_hint = QLabel(t("撤回日期填在“答复日期”，保存时备注记“申请人撤回”。"), self)
+        self.withdrawal_hint.setStyleSheet("color: #555;")
+        self.withdrawal_hint.setWordWrap(True)
+        self.withdrawal_hint.hide()
+        outcome_box = self.boxes["outcome"].layout()
+        assert outcome_box is not None  # FieldBox lays out its editor and error line
+        outcome_box.addWidget(self.withdrawal_hint)
+        self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self._load(application)
         self._connect_live_deadlines()
         self._set_tab_order()
@@ -264,6 +280,9 @@ class ApplicationForm(QDialog):
             return edit
         line = QLineEdit(self)
         placeholder = PLACEHOLDERS.get(name, "")
+        if name == "number":  # in the office's pattern (单位设置), e.g. 某政信〔2026〕001号
+            example = self.register.number_pattern().format(date.today().year, 1)
+            placeholder = f"留空则自动编号，如 {example}"
         if placeholder:
             line.setPlaceholderText(t(placeholder))
         return line
@@ -344,6 +363,12 @@ class ApplicationForm(QDialog):
             else:
                 editor.setEnabled(False)
 
+    def _outcome_changed(self) -> None:
+        withdrawal = self.outcome_combo.is_withdrawal()
+        self.withdrawal_hint.setVisible(withdrawal)
+        answer: DateField = self.editors["answer_date"]  # type: ignore[assignment]
+        answer.edit.setPlaceholderText(t("撤回日期" if withdrawal else "年-月-日"))
+
     # ------------------------------------------------------------------ values
     def _load(self, app: Application | None) -> None:
         if app is None:
@@ -357,7 +382,9 @@ class ApplicationForm(QDialog):
                 editor.set_date(value)
             elif isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
-            elif isinstance(editor, OutcomeCombo | ChoiceCombo):
+            elif isinstance(editor, OutcomeCombo):
+                editor.set_value(value, vocab.is_withdrawal(value, app.remarks))
+            elif isinstance(editor, ChoiceCombo):
                 editor.set_value(value)
             elif isinstance(editor, QPlainTextEdit):
                 editor.setPlainText(value or "")
@@ -423,6 +450,9 @@ class ApplicationForm(QDialog):
                 continue
             if self._required(name) and values[name] in (None, ""):
                 problems.append(FieldError(name, f"“{FIELD_LABELS[name]}”不能为空"))
+        if self.outcome_combo.is_withdrawal() and isinstance(values.get("remarks"), str):
+            # 申请人撤回: stored as （六）3.其他 (decision 3), 备注 records that it was a withdrawal.
+            values["remarks"] = vocab.note_withdrawal(values["remarks"])
         base = self.original or Application(
             receipt_date=self.today, channel="", applicant_type="", applicant=""
         )
@@ -578,6 +608,12 @@ class ApplicationForm(QDialog):
             editor.setFocus()
         return False
 
+    def ask_reason(self, locks: list[Any]) -> str | None:
+        """Why this change moves a submitted report's figures (None: cancelled). A seam for tests."""
+        from desktop.ui.year_lock_dialogs import ask_reason
+
+        return ask_reason(self, locks, "这项修改")
+
     def save(self) -> bool:
         if self.readonly:
             return False
@@ -589,17 +625,23 @@ class ApplicationForm(QDialog):
             return False
         if not self.confirm_dates(app):
             return False
+        # Issue 14's year lock: a change of a submitted year's figures is saved with its reason
+        # (asked here; the locks are read on the GUI connection, a few index look-ups).
+        locks = year_lock.locks_moved_by_save(self.register, app)
+        reason = self.ask_reason(locks) if locks else None
+        if locks and reason is None:
+            return False
         # The write runs on the window's worker (desktop.ui.ops): a commit waits for the disk
         # (synchronous=FULL) and, at a million applications, for the search index's update.
         try:
             bench = bench_of(self)
         except LookupError:  # a form made on its own (a test, a size check): no window, no worker
             try:
-                return self._written(*_write(self.register, app))
+                return self._written(*_write(self.register, app, reason))
             except RegisterError as exc:
                 return self._refused(str(exc))
         answer: list[bool] = []
-        op = RegisterOp(self, lambda reg: _write(reg, app))
+        op = RegisterOp(self, lambda reg: _write(reg, app, reason))
         op.bench = bench
         op.success(lambda written: answer.append(self._written(*written))).failure(
             lambda message: answer.append(self._refused(message))
@@ -621,10 +663,15 @@ class ApplicationForm(QDialog):
         return False
 
 
-def _write(register: Register, app: Application) -> tuple[Application | None, list[FieldError]]:
-    """On the worker: add or update; the rules' refusals come back as the fields they name."""
+def _write(
+    register: Register, app: Application, reason: str | None
+) -> tuple[Application | None, list[FieldError]]:
+    """On the worker: add or update (with the year lock's reason); the rules' refusals come back as
+    the fields they name. A lock the save needs a reason for and has none: nothing saved."""
     try:
-        return (register.add(app) if app.id is None else register.update(app)), []
+        return year_lock.save_application(register, app, reason), []
+    except year_lock.ReasonRequired:
+        return None, []
     except ValidationError as exc:
         return None, list(exc.errors)
     except DuplicateNumberError as exc:

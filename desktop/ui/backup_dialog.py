@@ -34,6 +34,7 @@ from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp, RegisterOp
+from desktop.ui.widgets import fit_to_screen
 
 COLUMNS = ("备份时间", "类型", "申请件数", "文件大小", "文件名")
 
@@ -70,7 +71,7 @@ class BackupDialog(QDialog):
         self.bench = bench
         self.restored: bool | None = None  # the last restore's outcome (None: none finished)
         self.setWindowTitle(t("备份与恢复"))
-        self.resize(760, 440)
+        fit_to_screen(self, 760, 440)
         self.backups: list[backup.BackupInfo] = []
 
         layout = QVBoxLayout(self)

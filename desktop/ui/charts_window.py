@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.on_time import default_year
 from desktop.store import chart_queries as cq
 from desktop.store.changes import Changes
 from desktop.store.outputs import atomic_output, check_output
@@ -43,7 +44,7 @@ from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp
-from desktop.ui.widgets import fit_to_screen
+from desktop.ui.widgets import ElidedLabel, fit_to_screen
 
 MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
 EXPORT_SIZE = QSize(1200, 700)  # pixels of an exported PNG: sharp on an A4 page at full width
@@ -181,16 +182,25 @@ def outcome_chart(f: YearFigures) -> QChart:
     )
 
 
+# What the rate counts, for the chart's tooltip and the user guide (domain.on_time).
+RATE_RULE = (
+    "按时办结率 = 按期答复件数 ÷（本期办结件数 + 本期超期仍未办结件数）。"
+    "超过答复期限仍未答复的申请计为未按时，不因尚未办结而不计。"
+)
+
+
 def rate_text(on_time: cq.OnTime) -> str:
     if on_time.rate is None:
-        return t("无办结申请")
-    return t(
-        f"按时办结率 {on_time.rate * 100:.1f}%，办结 {on_time.concluded} 件，按时 {on_time.on_time} 件"
-    )
+        return t("无办结或超期申请")
+    text = f"按时办结率 {on_time.rate * 100:.1f}%：办结 {on_time.concluded} 件，按时 {on_time.on_time} 件"
+    if on_time.open_overdue:
+        text += f"，超期未办结 {on_time.open_overdue} 件计为未按时"
+    return t(text)
 
 
 def on_time_chart(f: YearFigures) -> QChart:
-    """Per month, the share of concluded applications answered by their due date (第三十三条)."""
+    """Per month, the share answered by their due date (第三十三条) of the applications concluded in
+    the month and of those that fell overdue in it and were still open at its end (domain.on_time)."""
     chart = _chart(t(f"{f.year}年各月按时办结率（全年") + rate_text(f.on_time_year) + "）")
     series = QLineSeries()
     series.setName(t("按时办结率（%）"))
@@ -199,7 +209,7 @@ def on_time_chart(f: YearFigures) -> QChart:
     series.setPointLabelsFormat("@yPoint%")
     series.setPen(QPen(BLUE, 2.5))
     for index, figures in enumerate(f.on_time_months):
-        if figures.rate is not None:  # a month with nothing concluded has no rate, not 0 %
+        if figures.rate is not None:  # a month that judges nothing has no rate, not 0 %
             series.append(QPointF(index, round(figures.rate * 100, 1)))
     chart.addSeries(series)
     x_axis = QBarCategoryAxis()  # a line on a category axis: x = month index 0–11
@@ -274,7 +284,7 @@ class ChartsWindow(QMainWindow):
         self.year_combo.setObjectName("year")
         self._fill_years()
         self.year_combo.currentIndexChanged.connect(self.refresh)
-        self.summary = QLabel()
+        self.summary = ElidedLabel()  # cut with … on a narrow screen, whole in the tooltip
         self.export_button = QPushButton(t("导出当前图表为 PNG…"))
         self.export_button.clicked.connect(self.export_current)
         self.export_all_button = QPushButton(t("全部导出为 PNG…"))
@@ -296,7 +306,9 @@ class ChartsWindow(QMainWindow):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setObjectName(key)
             self.views[key] = view
-            self.tabs.addTab(view, t(name))
+            index = self.tabs.addTab(view, t(name))
+            if key == "on_time":
+                self.tabs.setTabToolTip(index, t(RATE_RULE))
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -322,9 +334,14 @@ class ChartsWindow(QMainWindow):
     def _fill_years(self) -> None:
         from datetime import date
 
-        years = cq.years_with_data(self.register) or [date.today().year]
+        today = date.today()
+        years = cq.years_with_data(self.register)
+        default = default_year(today, years)  # the same year the 年度报告 window opens on
+        if default not in years:
+            years = sorted({*years, default}, reverse=True)
         for year in years:
             self.year_combo.addItem(t(f"{year}年"), year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(default))
 
     @property
     def charts(self) -> dict[str, QChart]:
@@ -363,6 +380,7 @@ class ChartsWindow(QMainWindow):
                 old.deleteLater()
         f = self.figures
         self.summary.setText(t(f"收到 {sum(f.received)} 件；") + rate_text(f.on_time_year))
+        self.summary.setToolTip(self.summary.full_text() + "\n" + t(RATE_RULE))
 
     # ------------------------------------------------------------------ export
     def export_png(self, key: str, path: str | Path) -> Path:
@@ -383,24 +401,31 @@ class ChartsWindow(QMainWindow):
 
         path = save_file(self, "导出图表", f"{self.year}年{stem}.png", "PNG 图片 (*.png)")
         if path:
-            self._export(lambda: [self.export_png(key, path)])
+            self._export(lambda: [self.export_png(key, path)], Path(path))
 
     def export_all_dialog(self) -> None:
         from desktop.ui.files import choose_folder
 
         folder = choose_folder(self, "选择保存图表的文件夹")
         if folder:
-            self._export(lambda: self.export_all(folder))
+            self._export(lambda: self.export_all(folder), Path(folder))
 
-    def _export(self, work: Callable[[], list[Path]]) -> None:
+    def _export(self, work: Callable[[], list[Path]], where: Path) -> QWidget | None:
+        """Write, then offer 打开文件 (one chart) or 打开文件夹 (all six), as every export does."""
+        from desktop.ui.files import offer_open
+
         try:
             written = work()
         except OSError as exc:
             QMessageBox.critical(self, t("导出失败"), str(exc))
-            return
-        QMessageBox.information(
-            self, t("已导出"), t("已保存：") + "\n" + "\n".join(str(p) for p in written)
-        )
+            return None
+        if where.is_dir():
+            self.offer = offer_open(
+                self, "已导出", f"已导出 {len(written)} 张图表到文件夹：", where
+            )
+        else:
+            self.offer = offer_open(self, "已导出", "已导出图表：", written[0])
+        return self.offer
 
     def open_report_draft(self) -> QWidget:
         from desktop.ui.report_draft_dialog import open_report_draft_dialog

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from desktop.domain.application import Application
 from desktop.ops import package
 from desktop.reports import data_package as dp
-from desktop.store import duplicates
+from desktop.store import duplicates, settings
 from desktop.store.annual_figures import unit_name
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp, RegisterOp
+from desktop.ui.widgets import fit_to_screen
 
 _RED = "color: #b00020;"
 
@@ -50,8 +51,11 @@ class ExportPackageDialog(QDialog):
         register = self.register = bench.register
         self.manifest: dp.Manifest | None = None
         self.setWindowTitle(t("导出数据包"))
+        # The office name (单位设置) first: one name for letters, reports and packages.
         self.unit_edit = QLineEdit(
-            duplicates.saved_unit_name(register) or unit_name(register, date.today().year)
+            settings.get_office_name(register)
+            or duplicates.saved_unit_name(register)
+            or unit_name(register, date.today().year)
         )
         self.unit_edit.setPlaceholderText(t("例如：某某镇人民政府"))
         self.path_edit = QLineEdit()
@@ -83,7 +87,7 @@ class ExportPackageDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
-        self.resize(640, 200)
+        fit_to_screen(self, 640, 200)
 
     def browse(self) -> None:
         name = f"{self.unit_edit.text().strip() or t('登记簿')}{dp.PACKAGE_SUFFIX}"
@@ -120,6 +124,12 @@ class ExportPackageDialog(QDialog):
                 f"已导出 {manifest.rows} 件申请到 {path}。\n"
                 f"数据包编号 {manifest.package_id}，校验值 sha256 {manifest.sha256[:16]}…"
             )
+        )
+        from desktop.ui.files import offer_open
+
+        # A 数据包 is opened by 导入数据包, not by another program: its folder only (a USB stick).
+        self.offer = offer_open(
+            self, "已导出", f"已导出数据包（{manifest.rows} 件申请）：", path, openable=False
         )
 
     def _fail(self, text: str) -> None:
@@ -166,7 +176,7 @@ class ImportPackageDialog(QDialog):
         layout.addWidget(self.skip)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
-        self.resize(640, 260)
+        fit_to_screen(self, 640, 260)
 
     def browse(self) -> None:
         from desktop.ui.files import open_file
@@ -234,9 +244,29 @@ class ImportPackageDialog(QDialog):
         if preview is None:
             return
         skip = self.skip.isChecked()
+        # Issue 14's year lock: a unit's applications of a submitted year go in with a reason.
+        from desktop.ops import year_lock
+
+        candidates = [
+            a for i, a in enumerate(preview.applications) if not (skip and i in preview.duplicates)
+        ]
+        locks = year_lock.locks_moved_by_import(self.register, candidates)
+        reason = None
+        if locks:
+            from desktop.ui.year_lock_dialogs import ask_reason
+
+            reason = ask_reason(self, locks, "导入这个数据包")
+            if reason is None:
+                return
         self.import_button.setEnabled(False)
         RegisterOp(
-            self, lambda reg: package.import_package(reg, preview.path, skip_duplicates=skip)
+            self,
+            lambda reg: year_lock.guarded_import(
+                reg,
+                candidates,
+                reason,
+                lambda: package.import_package(reg, preview.path, skip_duplicates=skip),
+            ),
         ).with_progress("正在导入数据包…").refusing(dp.PackageError).success(
             self._imported
         ).failure(self._import_refused).run()

@@ -45,7 +45,7 @@ from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp, RegisterOp
-from desktop.ui.widgets import ChoiceCombo, DateField, FieldBox, MultiLineEdit
+from desktop.ui.widgets import ChoiceCombo, DateField, FieldBox, MultiLineEdit, fit_to_screen
 
 LIST_HEADERS = ("文号", "标题", "类别", "制发日期", "公开日期", "废止日期", "有效期至", "状态")
 CHANNELS = ("政府网站", "政府公报", "政务新媒体", "政府网站、政府公报", "新闻发布会", "其他")
@@ -71,7 +71,7 @@ class DocumentsWindow(QWidget):
         bench.events.changed.connect(self._register_changed)  # Qt disconnects on destroy
         self.refresh()
         self.new_document()
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:

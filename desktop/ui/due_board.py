@@ -37,9 +37,13 @@ from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import RegisterOp
+from desktop.ui.widgets import fit_to_screen
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the id of a document row (the document register)
+COLUMNS = ("申请编号", "申请人", "申请内容", "答复期限", "状态", "说明")
+CONTENT = COLUMNS.index("申请内容")
+CONTENT_WIDTH = 220
 OVERDUE_COLOUR = QColor("#b3261e")
 TODAY_COLOUR = QColor("#b06000")
 
@@ -59,7 +63,7 @@ class DueBoardDialog(QDialog):
         self.open_document = open_document
         self.board = board
         self.setWindowTitle(t("到期提醒"))
-        self.resize(720, 460)
+        fit_to_screen(self, 900, 480)
         layout = QVBoxLayout(self)
 
         self.summary = QLabel(self._summary_text())
@@ -67,11 +71,15 @@ class DueBoardDialog(QDialog):
         layout.addWidget(self.summary)
 
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels([t("申请编号"), t("申请人"), t("答复期限"), t("状态"), t("说明")])
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels([t(c) for c in COLUMNS])
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # 申请内容 may be a paragraph: a fixed width, cut with "…", the whole text in the tooltip.
+        self.tree.header().setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(CONTENT, CONTENT_WIDTH)
         self.tree.header().setStretchLastSection(True)
         layout.addWidget(self.tree)
         self.groups: dict[str, QTreeWidgetItem] = {}
@@ -170,18 +178,21 @@ class DueBoardDialog(QDialog):
         group.setFirstColumnSpanned(True)
         self.groups[key] = group
         for row in rows:
+            content = " ".join(row.content.split())  # one line: line breaks would hide the rest
             item = QTreeWidgetItem(
                 [
                     row.number,
                     row.applicant,
+                    content,
                     row.answer_due.isoformat(),
                     t(row.status),
                     self._note(row),
                 ]
             )
+            item.setToolTip(CONTENT, row.content)
             item.setData(0, ID_ROLE, row.id)
             if colour is not None:
-                for column in range(4):
+                for column in range(CONTENT + 3):
                     item.setForeground(column, QBrush(colour))
             group.addChild(item)
 
@@ -215,10 +226,11 @@ class DueBoardDialog(QDialog):
                 if not reminder.confirmed:
                     note += "；期限未确认（所经日期的国务院节假日安排尚未录入）"
             item = QTreeWidgetItem(
-                [doc.number, doc.title, reminder.due.isoformat(), t(state), t(note)]
+                [doc.number, doc.title, "", reminder.due.isoformat(), t(state), t(note)]
             )
+            item.setToolTip(1, doc.title)
             item.setData(0, DOCUMENT_ROLE, doc.id)
-            for column in range(4):
+            for column in range(CONTENT + 3):
                 item.setForeground(column, QBrush(colour))
             group.addChild(item)
 

@@ -71,14 +71,22 @@ def holiday_dialog(bench: Workbench) -> QWidget:
 
 def report_window(bench: Workbench) -> QWidget:
     from desktop.ui.report_window import open_report_window
+    from desktop.ui.unit_settings import ask_office_name_once
 
-    return open_report_window(bench)
+    window = open_report_window(bench)
+    ask_office_name_once(bench.register, window)  # the 填报单位, the first time it is needed
+    return window
 
 
 def table2_dialog(bench: Workbench) -> QWidget:
     from desktop.ui.table2_dialog import open_table2_dialog
+    from desktop.ui.unit_settings import ask_office_name_once
 
-    return open_table2_dialog(bench)
+    dialog = open_table2_dialog(bench)
+    asked = ask_office_name_once(bench.register, dialog)
+    if asked is not None:
+        asked.accepted.connect(dialog.refresh_unit)
+    return dialog
 
 
 def documents_window(bench: Workbench) -> QWidget:
@@ -112,6 +120,7 @@ def letters_dialog(bench: Workbench, application_id: int) -> QWidget:
 
 
 def office_settings(bench: Workbench) -> QWidget:
+    """单位设置: 机关名称/填报单位, 申请编号格式, 文书."""
     from desktop.ui.letters_dialog import open_office_settings
 
     return open_office_settings(bench)

@@ -85,27 +85,35 @@ def open_path(path: str | Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def offer_open(parent: QWidget | None, title: str, text: str, path: str | Path) -> QMessageBox:
+def offer_open(
+    parent: QWidget | None, title: str, text: str, path: str | Path, *, openable: bool = True
+) -> QMessageBox:
     """Tell the clerk where the file went, with 打开文件 / 打开所在文件夹 / 关闭.
 
-    Shown without blocking (open(), not exec()): the export's caller goes on at once."""
+    A folder (several files written into it) gets 打开文件夹 alone; so does a file no other program
+    opens (openable=False: a 数据包 is opened by this program's 导入数据包). Shown without blocking
+    (open(), not exec()): the export's caller goes on at once."""
     path = Path(path)
+    folder = path if path.is_dir() else path.parent
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(t(title))
     box.setText(t(text) + "\n" + str(path))
-    box.open_button = box.addButton(t("打开文件(&O)"), QMessageBox.ButtonRole.AcceptRole)  # type: ignore[attr-defined]
+    box.open_button = None  # type: ignore[attr-defined]
+    if openable and not path.is_dir():
+        box.open_button = box.addButton(t("打开文件(&O)"), QMessageBox.ButtonRole.AcceptRole)  # type: ignore[attr-defined]
     box.folder_button = box.addButton(  # type: ignore[attr-defined]
-        t("打开所在文件夹(&F)"), QMessageBox.ButtonRole.ActionRole
+        t("打开文件夹(&F)" if path.is_dir() else "打开所在文件夹(&F)"),
+        QMessageBox.ButtonRole.ActionRole,
     )
     box.addButton(t("关闭"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(box.open_button)  # type: ignore[attr-defined]
+    box.setDefaultButton(box.open_button or box.folder_button)  # type: ignore[attr-defined]
 
     def clicked(button: object) -> None:
-        if button is box.open_button:  # type: ignore[attr-defined]
+        if button is not None and button is box.open_button:  # type: ignore[attr-defined]
             open_path(path)
         elif button is box.folder_button:  # type: ignore[attr-defined]
-            open_path(path.parent)
+            open_path(folder)
 
     box.buttonClicked.connect(clicked)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

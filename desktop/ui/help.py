@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.resources import resource_path
+from desktop.resources import guide_candidates
 from desktop.store.backup import backups_dir
 from desktop.ui.i18n import t
 from desktop.ui.widgets import fit_to_screen
@@ -28,10 +28,7 @@ GUIDE_NAME = "user-guide.md"
 
 def guide_path() -> Path | None:
     """The user guide: the bundle's copy (installer.spec puts it in resources/help), else docs/."""
-    for candidate in (
-        resource_path("help", GUIDE_NAME),
-        Path(__file__).resolve().parents[2] / "docs" / GUIDE_NAME,
-    ):
+    for candidate in guide_candidates(GUIDE_NAME):
         if candidate.is_file():
             return candidate
     return None

@@ -43,7 +43,7 @@ from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import RegisterOp
-from desktop.ui.widgets import pin_python_singletons
+from desktop.ui.widgets import fit_to_screen, pin_python_singletons
 
 pin_python_singletons()  # one repaint of the year is ~2,000 QPainter calls (PySide6 6.12 on 3.11)
 
@@ -207,6 +207,7 @@ class HolidayDialog(QDialog):
         self.notice: HolidayNotice | None = None
         self.moving: list[calendar_store.MovingDeadline] = []
         self.setWindowTitle(t("节假日安排"))
+        fit_to_screen(self, 1180, 780)  # the twelve months whole where the screen allows
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()

@@ -10,6 +10,7 @@ proposals, collects the clerk's choices and calls them.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import ledger_mapping, vocab
 from desktop.domain.application import FIELD_LABELS, Application
+from desktop.domain.date_doubts import DateDoubt, import_doubts, import_question, import_summary
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD
 from desktop.reports import legacy_ledger as ll
 from desktop.ui.context import Workbench
@@ -451,12 +454,21 @@ class PreviewPage(QWizardPage):
             (str(p.row), p.column, p.message) for p in result.problems
         ]
         rows += [(str(r), "", f"重复：{why}") for r, why in result.duplicate_rows()]
+        # Dates valid but probably mistyped (domain.date_doubts), as the ledger import shows them:
+        # listed here as 请核对, asked about again at 全部导入.
+        self.owner.doubts = self.owner.date_doubts(result)
+        rows += [
+            (str(r), FIELD_LABELS.get(d.field, d.field), "请核对：" + d.message)
+            for r, d in self.owner.doubts
+        ]
         self.problems.setRowCount(len(rows))
         for i, (row, column, message) in enumerate(rows):
             self.problems.setItem(i, 0, _item(row))
-            self.problems.setItem(i, 1, _item(column))
+            self.problems.setItem(i, 1, _item(t(column)))
             item = _item(t(message))
-            if not message.startswith("重复"):
+            if message.startswith("请核对"):
+                item.setForeground(Qt.GlobalColor.darkYellow)
+            elif not message.startswith("重复"):
                 item.setForeground(Qt.GlobalColor.red)
             self.problems.setItem(i, 2, item)
         self.problems.resizeColumnsToContents()
@@ -529,6 +541,8 @@ class PreviewPage(QWizardPage):
             else:
                 text += "。没有可导入的申请。"
                 self.summary.setStyleSheet("color: #b00020;")
+        if self.owner.doubts:
+            text += "\n" + import_summary(self.owner.doubts)
         self.summary.setText(t(text))
         self.completeChanged.emit()
 
@@ -552,6 +566,7 @@ class ImportWizard(QWizard):
         self.defaults: dict[str, str] = {}
         self.outcome_map: dict[str, str | None] = {}
         self.converted: ll.ConvertResult | None = None
+        self.doubts: list[tuple[int, DateDoubt]] = []
         self.imported: list = []
         self.error = ""
         self.loaded_mtime = 0
@@ -599,18 +614,55 @@ class ImportWizard(QWizard):
             lines.append(f"办理结果“{raw}” → {shown}")
         return ["对应关系：" + "；".join(lines)] if lines else []
 
+    def date_doubts(self, result: ll.ConvertResult) -> list[tuple[int, DateDoubt]]:
+        """(Excel row, doubt) for the converted rows' dates that are probably mistyped."""
+        from desktop.store.queries import RegisterQueries
+
+        years = RegisterQueries(self.register.conn).years()
+        return import_doubts(result.applications, result.row_numbers, date.today(), years)
+
+    def confirm_doubts(self) -> bool:
+        """Import rows with doubtful dates only when the clerk says so (a seam for tests)."""
+        answer = QMessageBox.question(
+            self,
+            t("请核对日期"),
+            t(import_question(self.doubts)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def accept(self) -> None:
         """全部导入: all rows in one transaction on the worker, or nothing (the wizard stays open
-        on failure)."""
+        on failure). Doubtful dates are asked about first, as the ledger import does."""
         converted = self.converted
         assert converted is not None
+        if self.doubts and not self.confirm_doubts():
+            return
         skip = self.preview_page.skip_duplicates.isChecked()
         only_good = self.preview_page.skip_problems.isChecked()
+        # Issue 14's year lock: rows of a submitted year go in with a reason, logged.
+        from desktop.ops import year_lock
+
+        candidates = converted.to_import(skip_duplicates=skip)
+        locks = year_lock.locks_moved_by_import(self.register, candidates)
+        reason = None
+        if locks:
+            from desktop.ui.year_lock_dialogs import ask_reason
+
+            reason = ask_reason(self, locks, "导入这份台账")
+            if reason is None:
+                return
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         RegisterOp(
             self,
-            lambda reg: ll.import_converted(
-                reg, converted, skip_duplicates=skip, skip_problem_rows=only_good
+            lambda reg: year_lock.guarded_import(
+                reg,
+                candidates,
+                reason,
+                lambda: ll.import_converted(
+                    reg, converted, skip_duplicates=skip, skip_problem_rows=only_good
+                ),
             ),
         ).with_progress("正在导入台账…").refusing(ValueError).success(self._imported).failure(
             self._refused

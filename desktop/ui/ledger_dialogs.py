@@ -190,9 +190,9 @@ class LedgerImportDialog(QDialog):
         else:
             lines.append(t("没有发现问题，可以导入。"))
         if self.doubts:
-            lines.append(
-                t(f"有 {len(self.doubts)} 个日期看起来不对（见下表“请核对”），导入前会再次确认。")
-            )
+            from desktop.domain.date_doubts import import_summary
+
+            lines.append(t(import_summary(self.doubts)))
         self.summary.setText("\n".join(lines))
         self.import_button.setEnabled(result.ok and bool(result.applications))
         if self.import_button.isEnabled():
@@ -244,13 +244,12 @@ class LedgerImportDialog(QDialog):
 
     def confirm_doubts(self) -> bool:
         """Import rows with doubtful dates only when the clerk says so (a seam for tests)."""
-        lines = [f"第{row}行：{doubt.message}" for row, doubt in self.doubts[:12]]
-        if len(self.doubts) > 12:
-            lines.append(f"……共 {len(self.doubts)} 处")
+        from desktop.domain.date_doubts import import_question
+
         answer = QMessageBox.question(
             self,
             t("请核对日期"),
-            t("下面的日期看起来不对：\n" + "\n".join(lines) + "\n\n确认无误，仍要导入吗？"),
+            t(import_question(self.doubts)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -268,13 +267,24 @@ class LedgerImportDialog(QDialog):
 
         if getattr(self, "doubts", None) and not self.confirm_doubts():
             return
-        self.import_button.setEnabled(False)
         read = self.read_result
         path = self.path
+        # Issue 14's year lock: rows of a submitted year are imported with a reason, logged.
+        from desktop.ops.year_lock import locks_moved_by_import
+
+        locks = locks_moved_by_import(self.register, read.applications)
+        reason = None
+        if locks:
+            from desktop.ui.year_lock_dialogs import ask_reason
+
+            reason = ask_reason(self, locks, "导入这份台账")
+            if reason is None:
+                return
+        self.import_button.setEnabled(False)
         # On the worker and its connection; the views hear Changes(applications) when it is done.
-        RegisterOp(self, lambda reg: import_ledger(reg, path, read=read)).with_progress(
-            "正在导入台账…"
-        ).success(self.show_imported).failure(self._failed).run()
+        RegisterOp(
+            self, lambda reg: import_ledger(reg, path, read=read, reason=reason)
+        ).with_progress("正在导入台账…").success(self.show_imported).failure(self._failed).run()
 
     def show_imported(self, result: Any) -> None:
         self.import_result = result
@@ -296,6 +306,7 @@ class LedgerExportDialog(QDialog):
         self.written: int | None = None
         self._confirmed_path: Path | None = None
         self.setWindowTitle(t("导出台账"))
+        fit_to_screen(self, 520, 260)
         self.year_combo = QComboBox(self)
         self.year_combo.addItem(t("全部年度"), None)
         for year in window.model.queries.years():

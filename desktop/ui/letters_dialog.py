@@ -5,20 +5,18 @@ says why the others cannot). The preview shows what will be printed: the number 
 the article cited, the dates, whether the rights notice is included, and any statutory date warning.
 The letters already issued for the application are listed underneath. The office's name, its
 document-number format and the optional 行政复议机关 / 管辖法院 of the rights notice are set in
-`OfficeSettingsDialog`, reachable from here.
+单位设置 (desktop.ui.unit_settings.UnitSettingsDialog), reachable from here.
 """
 
 from __future__ import annotations
 
 import html
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -40,15 +38,17 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import letters as rules
 from desktop.domain import vocab
-from desktop.domain.letters import LetterError, LetterKind, LetterRecord, OfficeSettings
+from desktop.domain.letters import LetterError, LetterKind, LetterRecord
 from desktop.ops import letters as letter_ops
-from desktop.reports import letters as gen
-from desktop.store import settings
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
 from desktop.ui.ops import RegisterOp
+from desktop.ui.unit_settings import UnitSettingsDialog
 from desktop.ui.widgets import DateField, fit_to_screen
+
+# The office settings are one dialog, 单位设置 (desktop.ui.unit_settings); the old name stays.
+OfficeSettingsDialog = UnitSettingsDialog
 
 _last_folder: Path | None = None  # where the clerk saved the last letter, this session
 
@@ -58,98 +58,6 @@ def default_folder() -> Path:
     from desktop.ui.files import last_folder
 
     return _last_folder if _last_folder is not None else last_folder()
-
-
-class OfficeSettingsDialog(QDialog):
-    """机关名称, 文号格式, 行政复议机关 and 管辖法院, stored in the register file (desktop.store.settings)."""
-
-    def __init__(self, register: Register, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.register = register
-        self.setWindowTitle(t("机关设置"))
-        office = settings.office_settings(register)
-        self.name_edit = QLineEdit(office.name)
-        self.name_edit.setObjectName("office_name")
-        self.name_edit.setPlaceholderText(t("例如：某市自然资源和规划局"))
-        self.format_edit = QLineEdit(office.number_format)
-        self.format_edit.setObjectName("number_format")
-        # Optional: named in the answer letters' rights notice; left empty, the notice stays generic.
-        self.review_body_edit = QLineEdit(office.review_body)
-        self.review_body_edit.setObjectName("review_body")
-        self.review_body_edit.setPlaceholderText(t("选填，例如：某某县人民政府"))
-        self.court_edit = QLineEdit(office.court)
-        self.court_edit.setObjectName("court")
-        self.court_edit.setPlaceholderText(t("选填，例如：某某区人民法院"))
-        notice_hint = QLabel(
-            t(
-                "填写后，答复告知书的权利告知写明向哪个机关申请行政复议、向哪个法院提起行政诉讼；"
-                "不填则写“依法申请行政复议”“向人民法院提起行政诉讼”"
-            )
-        )
-        notice_hint.setWordWrap(True)
-        self.sample = QLabel()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        templates = QPushButton(t("打开信函模板文件夹…"))
-        templates.setToolTip(
-            t("模板可用 Word 编辑：机关名称、措辞、盖章位置等；占位符如 {{申请人}} 请保留")
-        )
-        templates.clicked.connect(self.open_templates)
-
-        form = QFormLayout()
-        form.addRow(t("机关名称"), self.name_edit)
-        form.addRow(t("文号格式"), self.format_edit)
-        form.addRow("", QLabel(t("“{年}”为年份，“{号}”为当年序号，例如：某政信〔{年}〕{号}号")))
-        form.addRow(t("示例"), self.sample)
-        form.addRow(t("行政复议机关"), self.review_body_edit)
-        form.addRow(t("管辖法院"), self.court_edit)
-        form.addRow("", notice_hint)
-        form.addRow("", templates)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.format_edit.textChanged.connect(self._update_sample)
-        self._update_sample()
-
-    def _update_sample(self) -> None:
-        fmt = self.format_edit.text().strip()
-        problem = rules.number_format_error(fmt)
-        year = date.today().year
-        self.sample.setText(
-            ""
-            if problem
-            else rules.format_letter_number(
-                fmt, year, settings.peek_letter_sequence(self.register, year)
-            )
-        )
-        self.error.setText(t(problem))
-
-    def save(self) -> None:
-        try:
-            settings.save_office_settings(
-                self.register,
-                OfficeSettings(
-                    self.name_edit.text(),
-                    self.format_edit.text(),
-                    self.review_body_edit.text(),
-                    self.court_edit.text(),
-                ),
-            )
-        except LetterError as exc:
-            self.error.setText(t(str(exc)))
-            return
-        self.accept()
-
-    def open_templates(self) -> None:
-        folder = gen.ensure_office_templates()
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 class LettersDialog(QDialog):
@@ -235,7 +143,7 @@ class LettersDialog(QDialog):
         self.generate_button.setObjectName("generate")
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
-        office_button = QPushButton(t("机关设置…"))
+        office_button = QPushButton(t("单位设置(&S)…"))
         office_button.clicked.connect(self.edit_office)
         close_button = QPushButton(t("关闭"))
         close_button.clicked.connect(self.reject)
@@ -455,9 +363,9 @@ def open_letters_dialog(bench: Workbench, application_id: int) -> LettersDialog:
     return dialog
 
 
-def open_office_settings(bench: Workbench) -> OfficeSettingsDialog:
-    """Menu 文书 → 机关设置…: the same dialog as the letters dialog's button, without a letter."""
-    dialog = OfficeSettingsDialog(bench.register, bench.window)
+def open_office_settings(bench: Workbench) -> UnitSettingsDialog:
+    """Menu 文书 → 单位设置…: the same dialog as the letters dialog's button, without a letter."""
+    dialog = UnitSettingsDialog(bench.register, bench.window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

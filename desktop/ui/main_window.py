@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.domain import deadlines, vocab
+from desktop.store.changes import Changes
 from desktop.store.queries import RegisterQuery
 from desktop.store.register import Register
 from desktop.ui import features
@@ -45,7 +46,6 @@ from desktop.ui.widgets import (
     ElidedLabel,
     fit_to_screen,
     pin_python_singletons,
-    remember_geometry,
 )
 
 if TYPE_CHECKING:
@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
             reopen_register=lambda path: self.reopen_register(path),
             traditional=traditional,
         )
+        self._set_title()
+        # 单位设置 saved (a letters change): the title names the office.
+        self.bench.events.changed.connect(self._settings_changed)
 
         self.model = RegisterModel(register, self)
         self.bench.register_closing.connect(self.model.suspend)
@@ -113,8 +116,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._update_status()
         self._apply_readonly()
-        fit_to_screen(self, 1280, 760)
-        remember_geometry(self, "main")
+        fit_to_screen(self, 1280, 760, "main")  # and the size the clerk left it at
 
     # ------------------------------------------------------------------ layout
     def _build_central(self) -> QWidget:
@@ -354,7 +356,7 @@ class MainWindow(QMainWindow):
         letters_menu = bar.addMenu(t("文书(&L)"))
         self.letters_action = self._action("生成文书(&G)…", self.open_letters)
         letters_menu.addAction(self.letters_action)
-        self.office_action = self._action("机关设置(&O)…", self.open_office_settings)
+        self.office_action = self._action("单位设置(&O)…", self.open_office_settings)
         letters_menu.addAction(self.office_action)
 
         help_menu = bar.addMenu(t("帮助(&H)"))
@@ -410,6 +412,10 @@ class MainWindow(QMainWindow):
 
     def _register_changed(self) -> None:
         self._changed_since_open = True
+
+    def _settings_changed(self, changes: Changes) -> None:
+        if changes.touches("letters"):
+            self._set_title()
 
     def _backup_on_close(self) -> None:
         """A day's work is backed up when the window closes, not only the next morning."""
@@ -744,6 +750,11 @@ class MainWindow(QMainWindow):
         if not self.confirm(t("删除申请"), question):
             return
         row = self.table.currentIndex().row()
+        from desktop.ops import year_lock
+
+        reason = self._lock_reason(year_lock.locks_moved_by_delete(self.register, application_id))
+        if reason is None:
+            return
 
         def deleted(_: object) -> None:
             self.undo_stack.append(application_id)
@@ -759,9 +770,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 6000)
 
         # Writes run on the worker (desktop.ui.ops): the GUI thread never waits for a commit.
-        RegisterOp(self, lambda reg: reg.delete(application_id)).success(deleted).failure(
-            lambda message: self.show_error(t("无法删除"), message)
-        ).run()
+        RegisterOp(
+            self, lambda reg: year_lock.delete_application(reg, application_id, reason or None)
+        ).success(deleted).failure(lambda message: self.show_error(t("无法删除"), message)).run()
 
     def undo_delete(self) -> None:
         if not self.undo_stack or self.register.readonly:
@@ -775,7 +786,22 @@ class MainWindow(QMainWindow):
         if self.register.is_deleted(application_id):
             self._undelete(application_id, t("无法恢复"))
 
+    def _lock_reason(self, locks: list[Any]) -> str | None:
+        """Issue 14's year lock: the reason a change of a submitted year's figures is made with;
+        "" when none is needed, None when the clerk cancelled."""
+        if not locks:
+            return ""
+        from desktop.ui.year_lock_dialogs import ask_reason
+
+        return ask_reason(self, locks, "删除或恢复这件申请")
+
     def _undelete(self, application_id: int, error_title: str) -> None:
+        from desktop.ops import year_lock
+
+        reason = self._lock_reason(year_lock.locks_moved_by_restore(self.register, application_id))
+        if reason is None:
+            return
+
         def restored(app: Any) -> None:
             if application_id in self.undo_stack:
                 self.undo_stack.remove(application_id)
@@ -786,7 +812,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(t("已恢复 {n}").replace("{n}", app.number), 4000)
 
         def write(reg: Register) -> Any:
-            reg.undelete(application_id)
+            year_lock.restore_application(reg, application_id, reason or None)
             return reg.get(application_id)
 
         RegisterOp(self, write).success(restored).failure(
@@ -810,7 +836,7 @@ class MainWindow(QMainWindow):
 
     def open_office_settings(self) -> None:
         if self.register.readonly:
-            self.inform(t("登记簿以只读方式打开，不能修改机关设置。"))
+            self.inform(t("登记簿以只读方式打开，不能修改单位设置。"))
             return
         self.open_feature(features.office_settings)
 

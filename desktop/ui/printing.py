@@ -288,10 +288,13 @@ def print_to_pdf(job: PrintJob, path: str | Path) -> Path:
 
 
 def _fit_to_screen(dialog: QWidget) -> None:
+    """Nine tenths of the screen the first time, then the size the clerk left it at."""
+    from desktop.ui.widgets import fit_to_screen
+
     screen = dialog.screen() or QGuiApplication.primaryScreen()
     if screen is not None:
         area = screen.availableGeometry()
-        dialog.resize(int(area.width() * 0.9), int(area.height() * 0.9))
+        fit_to_screen(dialog, int(area.width() * 0.9), int(area.height() * 0.9), "print_preview")
 
 
 def _with_progress(parent: QWidget | None, job: PrintJob) -> QProgressDialog | None:

@@ -36,6 +36,7 @@ from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import is_traditional, t
 from desktop.ui.ops import QueryOp
+from desktop.ui.widgets import fit_to_screen
 
 __all__ = ["FIRST_YEAR", "ReportDraftDialog", "default_year", "open_report_draft_dialog"]
 
@@ -53,7 +54,7 @@ class ReportDraftDialog(QDialog):
         # Made on its own (a size check, a test): a Workbench of its own runs the work.
         self.bench = bench if bench is not None else Workbench(register, self)
         self.setWindowTitle(t("生成年度报告文字稿"))
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         self.draft: draft_ops.Preview | None = None
         self._asked = 0  # previews asked for; only the newest is shown
 

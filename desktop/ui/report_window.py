@@ -40,6 +40,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -49,18 +51,21 @@ from desktop.domain import report_formats as rf
 from desktop.domain import vocab
 from desktop.domain.checks import CheckResult
 from desktop.domain.documents import Document, is_counted
+from desktop.domain.on_time import default_year
 from desktop.domain.report_formats import Report
-from desktop.ops import annual
+from desktop.ops import annual, year_lock
 from desktop.store import outputs, statistics
 from desktop.store.changes import NOTHING, Changes
 from desktop.store.register import Register
 from desktop.store.register_checks import RegisterProblem
+from desktop.store.year_lock import AlreadySubmitted, NotSubmitted
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
-from desktop.ui.ops import QueryOp
-from desktop.ui.widgets import ElidedLabel, fit_to_screen, remember_geometry
+from desktop.ui.ops import QueryOp, RegisterOp
+from desktop.ui.widgets import ElidedLabel, fit_to_screen
 
 CellKeyRole = Qt.ItemDataRole.UserRole + 1  # (row_key, column_key) of a number that can be drilled
+FigureKeyRole = Qt.ItemDataRole.UserRole + 2  # a figure's key in the year lock's snapshot
 AUTO_FORMAT = ""  # the format picker's "by year" entry (decision 7)
 HEADER_BRUSH = QBrush(QColor("#eef1f5"))
 OK_COLOR, FAIL_COLOR = QColor("#1b7f3b"), QColor("#c00000")
@@ -68,6 +73,39 @@ DRILL_LIMIT = 1000
 TABLE2_ROW = "table2:"  # row-key prefix of a table 二 figure: ("table2:规章", "本年制发件数")
 TYPED_MARK = "（手填）"
 REFRESH_DELAY_MS = 400  # after a register change; a burst of commits costs one recompute
+# The year lock's views (issue 14) and what they paint.
+VIEW_NOW, VIEW_SUBMITTED, VIEW_DIFF = "now", "submitted", "diff"
+CHANGED_BRUSH = QBrush(QColor("#ffc9a8"))  # a figure that is not what was submitted
+SUBMITTED_BRUSH = QBrush(QColor("#eaf2fb"))  # the figures as submitted (not the register now)
+DIFF_HEADERS = ("表", "行", "列", "报送时", "现在", "差")
+LOG_HEADERS = ("时间", "操作人", "操作", "涉及", "原因")
+
+
+def _cells(model: QStandardItemModel) -> list[tuple[int, int]]:
+    """(row, column) of every item showing a figure of the report (it has a FigureKeyRole)."""
+    return [
+        (r, c)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if (item := model.item(r, c)) is not None and item.data(FigureKeyRole)
+    ]
+
+
+def _figure_text(value: Any, empty: str = "空") -> str:
+    return empty if value is None else str(value)
+
+
+def _changes(log: list[Any]) -> int:
+    """The logged changes, not counting the 报送 line itself."""
+    return len([e for e in log if e.action != "报送"])
+
+
+def _difference_text(d: Any) -> str:
+    """+2 / −1; 空→12 where either side is empty."""
+    diff = d.difference
+    if diff is None:
+        return f"{_figure_text(d.submitted)}→{_figure_text(d.now)}"
+    return f"+{diff}" if diff > 0 else str(diff)
 
 
 def _item(text: str, *, header: bool = False, align_left: bool = False) -> QStandardItem:
@@ -85,10 +123,12 @@ def _item(text: str, *, header: bool = False, align_left: bool = False) -> QStan
     return item
 
 
-def _number_item(value: Any, key: tuple[str, str] | None) -> QStandardItem:
+def _number_item(value: Any, key: tuple[str, str] | None, figure: str = "") -> QStandardItem:
     text = "" if value is None else str(value)
     item = QStandardItem(text)
     item.setEditable(False)
+    if figure:  # the figure's key in a submitted report's snapshot (domain.year_lock)
+        item.setData(figure, FigureKeyRole)
     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
     if key is not None:
         item.setData(key, CellKeyRole)
@@ -259,8 +299,7 @@ class ReportWindow(QWidget):
         self._stale: Changes = NOTHING  # what changed while the window was hidden
         bench.events.changed.connect(self._register_changed)  # Qt disconnects on destroy
         self.recompute()
-        fit_to_screen(self, 1180, 820)
-        remember_geometry(self, "report")
+        fit_to_screen(self, 1180, 820, "report")  # and the size the clerk left it at
 
     @property
     def register(self) -> Register:
@@ -287,11 +326,8 @@ class ReportWindow(QWidget):
         years = statistics.years_in_register(self.register)
         this_year = date.today().year
         self.year_spin.setRange(2008, max(this_year, *(years or [this_year])) + 1)
-        # The report being written in spring is last year's.
-        default = this_year - 1
-        if years and default not in years:
-            default = years[-1]
-        self.year_spin.setValue(default)
+        # Last year's in January–March, then the year under way: the same year as 统计图表.
+        self.year_spin.setValue(default_year(date.today(), years))
         bar.addWidget(self.year_spin)
         bar.addWidget(QLabel(t("格式")))
         self.format_combo = QComboBox(self)
@@ -323,6 +359,7 @@ class ReportWindow(QWidget):
         bar.addStretch(1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_tables)
         layout.addLayout(bar)
+        layout.addLayout(self._build_lock_bar())
 
         self.tabs = QTabWidget(self)
         self.table2_view = OfficialTable(self)
@@ -360,6 +397,7 @@ class ReportWindow(QWidget):
         lower.addTab(drill, t("明细"))
         lower.addTab(self.checks_list, t("勾稽关系检查"))
         self.lower_tabs = lower
+        self._build_lock_tabs(lower)
         splitter.addWidget(lower)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -428,6 +466,7 @@ class ReportWindow(QWidget):
         self._show_tables()
         self._show_checks()
         self._clear_drill()
+        self._show_lock()
 
     def _show_tables(self) -> None:
         """Fill the tables the format has; the others' tabs are hidden."""
@@ -471,7 +510,7 @@ class ReportWindow(QWidget):
                 view.place(
                     table.header_rows + i,
                     table.label_columns + j,
-                    _number_item(value, (row.key, column.key)),
+                    _number_item(value, (row.key, column.key), f"表三.{row.key}.{column.key}"),
                 )
         view.set_widths([80, 130, 400] + [80] * len(table.columns))
 
@@ -482,7 +521,9 @@ class ReportWindow(QWidget):
         view.place_cells(0, 0, table.header_cells(), header=True)
         for j, (column, value) in enumerate(zip(table.columns, self.report.table4, strict=True)):
             view.place(
-                table.header_rows, j, _number_item(value, (statistics.TABLE4_ROW, column.key))
+                table.header_rows,
+                j,
+                _number_item(value, (statistics.TABLE4_ROW, column.key), f"表四.{column.key}"),
             )
         view.set_widths([72] * len(table.columns))
 
@@ -517,8 +558,8 @@ class ReportWindow(QWidget):
         key = rf.figure_key(self.report.format, label, column)
         value = self.report.table2.get(key)
         if not is_counted(self.report.format, label, column):
-            return _number_item(value, None)
-        item = _number_item(value, (TABLE2_ROW + label, column))
+            return _number_item(value, None, key)
+        item = _number_item(value, (TABLE2_ROW + label, column), key)
         if self.report.table2_source(key) == "typed":
             item.setText(f"{item.text()}{t(TYPED_MARK)}")
             item.setBackground(QBrush(QColor("#fff4d6")))
@@ -543,7 +584,8 @@ class ReportWindow(QWidget):
             if item.source == rf.HEADING:
                 continue
             key = (item.key, statistics.VALUE_COLUMN) if item.source == rf.REGISTER else None
-            view.place(i, 2, _number_item(self.report.statistics.get(item.key), key))
+            value = self.report.statistics.get(item.key)
+            view.place(i, 2, _number_item(value, key, f"统计表.{item.key}"))
         view.set_widths([620, 70, 110])
 
     def _show_checks(self) -> None:
@@ -568,6 +610,273 @@ class ReportWindow(QWidget):
             1, t("勾稽关系检查：全部通过") if all_ok else t("勾稽关系检查：有问题")
         )
         self.lower_tabs.tabBar().setTabTextColor(1, OK_COLOR if all_ok else FAIL_COLOR)
+
+    # ----------------------------------------------------------------- the year lock (issue 14)
+    def _build_lock_bar(self) -> QHBoxLayout:
+        """已报送 state, the view (现在 / 报送时 / 差异) and the lock's actions, on a line of their own."""
+        bar = QHBoxLayout()
+        self.lock_label = ElidedLabel("", self)
+        bar.addWidget(self.lock_label, 1)
+        bar.addWidget(QLabel(t("显示")))
+        self.view_combo = QComboBox(self)
+        for label, mode in (
+            (t("现在"), VIEW_NOW),
+            (t("报送时"), VIEW_SUBMITTED),
+            (t("差异"), VIEW_DIFF),
+        ):
+            self.view_combo.addItem(label, mode)
+        self.view_combo.setToolTip(
+            t("已报送的年度：显示现在的数字、报送时的数字，或标出与报送时不同的数字")
+        )
+        self.view_combo.currentIndexChanged.connect(self._apply_view)
+        bar.addWidget(self.view_combo)
+        self.submit_button = QPushButton(t("标记为已报送(&B)…"), self)
+        self.submit_button.setToolTip(
+            t("导出并报送后标记：保存报送时的数字，此后改变这些数字的修改须说明原因")
+        )
+        self.submit_button.clicked.connect(self.mark_submitted)
+        bar.addWidget(self.submit_button)
+        self.withdraw_button = QPushButton(t("撤销报送…"), self)
+        self.withdraw_button.clicked.connect(self.withdraw_submitted)
+        bar.addWidget(self.withdraw_button)
+        self.diff_export_button = QPushButton(t("导出差异…"), self)
+        self.diff_export_button.setToolTip(t("报送后改变的数字和修改记录，存为 Excel 工作簿"))
+        self.diff_export_button.clicked.connect(self._ask_differences)
+        bar.addWidget(self.diff_export_button)
+        self.comparison: year_lock.Comparison | None = None
+        return bar
+
+    def _build_lock_tabs(self, lower: QTabWidget) -> None:
+        self.diff_table = QTableWidget(0, len(DIFF_HEADERS), self)
+        self.diff_table.setHorizontalHeaderLabels([t(h) for h in DIFF_HEADERS])
+        self.log_table = QTableWidget(0, len(LOG_HEADERS), self)
+        self.log_table.setHorizontalHeaderLabels([t(h) for h in LOG_HEADERS])
+        for table in (self.diff_table, self.log_table):
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.verticalHeader().hide()
+            table.setWordWrap(True)
+        self.diff_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.log_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.diff_table.doubleClicked.connect(self._diff_open)
+        self.diff_tab = lower.addTab(self.diff_table, t("报送后改变的数字"))
+        self.log_tab = lower.addTab(self.log_table, t("报送后的修改记录"))
+
+    def _show_lock(self) -> None:
+        """The submitted state of the shown year and format, and what changed since."""
+        assert self.annual is not None
+        report = self.annual.report
+        self.comparison = year_lock.compare_submitted(
+            self.register, report.year, report.format, report=report
+        )
+        found = self.comparison
+        writable = not self.register.readonly
+        self.submit_button.setEnabled(found is None and writable)
+        self.withdraw_button.setEnabled(found is not None and writable)
+        self.diff_export_button.setEnabled(found is not None)
+        self.view_combo.setEnabled(found is not None)
+        if found is None:
+            self.view_combo.blockSignals(True)
+            self.view_combo.setCurrentIndex(0)
+            self.view_combo.blockSignals(False)
+            self.lock_label.setText(
+                t("未报送。报送后点“标记为已报送”，此后改变报送数字的修改须说明原因")
+            )
+            self.lock_label.setStyleSheet("color: #555;")
+        else:
+            sub = found.submission
+            when = f"已报送 于 {sub.submitted_at[:10]}（{sub.submitted_by}）"
+            if found.differences:
+                changes = _changes(found.log)
+                self.lock_label.setText(
+                    t(
+                        f"{when}；报送后有 {len(found.differences)} 个数字改变，修改记录 {changes} 条"
+                    )
+                )
+                self.lock_label.setStyleSheet(f"color: {FAIL_COLOR.name()}; font-weight: bold;")
+            else:
+                self.lock_label.setText(t(f"{when}；数字与报送时一致"))
+                self.lock_label.setStyleSheet(f"color: {OK_COLOR.name()};")
+        self._fill_lock_tabs()
+        self._apply_view()
+
+    def _fill_lock_tabs(self) -> None:
+        found = self.comparison
+        differences = found.differences if found else []
+        log = found.log if found else []
+        self.diff_table.setRowCount(len(differences))
+        for r, d in enumerate(differences):
+            values = (
+                d.table,
+                d.row,
+                d.column,
+                _figure_text(d.submitted),
+                _figure_text(d.now),
+                _difference_text(d),
+            )
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(t(value) if c < 3 else value)
+                item.setData(Qt.ItemDataRole.UserRole, d.key)
+                if c >= 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.diff_table.setItem(r, c, item)
+        self.log_table.setRowCount(len(log))
+        for r, entry in enumerate(log):
+            line = (
+                entry.at.replace("T", " "),
+                entry.user,
+                entry.action,
+                entry.subject,
+                entry.reason,
+            )
+            for c, value in enumerate(line):
+                self.log_table.setItem(r, c, QTableWidgetItem(t(value) if c in (2, 3) else value))
+        self.diff_table.resizeColumnsToContents()
+        self.log_table.resizeColumnsToContents()
+        self.diff_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.log_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        shown = f"（{len(differences)}）" if found else ""
+        self.lower_tabs.setTabText(self.diff_tab, t("报送后改变的数字") + shown)
+        changes = f"（{_changes(log)}）" if found else ""
+        self.lower_tabs.setTabText(self.log_tab, t("报送后的修改记录") + changes)
+        self.lower_tabs.tabBar().setTabTextColor(
+            self.diff_tab, FAIL_COLOR if differences else self.palette().text().color()
+        )
+
+    @property
+    def view_mode(self) -> str:
+        return str(self.view_combo.currentData())
+
+    def set_view(self, mode: str) -> None:
+        self.view_combo.setCurrentIndex(max(self.view_combo.findData(mode), 0))
+
+    def _figure_items(self) -> list[QStandardItem]:
+        found: list[QStandardItem] = []
+        for view in (self.table2_view, self.table3_view, self.table4_view, self.statistics_view):
+            found += [view.model_.item(r, c) for r, c in _cells(view.model_)]
+        return found
+
+    def figure_item(self, key: str) -> QStandardItem | None:
+        """The table cell showing the figure with this snapshot key (tests, the difference list)."""
+        return next((i for i in self._figure_items() if i.data(FigureKeyRole) == key), None)
+
+    def _apply_view(self) -> None:
+        """现在: the figures as counted now. 报送时: as submitted. 差异: now, with every figure that is
+        not what was submitted highlighted and its difference beside it."""
+        if self.annual is None:
+            return
+        current = self.tabs.currentIndex()
+        self._show_tables()  # the figures as they are now
+        self.tabs.setCurrentIndex(current)
+        found, mode = self.comparison, self.view_mode
+        bar = self.tabs.tabBar()
+        for i in range(self.tabs.count()):  # a table holding changed figures: its tab in red
+            bar.setTabTextColor(i, self.palette().text().color())
+        if found is None or mode == VIEW_NOW:
+            return
+        submitted = {c.key: c.value for c in found.submission.cells}
+        moved = {d.key: d for d in found.differences}
+        for item in self._figure_items():
+            key = item.data(FigureKeyRole)
+            d = moved.get(key)
+            if mode == VIEW_SUBMITTED:
+                item.setText(_figure_text(submitted.get(key), empty=""))
+                item.setBackground(SUBMITTED_BRUSH)
+            elif d is not None:
+                item.setText(f"{_figure_text(d.now)} ({_difference_text(d)})")
+            if d is not None:
+                item.setBackground(CHANGED_BRUSH)
+                item.setToolTip(
+                    t(
+                        f"报送时 {_figure_text(d.submitted)}，现在 {_figure_text(d.now)}，"
+                        f"差 {_difference_text(d)}"
+                    )
+                )
+
+        for view in (self.table2_view, self.table3_view, self.table4_view, self.statistics_view):
+            keys = {view.model_.item(r, c).data(FigureKeyRole) for r, c in _cells(view.model_)}
+            if keys & moved.keys():
+                bar.setTabTextColor(self.tabs.indexOf(view), FAIL_COLOR)
+
+    def _diff_open(self, index: QModelIndex) -> None:
+        """Double-click a difference: its table, the cell selected."""
+        key = index.data(Qt.ItemDataRole.UserRole)
+        item = self.figure_item(str(key)) if key else None
+        if item is None:
+            return
+        for view in (self.table2_view, self.table3_view, self.table4_view, self.statistics_view):
+            if item.model() is view.model_:
+                self.tabs.setCurrentWidget(view)
+                view.setCurrentIndex(item.index())
+                view.scrollTo(item.index())
+                view.setFocus()
+
+    def ask_confirm_submit(self, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            t("标记为已报送"),
+            t(text),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def mark_submitted(self) -> None:
+        """Mark the shown year and format 已报送: its figures are kept as computed now."""
+        if self.annual is None or self.register.readonly:
+            return
+        year, fmt = self.year, self._shown_format()
+        text = (
+            f"将 {year}年度报告（{fmt}年格式）标记为已报送？\n\n"
+            "现在的数字将作为报送时的数字保存；此后改变这些数字的修改（保存、删除、导入申请，"
+            "修改主动公开数据）须说明原因并记入修改记录。请先导出并核对报送的 Excel。"
+        )
+        if not self.ask_confirm_submit(text):
+            return
+        RegisterOp(self, lambda reg: year_lock.mark_submitted(reg, year, fmt)).refusing(
+            AlreadySubmitted
+        ).success(lambda _sub: self._lock_changed()).failure(self._lock_failed).run()
+
+    def withdraw_submitted(self) -> None:
+        """撤销报送, with a reason."""
+        if self.comparison is None or self.register.readonly:
+            return
+        from desktop.ui.year_lock_dialogs import ask_withdraw_reason
+
+        year, fmt = self.comparison.submission.year, self.comparison.submission.format
+        reason = ask_withdraw_reason(self, year, fmt)
+        if reason is None:
+            return
+        RegisterOp(self, lambda reg: year_lock.unmark_submitted(reg, year, fmt, reason)).refusing(
+            NotSubmitted, ValueError
+        ).success(lambda _sub: self._lock_changed()).failure(self._lock_failed).run()
+
+    def _lock_changed(self) -> None:
+        if self.annual is not None:
+            self._show_lock()
+
+    def _lock_failed(self, message: str) -> None:
+        QMessageBox.warning(self, t("年度报告报送"), t(message))
+        self._lock_changed()
+
+    def export_differences(self, path: str | Path) -> Path:
+        from desktop.reports.year_lock_workbook import write_differences
+
+        found = self.comparison
+        assert found is not None
+        return write_differences(
+            path, found.submission, found.differences, found.log, register=self.register.path
+        )
+
+    def _ask_differences(self) -> None:
+        from desktop.ui.files import save_file
+
+        if self.comparison is None:
+            return
+        name = f"{self.year}年度报告报送后的差异.xlsx"
+        path = save_file(self, "导出差异", name, "Excel 工作簿 (*.xlsx)")
+        if path:
+            self._export(self.export_differences, path)
 
     # ----------------------------------------------------------------- drill-down
     def _clear_drill(self) -> None:

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import report_formats as rf
-from desktop.store import documents
-from desktop.store.annual_figures import get_figures, set_figures, unit_name
+from desktop.store import documents, settings
+from desktop.store.annual_figures import get_figures, unit_name
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
@@ -71,7 +71,6 @@ class Table2Dialog(QDialog):
         layout.addLayout(bar)
         unit_form = QFormLayout()
         self.unit_edit = QLineEdit(self)
-        self.unit_edit.setPlaceholderText(t("例如：某某市某某局"))
         unit_form.addRow(t("填报单位"), self.unit_edit)
         layout.addLayout(unit_form)
         self.scroll_area = QScrollArea(self)
@@ -172,7 +171,7 @@ class Table2Dialog(QDialog):
         self.fields = {}
         self.error_label.clear()
         stored = get_figures(self.register, self.year)
-        self.unit_edit.setText(stored.get(rf.UNIT_NAME_KEY) or unit_name(self.register, self.year))
+        self._fill_unit(stored)
         spec = rf.FORMATS[self.format_code]
         # Issue 16: what the document register counts, shown in the empty fields it fills.
         counted = (
@@ -219,6 +218,25 @@ class Table2Dialog(QDialog):
         self._loaded[rf.UNIT_NAME_KEY] = self.unit_edit.text()
         self._set_tab_order()
 
+    def _fill_unit(self, stored: dict[str, str]) -> None:
+        """The office name (单位设置) is every year's 填报单位 unless the year has its own: the field
+        holds only the year's own value and shows the office name as its placeholder."""
+        office = settings.get_office_name(self.register)
+        own = stored.get(rf.UNIT_NAME_KEY) or (
+            "" if office else unit_name(self.register, self.year)
+        )
+        self.unit_edit.setText(own)
+        self.unit_edit.setPlaceholderText(
+            t(f"{office}（单位设置；本年度名称不同时才填写）")
+            if office
+            else t("例如：某某市某某局")
+        )
+
+    def refresh_unit(self) -> None:
+        """The office name was just set (asked on opening): the 填报单位 field follows it."""
+        self._fill_unit(get_figures(self.register, self._shown_year))
+        self._loaded[rf.UNIT_NAME_KEY] = self.unit_edit.text()
+
     def _set_tab_order(self) -> None:
         """年度 → 格式 → 填报单位 → the figures in reading order (row by row) → 保存 → 取消."""
         chain: list[QWidget] = [self.year_spin, self.format_combo, self.unit_edit]
@@ -248,14 +266,27 @@ class Table2Dialog(QDialog):
             first = next(e for e, *_ in self.fields.values() if e.styleSheet())
             first.setFocus()
             return None
-        values[rf.UNIT_NAME_KEY] = self.unit_edit.text().strip() or None
+        unit = self.unit_edit.text().strip()
+        # The office name typed again is not the year's own: the year keeps following 单位设置.
+        values[rf.UNIT_NAME_KEY] = None if unit == settings.get_office_name(self.register) else unit
         return values
 
     def _store(self, year: int) -> bool:
         values = self.collect()
         if values is None:
             return False
-        set_figures(self.register, year, values)
+        # Issue 14's year lock: a figure of a submitted report changes only with a reason.
+        from desktop.ops import year_lock
+
+        locks = year_lock.locks_moved_by_figures(self.register, year, values)
+        reason = None
+        if locks:
+            from desktop.ui.year_lock_dialogs import ask_reason
+
+            reason = ask_reason(self, locks, "修改这些数字")
+            if reason is None:
+                return False
+        year_lock.set_figures(self.register, year, values, reason)
         self._loaded = {key: edit.text() for key, (edit, _n, _u) in self.fields.items()}
         self._loaded[rf.UNIT_NAME_KEY] = self.unit_edit.text()
         return True

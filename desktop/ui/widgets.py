@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import re
 import sys
+import time
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -242,8 +243,15 @@ class ChoiceCombo(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
+WITHDRAWAL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 class OutcomeCombo(QComboBox):
-    """The outcome tree as one grouped list: family headings (not selectable), leaves under them."""
+    """The outcome tree as one grouped list: family headings (not selectable), leaves under them,
+    and 申请人撤回 as a choice of its own under 其他处理 (stored as （六）3.其他, decision 3).
+
+    Typing picks the first choice that begins with, or else contains, what was typed: 撤 finds
+    申请人撤回, 部分 finds 部分公开 (Qt's own search only looks at the start of the indented text)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -271,15 +279,56 @@ class OutcomeCombo(QComboBox):
                 item.setData(leaf.code, Qt.ItemDataRole.UserRole)
                 item.setToolTip(t(f"{group.label} {leaf.label}"))
                 model.appendRow(item)
+                if leaf.code == vocab.WITHDRAWN_OUTCOME:
+                    withdrawal = QStandardItem("　　" + t(f"{vocab.WITHDRAWAL}（计入“其他”）"))
+                    withdrawal.setData(leaf.code, Qt.ItemDataRole.UserRole)
+                    withdrawal.setData(True, WITHDRAWAL_ROLE)
+                    withdrawal.setToolTip(
+                        t(f"答复日期填撤回日期；统计计入{group.label} {leaf.label}")
+                    )
+                    model.appendRow(withdrawal)
         self.setModel(model)
-        self.setMaxVisibleItems(24)
+        self.setMaxVisibleItems(26)
+        self._typed, self._typed_at = "", 0.0
 
     def value(self) -> str | None:
         return self.currentData(Qt.ItemDataRole.UserRole) or None
 
-    def set_value(self, code: str | None) -> None:
+    def is_withdrawal(self) -> bool:
+        return bool(self.currentData(WITHDRAWAL_ROLE))
+
+    def set_value(self, code: str | None, withdrawal: bool = False) -> None:
         index = self.findData(code or "", Qt.ItemDataRole.UserRole)
+        if withdrawal:
+            index = self.findData(True, WITHDRAWAL_ROLE)
         self.setCurrentIndex(max(index, 0))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt spelling)
+        text = event.text()
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        if plain and text and text.isprintable() and not text.isspace():
+            now = time.monotonic()
+            typed = self._typed + text if now - self._typed_at < 1.0 else text
+            self._typed, self._typed_at = typed, now
+            index = self._find(typed) if self._find(typed) >= 0 else self._find(text)
+            if index >= 0:
+                self.setCurrentIndex(index)
+                return
+        super().keyPressEvent(event)
+
+    def _find(self, typed: str) -> int:
+        choices = [
+            (i, self.itemText(i).strip("　 "))
+            for i in range(self.count())
+            if self.itemData(i, Qt.ItemDataRole.UserRole) is not None
+        ]
+        for test in (str.startswith, str.__contains__):
+            for i, text in choices:
+                if test(text, typed):
+                    return i
+        return -1
 
 
 class FieldBox(QWidget):
@@ -350,15 +399,31 @@ class ElidedLabel(QLabel):
         self._elide()
 
 
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """Open at the preferred size, but never larger than the screen's free area (taskbar excluded)."""
+def _available(window: QWidget):
     screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        window.resize(width, height)
+    return None if screen is None else screen.availableGeometry()
+
+
+def _clamp_to_screen(window: QWidget) -> None:
+    """Never larger than the screen's free area (taskbar excluded), room left for the frame."""
+    area = _available(window)
+    if area is None:
         return
-    area = screen.availableGeometry()
-    # Room for the title bar and frame the window manager adds.
-    window.resize(min(width, area.width() - 16), min(height, area.height() - 48))
+    width = min(window.width(), area.width() - 16)
+    height = min(window.height(), area.height() - 48)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, key: str | None = None) -> None:
+    """Open at the size the clerk left the window last time, else at the preferred size; never
+    larger than the screen's free area; and keep its size and place when it closes.
+
+    Every top-level window and dialog calls this once (tests/ui/test_window_sizes.py): `key` names
+    it in ui.ini, by default its class name (one size for all 申请 forms, for instance)."""
+    window.resize(width, height)
+    remember_geometry(window, key or type(window).__name__)
+    _clamp_to_screen(window)
 
 
 def _ui_settings() -> QSettings:
@@ -367,22 +432,30 @@ def _ui_settings() -> QSettings:
     return QSettings(str(data_dir() / "ui.ini"), QSettings.Format.IniFormat)
 
 
+GEOMETRY_KEY = "ogi_geometry_key"  # the window's dynamic property: its name in ui.ini
+
+
 class _GeometryKeeper(QObject):
-    def __init__(self, window: QWidget, key: str):
-        super().__init__(window)
-        self.target, self.key = window, key
+    """Saves a window's geometry when it closes or hides. Stateless (the key is a property of the
+    window): PySide may hand the filter back through a fresh wrapper without Python attributes."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.target and event.type() in (QEvent.Type.Close, QEvent.Type.Hide):
-            # QSettings never raises: a read-only data folder just forgets the size.
-            _ui_settings().setValue(f"geometry/{self.key}", self.target.saveGeometry())
+        if event.type() in (QEvent.Type.Close, QEvent.Type.Hide) and isinstance(watched, QWidget):
+            key = watched.property(GEOMETRY_KEY)
+            if key and watched.isWindow():
+                # QSettings never raises: a read-only data folder just forgets the size.
+                _ui_settings().setValue(f"geometry/{key}", watched.saveGeometry())
         return False
 
 
 def remember_geometry(window: QWidget, key: str) -> None:
     """Put the window where the clerk left it last time (if that still fits this screen), and keep
-    its size and place when it closes."""
+    its size and place when it closes. Called by `fit_to_screen`; once per window."""
+    if window.property(GEOMETRY_KEY):
+        return
+    window.setProperty(GEOMETRY_KEY, key)
     saved = _ui_settings().value(f"geometry/{key}")
     if isinstance(saved, QByteArray) and not saved.isEmpty():
         window.restoreGeometry(saved)  # Qt moves it back onto a screen that shrank
-    window.installEventFilter(_GeometryKeeper(window, key))
+        _clamp_to_screen(window)
+    window.installEventFilter(_GeometryKeeper(window))

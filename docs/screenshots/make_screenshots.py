@@ -1,4 +1,5 @@
-"""Make the screenshots of docs/user-guide.md: the main window with a dozen applications, and the form.
+"""Make the screenshots of docs/user-guide.md: the main window with a dozen applications, the form,
+and 单位设置.
 
 Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python docs/screenshots/make_screenshots.py
 (or under `xvfb-run -a` without QT_QPA_PLATFORM). Needs a CJK font (fonts-wqy-microhei).
@@ -6,7 +7,9 @@ Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python docs/screenshots/ma
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -96,26 +99,114 @@ def sample_register(today: date) -> Register:
     return register
 
 
+def unit_settings_shot(register: Register) -> Path:
+    """单位设置 with an office name and a pattern typed: the next number shown live."""
+    from desktop.store import settings
+    from desktop.ui.unit_settings import UnitSettingsDialog
+
+    settings.set_office_name(register, "某某县人民政府办公室")
+    dialog = UnitSettingsDialog(register)
+    dialog.pattern_edit.setText("某政信〔{年}〕{序号:3}号")
+    dialog.show()
+    QApplication.processEvents()
+    path = HERE / "unit-settings.png"
+    dialog.grab().save(str(path))
+    dialog.close()
+    return path
+
+
+def messy_ledger(path: Path, today: date) -> Path:
+    """A hand-kept ledger: a merged title row, the office's own column names, one mistyped year."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{today.year}年台账"
+    sheet.append([f"{today.year}年政府信息公开申请登记台账"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(
+        ["序号", "收件日期", "申请渠道", "申请人", "申请人身份", "申请事项", "答复时间", "办理结果"]
+    )
+    rows = [
+        (-40, "网上", "钱七", "个人", "征地补偿标准", -25, "同意公开"),
+        (-35, "信函", "孙八", "公司", "政府采购合同", -20, "部分公开，部分涉及商业秘密"),
+        (-20, "当面", "周九", "律所", "行政处罚决定书", -6, "信息不存在"),
+    ]
+    for i, (days, channel, who, kind, what, answered, result) in enumerate(rows, start=1):
+        received, answer = today + timedelta(days=days), today + timedelta(days=answered)
+        sheet.append([i, received, channel, who, kind, what, answer, result])
+    mistyped = today.replace(year=today.year + 36)  # 2026 typed as 2062
+    sheet.append([4, mistyped, "网上", "吴十", "个人", "拆迁安置方案", None, ""])
+    book.save(path)
+    return path
+
+
+def shoot(widget, name: str) -> Path:
+    app = QApplication.instance()
+    widget.show()
+    for _ in range(3):
+        app.processEvents()
+    path = HERE / name
+    widget.grab().save(str(path))
+    print(f"saved {path} ({widget.width()}×{widget.height()})")
+    return path
+
+
 def main() -> None:
+    os.environ["OGI_DATA_DIR"] = tempfile.mkdtemp(prefix="ogi-shots-")  # no remembered sizes
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from desktop.ui.ops import OpRunner
+
+    OpRunner.inline_default = True  # each window's figures are there when it is grabbed
+    screen = app.primaryScreen().availableGeometry()
+    print(f"screen {screen.width()}×{screen.height()}")
     today = date.today()
     register = sample_register(today)
     MainWindow.show_due_board_on_start = False
     window = MainWindow(register)
-    window.resize(1280, 640)  # the size the window opens at
-    window.show()
     window.table.selectRow(1)
-    app.processEvents()
-    window.grab().save(str(HERE / "main-window.png"))
+    shoot(window, "main-window.png")
 
     window.open_application(window.current_application_id())
     form = window.form
-    form.show()
+    shoot(form, "form.png")
+    form.close()
+
+    from desktop.ui.charts_window import open_charts_window
+    from desktop.ui.due_board import open_due_board
+    from desktop.ui.import_wizard import open_import_wizard
+    from desktop.ui.report_window import open_report_window
+
+    board = open_due_board(window.bench, today)
+    shoot(board, "due-board.png")
+    board.close()
+
+    report = open_report_window(window.bench)
+    report.select(today.year)
+    report.show()
     app.processEvents()
-    form.grab().save(str(HERE / "form.png"))
-    form.tabs.setCurrentIndex(1)
-    app.processEvents()
-    print("saved", HERE / "main-window.png", HERE / "form.png")
+    report.drill("grant", "自然人")  # as a click on （一）予以公开 · 自然人 does
+    index = report.table3_view.find_key(("grant", "自然人"))
+    if index is not None:
+        report.table3_view.setCurrentIndex(index)
+    shoot(report, "report-window.png")
+    report.close()
+
+    charts = open_charts_window(window.bench)
+    charts.tabs.setCurrentIndex(4)  # 按时办结率
+    shoot(charts, "charts-window.png")
+    charts.close()
+
+    ledger = messy_ledger(Path(tempfile.mkdtemp()) / "旧台账.xlsx", today)
+    wizard = open_import_wizard(window.bench, ledger)
+    for _ in range(3):
+        wizard.next()
+        app.processEvents()
+    shoot(wizard, "import-wizard.png")
+    wizard.reject()
+
+    unit_settings_shot(register)
+    print("saved", HERE / "unit-settings.png")
 
 
 if __name__ == "__main__":

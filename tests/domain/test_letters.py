@@ -42,6 +42,7 @@ def test_open_application_may_get_receipt_correction_extension_consultation_but_
         "correction",
         "extension",
         "consultation",
+        "consultation.organ",  # nothing recorded yet: either consultation may be the next step
     ]
 
 
@@ -483,3 +484,154 @@ def test_applications_under_the_2008_regulation_get_no_letter():
         "receipt",
         "answer.grant",
     ]
+
+
+# ------------------------------------------------------------------ decision 5 v2: 第三方 / 其他机关
+def test_the_consultation_letter_follows_the_registered_party():
+    open_organ = make(consultation_party="其他机关")
+    assert "consultation.organ" in codes(L.available_kinds(open_organ))
+    assert "consultation" not in codes(L.available_kinds(open_organ))
+    assert L.unavailable_reason(L.CONSULTATION, open_organ) == "征求意见对象登记为“其他机关”"
+    open_third = make(consultation_party="第三方")
+    assert codes(L.available_kinds(open_third))[-1] == "consultation"
+    assert "consultation.organ" not in codes(L.available_kinds(open_third))
+    # Sent and the party left blank: blank means 第三方 (contract v2).
+    sent = make(consultation_sent_date=date(2026, 3, 4))
+    assert L.letter_party(sent) == "第三方"
+    assert "consultation.organ" not in codes(L.available_kinds(sent))
+    assert L.letter_party(make()) == ""
+    # Concluded: only a consultation that was recorded.
+    done = make(
+        consultation_sent_date=date(2026, 3, 4),
+        consultation_party="其他机关",
+        answer_date=date(2026, 4, 20),
+        outcome="grant",
+    )
+    assert codes(L.available_kinds(done)) == ["receipt", "consultation.organ", "answer.grant"]
+
+
+def test_the_organ_letter_cites_article_34_and_says_silence_is_consent(cal):
+    assert L.CONSULTATION_ORGAN.article == "第三十四条"
+    fields = L.letter_fields(
+        L.CONSULTATION_ORGAN,
+        make(consultation_party="其他机关"),
+        cal,
+        office_name="某局",
+        number="1",
+        issued_on=date(2026, 3, 4),
+        extras={"被征求意见机关": "某县财政局", "征求意见事由": "该信息由本机关与贵机关联合发布。"},
+    )
+    assert fields["被征求意见机关"] == "某县财政局"
+    assert fields["征求意见事由"] == "该信息由本机关与贵机关联合发布"  # the template adds 。
+    assert fields["征求意见期限"] == "15个工作日"
+    assert fields["依据条款"] == "第三十四条"
+    assert fields["第三方"] == "" and fields["权利告知"] == ""
+    with pytest.raises(L.LetterError, match="被征求意见的行政机关名称"):
+        L.letter_fields(
+            L.CONSULTATION_ORGAN,
+            make(),
+            cal,
+            office_name="某局",
+            number="1",
+            issued_on=date(2026, 3, 4),
+        )
+
+
+@pytest.mark.parametrize(
+    ("party", "received", "expected"),
+    [
+        (
+            "",
+            None,
+            "本机关于2026年3月4日依照《中华人民共和国政府信息公开条例》第三十二条的规定书面征求了"
+            "第三方的意见。征求意见所需时间依照该条例第三十三条第三款的规定不计算在答复期限内。",
+        ),
+        (
+            "第三方",
+            date(2026, 3, 18),
+            "本机关于2026年3月4日依照《中华人民共和国政府信息公开条例》第三十二条的规定书面征求了"
+            "第三方的意见，并于2026年3月18日收到其意见。"
+            "征求意见所需时间依照该条例第三十三条第三款的规定不计算在答复期限内。",
+        ),
+        (
+            "其他机关",
+            date(2026, 3, 25),
+            "本机关于2026年3月4日依照《中华人民共和国政府信息公开条例》第三十四条的规定征求了"
+            "相关行政机关的意见，并于2026年3月25日收到其意见。"
+            "征求意见所需时间依照该条例第三十三条第三款的规定不计算在答复期限内。",
+        ),
+    ],
+)
+def test_answer_letters_word_the_consultation_by_party(cal, party, received, expected):
+    app = make(
+        consultation_sent_date=date(2026, 3, 4),
+        consultation_received_date=received,
+        consultation_party=party,
+        answer_date=date(2026, 4, 20),
+        outcome="grant",
+    )
+    assert L.consultation_statement(app) == expected
+    fields = L.letter_fields(
+        L.ANSWER_GRANT, app, cal, office_name="某局", number="1", issued_on=date(2026, 4, 20)
+    )
+    assert fields["征求意见情况"] == expected
+
+
+def test_no_consultation_no_sentence(cal):
+    app = make(answer_date=date(2026, 3, 20), outcome="grant")
+    assert L.consultation_statement(app) == ""
+    fields = L.letter_fields(
+        L.ANSWER_GRANT, app, cal, office_name="某局", number="1", issued_on=date(2026, 3, 20)
+    )
+    assert fields["征求意见情况"] == ""
+    # Only the answers carry it.
+    receipt = L.letter_fields(
+        L.RECEIPT,
+        make(consultation_sent_date=date(2026, 3, 4)),
+        cal,
+        office_name="某局",
+        number="1",
+        issued_on=date(2026, 3, 2),
+    )
+    assert receipt["征求意见情况"] == ""
+
+
+@pytest.mark.parametrize(
+    ("stated", "days", "due"), [(None, "20", "2026年4月28日"), (10, "10", "2026年4月14日")]
+)
+def test_the_extension_letter_states_the_office_s_length(cal, stated, days, due):
+    app = make(extended=True, extension_days=stated)
+    fields = L.letter_fields(
+        L.EXTENSION, app, cal, office_name="某局", number="1", issued_on=date(2026, 3, 25)
+    )
+    assert fields["延期工作日数"] == days
+    assert fields["延期至"] == due
+
+
+# ------------------------------------------------------------------ the request quoted once
+@pytest.mark.parametrize(
+    ("content", "phrase"),
+    [
+        ("某某路拓宽工程征收补偿方案", "申请获取“某某路拓宽工程征收补偿方案”"),
+        (
+            "申请公开本县2025年道路拓宽工程的征收补偿方案",
+            "申请内容为“申请公开本县2025年道路拓宽工程的征收补偿方案”",
+        ),
+        ("请求提供2025年财政预算。", "申请内容为“请求提供2025年财政预算”"),
+        ("要求公开拆迁补偿标准", "申请内容为“要求公开拆迁补偿标准”"),
+        ("  2025年预算  ", "申请获取“2025年预算”"),
+        ("申报材料清单", "申请获取“申报材料清单”"),  # 申报 is not the applicant's verb
+    ],
+)
+def test_request_phrase_never_doubles_shenqing(content, phrase, cal):
+    assert L.request_phrase(content) == phrase
+    fields = L.letter_fields(
+        L.RECEIPT,
+        make(content=content),
+        cal,
+        office_name="某局",
+        number="1",
+        issued_on=date(2026, 3, 2),
+    )
+    assert fields["申请事项"] == phrase
+    assert "申请获取“申请" not in fields["申请事项"]

@@ -313,6 +313,27 @@ def test_import_adds_every_row_and_numbers_the_empty_ones(register, tmp_path):
     assert "已导入 4 条申请" in result.summary()
 
 
+def test_the_office_s_numbers_are_kept_verbatim_and_its_pattern_followed(register, tmp_path):
+    """Decision 8: any scheme, character for character (full-width brackets and digits included);
+    numbers in the office's pattern keep its counter ahead of them."""
+    from desktop.store import settings
+
+    settings.set_number_pattern(register, "某政信〔{年}〕{序号}号")
+    rows = [
+        row_of(申请编号="某政信（2025）第３号", 申请人="甲"),
+        row_of(申请编号="某政信〔2025〕41号", 申请人="乙"),
+        row_of(申请人="丙"),
+    ]
+    result = import_ledger(register, write_sheet(tmp_path / "l.xlsx", HEADERS, rows))
+    assert result.errors == [] and result.added == 3
+    numbers = {a.applicant: a.number for a in register.all_applications()}
+    assert numbers == {
+        "甲": "某政信（2025）第３号",
+        "乙": "某政信〔2025〕41号",
+        "丙": "某政信〔2025〕42号",
+    }
+
+
 def test_import_derives_the_answer_due_date(register, tmp_path):
     result = import_ledger(register, write_sheet(tmp_path / "l.xlsx", HEADERS, [row_of()]))
     (app,) = result.applications

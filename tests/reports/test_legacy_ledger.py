@@ -262,7 +262,9 @@ def test_missing_applicant_type_column_takes_the_clerks_default(tmp_path):
     assert result.notes == ["表中没有“申请人类型”列：一律记为“自然人”"]
 
 
-def test_foreign_numbers_go_to_remarks_and_free_ones_are_kept(tmp_path, register):
+def test_the_office_s_own_numbers_are_kept_verbatim(tmp_path, register):
+    """Decision 8: any numbering scheme is kept as it is; only a number that cannot be one (taken,
+    repeated, broken over lines) goes to 备注, and the register numbers that row."""
     register.add(
         Application(
             receipt_date=date(2025, 1, 2),
@@ -277,17 +279,56 @@ def test_foreign_numbers_go_to_remarks_and_free_ones_are_kept(tmp_path, register
         ["依申请〔2025〕3号", "2025-03-01", "网络", "张三", "自然人"],
         ["2025-0001", "2025-03-02", "网络", "李四", "自然人"],
         ["2025-0042", "2025-03-03", "网络", "王五", "自然人"],
+        [" 县政信〔2025〕第7号 ", "2025-03-04", "网络", "赵六", "自然人"],
+        ["依申请〔2025〕3号", "2025-03-05", "网络", "钱七", "自然人"],
+        ["依申请\n〔2025〕8号", "2025-03-06", "网络", "孙八", "自然人"],
+        ["", "2025-03-07", "网络", "周九", "自然人"],
     ]
     _, sheet = _prepare(tmp_path, rows, headers=headers, title_rows=0)
     result = ll.convert(sheet, sheet.proposed_mapping(), {}, register=register)
-    assert [a.number for a in result.applications] == ["", "", "2025-0042"]
+    assert [a.number for a in result.applications] == [
+        "依申请〔2025〕3号",
+        "",
+        "2025-0042",
+        "县政信〔2025〕第7号",
+        "",
+        "",
+        "",
+    ]
     assert [a.remarks for a in result.applications] == [
-        "原编号：依申请〔2025〕3号",
+        "",
         "原编号：2025-0001",
+        "",
+        "",
+        "原编号：依申请〔2025〕3号",
+        "原编号：依申请\n〔2025〕8号",
         "",
     ]
     added = ll.import_converted(register, result)
-    assert sorted(a.number for a in added) == ["2025-0042", "2025-0043", "2025-0044"]
+    assert sorted(a.number for a in added) == [
+        "2025-0042",
+        "2025-0043",
+        "2025-0044",
+        "2025-0045",
+        "2025-0046",
+        "依申请〔2025〕3号",
+        "县政信〔2025〕第7号",
+    ]
+
+
+def test_numbers_in_the_office_s_pattern_move_its_counter(tmp_path, register):
+    from desktop.store import settings
+
+    settings.set_number_pattern(register, "县政信〔{年}〕第{序号}号")
+    headers = ["编号", "登记日期", "申请方式", "申请人", "申请人类型"]
+    rows = [
+        ["县政信〔2025〕第7号", "2025-03-04", "网络", "赵六", "自然人"],
+        ["", "2025-03-07", "网络", "周九", "自然人"],
+    ]
+    _, sheet = _prepare(tmp_path, rows, headers=headers, title_rows=0)
+    result = ll.convert(sheet, sheet.proposed_mapping(), {}, register=register)
+    added = ll.import_converted(register, result)
+    assert sorted(a.number for a in added) == ["县政信〔2025〕第7号", "县政信〔2025〕第8号"]
 
 
 def test_unreadable_files_are_refused_with_the_file_name(tmp_path):

@@ -20,6 +20,7 @@ EXTRAS = {
     "第三方": "某某置业有限公司",
     "不予公开理由": "其中涉及他人身份证号码的内容属于个人隐私（第十五条）。",
     "补正事项": "请写明所需文件的名称或文号。",
+    "被征求意见机关": "某市住房和城乡建设局",
 }
 
 
@@ -46,6 +47,7 @@ CASES = [
     ("correction", None, "第三十条"),
     ("extension", None, "第三十三条第二款"),
     ("consultation", None, "第三十二条"),
+    ("consultation.organ", None, "第三十四条"),
     ("answer.grant", "grant", "第三十六条第（二）项"),
     ("answer.partial", "partial", "第三十七条"),
     ("answer.deny", "deny.third_party", "第十五条、第三十六条第（三）项"),
@@ -72,6 +74,8 @@ def test_each_letter_carries_applicant_number_dates_article_and_notice(
     if kind == "consultation":
         # Addressed to the third party; the applicant's name is not disclosed to it.
         assert "某某置业有限公司：" in text and "王小明" not in text
+    elif kind == "consultation.organ":
+        assert "某市住房和城乡建设局：" in text and "王小明" not in text
     else:
         assert "王小明：" in text
     assert app.number in text

@@ -144,3 +144,51 @@ def test_year_figures_agree_with_the_single_queries(register):
         assert f.on_time_months == cq.on_time_per_month(register, year)
         assert f.on_time_year == cq.on_time_for_year(register, year)
         assert f.yoy == cq.year_on_year(register, year)
+
+
+def _domain_counts(live, start, end, today):
+    from desktop.domain.on_time import on_time_counts
+
+    return on_time_counts([(a.answer_date, a.answer_due) for a in live], start, end, today)
+
+
+def test_on_time_counts_open_overdue_cases_as_the_domain_rule_does(register):
+    """The SQL judges exactly what `on_time.verdict` judges, per month and per year."""
+    live = add_sample(register, seed=11, count=240)
+    today = date(2026, 6, 17)
+    open_late = [a for a in live if a.answer_date is None and a.answer_due < today]
+    assert open_late, "the sample must contain open overdue cases"
+    for year in (2025, 2026):
+        months = cq.on_time_per_month(register, year, today)
+        for m in range(1, 13):
+            start = date(year, m, 1)
+            end = (date(year + m // 12, m % 12 + 1, 1)) - timedelta(days=1)
+            got = months[m - 1]
+            assert (got.judged, got.on_time) == _domain_counts(live, start, end, today), (year, m)
+        total = cq.on_time_for_year(register, year, today)
+        expected = _domain_counts(live, date(year, 1, 1), date(year, 12, 31), today)
+        assert (total.judged, total.on_time) == expected
+        assert cq.year_figures(register, year, today).on_time_year == total
+    assert cq.on_time_for_year(register, 2026, today).open_overdue > 0
+
+
+def test_an_open_overdue_case_lowers_the_rate(register):
+    # The review: one case answered in time, one 11 working days overdue and open: 50 %, not 100 %.
+    done = Application(
+        receipt_date=date(2026, 10, 12),
+        channel="网络",
+        applicant_type="自然人",
+        applicant="甲",
+        answer_date=date(2026, 10, 30),
+        outcome="grant",
+    )
+    waiting = Application(
+        receipt_date=date(2026, 10, 13), channel="网络", applicant_type="自然人", applicant="乙"
+    )
+    saved = register.add_many([done, waiting])
+    assert saved[1].answer_due < date(2026, 12, 2)
+    year = cq.on_time_for_year(register, 2026, date(2026, 12, 2))
+    assert (year.concluded, year.on_time, year.open_overdue) == (1, 1, 1)
+    assert year.rate == 0.5
+    # Before it fell overdue it was not judged.
+    assert cq.on_time_for_year(register, 2026, saved[1].answer_due).rate == 1.0

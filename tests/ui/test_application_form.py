@@ -417,3 +417,53 @@ def test_an_impossible_date_names_the_month_or_day(qtbot, register):
     assert form.boxes["receipt_date"].error_label.isVisible()
     type_into(qtbot, form, "receipt_date", "2026-02-18")
     assert not form.boxes["receipt_date"].error_label.isVisible()  # gone once the field is fixed
+
+
+def test_withdrawal_is_a_visible_choice_typed_and_counted_as_other(qtbot, register):
+    """申请人撤回: typed into the outcome box, saved with the withdrawal date as 答复日期, shown again
+    when the form reopens, and counted under （六）3.其他 (decision 3)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from desktop.store.statistics import compute_report
+
+    form = new_form(qtbot, register)
+    form.confirm_discard = lambda: True  # a failed step must not leave a question open
+    type_into(qtbot, form, "receipt_date", "20260203")
+    type_into(qtbot, form, "applicant", "李四")
+    type_into(qtbot, form, "content", "申请公开某路段改造预算")
+    form.editors["channel"].setCurrentIndex(form.editors["channel"].findData("当面"))
+    combo = form.outcome_combo
+    # Listed, not hidden: the choice is in the outcome box's own list.
+    texts = [combo.itemText(i).strip("　") for i in range(combo.count())]
+    assert "申请人撤回（计入“其他”）" in texts
+    # Alt+J reaches the outcome box; typing 撤 picks the withdrawal.
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is combo
+    QApplication.sendEvent(
+        combo, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, "撤")
+    )
+    assert combo.is_withdrawal() and combo.value() == "other.other"
+    assert form.withdrawal_hint.isVisibleTo(form)
+    # Without the withdrawal date the answer date field is named.
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    assert "答复日期" in form.errors()["answer_date"]
+    type_into(qtbot, form, "answer_date", "20260210")
+    with qtbot.waitSignal(form.accepted, timeout=2000):
+        qtbot.keyClick(form.editors["answer_date"].edit, Qt.Key.Key_Return)
+
+    stored = register.get(form.saved.id)
+    assert (stored.outcome, stored.answer_date) == ("other.other", date(2026, 2, 10))
+    assert stored.remarks == "申请人撤回"
+    row = RegisterQueries(register.conn).page(RegisterQuery(), 0, 10)[0]
+    assert row.application.remarks == "申请人撤回"
+
+    reopened = new_form(qtbot, register, stored)
+    assert reopened.outcome_combo.is_withdrawal()
+    assert reopened.outcome_combo.currentText().strip("　").startswith("申请人撤回")
+
+    report = compute_report(register, 2026)
+    assert report.table3["other.other"][0] == 1  # 自然人, （六）3.其他
+    assert report.table3["other.other"][6] == 1  # 总计

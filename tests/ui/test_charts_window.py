@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCharts import QAbstractBarSeries, QBarCategoryAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import Qt
@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain import vocab
+from desktop.domain.on_time import default_year, on_time_counts
 from desktop.ui import charts_window as cw
 from desktop.ui.context import Workbench
 from tests.store.test_chart_queries import add_sample
@@ -59,16 +60,27 @@ def test_charts_show_the_register_counts(qtbot, register):
 
     line = window.charts["on_time"].series()[0]
     assert isinstance(line, QLineSeries)
+    # The rate judges what domain.on_time judges: concluded in the month, and fell overdue in it
+    # and still open at its end (late); a month that judges nothing has no point.
+    today = date.today()
+    cases = [(a.answer_date, a.answer_due) for a in live]
     expected = {}
     for m in range(1, 13):
-        month_done = [a for a in done if a.answer_date.month == m]
-        if month_done:
-            expected[m - 1] = round(
-                100 * sum(a.answer_date <= a.answer_due for a in month_done) / len(month_done), 1
-            )
+        end = date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        judged, in_time = on_time_counts(cases, date(y, m, 1), end, today)
+        if judged:
+            expected[m - 1] = round(100 * in_time / judged, 1)
     assert {int(p.x()): p.y() for p in line.points()} == expected
     whole = sum(a.answer_date <= a.answer_due for a in done)
-    assert f"办结 {len(done)} 件，按时 {whole} 件" in window.charts["on_time"].title()
+    still_open = sum(
+        a.answer_date is None or a.answer_date > date(y, 12, 31)
+        for a in live
+        if date(y, 1, 1) <= a.answer_due + timedelta(days=1) <= min(date(y, 12, 31), today)
+    )
+    assert still_open > 0, "the sample must hold cases left open past their due date"
+    title = window.charts["on_time"].title()
+    assert f"办结 {len(done)} 件，按时 {whole} 件，超期未办结 {still_open} 件计为未按时" in title
+    assert "超期" in window.summary.toolTip()
 
     yoy = bar_values(window.charts["yoy"])
     before = Counter(a.receipt_date.month for a in live if a.receipt_date.year == y - 1)
@@ -91,7 +103,7 @@ def test_window_redraws_when_the_register_changes(qtbot, register):
     qtbot.waitUntil(
         lambda: bar_values(window.charts["channel"])["申请数"]["传真"] == 1, timeout=2000
     )
-    assert "收到 1 件" in window.summary.text()
+    assert "收到 1 件" in window.summary.full_text()
 
 
 def test_each_chart_exports_as_png(qtbot, register, tmp_path):
@@ -117,7 +129,7 @@ def test_each_chart_exports_as_png(qtbot, register, tmp_path):
 
 
 def test_rate_axis_leaves_room_for_a_label_at_100_percent(qtbot, register):
-    add_sample(register, count=220)
+    add_sample(register, seed=3, count=220)  # January 2025: every case judged was in time
     window = cw.ChartsWindow(Workbench(register))
     qtbot.addWidget(window)
     window.set_year(2025)
@@ -181,3 +193,42 @@ def test_report_draft_dialog_from_the_charts_window(qtbot, register, tmp_path, m
     assert dialog.generate_button.isEnabled()
     with qtbot.waitSignal(dialog.destroyed, timeout=2000):
         dialog.close()
+
+
+def test_charts_and_report_window_open_on_the_same_year(qtbot, register):
+    from desktop.ui.report_window import open_report_window
+
+    add_sample(register, count=80)  # 2025–2026
+    bench = Workbench(register)
+    charts = cw.ChartsWindow(bench)
+    qtbot.addWidget(charts)
+    report = open_report_window(bench)
+    qtbot.addWidget(report)
+    expected = default_year(date.today(), range(2025, 2027))
+    assert charts.year == report.year == expected
+
+
+def test_exports_offer_to_open_the_file_or_the_folder(qtbot, register, tmp_path, monkeypatch):
+    from desktop.ui import files
+
+    add_sample(register, count=40)
+    window = cw.ChartsWindow(Workbench(register))
+    qtbot.addWidget(window)
+    opened: list = []
+    monkeypatch.setattr(files, "open_path", opened.append)
+    target = tmp_path / "图表.png"
+    monkeypatch.setattr(files, "save_file", lambda *a: str(target))
+    window.export_current()
+    box = window.offer
+    assert str(target) in box.text() and target.exists()
+    assert {b.text() for b in box.buttons()} == {"打开文件(&O)", "打开所在文件夹(&F)", "关闭"}
+    box.open_button.click()
+    assert opened == [target]
+
+    folder = tmp_path / "全部"
+    monkeypatch.setattr(files, "choose_folder", lambda *a: str(folder))
+    window.export_all_dialog()
+    box = window.offer
+    assert "已导出 6 张图表到文件夹" in box.text() and box.open_button is None
+    box.folder_button.click()
+    assert opened[-1] == folder

@@ -47,6 +47,10 @@ def test_export_then_import_then_refuse_again(qtbot, register, tmp_path):
     qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
     assert export.manifest is not None and export.manifest.rows == 3
     assert "已导出 3 件申请" in export.result_label.text()
+    # 打开所在文件夹 only: a 数据包 is opened by 导入数据包, not by another program.
+    assert export.offer.open_button is None
+    assert export.offer.folder_button.text() == "打开所在文件夹(&F)"
+    export.offer.close()
     assert (tmp_path / "某某镇.ogipkg").exists()
     assert duplicates.saved_unit_name(town) == "某某镇人民政府"
     town.close()

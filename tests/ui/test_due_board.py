@@ -61,7 +61,8 @@ def window(qtbot, register: Register, dispose) -> Window:
 def test_board_lists_groups_and_opens_on_double_click(
     qtbot, window: Window, register: Register, dispose
 ) -> None:
-    late = add(register, D(2026, 2, 9), "超期甲")  # due 3/13 (tests/domain/test_deadlines.py)
+    content = "申请公开本县2025年道路拓宽工程的征收补偿方案、补偿标准、\n资金拨付明细及被征收户名单"
+    late = add(register, D(2026, 2, 9), "超期甲", content=content)  # due 3/13
     soon = add(register, D(2026, 2, 13), "将到丁")  # due 3/19
     add(register, D(2026, 2, 25), "未到庚")  # due 3/24: after the horizon
     dialog = open_due_board(window.bench, TODAY)
@@ -73,16 +74,19 @@ def test_board_lists_groups_and_opens_on_double_click(
     overdue = dialog.groups["overdue"]
     assert overdue.childCount() == 1
     row = overdue.child(0)
-    assert [row.text(c) for c in range(4)] == [
+    assert [row.text(c) for c in range(5)] == [
         register.get(late).number,
         "超期甲",
+        content.replace("\n", " "),  # one line, cut with … by the column (whole in the tooltip)
         "2026-03-13",
         "已超期",
     ]
-    assert row.text(4) == "超期 1 个工作日"  # 3/16 is the one working day after 3/13
+    assert row.toolTip(2) == content
+    assert dialog.tree.columnWidth(2) < dialog.tree.fontMetrics().horizontalAdvance(content)
+    assert row.text(5) == "超期 1 个工作日"  # 3/16 is the one working day after 3/13
     assert dialog.groups["today"].childCount() == 0
     soon_row = dialog.groups["soon"].child(0)
-    assert soon_row.text(1) == "将到丁" and soon_row.text(4) == "还剩 3 个工作日"  # 3/17, 18, 19
+    assert soon_row.text(1) == "将到丁" and soon_row.text(5) == "还剩 3 个工作日"  # 3/17, 18, 19
 
     rect = dialog.tree.visualItemRect(soon_row)
     # A real double-click: press and release, then the double-click event.
@@ -112,7 +116,7 @@ def test_maybe_show_refreshes_paused_rows(
     assert dialog is not None
     dispose(dialog)
     row = dialog.groups["soon"].child(0)
-    assert row.text(2) == "2026-03-17" and "期限暂定" in row.text(4)
+    assert row.text(3) == "2026-03-17" and "期限暂定" in row.text(5)
 
 
 def test_window_without_open_application(qtbot, register: Register, dispose) -> None:
@@ -148,8 +152,8 @@ def test_unconfirmed_due_date_is_flagged_on_the_board(
     dialog = open_due_board(window.bench, D(2026, 12, 23))
     dispose(dialog)
     row = dialog.groups["soon"].child(0)
-    assert row.text(1) == "年末辛" and row.text(2) == "2026-12-29"
-    assert "期限未确认" in row.text(4)
+    assert row.text(1) == "年末辛" and row.text(3) == "2026-12-29"
+    assert "期限未确认" in row.text(5)
 
 
 def test_document_reminders_on_the_board(
@@ -204,18 +208,19 @@ def test_document_reminders_on_the_board(
     assert "逾期未公开 1 件" in dialog.summary.text() and "届满 1 件" in dialog.summary.text()
     rows = dialog.groups["documents_expiring"]
     assert rows.childCount() == 1
-    assert [rows.child(0).text(c) for c in range(3)] == [
+    assert [rows.child(0).text(c) for c in range(4)] == [
         "益政发〔2021〕4号",
         "将届满的办法",
+        "",
         "2026-05-31",
     ]
-    assert "还剩 76 天" in rows.child(0).text(4)
+    assert "还剩 76 天" in rows.child(0).text(5)
     unpublished = dialog.groups["documents_unpublished"]
     assert [unpublished.child(i).text(0) for i in range(unpublished.childCount())] == [
         "益政办发〔2026〕2号"
     ]
     due, _ = register.calendar().add_working_days(D(2026, 2, 6), 20)
-    assert unpublished.child(0).text(2) == due.isoformat() and due < TODAY
+    assert unpublished.child(0).text(3) == due.isoformat() and due < TODAY
     item = rows.child(0)
     rect = dialog.tree.visualItemRect(item)
     qtbot.mouseClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -241,3 +241,50 @@ def test_the_last_page_shows_the_mappings_and_a_fixed_file_is_read_again(
     assert preview.isComplete() and preview.mapped.rowCount() == 2
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert register.count() == 2
+
+
+def test_doubtful_dates_are_shown_before_importing_and_asked_about(
+    qtbot, window, register, tmp_path
+):
+    """A receipt year 2062 (for 2026): listed on the last page as 请核对 with the row, asked about at
+    全部导入 with the ledger import's words; 返回修改 imports nothing, 确认 imports."""
+    path = messy_ledger(
+        tmp_path / "简表.xlsx",
+        [
+            ["2026年3月2日", "网络", "张三", "预算", "自然人"],
+            ["2062年3月4日", "网络", "李四", "决算", "自然人"],
+        ],
+        headers=["收件日期", "申请渠道", "申请人", "申请事项", "申请人类型"],
+        title_rows=1,
+    )
+    wizard = open_import_wizard(window.bench)
+    qtbot.addWidget(wizard)
+    wizard.file_page.load(path)
+    for _ in range(3):
+        if wizard.currentPage() is not wizard.preview_page:
+            _next(qtbot, wizard)
+    page = wizard.preview_page
+    table = page.problems
+    assert page.problems.isVisibleTo(wizard)
+    cells = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+    today = date.today()
+    today_text = f"{today.year}年{today.month}月{today.day}日"
+    assert cells == [["4", "收到日期", f"请核对：“收到日期”2062年3月4日晚于今天（{today_text}）"]]
+    assert "有 1 个日期看起来不对（见下表“请核对”），导入前会再次确认。" in page.summary.text()
+
+    asked: list[str] = []
+    wizard.confirm_doubts = lambda: asked.append("asked") or False  # 返回修改
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert asked and list(register.all_applications()) == [] and wizard.isVisible()
+    wizard.confirm_doubts = lambda: True  # 确认无误
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert sorted(a.receipt_date.year for a in register.all_applications()) == [2026, 2062]
+
+
+def test_the_question_has_the_ledger_imports_words():
+    from desktop.domain.date_doubts import DateDoubt, import_question
+
+    text = import_question([(4, DateDoubt("receipt_date", "“收到日期”2062年3月4日晚于今天"))])
+    assert text == (
+        "下面的日期看起来不对：\n第4行：“收到日期”2062年3月4日晚于今天\n\n确认无误，仍要导入吗？"
+    )

@@ -67,7 +67,13 @@ def test_typed_extras_reach_the_letter_and_disabled_kinds_cannot_be_chosen(
     app = register.add(make())
     dialog = ld.LettersDialog(register, app.id)
     qtbot.addWidget(dialog)
-    assert dialog.enabled_kinds() == ["receipt", "correction", "extension", "consultation"]
+    assert dialog.enabled_kinds() == [
+        "receipt",
+        "correction",
+        "extension",
+        "consultation",
+        "consultation.organ",
+    ]
     dialog.select_kind("answer.grant")
     assert dialog.kind is None or dialog.kind.code != "answer.grant"
 
@@ -131,7 +137,7 @@ def test_review_body_and_court_typed_in_office_settings_are_saved_and_printed(
     seen: list[QWidget | None] = []
 
     def type_and_save() -> None:
-        # Runs inside the modal 机关设置 dialog opened by the 机关设置… button below.
+        # Runs inside the modal 单位设置 dialog opened by the 单位设置… button below.
         box = QApplication.activeModalWidget()
         seen.append(box)
         try:
@@ -237,3 +243,39 @@ def test_office_settings_from_the_main_menu(qtbot, register, monkeypatch):
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     office_now = settings.office_settings(register)
     assert (office_now.name, office_now.review_body) == ("某县人民政府办公室", "某县人民政府")
+
+
+def test_the_preview_shows_the_typed_reason_and_the_quoted_request(qtbot, register):
+    office(register)
+    app = register.add(
+        make(
+            content="申请公开某路拓宽工程补偿方案", answer_date=date(2026, 3, 27), outcome="partial"
+        )
+    )
+    dialog = ld.LettersDialog(register, app.id)
+    qtbot.addWidget(dialog)
+    assert dialog.kind.code == "answer.partial"
+    assert "（待填写）" in dialog.preview.toPlainText()
+    dialog.extra_editors["不予公开理由"].setPlainText("其中涉及他人身份证号码（第十五条）。")
+    preview = dialog.preview.toPlainText()
+    assert "不予公开理由" in preview and "其中涉及他人身份证号码（第十五条）。" in preview
+    assert "申请内容为“申请公开某路拓宽工程补偿方案”" in preview
+
+
+def test_the_organ_consultation_in_the_dialog(qtbot, register, tmp_path, monkeypatch):
+    office(register)
+    app = register.add(make(consultation_party="其他机关"))
+    dialog = ld.LettersDialog(register, app.id)
+    qtbot.addWidget(dialog)
+    assert "consultation" not in dialog.enabled_kinds()
+    dialog.select_kind("consultation.organ")
+    dialog.extra_editors["被征求意见机关"].insert("某县财政局")
+    preview = dialog.preview.toPlainText()
+    assert "某县财政局" in preview and "第三十四条" in preview
+    assert "该政府信息由本机关与贵机关共同制作" in preview
+    monkeypatch.setattr(dialog, "_offer_to_open", lambda *a: None)
+    dialog.path_edit.setText(str(tmp_path / "函.docx"))
+    record = dialog.generate()
+    assert record is not None and record.kind_name == "征求其他机关意见书"
+    text = "\n".join(p.text for p in Document(str(tmp_path / "函.docx")).paragraphs)
+    assert "某县财政局：" in text and "视为同意公开" in text

@@ -171,7 +171,11 @@ def test_application_sheet_has_every_field_and_the_deadline(qtbot, register, tmp
 def test_due_board_prints_its_groups(qtbot, register, tmp_path):
     register.add(
         Application(
-            receipt_date=date(2026, 1, 5), channel="网络", applicant_type="自然人", applicant="钱七"
+            receipt_date=date(2026, 1, 5),
+            channel="网络",
+            applicant_type="自然人",
+            applicant="钱七",
+            content="申请公开征地补偿标准",
         )
     )
     board = due_board(register, TODAY)
@@ -180,6 +184,7 @@ def test_due_board_prints_its_groups(qtbot, register, tmp_path):
     )
     text = "".join(pages)
     assert "到期提醒" in text and "已超期（1 件）" in text and "钱七" in text
+    assert "申请内容" in text and "申请公开征地补偿标准" in text  # whole on paper
     assert "截至2026年3月10日" in text and "第 1 页，共 1 页" in text
 
 

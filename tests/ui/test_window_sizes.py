@@ -51,7 +51,7 @@ def windows(register, main: MainWindow) -> dict[str, QWidget]:
         "导入向导": ImportWizard(bench),
         "导出台账": LedgerExportDialog(main),
         "生成文书": LettersDialog(register, app.id),
-        "机关设置": OfficeSettingsDialog(register),
+        "单位设置": OfficeSettingsDialog(register),
         "节假日安排": HolidayDialog(bench),
         "备份与恢复": BackupDialog(bench),
         "导出数据包": ExportPackageDialog(bench),
@@ -91,3 +91,47 @@ def test_every_top_level_window_fits_1024x700(qtbot, register, monkeypatch, unit
         if widget is not main:
             widget.close()
     assert too_big == {}
+
+
+def test_every_window_reopens_at_the_size_the_clerk_left_it(qtbot, register, monkeypatch):
+    """One helper (widgets.fit_to_screen) keeps each window's size in ui.ini: a window made
+    smaller, closed and opened again comes back at that size, never larger than the screen."""
+    from PySide6.QtGui import QGuiApplication
+
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    register.add(
+        Application(
+            receipt_date=date(2025, 3, 2),
+            channel="网络",
+            applicant_type="自然人",
+            applicant="张三",
+            content="预算",
+        )
+    )
+    main = MainWindow(register)
+    qtbot.addWidget(main)
+    left: dict[str, QSize] = {}
+    for name, widget in windows(register, main).items():
+        qtbot.addWidget(widget)
+        widget.show()
+        need = minimum(widget)
+        size = QSize(
+            max(need.width(), widget.width() - 37), max(need.height(), widget.height() - 23)
+        )
+        widget.resize(size)
+        left[name] = widget.size()
+        widget.close()
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    main2 = MainWindow(register)
+    qtbot.addWidget(main2)
+    moved = {}
+    for name, widget in windows(register, main2).items():
+        qtbot.addWidget(widget)
+        widget.show()
+        if widget.size() != left[name]:
+            moved[name] = (left[name], widget.size())
+        need = minimum(widget)
+        assert widget.width() <= max(area.width(), need.width()), name
+        assert widget.height() <= max(area.height(), need.height()), name
+        widget.close()
+    assert moved == {}
