@@ -396,10 +396,13 @@ class MainWindow(QMainWindow):
         """政府信息公开申请登记簿 — the office (or the file, when it is not the usual register);
         the full path is in 帮助 → 关于."""
         from desktop.store.location import default_register_path
-        from desktop.ui.printing import office_name
+        from desktop.store.settings import get_office_name
 
         parts = [t(APP_NAME)]
-        office = office_name(self.register)
+        try:  # not through desktop.ui.printing: importing it cost ~140 ms of the window's opening
+            office = get_office_name(self.register)
+        except Exception:  # an old register without the setting: the title goes without
+            office = ""
         if office:
             parts.append(office)
         try:

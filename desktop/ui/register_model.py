@@ -39,6 +39,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain import deadlines, vocab
 from desktop.domain.application import FIELD_LABELS, Application
+from desktop.domain.workcalendar import WorkCalendar
 from desktop.store.changes import Changes
 from desktop.store.due_queries import SOON_WORKING_DAYS
 from desktop.store.queries import RegisterQueries, RegisterQuery, RegisterRow
@@ -177,6 +178,12 @@ class RowReader(QObject):
 
         return OpRunner.inline_default or str(self.register.path) == ":memory:"
 
+    def reading_register(self) -> Register:
+        """The register the reads run on (the reader's own connection; the GUI's when inline)."""
+        if self.inline or self._own is None:
+            return self.register
+        return self._own
+
     def _reader_queries(self) -> RegisterQueries:
         if self._queries is None:
             self._own = self.register.sibling()
@@ -241,6 +248,7 @@ class RegisterModel(QAbstractTableModel):
     """Lazy table over `RegisterQueries`; set the filter with `set_query`."""
 
     registerChanged = Signal()
+    _calendar_changed = Signal()
     # pending: a load is under way (the view still shows the previous rows); loaded: its rows are in.
     pendingChanged = Signal(bool)
     loaded = Signal()
@@ -254,6 +262,7 @@ class RegisterModel(QAbstractTableModel):
         self._shown = RegisterQuery()  # the query whose rows (and counts) the model holds
         self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
         self._views: dict[int, _RowView] = {}  # row -> what it paints (for the rows held)
+        self._calendar: WorkCalendar | None = None  # from the reader, when it read one
         self._count: int | None = None
         self._status_counts: dict[str, int] | None = None
         self._positions: dict[int, int | None] = {}  # kept selection's row, from the last load
@@ -269,6 +278,7 @@ class RegisterModel(QAbstractTableModel):
         self.loads_dropped = 0  # loads overtaken by a newer one (tests)
         # A commit may happen on a worker thread: the queued signal brings the refresh to ours.
         self.registerChanged.connect(self.refresh, Qt.ConnectionType.QueuedConnection)
+        self._calendar_changed.connect(self._read_calendar, Qt.ConnectionType.QueuedConnection)
         register.add_listener(self._listener)
         self.resets_for_changes = 0  # refreshes a change caused (tests: a letter causes none)
         # The first page before the window shows: on the GUI connection, at once (a damaged file
@@ -279,13 +289,38 @@ class RegisterModel(QAbstractTableModel):
             lambda queries: self._read_status_counts(queries, load),
             lambda found: self._apply_status_counts(0, found),
         )
+        self._read_calendar()
 
     @property
     def queries(self) -> RegisterQueries:
         """The GUI connection's queries (printing the list, a synchronous question in a test)."""
         return self.reader.gui_queries
 
+    def _read_calendar(self) -> None:
+        """The working-day calendar the due-soon (amber) colours walk, read and indexed on the
+        reader: building its index is ~100 ms of Python the first paint did on the GUI thread.
+        Until it comes the rows paint without amber; the old calendar serves after a change."""
+        reader = self.reader
+
+        def read(_queries: RegisterQueries) -> WorkCalendar:
+            register = reader.reading_register()
+            register.invalidate_calendar()
+            calendar = register.calendar()
+            calendar.add_working_days(date.today(), 1)  # builds its index here
+            return calendar
+
+        def arrived(calendar: WorkCalendar) -> None:
+            self._calendar = calendar
+            self._views.clear()
+            if self.rowCount():
+                last = self.index(self.rowCount() - 1, len(COLUMNS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+
+        reader.submit(read, arrived)
+
     def _listener(self, changes: Changes) -> None:
+        if changes.touches("calendar", "register_replaced"):
+            self._calendar_changed.emit()
         # Only what the table shows: a letter issued or a 表二 figure leaves the rows as they were.
         if changes.touches("applications", "calendar"):
             self.resets_for_changes += 1
@@ -315,6 +350,7 @@ class RegisterModel(QAbstractTableModel):
         self._suspended = False
         register.add_listener(self._listener)
         self._start_load(invalidate=True)
+        self._read_calendar()
 
     # ------------------------------------------------------------------ query
     @property
@@ -620,7 +656,8 @@ class RegisterModel(QAbstractTableModel):
         if (
             state == deadlines.OPEN
             and app.answer_due is not None
-            and due_soon(app.answer_due, self.today(), self.register.calendar())
+            and self._calendar is not None
+            and due_soon(app.answer_due, self.today(), self._calendar)
         ):
             return DUE_SOON_BG
         return None
