@@ -46,10 +46,35 @@ def _inline_ops():
     OpRunner.inline_default = False
 
 
+# A test with real worker threads that has not ended after this long is stuck: every thread's
+# stack is written to stderr and the run ends with an error, never a CI job hanging for hours.
+THREADED_TEST_LIMIT_S = 300
+
+
 @pytest.fixture
 def threaded_ops(_inline_ops):
-    """Operations on the real worker thread (wait for them with qtbot.waitUntil)."""
+    """Operations on the real worker thread (wait for them with qtbot.waitUntil).
+
+    As in the program (desktop.ui.ops.MainThreadCollector), Python's cycle collector runs on the
+    GUI thread only: the garbage earlier tests left (widgets among it) is collected here first, and
+    automatic collection is off while worker threads run, so no Qt object is ever destroyed on a
+    worker. The watchdog is faulthandler's own thread: it fires even when the main thread is stuck
+    inside Qt, where no Python timeout can run.
+    """
+    import faulthandler
+    import gc
+    import sys
+
     from desktop.ui.ops import OpRunner
 
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    faulthandler.dump_traceback_later(THREADED_TEST_LIMIT_S, exit=True, file=sys.__stderr__)
     OpRunner.inline_default = False
-    yield
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+        if was_enabled:
+            gc.enable()

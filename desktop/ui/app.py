@@ -169,6 +169,9 @@ def run_gui(args: argparse.Namespace) -> int:
     apply_chinese_fonts(app)
     translator = install_qt_translations(app, traditional)
     reporter = install_error_handler()
+    from desktop.ui.ops import MainThreadCollector
+
+    collector = MainThreadCollector(app)  # no Qt object is ever collected on a worker thread
 
     path = Path(args.db) if args.db else default_register_path()
     try:
@@ -177,6 +180,8 @@ def run_gui(args: argparse.Namespace) -> int:
             return 1
         return _show_or_restore(app, path, opened, args, traditional)
     finally:  # leave the QApplication as found (tests run many windows in one process)
+        collector.uninstall()
+        collector.deleteLater()
         reporter.uninstall()
         app.setFont(system_font)
         if translator is not None:

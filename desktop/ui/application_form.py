@@ -50,6 +50,7 @@ from desktop.ops import year_lock
 from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
 from desktop.ui.evidence_view import EvidenceView
 from desktop.ui.i18n import t
+from desktop.ui.ops import RegisterOp, bench_of
 from desktop.ui.widgets import (
     ChoiceCombo,
     DateField,
@@ -625,30 +626,58 @@ class ApplicationForm(QDialog):
             return False
         if not self.confirm_dates(app):
             return False
-        # Issue 14's year lock: a change of a submitted year's figures is saved with its reason.
+        # Issue 14's year lock: a change of a submitted year's figures is saved with its reason
+        # (asked here; the locks are read on the GUI connection, a few index look-ups).
         locks = year_lock.locks_moved_by_save(self.register, app)
         reason = self.ask_reason(locks) if locks else None
         if locks and reason is None:
             return False
+        # The write runs on the window's worker (desktop.ui.ops): a commit waits for the disk
+        # (synchronous=FULL) and, at a million applications, for the search index's update.
         try:
-            saved = year_lock.save_application(self.register, app, reason)
-        except year_lock.ReasonRequired:
-            return False
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return False
-        except DuplicateNumberError as exc:
-            self.show_errors(
-                [FieldError("number", f"“申请编号”{exc.number} 已被其他申请使用，请换一个或留空")]
-            )
-            return False
-        except RegisterError as exc:
-            QMessageBox.warning(self, t("无法保存"), t(str(exc)))
+            bench = bench_of(self)
+        except LookupError:  # a form made on its own (a test, a size check): no window, no worker
+            try:
+                return self._written(*_write(self.register, app, reason))
+            except RegisterError as exc:
+                return self._refused(str(exc))
+        answer: list[bool] = []
+        op = RegisterOp(self, lambda reg: _write(reg, app, reason))
+        op.bench = bench
+        op.success(lambda written: answer.append(self._written(*written))).failure(
+            lambda message: answer.append(self._refused(message))
+        ).run()
+        # At once when the runner is inline (tests); else True: the form closes when it is saved.
+        return answer[0] if answer else True
+
+    def _written(self, saved: Application | None, errors: list[FieldError]) -> bool:
+        if saved is None:
+            self.show_errors(errors)
             return False
         self.show_errors([])
         self.saved = saved
         self.accept()
         return True
+
+    def _refused(self, message: str) -> bool:
+        QMessageBox.warning(self, t("无法保存"), t(message))
+        return False
+
+
+def _write(
+    register: Register, app: Application, reason: str | None
+) -> tuple[Application | None, list[FieldError]]:
+    """On the worker: add or update (with the year lock's reason); the rules' refusals come back as
+    the fields they name. A lock the save needs a reason for and has none: nothing saved."""
+    try:
+        return year_lock.save_application(register, app, reason), []
+    except year_lock.ReasonRequired:
+        return None, []
+    except ValidationError as exc:
+        return None, list(exc.errors)
+    except DuplicateNumberError as exc:
+        message = f"“申请编号”{exc.number} 已被其他申请使用，请换一个或留空"
+        return None, [FieldError("number", message)]
 
 
 def _ask_dates(parent: QWidget, doubts: list[Any]) -> bool:

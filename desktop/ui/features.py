@@ -51,7 +51,7 @@ def user_guide(bench: Workbench) -> QWidget:
     return open_user_guide(bench.window)
 
 
-def due_board(bench: Workbench) -> QWidget:
+def due_board(bench: Workbench) -> QWidget | None:
     from desktop.ui.due_board import open_due_board
 
     return open_due_board(bench)

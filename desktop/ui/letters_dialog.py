@@ -11,7 +11,6 @@ document-number format and the optional 行政复议机关 / 管辖法院 of the
 from __future__ import annotations
 
 import html
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -40,12 +39,11 @@ from PySide6.QtWidgets import (
 from desktop.domain import letters as rules
 from desktop.domain import vocab
 from desktop.domain.letters import LetterError, LetterKind, LetterRecord
-from desktop.reports import letters as gen
-from desktop.store import settings
-from desktop.store.letters_store import letters_for
+from desktop.ops import letters as letter_ops
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.ops import RegisterOp
 from desktop.ui.unit_settings import UnitSettingsDialog
 from desktop.ui.widgets import DateField, fit_to_screen
 
@@ -63,14 +61,22 @@ def default_folder() -> Path:
 
 
 class LettersDialog(QDialog):
-    def __init__(self, register: Register, application_id: int, parent: QWidget | None = None):
+    """Shows what desktop.ops.letters decides; the letter is written on the window's worker."""
+
+    def __init__(
+        self,
+        register: Register,
+        application_id: int,
+        parent: QWidget | None = None,
+        bench: Workbench | None = None,
+    ):
         super().__init__(parent)
         self.register = register
         self.application_id = application_id
-        app = register.get(application_id)
-        if app is None:
-            raise LetterError(f"登记簿中没有这件申请（编号 {application_id}）")
-        self.app = app
+        # Made on its own (a test, a size check): a Workbench of its own runs the letter.
+        self.bench = bench if bench is not None else Workbench(register, self)
+        found = letter_ops.context(register, application_id)  # a few indexed reads
+        app = self.app = found.app
         self.setWindowTitle(t(f"生成文书 — {app.number} {app.applicant}"))
         fit_to_screen(self, 920, 720)
         self.extra_editors: dict[str, QLineEdit | QPlainTextEdit] = {}
@@ -87,10 +93,10 @@ class LettersDialog(QDialog):
 
         self.kind_list = QListWidget()
         self.kind_list.setObjectName("kinds")
-        for kind in rules.LETTER_KINDS:
+        for choice in found.choices:
+            kind, reason = choice.kind, choice.reason
             item = QListWidgetItem(t(rules.KIND_NAMES[kind.code]))
             item.setData(Qt.ItemDataRole.UserRole, kind.code)
-            reason = rules.unavailable_reason(kind, app)
             if reason:
                 item.setFlags(
                     item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable
@@ -154,14 +160,12 @@ class LettersDialog(QDialog):
         layout.addWidget(self.issued)
         layout.addLayout(buttons)
 
-        self.refresh_issued()
-        available = rules.available_kinds(app)
-        if not available:
+        self._show_issued(found.issued)
+        if found.start_kind is None:
             self.generate_button.setEnabled(False)
-            self.preview.setHtml(html.escape(t(rules.unavailable_reason(rules.RECEIPT, app))))
+            self.preview.setHtml(html.escape(t(found.none_fits)))
             return
-        # Start on the letter the clerk most likely needs: the answer once concluded, else the first.
-        self.select_kind(available[-1].code if app.answer_date else available[0].code)
+        self.select_kind(found.start_kind)  # the letter the clerk most likely needs
 
     # ------------------------------------------------------------------ state
     @property
@@ -207,10 +211,9 @@ class LettersDialog(QDialog):
             self.extra_editors[extra.key] = editor
             self.extras_form.addRow(t(extra.label) + ("＊" if extra.required else ""), editor)
         self.extras_box.setVisible(bool(kind.extras))
-        self.date_field.set_date(rules.default_issue_date(kind, self.app, date.today()))
-        self.path_edit.setText(
-            str(default_folder() / gen.suggested_file_name(kind, self.app.number))
-        )
+        issued_on, path = letter_ops.kind_defaults(self.app, kind.code, default_folder())
+        self.date_field.set_date(issued_on)
+        self.path_edit.setText(str(path))
         self.update_preview()
 
     def extras(self) -> dict[str, str]:
@@ -231,57 +234,23 @@ class LettersDialog(QDialog):
                 f"<p style='color:#b00020'>{html.escape(t('请填写有效的落款日期'))}</p>"
             )
             return
-        extras = self.extras()
-        missing = rules.missing_extras(kind, extras)
-        # Preview the rest of the letter while a required value is still being typed.
-        # An optional value left empty stays empty: it changes the letter (e.g. 第三十六条第（五）项).
-        shown = {
-            e.key: extras.get(e.key, "").strip() or (t("（待填写）") if e.required else "")
-            for e in kind.extras
-        }
-        try:
-            fields = gen.preview_fields(
-                self.register, self.application_id, kind, issued_on=issued_on, extras=shown
-            )
-        except LetterError as exc:
-            self.preview.setHtml(f"<p style='color:#b00020'>{html.escape(t(str(exc)))}</p>")
+        # A few indexed reads (the application, the settings, the next number): quick enough to
+        # follow every key typed, so it is not queued behind the worker's long operations.
+        shown = letter_ops.preview(
+            self.register, self.application_id, kind.code, issued_on, self.extras()
+        )
+        if shown.error:
+            self.preview.setHtml(f"<p style='color:#b00020'>{html.escape(t(shown.error))}</p>")
             return
-        rows = [
-            ("标题", fields["标题"]),
-            ("机关名称", fields["机关名称"]),
-            ("文号（将使用）", fields["文号"]),
-            ("致", fields["第三方"] or fields["被征求意见机关"] or fields["申请人"]),
-            ("申请编号", fields["申请编号"]),
-            ("收到日期", fields["收到日期"]),
-            ("申请事项", fields["申请事项"]),
-            ("依据条款", "《中华人民共和国政府信息公开条例》" + fields["依据条款"]),
-            ("答复期限", fields["答复期限"]),
-        ]
-        # Every sentence the letter adds, the clerk's typed values included (不予公开理由 was missing).
-        for key in (
-            "征求意见情况",
-            "征求意见事由",
-            "补正事项",
-            "补正期限",
-            "延期理由",
-            "延期工作日数",
-            "延期至",
-            "征求意见期限",
-            "答复理由",
-            "答复决定",
-            "不予公开理由",
-        ):
-            if fields[key]:
-                rows.append((key, fields[key]))
-        rows.append(("复议诉讼权利告知", fields["权利告知"] or "无"))
-        rows.append(("落款日期", fields["日期"]))
         body = "".join(
             f"<tr><td style='color:#555;padding-right:12px'>{html.escape(t(k))}</td>"
             f"<td>{html.escape(t(v))}</td></tr>"
-            for k, v in rows
+            for k, v in shown.rows
         )
-        warnings = rules.issue_warnings(kind, self.app, issued_on, self.register.calendar())
-        notes = "".join(f"<p style='color:#b36b00'>⚠ {html.escape(t(w))}</p>" for w in warnings)
+        notes = "".join(
+            f"<p style='color:#b36b00'>⚠ {html.escape(t(w))}</p>" for w in shown.warnings
+        )
+        missing = shown.missing
         if missing:
             notes += (
                 f"<p style='color:#b00020'>{html.escape(t('请填写：' + '、'.join(missing)))}</p>"
@@ -304,7 +273,6 @@ class LettersDialog(QDialog):
 
     def generate(self) -> LetterRecord | None:
         """Write the chosen letter; on success list it and offer to open the file."""
-        global _last_folder
         kind = self.kind
         if kind is None:
             return None
@@ -315,26 +283,32 @@ class LettersDialog(QDialog):
         if issued_on is None:
             QMessageBox.warning(self, t("生成文书"), t("请填写有效的落款日期。"))
             return None
-        if not settings.get_office_name(self.register) and not self.edit_office():
+        if letter_ops.needs_office_name(self.register) and not self.edit_office():
             return None
-        path = Path(self.path_edit.text().strip())
-        if not path.name:
+        path = letter_ops.docx_path(self.path_edit.text())
+        if path is None:
             QMessageBox.warning(self, t("生成文书"), t("请选择保存位置。"))
             return None
-        if path.suffix.lower() != ".docx":
-            path = path.with_name(path.name + ".docx")
-        try:
-            record = gen.generate_letter(
-                self.register,
-                self.application_id,
-                kind,
-                path,
-                issued_on=issued_on,
-                extras=self.extras(),
-            )
-        except LetterError as exc:
-            QMessageBox.warning(self, t("无法生成文书"), t(str(exc)))
-            return None
+        application_id, code, extras = self.application_id, kind.code, self.extras()
+        written: list[LetterRecord] = []
+        # On the worker: the number recorded in the register and the .docx written, one transaction.
+        op = RegisterOp(
+            self,
+            lambda reg: letter_ops.generate(
+                reg, application_id, code, path, issued_on=issued_on, extras=extras
+            ),
+        )
+        op.bench = self.bench
+        op.refusing(LetterError).success(
+            lambda record: written.append(self._generated(path, record))
+        ).failure(self._refused).run()
+        return written[0] if written else None  # at once when the runner is inline (tests)
+
+    def _refused(self, message: str) -> None:
+        QMessageBox.warning(self, t("无法生成文书"), t(message))
+
+    def _generated(self, path: Path, record: LetterRecord) -> LetterRecord:
+        global _last_folder
         _last_folder = path.parent
         from desktop.ui.files import remember
 
@@ -370,7 +344,9 @@ class LettersDialog(QDialog):
         print_job(self, letter_job(path), preview=preview)
 
     def refresh_issued(self) -> None:
-        records = letters_for(self.register, self.application_id)
+        self._show_issued(letter_ops.issued(self.register, self.application_id))
+
+    def _show_issued(self, records: list[LetterRecord]) -> None:
         self.issued.setRowCount(len(records))
         for row, record in enumerate(records):
             for column, text in enumerate(
@@ -381,7 +357,7 @@ class LettersDialog(QDialog):
 
 def open_letters_dialog(bench: Workbench, application_id: int) -> LettersDialog:
     """Open the dialog for one application (menu 文书 → 生成文书…)."""
-    dialog = LettersDialog(bench.register, application_id, bench.window)
+    dialog = LettersDialog(bench.register, application_id, bench.window, bench)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

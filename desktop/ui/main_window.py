@@ -35,11 +35,12 @@ from desktop import APP_NAME
 from desktop.domain import deadlines, vocab
 from desktop.store.changes import Changes
 from desktop.store.queries import RegisterQuery
-from desktop.store.register import Register, RegisterError
+from desktop.store.register import Register
 from desktop.ui import features
 from desktop.ui.context import Workbench
 from desktop.ui.errors import failure_message, report_exception
 from desktop.ui.i18n import set_traditional, t
+from desktop.ui.ops import RegisterOp
 from desktop.ui.register_model import COLUMN_INDEX, COLUMNS, ApplicationIdRole, RegisterModel
 from desktop.ui.widgets import (
     ElidedLabel,
@@ -61,6 +62,7 @@ CONTENT_MIN_WIDTH = 180
 EMPTY_REGISTER_TEXT = (
     "登记簿中还没有申请。\n按 Ctrl+N 登记一件新申请，或用“文件 → 导入台账…”导入 Excel 台账。"
 )
+SEARCHING_TEXT = "正在查询…"
 NO_MATCH_TEXT = "没有符合条件的申请。\n请放宽上方的筛选条件，或修改搜索内容。"
 
 
@@ -105,6 +107,11 @@ class MainWindow(QMainWindow):
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
         self.model.registerChanged.connect(self._register_changed)
+        # The table's reads run on the model's reader: the status bar says 正在查询… meanwhile
+        # and fills in the counts when they arrive; the load keeps the selected application.
+        self.model.keep_selection = self.current_application_id
+        self.model.pendingChanged.connect(lambda _pending: self._update_status())
+        self.model.statusCountsChanged.connect(self._update_status)
         self.status_label = ElidedLabel("", self)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._update_status()
@@ -212,7 +219,7 @@ class MainWindow(QMainWindow):
         current_year = self.year_combo.currentData()
         self.year_combo.clear()
         self.year_combo.addItem(t("全部"), None)
-        years = set(self.model.queries.years())
+        years = set(self.model.years)  # read with the rows (RegisterModel's load)
         if current_year is not None:
             years.add(current_year)  # keep the clerk's choice even if its last row went away
         for year in sorted(years, reverse=True):
@@ -389,10 +396,13 @@ class MainWindow(QMainWindow):
         """政府信息公开申请登记簿 — the office (or the file, when it is not the usual register);
         the full path is in 帮助 → 关于."""
         from desktop.store.location import default_register_path
-        from desktop.ui.printing import office_name
+        from desktop.store.settings import get_office_name
 
         parts = [t(APP_NAME)]
-        office = office_name(self.register)
+        try:  # not through desktop.ui.printing: importing it cost ~140 ms of the window's opening
+            office = get_office_name(self.register)
+        except Exception:  # an old register without the setting: the title goes without
+            office = ""
         if office:
             parts.append(office)
         try:
@@ -487,6 +497,9 @@ class MainWindow(QMainWindow):
 
     def _search_now(self) -> None:
         self.apply_filters()
+        self.model.when_loaded(self._go_to_results)
+
+    def _go_to_results(self) -> None:
         if self.model.rowCount() > 0:
             self.table.setFocus()
             if self.current_application_id() is None:
@@ -517,13 +530,23 @@ class MainWindow(QMainWindow):
             return None
         return self.model.data(index, ApplicationIdRole)
 
-    def select_application(self, application_id: int) -> bool:
-        row = self.model.row_of(application_id)
-        if row is None:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
-        return True
+    def select_application(
+        self, application_id: int, then: Callable[[bool], None] | None = None
+    ) -> None:
+        """Select the application's row once the model has found it (at once if it knows);
+        `then(found)` after, found False when the filters hide it."""
+
+        def place(row: int | None) -> None:
+            if row is not None:
+                self.table.selectRow(row)
+                self.table.scrollTo(
+                    self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible
+                )
+                self._update_actions()
+            if then is not None:
+                then(row is not None)
+
+        self.model.locate(application_id, place)
 
     def refresh(self) -> None:
         """Re-read the register (counts, pages, years) keeping the selected application."""
@@ -555,10 +578,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_status(self) -> None:
-        # Counts are cached per filter; at a million rows they take milliseconds (indexed counts).
+        # The counts come with the rows from the model's reader; until then the bar says so.
         total = self.model.rowCount()
         self._show_status(total, self.model.status_counts())
-        self._show_empty_state(total)
+        if not self.model.pending:
+            self._show_empty_state(total)
 
     def _show_empty_state(self, total: int) -> None:
         if total:
@@ -599,11 +623,14 @@ class MainWindow(QMainWindow):
             self._place_empty_label()
         return super().eventFilter(watched, event)
 
-    def _show_status(self, total: int, counts: dict[str, int]) -> None:
+    def _show_status(self, total: int, counts: dict[str, int] | None) -> None:
+        if self.model.pending:
+            self.status_label.setText(t(SEARCHING_TEXT))
+            return
         parts = [t("共 {n} 件").replace("{n}", str(total))]
         for status in deadlines.STATUSES:
             if self.model.query.status in (None, status):
-                parts.append(f"{t(status)} {counts[status]}")
+                parts.append(f"{t(status)} {counts[status] if counts else '…'}")
         text = "　|　".join(parts)
         if self.register.readonly:
             text += "　|　" + t("只读")
@@ -659,10 +686,14 @@ class MainWindow(QMainWindow):
         if app is None:
             self.inform(t("找不到这件申请。"))
             return
-        if not self.select_application(application_id) and not self.deleted_check.isChecked():
-            # Filtered out: clear the filters so the clerk sees the row the form is about.
-            self.clear_filters()
-            self.select_application(application_id)
+
+        def placed(found: bool) -> None:
+            if not found and not self.deleted_check.isChecked():
+                # Filtered out: clear the filters so the clerk sees the row the form is about.
+                self.clear_filters()
+                self.model.when_loaded(lambda: self.select_application(application_id))
+
+        self.select_application(application_id, placed)
         self._open_form(app)
 
     def clear_filters(self) -> None:
@@ -696,12 +727,14 @@ class MainWindow(QMainWindow):
         saved = form.saved
         if saved is not None and saved.id is not None:
             self.refresh()
-            if not self.select_application(saved.id):
+
+            def told(found: bool) -> None:
+                text = "已保存 {n}" if found else "已保存 {n}（不在当前筛选结果中）"
                 self.statusBar().showMessage(
-                    t("已保存 {n}（不在当前筛选结果中）").replace("{n}", saved.number), 6000
+                    t(text).replace("{n}", saved.number), 4000 if found else 6000
                 )
-            else:
-                self.statusBar().showMessage(t("已保存 {n}").replace("{n}", saved.number), 4000)
+
+            self.model.when_loaded(lambda: self.select_application(saved.id, told))
 
     def _form_closed(self, form: Any) -> None:
         if self.form is form:
@@ -725,17 +758,24 @@ class MainWindow(QMainWindow):
         reason = self._lock_reason(year_lock.locks_moved_by_delete(self.register, application_id))
         if reason is None:
             return
-        try:
-            year_lock.delete_application(self.register, application_id, reason or None)
-        except RegisterError as exc:
-            self.show_error(t("无法删除"), str(exc))
-            return
-        self.undo_stack.append(application_id)
-        self.refresh()
-        if self.model.rowCount():
-            self.table.selectRow(min(row, self.model.rowCount() - 1))
-        self._update_actions()
-        self.statusBar().showMessage(t("已删除 {n}，Ctrl+Z 撤销").replace("{n}", app.number), 6000)
+
+        def deleted(_: object) -> None:
+            self.undo_stack.append(application_id)
+            self.refresh()
+
+            def select_next() -> None:
+                if self.model.rowCount():
+                    self.table.selectRow(min(row, self.model.rowCount() - 1))
+                self._update_actions()
+
+            self.model.when_loaded(select_next)
+            message = t("已删除 {n}，Ctrl+Z 撤销").replace("{n}", app.number)
+            self.statusBar().showMessage(message, 6000)
+
+        # Writes run on the worker (desktop.ui.ops): the GUI thread never waits for a commit.
+        RegisterOp(
+            self, lambda reg: year_lock.delete_application(reg, application_id, reason or None)
+        ).success(deleted).failure(lambda message: self.show_error(t("无法删除"), message)).run()
 
     def undo_delete(self) -> None:
         if not self.undo_stack or self.register.readonly:
@@ -764,19 +804,23 @@ class MainWindow(QMainWindow):
         reason = self._lock_reason(year_lock.locks_moved_by_restore(self.register, application_id))
         if reason is None:
             return
-        try:
-            year_lock.restore_application(self.register, application_id, reason or None)
-        except RegisterError as exc:
-            self.show_error(error_title, str(exc))
-            return
-        if application_id in self.undo_stack:
-            self.undo_stack.remove(application_id)
-        self.refresh()
-        self.select_application(application_id)
-        self._update_actions()
-        app = self.register.get(application_id)
-        if app is not None:
-            self.statusBar().showMessage(t("已恢复 {n}").replace("{n}", app.number), 4000)
+
+        def restored(app: Any) -> None:
+            if application_id in self.undo_stack:
+                self.undo_stack.remove(application_id)
+            self.refresh()
+            self.model.when_loaded(lambda: self.select_application(application_id))
+            self._update_actions()
+            if app is not None:
+                self.statusBar().showMessage(t("已恢复 {n}").replace("{n}", app.number), 4000)
+
+        def write(reg: Register) -> Any:
+            year_lock.restore_application(reg, application_id, reason or None)
+            return reg.get(application_id)
+
+        RegisterOp(self, write).success(restored).failure(
+            lambda message: self.show_error(error_title, message)
+        ).run()
 
     def print_list(self, preview: bool = False) -> None:
         """The register as filtered on screen (desktop.ui.printing)."""

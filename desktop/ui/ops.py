@@ -29,6 +29,8 @@ runner) exists: the start-up check and the daily backup behind an application-mo
 
 from __future__ import annotations
 
+import gc
+import itertools
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUSY_AFTER_MS",
     "Cancelled",
+    "MainThreadCollector",
     "OpRunner",
     "Progress",
     "QueryOp",
@@ -84,7 +87,9 @@ class _Outcome:
 
 class _Bridge(QObject):
     # Emitted on the worker thread; the receiver lives on the GUI thread, so the call is queued.
-    finished = Signal(object, object)  # (op, outcome)
+    # It carries a number only: the operation and its outcome wait in the runner's dicts, so the
+    # worker never holds the last reference to anything Qt (see `OpRunner.submit`).
+    finished = Signal(int)
 
 
 class OpRunner(QObject):
@@ -108,8 +113,11 @@ class OpRunner(QObject):
         self._pending = NOTHING  # changes collected during the running operation (worker thread)
         self._executor: ThreadPoolExecutor | None = None
         self._bridge = _Bridge()
-        self._bridge.finished.connect(self._finished)
+        self._bridge.finished.connect(self._delivered, Qt.ConnectionType.QueuedConnection)
         self.running: list[_Op[Any]] = []  # submitted and not yet reported back
+        self._submitted: dict[int, _Op[Any]] = {}  # by ticket, until the GUI thread takes it back
+        self._outcomes: dict[int, _Outcome] = {}
+        self._tickets = itertools.count(1)
         self.operations_run = 0  # for tests and the bench
 
     @property
@@ -162,13 +170,37 @@ class OpRunner(QObject):
         self._executor.submit(work).result()  # quick (closing a connection): wait for it
 
     def submit(self, op: _Op[Any]) -> None:
+        """Run `op` on the worker; its callbacks run on the GUI thread.
+
+        Qt objects must be destroyed on the thread they live on. An operation holds Qt objects
+        (its parent widget, the busy dialog, callbacks that close over windows), and so may the
+        result or the error's traceback. So the worker gets only a ticket: it looks the operation up,
+        runs it, parks the outcome under the ticket and lets go of both before it signals; the GUI
+        thread takes them back. The worker thus never drops the last reference to a Qt object,
+        which would delete it on the wrong thread (a crash, or a deadlock between the GIL and Qt's
+        locks: the runner's cancel test hung twice in full runs under load).
+        """
         self.running.append(op)
         if self.inline:
             self._finished(op, self._execute(op))
             return
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ogi-worker")
-        self._executor.submit(lambda: self._bridge.finished.emit(op, self._execute(op)))
+        ticket = next(self._tickets)
+        self._submitted[ticket] = op
+        self._executor.submit(self._work, ticket)
+
+    def _work(self, ticket: int) -> None:
+        """On the worker thread."""
+        outcome = self._execute(self._submitted[ticket])
+        self._outcomes[ticket] = outcome
+        del outcome
+        self._bridge.finished.emit(ticket)
+
+    def _delivered(self, ticket: int) -> None:
+        """On the GUI thread: the operation and its outcome come back here, and end here."""
+        op = self._submitted.pop(ticket)
+        self._finished(op, self._outcomes.pop(ticket))
 
     def _execute(self, op: _Op[Any]) -> _Outcome:
         outcome = _Outcome()
@@ -349,6 +381,48 @@ class RegisterOp(_Op[T]):
 
     def __init__(self, parent: QWidget, fn: Callable[[Register], T]):
         super().__init__(parent, fn)
+
+
+class MainThreadCollector(QObject):
+    """Python's cycle collector, run on the GUI thread only.
+
+    Automatic collection runs on whichever thread happens to allocate: often the worker, in the
+    middle of an import. Garbage cycles can hold widgets, timers and dialogs; collected on the
+    worker, their C++ side is destroyed on the wrong thread (a crash, or a deadlock between the
+    GIL and Qt's locks). So automatic collection is off while the window runs, and this timer
+    collects on the GUI thread, as often as the automatic thresholds would (a young collection
+    takes well under a millisecond; the full one, rare, a few tens).
+    """
+
+    INTERVAL_MS = 1000
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._was_enabled = gc.isenabled()
+        self.collections = 0
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+
+    def collect(self) -> None:
+        young, middle, old = gc.get_count()
+        threshold0, threshold1, threshold2 = gc.get_threshold()
+        if old > threshold2:
+            gc.collect(2)
+        elif middle > threshold1:
+            gc.collect(1)
+        elif young > threshold0:
+            gc.collect(0)
+        else:
+            return
+        self.collections += 1
+
+    def uninstall(self) -> None:
+        self._timer.stop()
+        if self._was_enabled:
+            gc.enable()
 
 
 class _Done(QObject):

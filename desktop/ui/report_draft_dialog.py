@@ -1,7 +1,9 @@
 """生成年度报告文字稿: choose the year, the unit's name and the script, preview the sentences, save .docx.
 
-The figures and sentences come from desktop.reports.report_draft (which reads the statistics engine);
-this dialog only collects the choices and shows what will be written.
+The figures and sentences come from desktop.ops.report_draft (through desktop.reports.report_draft,
+which reads the statistics engine); this dialog only collects the choices and shows what will be
+written. Composing counts the year (~0.3 s at a million applications) and writing makes a .docx: both
+run on the window's worker (desktop.ui.ops); a preview overtaken by a newer choice is not shown.
 """
 
 from __future__ import annotations
@@ -27,31 +29,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import report_formats as rf
-from desktop.domain.chinese import to_traditional
-from desktop.reports import report_draft as rd
-from desktop.store import settings
-from desktop.store.annual_figures import unit_name
+from desktop.ops import report_draft as draft_ops
+from desktop.ops.report_draft import FIRST_YEAR, default_year
+from desktop.reports.report_draft import ReportDraftError
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import is_traditional, t
+from desktop.ui.ops import QueryOp
 from desktop.ui.widgets import fit_to_screen
 
-FIRST_YEAR = 2019  # sections 三 and 四 exist from the 2019 format on
-
-
-def default_year(today: date | None = None) -> int:
-    """The report normally written now: last year's (reports are due by 31 January, 第四十九条)."""
-    return (today or date.today()).year - 1
+__all__ = ["FIRST_YEAR", "ReportDraftDialog", "default_year", "open_report_draft_dialog"]
 
 
 class ReportDraftDialog(QDialog):
-    def __init__(self, register: Register, parent: QWidget | None = None, year: int | None = None):
+    def __init__(
+        self,
+        register: Register,
+        parent: QWidget | None = None,
+        year: int | None = None,
+        bench: Workbench | None = None,
+    ):
         super().__init__(parent)
         self.register = register
+        # Made on its own (a size check, a test): a Workbench of its own runs the work.
+        self.bench = bench if bench is not None else Workbench(register, self)
         self.setWindowTitle(t("生成年度报告文字稿"))
         fit_to_screen(self, 760, 560)
-        self.draft: rd.ReportDraft | None = None
+        self.draft: draft_ops.Preview | None = None
+        self._asked = 0  # previews asked for; only the newest is shown
 
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("year")
@@ -113,35 +118,34 @@ class ReportDraftDialog(QDialog):
         return self.year_spin.value()
 
     def _year_changed(self) -> None:
-        self.unit_edit.setText(
-            unit_name(self.register, self.year) or settings.get_office_name(self.register)
-        )
+        self.unit_edit.setText(draft_ops.default_unit(self.register, self.year))
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
         folder = Path(documents) if documents else Path.home()
-        self.path_edit.setText(
-            str(folder / f"{self.year}年政府信息公开工作年度报告（第三、四部分）.docx")
-        )
+        self.path_edit.setText(str(folder / draft_ops.file_name(self.year)))
         self.update_preview()
 
     def update_preview(self) -> None:
-        try:
-            self.draft = rd.compose(self.register, self.year, unit=self.unit_edit.text().strip())
-        except rd.ReportDraftError as exc:
-            self.draft = None
-            self.generate_button.setEnabled(False)
-            self.preview.setHtml(f"<p style='color:#b00020'>{html.escape(t(str(exc)))}</p>")
+        self._asked += 1
+        asked, year, unit = self._asked, self.year, self.unit_edit.text()
+        traditional = self.traditional.isChecked()
+        op = QueryOp(self, lambda reg: draft_ops.draft(reg, year, unit, traditional=traditional))
+        op.bench = self.bench
+        op.success(lambda shown: self._show(asked, shown)).run()
+
+    def _show(self, asked: int, shown: draft_ops.Preview) -> None:
+        if asked != self._asked:
+            return  # the clerk changed the year or the unit meanwhile: a newer preview comes
+        self.draft = shown
+        self.generate_button.setEnabled(shown.ok)
+        if not shown.ok:
+            self.preview.setHtml(f"<p style='color:#b00020'>{html.escape(t(shown.error))}</p>")
             return
-        self.generate_button.setEnabled(True)
-        convert = to_traditional if self.traditional.isChecked() else (lambda text: text)
-        parts = [f"<h3>{html.escape(convert(self.draft.title))}</h3>"]
-        for heading, paragraphs in (
-            (rf.TABLE3_TITLE, self.draft.section3),
-            (rf.TABLE4_TITLE, self.draft.section4),
-        ):
-            parts.append(f"<p><b>{html.escape(convert(heading))}</b></p>")
-            parts += [f"<p>{html.escape(convert(text))}</p>" for text in paragraphs]
+        parts = [f"<h3>{html.escape(shown.title)}</h3>"]
+        for heading, paragraphs in shown.sections:
+            parts.append(f"<p><b>{html.escape(heading)}</b></p>")
+            parts += [f"<p>{html.escape(text)}</p>" for text in paragraphs]
             parts.append(f"<p style='color:#666'>{html.escape(t('（此处附表格）'))}</p>")
         self.preview.setHtml("".join(parts))
 
@@ -154,25 +158,29 @@ class ReportDraftDialog(QDialog):
             self.path_edit.setText(path if path.lower().endswith(".docx") else path + ".docx")
 
     def generate(self) -> Path | None:
-        path = Path(self.path_edit.text().strip())
-        if not path.name:
+        """Write the .docx on the worker; the path when it is written at once (tests), else None."""
+        if not self.path_edit.text().strip():
             QMessageBox.warning(self, t("生成年度报告文字稿"), t("请选择保存位置。"))
             return None
-        if path.suffix.lower() != ".docx":
-            path = path.with_name(path.name + ".docx")
-        try:
-            self.draft = rd.build_report_draft(
-                self.register,
-                self.year,
-                path,
-                traditional=self.traditional.isChecked(),
-                unit=self.unit_edit.text().strip(),
-            )
-        except rd.ReportDraftError as exc:
-            QMessageBox.warning(self, t("无法生成"), t(str(exc)))
-            return None
-        self._offer_to_open(path)
-        return path
+        year, text, unit = self.year, self.path_edit.text(), self.unit_edit.text()
+        traditional = self.traditional.isChecked()
+        written: list[Path] = []
+
+        def done(path: Path) -> None:
+            written.append(path)
+            self._offer_to_open(path)
+
+        op = QueryOp(
+            self, lambda reg: draft_ops.write(reg, year, text, unit, traditional=traditional)
+        )
+        op.bench = self.bench
+        op.with_progress("正在生成年度报告文字稿…").refusing(ReportDraftError).success(
+            done
+        ).failure(self._refused).run()
+        return written[0] if written else None
+
+    def _refused(self, message: str) -> None:
+        QMessageBox.warning(self, t("无法生成"), t(message))
 
     def _offer_to_open(self, path: Path) -> None:
         from desktop.ui.files import offer_open, remember
@@ -185,7 +193,7 @@ def open_report_draft_dialog(
     bench: Workbench, parent: QWidget | None = None, year: int | None = None
 ) -> ReportDraftDialog:
     """Open the dialog (统计图表 window → 生成年度报告文字稿…, or 统计 → 生成年度报告文字稿…)."""
-    dialog = ReportDraftDialog(bench.register, parent or bench.window, year)
+    dialog = ReportDraftDialog(bench.register, parent or bench.window, year, bench)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -14,6 +14,7 @@ from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.due_board import (
     DAILY_REFRESH,
+    DueBoardDialog,
     install_daily_refresh,
     maybe_show_due_board,
     ms_until_after_midnight,
@@ -135,8 +136,9 @@ def test_daily_refresh_timer(qtbot, window: Window, register: Register, monkeypa
     timer = window.bench.timers[DAILY_REFRESH]
     assert timer.isActive() and install_daily_refresh(window.bench) is timer
     calls: list[date | None] = []
+    # The write runs on the window's worker, on its own connection to the file.
     monkeypatch.setattr(
-        register, "refresh_provisional_deadlines", lambda day=None: calls.append(day)
+        Register, "refresh_provisional_deadlines", lambda self, day=None: calls.append(day)
     )
     timer.timeout.emit()
     assert calls == [date.today()] and timer.isActive()
@@ -230,3 +232,35 @@ def test_document_reminders_on_the_board(
     dispose(documents_window)
     assert documents_window.current_id == expiring.id and window.opened == []
     assert late.id is not None
+
+
+def test_the_board_is_read_and_refreshed_on_the_worker(
+    qtbot, window: Window, register: Register, dispose, threaded_ops, monkeypatch
+) -> None:
+    """Start-up's board: its queries and the write that brings provisional due dates forward run
+    on the window's worker thread; the GUI thread only shows the dialog when it is read."""
+    import threading
+
+    from desktop.store import due_queries
+
+    add(register, D(2026, 2, 9), "超期甲")
+    threads: dict[str, threading.Thread] = {}
+    refresh, board = Register.refresh_provisional_deadlines, due_queries.due_board
+
+    def refreshed(self, day=None):  # type: ignore[no-untyped-def]
+        threads["refresh"] = threading.current_thread()
+        return refresh(self, day)
+
+    def read(reg, day):  # type: ignore[no-untyped-def]
+        threads["board"] = threading.current_thread()
+        return board(reg, day)
+
+    monkeypatch.setattr(Register, "refresh_provisional_deadlines", refreshed)
+    monkeypatch.setattr("desktop.ui.due_board.due_board", read)
+    assert maybe_show_due_board(window.bench, TODAY) is None  # not waited for
+    qtbot.waitUntil(lambda: window.bench.dialogs.get(DueBoardDialog) is not None, timeout=10_000)
+    dialog = window.bench.dialogs.get(DueBoardDialog)
+    dispose(dialog)
+    assert dialog.groups["overdue"].child(0).text(1) == "超期甲"
+    assert threads["refresh"] is not threading.main_thread()
+    assert threads["board"] is threads["refresh"]

@@ -213,3 +213,42 @@ def reporter_off(monkeypatch, tmp_path):
     from desktop.ui import errors
 
     monkeypatch.setattr(errors, "_reporter", None)
+
+
+def test_garbage_holding_qt_objects_is_collected_on_the_gui_thread_only(qtbot):
+    """Python's cycle collector runs on whichever thread allocates. Left on, an import on the worker
+    destroyed a Qt object from an earlier window's garbage there (the wrong thread). The window's
+    collector turns automatic collection off and collects on the GUI thread."""
+    import gc
+
+    from PySide6.QtCore import QObject
+
+    from desktop.ui.ops import MainThreadCollector
+
+    destroyed_on: list[str] = []
+
+    class Owned(QObject):
+        def __del__(self) -> None:
+            destroyed_on.append(threading.current_thread().name)
+
+    def garbage() -> None:
+        owned = Owned()  # no parent: Python owns it
+        owned.cycle = owned  # type: ignore[attr-defined]  # only the cycle collector frees it
+
+    def allocate() -> None:
+        kept = [[i] for i in range(100_000)]  # well past the young generation's threshold
+        del kept
+
+    gc.collect()
+    collector = MainThreadCollector()
+    try:
+        garbage()
+        worker = threading.Thread(target=allocate, name="ogi-worker")
+        worker.start()
+        worker.join(30)
+        assert destroyed_on == []  # not on the worker
+        gc.collect()  # what the collector's timer does on the GUI thread
+        assert destroyed_on == [threading.main_thread().name]
+    finally:
+        collector.uninstall()
+    assert gc.isenabled()
