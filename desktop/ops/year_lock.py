@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from desktop.domain import report_formats as rf
 from desktop.domain.application import Application
+from desktop.domain.documents import Document
 from desktop.domain.report_formats import Report
 from desktop.domain.year_lock import (
     CellDifference,
@@ -31,6 +32,8 @@ from desktop.store import annual_figures
 from desktop.store import year_lock as store
 from desktop.store.register import Register
 from desktop.store.year_lock import IMPORTED, LockNote, LogEntry, Submission
+
+DOCUMENT = "主动公开文件"  # the log's action for a document write that moved table 二
 
 
 class ReasonRequired(Exception):
@@ -183,6 +186,55 @@ def note_for(locks: Sequence[Lock], reason: str | None) -> LockNote | None:
     if not text:
         raise ReasonRequired(locks)
     return LockNote(text, tuple(locks))
+
+
+def _document_guard(register: Register, reason: str | None, subject: str) -> Callable[[], None]:
+    """The check a document write runs before it commits: the documents counted in table 二 of
+    each submitted report, before and after the write; a change needs a reason (ReasonRequired
+    rolls the write back) and is logged in the same transaction."""
+    from desktop.store import documents
+
+    locks = store.live_locks(register)
+    before = {lock: documents.table2_counts(register, *lock) for lock in locks}
+
+    def check() -> None:
+        moved = [lock for lock in locks if documents.table2_counts(register, *lock) != before[lock]]
+        note = note_for(moved, reason)
+        if note is not None:
+            store.record_change(register.conn, register.user, note, DOCUMENT, subject)
+
+    return check
+
+
+def save_document(register: Register, doc: Document, reason: str | None = None) -> Document:
+    """Add or update a document of the 主动公开 register; raises ReasonRequired (nothing written)
+    when it changes table 二 of a submitted report without a reason."""
+    from desktop.store import documents
+
+    guard = _document_guard(register, reason, f"文件 {doc.number}")
+    if doc.id is None:
+        return documents.add(register, doc, before_commit=guard)
+    return documents.update(register, doc, before_commit=guard)
+
+
+def delete_document(register: Register, document_id: int, reason: str | None = None) -> None:
+    from desktop.store import documents
+
+    found = documents.get(register, document_id)
+    subject = f"删除文件 {found.document.number}" if found else "删除文件"
+    documents.delete(
+        register, document_id, before_commit=_document_guard(register, reason, subject)
+    )
+
+
+def restore_document(register: Register, document_id: int, reason: str | None = None) -> None:
+    from desktop.store import documents
+
+    found = documents.get(register, document_id)
+    subject = f"恢复文件 {found.document.number}" if found else "恢复文件"
+    documents.undelete(
+        register, document_id, before_commit=_document_guard(register, reason, subject)
+    )
 
 
 # ------------------------------------------------------------------------- the writes

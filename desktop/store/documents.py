@@ -13,7 +13,7 @@ disagree, and the tests check the SQL against the domain's predicates on generat
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -150,10 +150,16 @@ def insert_in_transaction(register: Register, doc: Document) -> Document:
     return doc
 
 
-def add(register: Register, doc: Document) -> Document:
-    """Validate and store a new document. Raises DocumentValidationError, DuplicateDocumentError."""
+def add(
+    register: Register, doc: Document, before_commit: Callable[[], None] | None = None
+) -> Document:
+    """Validate and store a new document. Raises DocumentValidationError, DuplicateDocumentError.
+    `before_commit` runs inside the transaction after the write (the year lock's check: it may
+    raise, and then nothing is written)."""
     with register.transaction():
         saved = insert_in_transaction(register, doc)
+        if before_commit is not None:
+            before_commit()
     register.notify(Changes(documents=True))
     return saved
 
@@ -166,7 +172,9 @@ def add_many(register: Register, docs: Iterable[Document]) -> list[Document]:
     return saved
 
 
-def update(register: Register, doc: Document) -> Document:
+def update(
+    register: Register, doc: Document, before_commit: Callable[[], None] | None = None
+) -> Document:
     """Save changes to a stored document; each changed field goes into the audit trail."""
     if doc.id is None:
         raise ValueError("update() needs a document that has an id")
@@ -199,11 +207,15 @@ def update(register: Register, doc: Document) -> Document:
                         None if before in (None, "") else str(before),
                         None if after in (None, "") else str(after),
                     )
+        if before_commit is not None:
+            before_commit()
     register.notify(Changes(documents=True))
     return doc
 
 
-def delete(register: Register, document_id: int) -> None:
+def delete(
+    register: Register, document_id: int, before_commit: Callable[[], None] | None = None
+) -> None:
     """Soft delete: the row stays, marked, and can be restored; table 二 ignores it."""
     with register.transaction():
         register.conn.execute(
@@ -211,10 +223,14 @@ def delete(register: Register, document_id: int) -> None:
             (now_text(), document_id),
         )
         _audit(register, document_id, "delete")
+        if before_commit is not None:
+            before_commit()
     register.notify(Changes(documents=True))
 
 
-def undelete(register: Register, document_id: int) -> None:
+def undelete(
+    register: Register, document_id: int, before_commit: Callable[[], None] | None = None
+) -> None:
     """Restore a deleted document; refused when its 文号 was entered again meanwhile."""
     with register.transaction():
         found = get(register, document_id)
@@ -225,6 +241,8 @@ def undelete(register: Register, document_id: int) -> None:
             raise DuplicateDocumentError(found.document.number, existing)
         register.conn.execute("UPDATE documents SET deleted_at = NULL WHERE id = ?", (document_id,))
         _audit(register, document_id, "undelete")
+        if before_commit is not None:
+            before_commit()
     register.notify(Changes(documents=True))
 
 

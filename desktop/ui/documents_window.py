@@ -10,6 +10,7 @@ is saved. Import and export of document lists are the ops use cases `ogi` runs t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import documents as dm
 from desktop.domain.documents import Document
+from desktop.ops import year_lock
 from desktop.reports.documents_io import DocumentImportResult
 from desktop.store import documents as ds
 from desktop.store.changes import Changes
@@ -423,10 +425,51 @@ class DocumentsWindow(QWidget):
         answer: list[bool] = []
         # On the worker (desktop.ui.ops): a commit waits for the disk (8 ms median, 25 ms at worst
         # on the shared machine; bench/quick_writes.py). The refusals come back as fields.
-        RegisterOp(self, lambda reg: _write_document(reg, doc)).success(
-            lambda written: answer.append(self._saved(*written))
-        ).failure(lambda message: answer.append(self._not_saved(message))).run()
+        self._locked_write(
+            lambda reg, reason: _write_document(reg, doc, reason),
+            "修改主动公开文件",
+            lambda written: answer.append(self._saved(*written)),
+            lambda message: answer.append(self._not_saved(message)),
+        )
         return answer[0] if answer else True  # at once when the runner is inline (tests)
+
+    def _locked_write(
+        self,
+        write: Callable[[Register, str | None], Any],
+        what: str,
+        done: Callable[[Any], object],
+        failed: Callable[[str], object] | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """Run `write` on the worker; when it would change table 二 of a submitted report (issue
+        14's year lock: ReasonRequired, nothing written) ask the clerk why and run it again."""
+
+        def attempt(reg: Register) -> tuple[bool, Any]:
+            try:
+                return True, write(reg, reason)
+            except year_lock.ReasonRequired as exc:
+                return False, exc.locks
+
+        def finished(result: tuple[bool, Any]) -> None:
+            ok, value = result
+            if ok:
+                done(value)
+                return
+            from desktop.ui.year_lock_dialogs import ask_reason
+
+            given = ask_reason(self, list(value), what)
+            if given is not None:
+                self._locked_write(write, what, done, failed, given)
+
+        op = RegisterOp(self, attempt).refusing(ds.DuplicateDocumentError).success(finished)
+        if failed is not None:
+            report = failed
+
+            def not_written(message: str) -> None:
+                report(message)
+
+            op = op.failure(not_written)
+        op.run()
 
     def _saved(self, saved: Document | None, errors: dict[str, str]) -> bool:
         if saved is None:
@@ -461,7 +504,11 @@ class DocumentsWindow(QWidget):
                 self.new_document()
             self.message_label.setText(t("已删除；勾选“显示已删除”后可恢复"))
 
-        RegisterOp(self, lambda reg: ds.delete(reg, document_id)).success(deleted).run()
+        self._locked_write(
+            lambda reg, reason: year_lock.delete_document(reg, document_id, reason),
+            "删除主动公开文件",
+            deleted,
+        )
 
     def restore_selected(self) -> None:
         if self.current_id is None or not self.current_deleted:
@@ -473,11 +520,12 @@ class DocumentsWindow(QWidget):
             self.load(document_id)
             self.message_label.setText(t("已恢复"))
 
-        RegisterOp(self, lambda reg: ds.undelete(reg, document_id)).refusing(
-            ds.DuplicateDocumentError
-        ).success(restored).failure(
-            lambda message: self.message_label.setText(t(f"不能恢复：{message}"))
-        ).run()
+        self._locked_write(
+            lambda reg, reason: year_lock.restore_document(reg, document_id, reason),
+            "恢复主动公开文件",
+            restored,
+            lambda message: self.message_label.setText(t(f"不能恢复：{message}")),
+        )
 
     def import_file(self, path: str) -> None:
         """Import a document list on the window's worker, all or nothing; the result is shown in a
@@ -550,10 +598,12 @@ def open_documents_window(bench: Workbench) -> DocumentsWindow:
     return bench.dialogs.open(DocumentsWindow, lambda: DocumentsWindow(bench, bench.window))
 
 
-def _write_document(register: Register, doc: Document) -> tuple[Document | None, dict[str, str]]:
+def _write_document(
+    register: Register, doc: Document, reason: str | None = None
+) -> tuple[Document | None, dict[str, str]]:
     """On the worker: add or update; the register's refusals come back as the fields they name."""
     try:
-        return (ds.update(register, doc) if doc.id else ds.add(register, doc)), {}
+        return year_lock.save_document(register, doc, reason), {}
     except ds.DuplicateDocumentError as exc:
         return None, {"number": str(exc)}
     except ds.DocumentValidationError as exc:

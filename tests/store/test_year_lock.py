@@ -203,3 +203,38 @@ def test_a_ledger_import_into_a_submitted_year_needs_a_reason(locked: Register, 
     # A ledger of 2026 only needs none.
     later = write_sheet(tmp_path / "2026.xlsx", HEADERS, [row_of(收到日期=D(2026, 2, 9))])
     assert not import_ledger(locked, later).errors
+
+
+def test_documents_counted_in_a_submitted_table2_need_a_reason(locked: Register) -> None:
+    from desktop.domain.documents import REGULATION, Document
+    from desktop.store import documents as ds
+
+    late = Document(
+        "益政令〔2025〕3号", "益阳市某某管理办法", REGULATION, D(2025, 6, 1), D(2025, 6, 5)
+    )
+    with pytest.raises(year_lock.ReasonRequired) as refused:
+        year_lock.save_document(locked, late)
+    assert refused.value.years == [2025]
+    assert ds.count(locked) == 0  # rolled back: nothing written
+    # A document of a year not submitted needs none.
+    year_lock.save_document(
+        locked, Document("益政令〔2026〕1号", "新办法", REGULATION, D(2026, 2, 1), D(2026, 2, 3))
+    )
+    saved = year_lock.save_document(locked, late, "补登2025年漏登的规章")
+    comparison = year_lock.compare_submitted(locked, 2025)
+    assert any(d.table == "表二" and d.now == 1 for d in comparison.differences)
+    assert (comparison.log[-1].action, comparison.log[-1].subject, comparison.log[-1].reason) == (
+        "主动公开文件",
+        "文件 益政令〔2025〕3号",
+        "补登2025年漏登的规章",
+    )
+    assert saved.id is not None
+    with pytest.raises(year_lock.ReasonRequired):
+        year_lock.delete_document(locked, saved.id)
+    assert not ds.get(locked, saved.id).deleted
+    year_lock.delete_document(locked, saved.id, "登记错误")
+    assert year_lock.compare_submitted(locked, 2025).log[-1].subject == "删除文件 益政令〔2025〕3号"
+    with pytest.raises(year_lock.ReasonRequired):
+        year_lock.restore_document(locked, saved.id)
+    year_lock.restore_document(locked, saved.id, "误删")
+    assert not ds.get(locked, saved.id).deleted

@@ -216,3 +216,24 @@ def test_import_and_export_from_the_window(qtbot, main, register, tmp_path) -> N
     win.export_file(str(out))
     assert "已导出 1 件" in win._last_message.text()
     assert load_workbook(out).active["A2"].value == "甲〔2025〕1号"
+
+
+def test_a_document_counted_in_a_submitted_year_asks_why(qtbot, main, register) -> None:
+    from desktop.ops import year_lock
+    from tests.ui.test_year_lock_window import _type_reason
+
+    year_lock.mark_submitted(register, 2025)
+    win = DocumentsWindow(main.bench, main)
+    qtbot.addWidget(win)
+    _type(qtbot, win.editors["number"], "益政发〔2025〕21号")
+    _type(qtbot, win.editors["title"], "益阳市某某规范性文件")
+    win.editors["category"].set_value(NORMATIVE)
+    _type(qtbot, win.editors["issued"].edit, "2025-06-01")
+    _type(qtbot, win.editors["published"].edit, "2025-06-05")
+    asked = _type_reason(qtbot, "补登漏登文件")
+    assert win.save()
+    assert asked and "2025年度的年度报告已报送" in asked[0]
+    doc = ds.get_by_number(register, "益政发〔2025〕21号")
+    assert doc is not None
+    last = year_lock.compare_submitted(register, 2025).log[-1]
+    assert (last.action, last.reason) == ("主动公开文件", "补登漏登文件")

@@ -58,7 +58,8 @@ def _type_reason(qtbot, text: str):
         type_text(qtbot, dialog.reason_edit, text)
         qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
 
-    return _later(qtbot, handle)
+    # Only the reason dialog: a message box left by another window must not stop the watch.
+    return _later(qtbot, handle, kind=ReasonDialog)
 
 
 @pytest.fixture
