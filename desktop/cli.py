@@ -141,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("notice", metavar="NOTICE.txt")
     _db(p)
     p.add_argument("--yes", action="store_true", help="不询问，直接保存")
+    p.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="重新计算的答复期限会改变已报送年度报告的数字时，说明修改原因（记入修改记录）",
+    )
     p = hsub.add_parser("show", help="列出某年的节假日和调休上班日")
     p.add_argument("--year", type=int, required=True)
     _db(p)

@@ -30,6 +30,7 @@ from desktop.domain.holiday_notice import (
     parse_notice,
 )
 from desktop.ops.calendar import import_notice
+from desktop.ops.year_lock import ReasonRequired
 from desktop.store import calendar_store
 from desktop.store.register import Register, RegisterError
 
@@ -134,7 +135,10 @@ def run_import(args: argparse.Namespace) -> int:
         if not args.yes and _interactive() and not _confirmed():
             _err("未保存：没有确认（可加 --yes 直接保存）。")
             return EXIT_REFUSED
-        stored = import_notice(register, notice)
+        stored = import_notice(register, notice, getattr(args, "reason", None))
+    except ReasonRequired as exc:
+        _err(f"未保存：{exc}（加 --reason 说明原因）。")
+        return EXIT_REFUSED
     except RegisterError as exc:
         _err(f"无法写入登记簿 {db}：{exc}")
         return EXIT_REFUSED

@@ -9,6 +9,14 @@ from desktop.store.calendar_store import StoredNotice
 from desktop.store.register import Register
 
 
-def import_notice(register: Register, notice: HolidayNotice) -> StoredNotice:
-    """Store the notice's days (replacing that year's) and re-derive the affected due dates."""
-    return calendar_store.store_notice(register, notice)
+def import_notice(
+    register: Register, notice: HolidayNotice, reason: str | None = None
+) -> StoredNotice:
+    """Store the notice's days (replacing that year's) and re-derive the affected due dates.
+
+    Issue 14's year lock: when the re-derived due dates change a submitted report's figures, the
+    import needs a `reason` (year_lock.ReasonRequired, nothing stored) and logs it."""
+    from desktop.ops import year_lock
+
+    guard = year_lock.notice_guard(register, reason, f"{notice.year}年节假日安排")
+    return calendar_store.store_notice(register, notice, before_commit=guard)

@@ -34,6 +34,7 @@ from desktop.store.register import Register
 from desktop.store.year_lock import IMPORTED, LockNote, LogEntry, Submission
 
 DOCUMENT = "主动公开文件"  # the log's action for a document write that moved table 二
+CALENDAR = "节假日安排"  # … and for a holiday notice whose due dates moved a submitted figure
 
 
 class ReasonRequired(Exception):
@@ -202,6 +203,33 @@ def _document_guard(register: Register, reason: str | None, subject: str) -> Cal
         note = note_for(moved, reason)
         if note is not None:
             store.record_change(register.conn, register.user, note, DOCUMENT, subject)
+
+    return check
+
+
+def _figures_now(register: Register, lock: Lock) -> dict[str, object]:
+    from desktop.store import statistics
+
+    return {
+        cell.key: cell.value for cell in report_cells(statistics.compute_report(register, *lock))
+    }
+
+
+def notice_guard(register: Register, reason: str | None, subject: str) -> Callable[[], None] | None:
+    """The check a holiday notice's import runs before it commits: re-derived due dates can move a
+    submitted figure (the 2014 统计表's 按时办结), so every submitted report is counted before and
+    again inside the notice's transaction; a change needs a reason and is logged there. None when
+    no report is submitted (nothing to count)."""
+    locks = store.live_locks(register)
+    if not locks:
+        return None
+    before = {lock: _figures_now(register, lock) for lock in locks}
+
+    def check() -> None:
+        moved = [lock for lock in locks if _figures_now(register, lock) != before[lock]]
+        note = note_for(moved, reason)
+        if note is not None:
+            store.record_change(register.conn, register.user, note, CALENDAR, subject)
 
     return check
 

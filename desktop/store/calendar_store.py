@@ -9,6 +9,7 @@ calendar and the stored due dates never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -109,6 +110,7 @@ def store_notice(
     *,
     source: str = NOTICE_SOURCE,
     today: date | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> StoredNotice:
     """Replace the days the notice governs, mark its year known, re-derive affected due dates."""
     first, last = notice_span(notice.year)
@@ -136,6 +138,8 @@ def store_notice(
             )
             register.invalidate_calendar()
             changed = register.rederive_in_transaction(today, year=notice.year)
+            if before_commit is not None:
+                before_commit()  # the year lock's check: raising rolls the notice back
     finally:
         register.invalidate_calendar()  # after a rollback too: never keep a calendar not stored
     register.notify(Changes(applications=True, calendar=True))

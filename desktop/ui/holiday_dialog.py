@@ -38,6 +38,7 @@ from desktop.domain.holiday_notice import (
     parse_notice,
 )
 from desktop.ops.calendar import import_notice
+from desktop.ops.year_lock import ReasonRequired
 from desktop.store import calendar_store
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
@@ -276,7 +277,7 @@ class HolidayDialog(QDialog):
         buttons.addStretch(1)
         self.save_button = QPushButton(t("保存到登记簿"))
         self.save_button.setEnabled(False)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         buttons.addWidget(self.save_button)
         close = QPushButton(t("关闭"))
         close.clicked.connect(self.reject)
@@ -407,15 +408,36 @@ class HolidayDialog(QDialog):
         return self.bench.register
 
     # ------------------------------------------------------------------ saving
-    def save(self) -> None:
-        """Store the notice and re-derive the due dates it governs, on the worker."""
+    def save(self, reason: str | None = None) -> None:
+        """Store the notice and re-derive the due dates it governs, on the worker. When the new due
+        dates change a submitted report (issue 14's year lock) the clerk is asked why, then it is
+        stored again with the reason."""
         notice = self.notice
         if notice is None or self.register.readonly:
             return
         self.save_button.setEnabled(False)
-        RegisterOp(self, lambda reg: import_notice(reg, notice)).with_progress(
-            "正在保存日历并重新计算答复期限…"
-        ).success(self._saved).failure(self._not_saved).run()
+
+        def store(reg: Register) -> calendar_store.StoredNotice | ReasonRequired:
+            try:
+                return import_notice(reg, notice, reason)
+            except ReasonRequired as exc:
+                return exc  # nothing stored: asked on the GUI thread
+
+        RegisterOp(self, store).with_progress("正在保存日历并重新计算答复期限…").success(
+            self._stored_or_ask
+        ).failure(self._not_saved).run()
+
+    def _stored_or_ask(self, result: calendar_store.StoredNotice | ReasonRequired) -> None:
+        if not isinstance(result, ReasonRequired):
+            self._saved(result)
+            return
+        from desktop.ui.year_lock_dialogs import ask_reason
+
+        given = ask_reason(self, list(result.locks), "导入这份节假日安排（答复期限重新计算）")
+        if given is None:
+            self._not_saved("该年度报告已报送，没有说明修改原因")
+        else:
+            self.save(given)
 
     def _not_saved(self, message: str) -> None:
         self.save_button.setEnabled(self.notice is not None)

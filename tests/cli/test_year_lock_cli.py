@@ -112,3 +112,41 @@ def test_the_lock_options_exclude_each_other(db) -> None:
             ["report", "--db", str(db), "--year", "2025", "--mark-submitted", "--compare-submitted"]
         )
     assert caught.value.code == 2
+
+
+def test_holidays_import_that_moves_a_submitted_figure_needs_reason(tmp_path, capsys) -> None:
+    from desktop.ops import year_lock
+
+    notices = Path(__file__).parent.parent / "data" / "notices"
+    text = (notices / "2026.txt").read_text("utf-8")
+    path = tmp_path / "register.ogidb"
+    register = Register.open(path)
+    register.close()
+    assert main(["holidays", "import", str(notices / "2026.txt"), "--db", str(path), "--yes"]) == 0
+    register = Register.open(path)
+    app = register.add(Application(date(2026, 9, 21), "网络", "自然人", "李四"))
+    due = register.conn.execute("SELECT answer_due FROM applications").fetchone()[0]
+    register.update(app.replace(answer_date=date.fromisoformat(due), outcome="grant"))
+    year_lock.mark_submitted(register, 2026, "2014")
+    register.close()
+    corrected = tmp_path / "更正.txt"
+    corrected.write_text(
+        text.replace(
+            "10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周日）、10月10日（周六）上班。",
+            "10月1日（周四）至3日（周六）放假，共3天。",
+        ),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    args = ["holidays", "import", str(corrected), "--db", str(path), "--yes"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "已报送" in err and "--reason" in err
+    assert main([*args, "--reason", "国务院更正通知"]) == 0
+    register = Register.open(path)
+    try:
+        assert (
+            year_lock.compare_submitted(register, 2026, "2014").log[-1].reason == "国务院更正通知"
+        )
+    finally:
+        register.close()

@@ -238,3 +238,41 @@ def test_documents_counted_in_a_submitted_table2_need_a_reason(locked: Register)
         year_lock.restore_document(locked, saved.id)
     year_lock.restore_document(locked, saved.id, "误删")
     assert not ds.get(locked, saved.id).deleted
+
+
+def test_a_holiday_notice_that_moves_a_submitted_figure_needs_a_reason(register: Register) -> None:
+    from pathlib import Path
+
+    from desktop.domain.holiday_notice import parse_notice
+    from desktop.ops.calendar import import_notice
+    from desktop.store import calendar_store
+
+    text = (Path(__file__).parent.parent / "data" / "notices" / "2026.txt").read_text("utf-8")
+    import_notice(register, parse_notice(text))
+    # Received Mon 21 Sep 2026: its 20 working days skip 中秋 and the 国庆 week.
+    app = register.add(_app(D(2026, 9, 21), applicant="李四"))
+
+    def due_of() -> date:
+        row = register.conn.execute("SELECT answer_due FROM applications WHERE id = ?", (app.id,))
+        return date.fromisoformat(row.fetchone()[0])
+
+    due = due_of()
+    register.update(register.get(app.id).replace(answer_date=due, outcome="grant"))
+    year_lock.mark_submitted(register, 2026, "2014")  # answered on time: 按时办结 1
+    # A corrected notice: 国庆 three days, no 调休 — the due date comes earlier, the answer is late.
+    corrected = text.replace(
+        "10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周日）、10月10日（周六）上班。",
+        "10月1日（周四）至3日（周六）放假，共3天。",
+    )
+    with pytest.raises(year_lock.ReasonRequired):
+        import_notice(register, parse_notice(corrected))
+    assert due_of() == due  # rolled back: calendar and due dates as before
+    assert D(2026, 10, 6) in calendar_store.year_days(register, 2026)[0]
+    import_notice(register, parse_notice(corrected), "国务院更正通知")
+    assert due_of() < due
+    comparison = year_lock.compare_submitted(register, 2026, "2014")
+    assert comparison.differences  # 按时办结 moved
+    assert (comparison.log[-1].action, comparison.log[-1].reason) == (
+        "节假日安排",
+        "国务院更正通知",
+    )

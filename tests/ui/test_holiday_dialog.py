@@ -195,3 +195,33 @@ def test_the_dialog_lists_the_due_dates_the_notice_moves_before_saving(
     assert register.get(a.id).answer_due == D(2027, 3, 2)  # nothing saved yet
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert register.get(a.id).answer_due == D(2027, 3, 4)
+
+
+def test_a_notice_that_moves_a_submitted_figure_asks_why(
+    qtbot, dialog: HolidayDialog, register: Register
+) -> None:
+    from desktop.domain.holiday_notice import parse_notice
+    from desktop.ops import year_lock
+    from desktop.ops.calendar import import_notice
+    from tests.ui.test_year_lock_window import _type_reason
+
+    text = (NOTICES / "2026.txt").read_text("utf-8")
+    import_notice(register, parse_notice(text))
+    a = register.add(Application(D(2026, 9, 21), "网络", "自然人", "李四"))
+    due = register.get(a.id).answer_due
+    register.update(register.get(a.id).replace(answer_date=due, outcome="grant"))
+    year_lock.mark_submitted(register, 2026, "2014")
+    dialog.text.setPlainText(
+        text.replace(
+            "10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周日）、10月10日（周六）上班。",
+            "10月1日（周四）至3日（周六）放假，共3天。",
+        )
+    )
+    assert dialog.save_button.isEnabled()
+    asked = _type_reason(qtbot, "国务院更正通知")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已保存2026年日历" in dialog.result_label.text(), timeout=10_000)
+    assert asked and "2026年度（2014年格式）的年度报告已报送" in asked[0]
+    assert register.get(a.id).answer_due < due
+    last = year_lock.compare_submitted(register, 2026, "2014").log[-1]
+    assert (last.action, last.reason) == ("节假日安排", "国务院更正通知")
