@@ -106,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-documents", help="导入规章和规范性文件清单（全部成功或全部不导入）")
     p.add_argument("documents", metavar="DOCS.xlsx", help="文件清单工作簿（.xlsx）")
     _db(p)
+    p.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="清单中的文件会改变已报送年度报告表二的数字时，说明修改原因（记入修改记录）",
+    )
 
     p = sub.add_parser("export-documents", help="导出规章和规范性文件清单")
     _db(p)

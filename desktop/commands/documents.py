@@ -18,7 +18,9 @@ def run(args: argparse.Namespace) -> int:
     return r.dispatch(
         args.command,
         {
-            "import-documents": lambda: import_command(Path(args.documents), Path(args.db)),
+            "import-documents": lambda: import_command(
+                Path(args.documents), Path(args.db), getattr(args, "reason", None)
+            ),
             "export-documents": lambda: export_command(
                 Path(args.db), Path(args.out), traditional=bool(args.traditional)
             ),
@@ -26,8 +28,9 @@ def run(args: argparse.Namespace) -> int:
     )
 
 
-def import_command(path: Path, db: Path) -> int:
+def import_command(path: Path, db: Path, reason: str | None = None) -> int:
     from desktop.ops.documents import import_documents, preview_documents
+    from desktop.ops.year_lock import ReasonRequired
 
     read = preview_documents(path)
     if read.errors and not db.exists():
@@ -40,7 +43,9 @@ def import_command(path: Path, db: Path) -> int:
     except r.CommandRefused as exc:
         return refuse([f"无法导入到登记簿 {db}：{exc}"])
     try:
-        result = import_documents(opened.register, path, read=read)
+        result = import_documents(opened.register, path, read=read, reason=reason)
+    except ReasonRequired as exc:
+        return refuse([f"{path}：{exc}（加 --reason 说明原因）", _refused_line(str(path), 1)])
     except (sqlite3.Error, OSError) as exc:
         return refuse([r.failure_message(db, exc)])
     finally:

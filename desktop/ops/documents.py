@@ -19,11 +19,20 @@ def preview_documents(path: str | Path) -> DocumentReadResult:
 
 
 def import_documents(
-    register: Register, path: str | Path, *, read: DocumentReadResult | None = None
+    register: Register,
+    path: str | Path,
+    *,
+    read: DocumentReadResult | None = None,
+    reason: str | None = None,
 ) -> DocumentImportResult:
     """Add a document list to the register, all or nothing; a 文号 already in the register is refused.
-    `read` may be the preview of the same file, so it is not read twice."""
-    return documents_io.import_documents(register, path, read=read)
+    `read` may be the preview of the same file, so it is not read twice. Issue 14's year lock: a
+    list that changes table 二 of a submitted report needs a `reason` (year_lock.ReasonRequired,
+    nothing stored), logged with the import."""
+    from desktop.ops import year_lock
+
+    guard = year_lock.document_guard(register, reason, f"导入文件清单 {Path(path).name}")
+    return documents_io.import_documents(register, path, read=read, before_commit=guard)
 
 
 def export_documents(register: Register, out: str | Path, *, traditional: bool = False) -> int:

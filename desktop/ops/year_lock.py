@@ -189,7 +189,7 @@ def note_for(locks: Sequence[Lock], reason: str | None) -> LockNote | None:
     return LockNote(text, tuple(locks))
 
 
-def _document_guard(register: Register, reason: str | None, subject: str) -> Callable[[], None]:
+def document_guard(register: Register, reason: str | None, subject: str) -> Callable[[], None]:
     """The check a document write runs before it commits: the documents counted in table 二 of
     each submitted report, before and after the write; a change needs a reason (ReasonRequired
     rolls the write back) and is logged in the same transaction."""
@@ -239,7 +239,7 @@ def save_document(register: Register, doc: Document, reason: str | None = None) 
     when it changes table 二 of a submitted report without a reason."""
     from desktop.store import documents
 
-    guard = _document_guard(register, reason, f"文件 {doc.number}")
+    guard = document_guard(register, reason, f"文件 {doc.number}")
     if doc.id is None:
         return documents.add(register, doc, before_commit=guard)
     return documents.update(register, doc, before_commit=guard)
@@ -250,9 +250,7 @@ def delete_document(register: Register, document_id: int, reason: str | None = N
 
     found = documents.get(register, document_id)
     subject = f"删除文件 {found.document.number}" if found else "删除文件"
-    documents.delete(
-        register, document_id, before_commit=_document_guard(register, reason, subject)
-    )
+    documents.delete(register, document_id, before_commit=document_guard(register, reason, subject))
 
 
 def restore_document(register: Register, document_id: int, reason: str | None = None) -> None:
@@ -261,7 +259,7 @@ def restore_document(register: Register, document_id: int, reason: str | None = 
     found = documents.get(register, document_id)
     subject = f"恢复文件 {found.document.number}" if found else "恢复文件"
     documents.undelete(
-        register, document_id, before_commit=_document_guard(register, reason, subject)
+        register, document_id, before_commit=document_guard(register, reason, subject)
     )
 
 

@@ -354,9 +354,14 @@ def _read_rows(rows: list[tuple[int, tuple[Any, ...]]], result: DocumentReadResu
 
 
 def import_documents(
-    register: Register, path: str | Path, *, read: DocumentReadResult | None = None
+    register: Register,
+    path: str | Path,
+    *,
+    read: DocumentReadResult | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> DocumentImportResult:
-    """Add a list's documents to the register, all or nothing; a 文号 already there is refused."""
+    """Add a list's documents to the register, all or nothing; a 文号 already there is refused.
+    `before_commit` runs inside the transaction (the year lock's check; raising rolls back)."""
     result = read if read is not None else read_documents(path)
     outcome = DocumentImportResult(result.file, [], list(result.errors), result.notes, result.rows)
     if register.readonly:
@@ -384,7 +389,7 @@ def import_documents(
         outcome.errors.sort(key=lambda e: (e.row or 0, e.letter.rjust(3)))
         return outcome
     try:
-        outcome.documents = ds.add_many(register, result.documents)
+        outcome.documents = ds.add_many(register, result.documents, before_commit)
     except (ds.DuplicateDocumentError, ds.DocumentValidationError, RegisterError) as exc:
         outcome.errors.append(LedgerError(result.file, result.sheet, None, "", str(exc)))
     except sqlite3.Error as exc:

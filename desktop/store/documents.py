@@ -164,10 +164,16 @@ def add(
     return saved
 
 
-def add_many(register: Register, docs: Iterable[Document]) -> list[Document]:
+def add_many(
+    register: Register,
+    docs: Iterable[Document],
+    before_commit: Callable[[], None] | None = None,
+) -> list[Document]:
     """Store many documents in one transaction: all of them, or none."""
     with register.transaction():
         saved = [insert_in_transaction(register, d) for d in docs]
+        if before_commit is not None:
+            before_commit()
     register.notify(Changes(documents=True))
     return saved
 

@@ -527,14 +527,29 @@ class DocumentsWindow(QWidget):
             lambda message: self.message_label.setText(t(f"不能恢复：{message}")),
         )
 
-    def import_file(self, path: str) -> None:
+    def import_file(self, path: str, reason: str | None = None) -> None:
         """Import a document list on the window's worker, all or nothing; the result is shown in a
-        message naming every refused row and column (and the register is left unchanged)."""
+        message naming every refused row and column (and the register is left unchanged). A list
+        that changes table 二 of a submitted report asks why, then imports again with the reason."""
         from desktop.ops.documents import import_documents
 
-        RegisterOp(self, lambda reg: import_documents(reg, path)).with_progress(
-            "正在导入规章和规范性文件清单…"
-        ).success(self._imported).run()
+        def run(reg: Register) -> DocumentImportResult | year_lock.ReasonRequired:
+            try:
+                return import_documents(reg, path, reason=reason)
+            except year_lock.ReasonRequired as exc:
+                return exc  # nothing stored: asked on the GUI thread
+
+        def done(result: DocumentImportResult | year_lock.ReasonRequired) -> None:
+            if not isinstance(result, year_lock.ReasonRequired):
+                self._imported(result)
+                return
+            from desktop.ui.year_lock_dialogs import ask_reason
+
+            given = ask_reason(self, list(result.locks), "导入这份文件清单")
+            if given is not None:
+                self.import_file(path, given)
+
+        RegisterOp(self, run).with_progress("正在导入规章和规范性文件清单…").success(done).run()
 
     def _imported(self, result: DocumentImportResult) -> None:
         self.last_import = result

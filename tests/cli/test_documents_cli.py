@@ -221,3 +221,36 @@ def test_traditional_export_imports_back(db: Path, tmp_path: Path) -> None:
         assert ds.count(register) == len(SAMPLE)
     finally:
         register.close()
+
+
+def test_a_list_changing_a_submitted_table2_needs_a_reason(tmp_path: Path, capsys) -> None:
+    from desktop.ops import year_lock
+
+    db = tmp_path / "register.ogidb"
+    register = Register.open(db)
+    year_lock.mark_submitted(register, 2025)
+    register.close()
+    path = _write(
+        tmp_path / "清单.xlsx",
+        [
+            ["文号", "标题", "类别", "制发日期", "公开日期"],
+            ["益政令〔2025〕3号", "益阳市某某管理办法", "规章", "2025-06-01", "2025-06-05"],
+        ],
+    )
+    before = _snapshot(db)
+    assert main(["import-documents", str(path), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "2025年度的年度报告已报送" in err and "--reason" in err
+    assert _snapshot(db) == before  # nothing written
+    assert main(["import-documents", str(path), "--db", str(db), "--reason", "补登规章"]) == 0
+    register = Register.open(db)
+    try:
+        assert ds.count(register) == 1
+        last = year_lock.compare_submitted(register, 2025).log[-1]
+        assert (last.action, last.subject, last.reason) == (
+            "主动公开文件",
+            "导入文件清单 清单.xlsx",
+            "补登规章",
+        )
+    finally:
+        register.close()

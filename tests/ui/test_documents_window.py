@@ -237,3 +237,27 @@ def test_a_document_counted_in_a_submitted_year_asks_why(qtbot, main, register) 
     assert doc is not None
     last = year_lock.compare_submitted(register, 2025).log[-1]
     assert (last.action, last.reason) == ("主动公开文件", "补登漏登文件")
+
+
+def test_importing_a_list_into_a_submitted_year_asks_why(qtbot, main, register, tmp_path) -> None:
+    from openpyxl import Workbook
+
+    from desktop.ops import year_lock
+    from tests.ui.test_year_lock_window import _type_reason
+
+    year_lock.mark_submitted(register, 2025)
+    wb = Workbook()
+    wb.active.append(["文号", "标题", "类别", "制发日期", "公开日期"])
+    wb.active.append(
+        ["益政令〔2025〕3号", "益阳市某某管理办法", "规章", "2025-06-01", "2025-06-05"]
+    )
+    wb.save(tmp_path / "清单.xlsx")
+    win = DocumentsWindow(main.bench, main)
+    qtbot.addWidget(win)
+    shown: list[str] = []
+    win._message = lambda icon, title, text: shown.append(title)  # noqa: SLF001
+    asked = _type_reason(qtbot, "补登规章")
+    win.import_file(str(tmp_path / "清单.xlsx"))
+    assert asked and "2025年度的年度报告已报送" in asked[0]
+    assert shown == ["已导入"] and ds.count(register) == 1
+    assert year_lock.compare_submitted(register, 2025).log[-1].reason == "补登规章"
