@@ -78,3 +78,24 @@ def threaded_ops(_inline_ops):
         faulthandler.cancel_dump_traceback_later()
         if was_enabled:
             gc.enable()
+
+
+# A test that hangs (a modal dialog nobody answers, a deadlock inside Qt) must fail with every
+# thread's stack, not hang the run until CI's own limit: faulthandler's watchdog thread fires even
+# while the main thread is stuck inside Qt. The bundle/installer/.deb builds take far longer.
+HANG_LIMIT_S = 600
+BUILD_HANG_LIMIT_S = 3 * 3600
+
+
+@pytest.fixture(autouse=True)
+def _hang_watchdog(request: pytest.FixtureRequest):
+    import faulthandler
+    import sys
+
+    building = "tests/build/" in Path(str(request.node.fspath)).as_posix()
+    limit = BUILD_HANG_LIMIT_S if building else HANG_LIMIT_S
+    faulthandler.dump_traceback_later(limit, exit=True, file=sys.__stderr__)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()

@@ -4,6 +4,7 @@ the 差异 view and the reason in the log; table 二 and deleting ask too; 撤�
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import pytest
@@ -30,10 +31,14 @@ def _later(qtbot, handle, kind=(ReasonDialog, QMessageBox)) -> list:
     """Run `handle(modal)` on the next modal widget (a dialog opened by what the test does next);
     the list gets the text it showed."""
     seen: list = []
+    passed: list = []
 
     def look() -> None:
         modal = QApplication.activeModalWidget()
         if not isinstance(modal, kind):  # none yet, or the window that opens it (a modal dialog)
+            if modal is not None and modal not in passed:
+                passed.append(modal)  # say what else was modal, should the watch never end
+                print(f"_later: passing over modal {type(modal).__name__}", file=sys.stderr)
             QTimer.singleShot(30, look)
             return
         seen.append(modal.message.text() if isinstance(modal, ReasonDialog) else modal.text())
