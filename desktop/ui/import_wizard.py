@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import ledger_mapping, vocab
 from desktop.domain.application import FIELD_LABELS, Application
-from desktop.domain.date_doubts import DateDoubt, import_doubts, import_question, import_summary
+from desktop.domain.date_doubts import DateDoubt, import_doubts, import_summary
 from desktop.domain.ledger_columns import COLUMN_BY_FIELD
 from desktop.reports import legacy_ledger as ll
 from desktop.ui.context import Workbench
@@ -623,14 +622,9 @@ class ImportWizard(QWizard):
 
     def confirm_doubts(self) -> bool:
         """Import rows with doubtful dates only when the clerk says so (a seam for tests)."""
-        answer = QMessageBox.question(
-            self,
-            t("请核对日期"),
-            t(import_question(self.doubts)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        from desktop.ui.ledger_dialogs import confirm_date_doubts
+
+        return confirm_date_doubts(self, self.doubts)
 
     def accept(self) -> None:
         """全部导入: all rows in one transaction on the worker, or nothing (the wizard stays open

@@ -244,16 +244,7 @@ class LedgerImportDialog(QDialog):
 
     def confirm_doubts(self) -> bool:
         """Import rows with doubtful dates only when the clerk says so (a seam for tests)."""
-        from desktop.domain.date_doubts import import_question
-
-        answer = QMessageBox.question(
-            self,
-            t("请核对日期"),
-            t(import_question(self.doubts)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm_date_doubts(self, self.doubts)
 
     def _failed(self, message: str) -> None:
         self.summary.setText(t("无法读取：") + message)
@@ -462,3 +453,18 @@ def open_export_ledger(window: MainWindow) -> LedgerExportDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def confirm_date_doubts(parent: QWidget, doubts: Any) -> bool:
+    """Ask whether to import rows whose dates are probably mistyped (the ledger import and the
+    old-ledger wizard ask the same question, default 否)."""
+    from desktop.domain.date_doubts import import_question
+
+    answer = QMessageBox.question(
+        parent,
+        t("请核对日期"),
+        t(import_question(doubts)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
