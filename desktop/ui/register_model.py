@@ -68,16 +68,18 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
+    # The deadline and the state come right after the receipt date, so a 1024-pixel screen shows
+    # them without scrolling sideways (the clerk's first question of every row).
     Column("number", FIELD_LABELS["number"], 100),
     Column("receipt_date", FIELD_LABELS["receipt_date"], 92),
+    Column("answer_due", FIELD_LABELS["answer_due"], 104),
+    Column("status", "状态", 72),
     Column("channel", FIELD_LABELS["channel"], 72),
     Column("applicant_type", FIELD_LABELS["applicant_type"], 96),
     Column("applicant", FIELD_LABELS["applicant"], 190),
     Column("content", FIELD_LABELS["content"], 300),
     Column("outcome", FIELD_LABELS["outcome"], 230),
-    Column("answer_due", FIELD_LABELS["answer_due"], 104),
     Column("answer_date", FIELD_LABELS["answer_date"], 92),
-    Column("status", "状态", 72),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 STATUS_COLUMN = COLUMN_INDEX["status"]

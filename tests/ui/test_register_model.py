@@ -136,27 +136,27 @@ def test_columns_show_what_a_clerk_reads_and_never_the_id_number(qtbot, register
     assert headers == [
         "申请编号",
         "收到日期",
+        "答复期限",
+        "状态",
         "申请方式",
         "申请人类型",
         "申请人",
         "申请内容",
         "办理结果",
-        "答复期限",
         "答复日期",
-        "状态",
     ]
     values = [model.index(0, c).data() for c in range(model.columnCount())]
     assert values == [
         "2026-0001",
         "2026-02-13",
+        "2026-03-19",
+        "已办结",
         "网络",
         "自然人",
         "张三",
         "第一行",
         "不予公开／属于国家秘密",
-        "2026-03-19",
         "2026-03-02",
-        "已办结",
     ]
     shown = " ".join(values)
     assert GOOD_ID not in shown and "430104" not in shown and "13800138000" not in shown
