@@ -189,25 +189,35 @@ def note_for(locks: Sequence[Lock], reason: str | None) -> LockNote | None:
     return LockNote(text, tuple(locks))
 
 
-def document_guard(register: Register, reason: str | None, subject: str) -> Callable[[], None]:
-    """The check a document write runs before it commits: the documents counted in table 二 of
-    each submitted report, before and after the write; a change needs a reason (ReasonRequired
-    rolls the write back) and is logged in the same transaction."""
-    from desktop.store import documents
-
+def _guard(
+    register: Register,
+    reason: str | None,
+    subject: str,
+    action: str,
+    figures: Callable[[Register, Lock], object],
+) -> Callable[[], None]:
+    """The check a write runs before it commits: `figures` of every submitted report taken now and
+    again inside the write's transaction; a change needs a reason (ReasonRequired rolls the write
+    back) and is logged there as `action`."""
     locks = store.live_locks(register)
-    before = {lock: documents.table2_counts(register, *lock) for lock in locks}
+    before = {lock: figures(register, lock) for lock in locks}
 
     def check() -> None:
-        moved = [lock for lock in locks if documents.table2_counts(register, *lock) != before[lock]]
+        moved = [lock for lock in locks if figures(register, lock) != before[lock]]
         note = note_for(moved, reason)
         if note is not None:
-            store.record_change(register.conn, register.user, note, DOCUMENT, subject)
+            store.record_change(register.conn, register.user, note, action, subject)
 
     return check
 
 
-def _figures_now(register: Register, lock: Lock) -> dict[str, object]:
+def _documents_counted(register: Register, lock: Lock) -> object:
+    from desktop.store import documents
+
+    return documents.table2_counts(register, *lock)
+
+
+def _figures_now(register: Register, lock: Lock) -> object:
     from desktop.store import statistics
 
     return {
@@ -215,23 +225,15 @@ def _figures_now(register: Register, lock: Lock) -> dict[str, object]:
     }
 
 
-def notice_guard(register: Register, reason: str | None, subject: str) -> Callable[[], None] | None:
-    """The check a holiday notice's import runs before it commits: re-derived due dates can move a
-    submitted figure (the 2014 统计表's 按时办结), so every submitted report is counted before and
-    again inside the notice's transaction; a change needs a reason and is logged there. None when
-    no report is submitted (nothing to count)."""
-    locks = store.live_locks(register)
-    if not locks:
-        return None
-    before = {lock: _figures_now(register, lock) for lock in locks}
+def document_guard(register: Register, reason: str | None, subject: str) -> Callable[[], None]:
+    """For a document write: the documents counted in table 二 of each submitted report."""
+    return _guard(register, reason, subject, DOCUMENT, _documents_counted)
 
-    def check() -> None:
-        moved = [lock for lock in locks if _figures_now(register, lock) != before[lock]]
-        note = note_for(moved, reason)
-        if note is not None:
-            store.record_change(register.conn, register.user, note, CALENDAR, subject)
 
-    return check
+def notice_guard(register: Register, reason: str | None, subject: str) -> Callable[[], None]:
+    """For a holiday notice: re-derived due dates can move any submitted figure (the 2014
+    统计表's 按时办结), so every submitted report is counted."""
+    return _guard(register, reason, subject, CALENDAR, _figures_now)
 
 
 def save_document(register: Register, doc: Document, reason: str | None = None) -> Document:

@@ -10,7 +10,6 @@ is saved. Import and export of document lists are the ops use cases `ogi` runs t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -46,8 +45,9 @@ from desktop.store.changes import Changes
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
-from desktop.ui.ops import QueryOp, RegisterOp
+from desktop.ui.ops import QueryOp
 from desktop.ui.widgets import ChoiceCombo, DateField, FieldBox, MultiLineEdit, fit_to_screen
+from desktop.ui.year_lock_dialogs import run_asking_reason
 
 LIST_HEADERS = ("文号", "标题", "类别", "制发日期", "公开日期", "废止日期", "有效期至", "状态")
 CHANNELS = ("政府网站", "政府公报", "政务新媒体", "政府网站、政府公报", "新闻发布会", "其他")
@@ -425,51 +425,15 @@ class DocumentsWindow(QWidget):
         answer: list[bool] = []
         # On the worker (desktop.ui.ops): a commit waits for the disk (8 ms median, 25 ms at worst
         # on the shared machine; bench/quick_writes.py). The refusals come back as fields.
-        self._locked_write(
+        run_asking_reason(
+            self,
             lambda reg, reason: _write_document(reg, doc, reason),
             "修改主动公开文件",
             lambda written: answer.append(self._saved(*written)),
-            lambda message: answer.append(self._not_saved(message)),
+            failed=lambda message: answer.append(self._not_saved(message)),
+            refusing=(ds.DuplicateDocumentError,),
         )
         return answer[0] if answer else True  # at once when the runner is inline (tests)
-
-    def _locked_write(
-        self,
-        write: Callable[[Register, str | None], Any],
-        what: str,
-        done: Callable[[Any], object],
-        failed: Callable[[str], object] | None = None,
-        reason: str | None = None,
-    ) -> None:
-        """Run `write` on the worker; when it would change table 二 of a submitted report (issue
-        14's year lock: ReasonRequired, nothing written) ask the clerk why and run it again."""
-
-        def attempt(reg: Register) -> tuple[bool, Any]:
-            try:
-                return True, write(reg, reason)
-            except year_lock.ReasonRequired as exc:
-                return False, exc.locks
-
-        def finished(result: tuple[bool, Any]) -> None:
-            ok, value = result
-            if ok:
-                done(value)
-                return
-            from desktop.ui.year_lock_dialogs import ask_reason
-
-            given = ask_reason(self, list(value), what)
-            if given is not None:
-                self._locked_write(write, what, done, failed, given)
-
-        op = RegisterOp(self, attempt).refusing(ds.DuplicateDocumentError).success(finished)
-        if failed is not None:
-            report = failed
-
-            def not_written(message: str) -> None:
-                report(message)
-
-            op = op.failure(not_written)
-        op.run()
 
     def _saved(self, saved: Document | None, errors: dict[str, str]) -> bool:
         if saved is None:
@@ -504,10 +468,12 @@ class DocumentsWindow(QWidget):
                 self.new_document()
             self.message_label.setText(t("已删除；勾选“显示已删除”后可恢复"))
 
-        self._locked_write(
+        run_asking_reason(
+            self,
             lambda reg, reason: year_lock.delete_document(reg, document_id, reason),
             "删除主动公开文件",
             deleted,
+            refusing=(ds.DuplicateDocumentError,),
         )
 
     def restore_selected(self) -> None:
@@ -520,36 +486,28 @@ class DocumentsWindow(QWidget):
             self.load(document_id)
             self.message_label.setText(t("已恢复"))
 
-        self._locked_write(
+        run_asking_reason(
+            self,
             lambda reg, reason: year_lock.restore_document(reg, document_id, reason),
             "恢复主动公开文件",
             restored,
-            lambda message: self.message_label.setText(t(f"不能恢复：{message}")),
+            failed=lambda message: self.message_label.setText(t(f"不能恢复：{message}")),
+            refusing=(ds.DuplicateDocumentError,),
         )
 
-    def import_file(self, path: str, reason: str | None = None) -> None:
+    def import_file(self, path: str) -> None:
         """Import a document list on the window's worker, all or nothing; the result is shown in a
         message naming every refused row and column (and the register is left unchanged). A list
         that changes table 二 of a submitted report asks why, then imports again with the reason."""
         from desktop.ops.documents import import_documents
 
-        def run(reg: Register) -> DocumentImportResult | year_lock.ReasonRequired:
-            try:
-                return import_documents(reg, path, reason=reason)
-            except year_lock.ReasonRequired as exc:
-                return exc  # nothing stored: asked on the GUI thread
-
-        def done(result: DocumentImportResult | year_lock.ReasonRequired) -> None:
-            if not isinstance(result, year_lock.ReasonRequired):
-                self._imported(result)
-                return
-            from desktop.ui.year_lock_dialogs import ask_reason
-
-            given = ask_reason(self, list(result.locks), "导入这份文件清单")
-            if given is not None:
-                self.import_file(path, given)
-
-        RegisterOp(self, run).with_progress("正在导入规章和规范性文件清单…").success(done).run()
+        run_asking_reason(
+            self,
+            lambda reg, reason: import_documents(reg, path, reason=reason),
+            "导入这份文件清单",
+            self._imported,
+            progress="正在导入规章和规范性文件清单…",
+        )
 
     def _imported(self, result: DocumentImportResult) -> None:
         self.last_import = result

@@ -38,12 +38,10 @@ from desktop.domain.holiday_notice import (
     parse_notice,
 )
 from desktop.ops.calendar import import_notice
-from desktop.ops.year_lock import ReasonRequired
 from desktop.store import calendar_store
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
-from desktop.ui.ops import RegisterOp
 from desktop.ui.widgets import fit_to_screen, pin_python_singletons
 
 pin_python_singletons()  # one repaint of the year is ~2,000 QPainter calls (PySide6 6.12 on 3.11)
@@ -277,7 +275,7 @@ class HolidayDialog(QDialog):
         buttons.addStretch(1)
         self.save_button = QPushButton(t("保存到登记簿"))
         self.save_button.setEnabled(False)
-        self.save_button.clicked.connect(lambda: self.save())
+        self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.save_button)
         close = QPushButton(t("关闭"))
         close.clicked.connect(self.reject)
@@ -408,7 +406,7 @@ class HolidayDialog(QDialog):
         return self.bench.register
 
     # ------------------------------------------------------------------ saving
-    def save(self, reason: str | None = None) -> None:
+    def save(self) -> None:
         """Store the notice and re-derive the due dates it governs, on the worker. When the new due
         dates change a submitted report (issue 14's year lock) the clerk is asked why, then it is
         stored again with the reason."""
@@ -416,28 +414,17 @@ class HolidayDialog(QDialog):
         if notice is None or self.register.readonly:
             return
         self.save_button.setEnabled(False)
+        from desktop.ui.year_lock_dialogs import run_asking_reason
 
-        def store(reg: Register) -> calendar_store.StoredNotice | ReasonRequired:
-            try:
-                return import_notice(reg, notice, reason)
-            except ReasonRequired as exc:
-                return exc  # nothing stored: asked on the GUI thread
-
-        RegisterOp(self, store).with_progress("正在保存日历并重新计算答复期限…").success(
-            self._stored_or_ask
-        ).failure(self._not_saved).run()
-
-    def _stored_or_ask(self, result: calendar_store.StoredNotice | ReasonRequired) -> None:
-        if not isinstance(result, ReasonRequired):
-            self._saved(result)
-            return
-        from desktop.ui.year_lock_dialogs import ask_reason
-
-        given = ask_reason(self, list(result.locks), "导入这份节假日安排（答复期限重新计算）")
-        if given is None:
-            self._not_saved("该年度报告已报送，没有说明修改原因")
-        else:
-            self.save(given)
+        run_asking_reason(
+            self,
+            lambda reg, reason: import_notice(reg, notice, reason),
+            "导入这份节假日安排（答复期限重新计算）",
+            self._saved,
+            failed=self._not_saved,
+            declined=lambda: self._not_saved("该年度报告已报送，没有说明修改原因"),
+            progress="正在保存日历并重新计算答复期限…",
+        )
 
     def _not_saved(self, message: str) -> None:
         self.save_button.setEnabled(self.notice is not None)

@@ -7,12 +7,18 @@ logs with the write (ops.year_lock). Also asked, in other words, when a report's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.domain.year_lock import Lock, describe
 from desktop.ui.i18n import t
+
+if TYPE_CHECKING:
+    from desktop.store.register import Register
+
+T = TypeVar("T")
 
 
 class ReasonDialog(QDialog):
@@ -77,3 +83,62 @@ def ask_withdraw_reason(parent: QWidget | None, year: int, fmt: str) -> str | No
     )
     dialog.ok_button.setText(t("撤销报送"))
     return dialog.reason if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def run_asking_reason(
+    parent: QWidget,
+    write: Callable[[Register, str | None], T],
+    what: str,
+    done: Callable[[T], object],
+    *,
+    failed: Callable[[str], object] | None = None,
+    declined: Callable[[], object] | None = None,
+    progress: str | None = None,
+    refusing: tuple[type[BaseException], ...] = (),
+    reason: str | None = None,
+) -> None:
+    """Run `write(register, reason)` on the window's worker. When it would move a submitted
+    report's figures without a reason (ReasonRequired: nothing written), ask the clerk why on the
+    GUI thread and run it again with the answer; `declined` when the clerk cancels."""
+    from desktop.ops.year_lock import ReasonRequired
+    from desktop.ui.ops import RegisterOp
+
+    def attempt(reg: Register) -> tuple[bool, Any]:
+        try:
+            return True, write(reg, reason)
+        except ReasonRequired as exc:
+            return False, exc.locks
+
+    def finished(result: tuple[bool, Any]) -> None:
+        ok, value = result
+        if ok:
+            done(value)
+            return
+        given = ask_reason(parent, list(value), what)
+        if given is None:
+            if declined is not None:
+                declined()
+            return
+        run_asking_reason(
+            parent,
+            write,
+            what,
+            done,
+            failed=failed,
+            declined=declined,
+            progress=progress,
+            refusing=refusing,
+            reason=given,
+        )
+
+    op = RegisterOp(parent, attempt).refusing(*refusing).success(finished)
+    if progress is not None:
+        op = op.with_progress(progress)
+    if failed is not None:
+        report = failed
+
+        def not_written(message: str) -> None:
+            report(message)
+
+        op = op.failure(not_written)
+    op.run()
