@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.opened: OpenedRegister | None = None
         self.undo_stack: list[int] = []  # ids of applications deleted in this session, last on top
         self.form: QWidget | None = None  # the entry form, while it is open
+        self.warmup: QObject | None = None  # loads the windows' modules after the first paint
         self._shown_once = False
         self._fitting = False  # while the window sets 申请内容's width itself
         # What every feature window works with: the register, its events, the worker, the dialogs.
@@ -440,11 +441,18 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             self.table.setFocus()
-            if self.show_due_board_on_start:
-                from desktop.ui.first_paint import after_first_paint
+            from desktop.ui.first_paint import after_first_paint
 
+            if self.show_due_board_on_start:
                 # After the first page is on screen: the board's queries take a moment.
                 after_first_paint(self.table.viewport(), self._maybe_show_due_board)
+            # Then the windows' modules, one per idle turn: the first 修改 or 年度报告 opens at once.
+            after_first_paint(self.table.viewport(), self._warm_up)
+
+    def _warm_up(self) -> None:
+        from desktop.ui.warmup import warm_up
+
+        self.warmup = warm_up(self)
 
     def _maybe_show_due_board(self) -> None:
         try:
