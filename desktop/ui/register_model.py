@@ -45,6 +45,7 @@ from desktop.store.due_queries import SOON_WORKING_DAYS
 from desktop.store.queries import RegisterQueries, RegisterQuery, RegisterRow
 from desktop.store.register import Register
 from desktop.ui.i18n import t
+from desktop.ui.ops import share_the_gil_with_the_gui
 
 T = TypeVar("T")
 
@@ -171,6 +172,7 @@ class RowReader(QObject):
 
     def __init__(self, register: Register, parent: QObject | None = None):
         super().__init__(parent)
+        share_the_gil_with_the_gui()
         self.register = register
         self.gui_queries = RegisterQueries(register.conn)
         self._own: Register | None = None  # the reader's connection, opened on its thread
