@@ -1,7 +1,7 @@
 """File dialogs that open where the clerk last saved or opened a file (文档 the first time), and
 the message after an export that offers 打开文件 / 打开所在文件夹.
 
-The last folder is kept in ui.ini in the program's data folder, so every dialog of the program (export,
+The last folder is kept in ui.json in the program's data folder, so every dialog of the program (export,
 import, letters, report) starts in the same place and the choice survives a restart.
 """
 

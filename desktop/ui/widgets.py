@@ -421,13 +421,13 @@ def fit_to_screen(window: QWidget, width: int, height: int, key: str | None = No
     larger than the screen's free area; and keep its size and place when it closes.
 
     Every top-level window and dialog calls this once (tests/ui/test_window_sizes.py): `key` names
-    it in ui.ini, by default its class name (one size for all 申请 forms, for instance)."""
+    it in ui.json, by default its class name (one size for all 申请 forms, for instance)."""
     window.resize(width, height)
     remember_geometry(window, key or type(window).__name__)
     _clamp_to_screen(window)
 
 
-GEOMETRY_KEY = "ogi_geometry_key"  # the window's dynamic property: its name in ui.ini
+GEOMETRY_KEY = "ogi_geometry_key"  # the window's dynamic property: its name in ui.json
 
 
 class _GeometryKeeper(QObject):

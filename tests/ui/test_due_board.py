@@ -279,3 +279,30 @@ def test_the_board_is_read_and_refreshed_on_the_worker(
     assert dialog.groups["overdue"].child(0).text(1) == "超期甲"
     assert threads["refresh"] is not threading.main_thread()
     assert threads["board"] is threads["refresh"]
+
+
+def test_a_big_board_lists_its_first_rows_at_once_and_the_rest_over_a_few_turns(
+    qtbot, register: Register
+) -> None:
+    from desktop.store.due_queries import DueBoard, DueRow
+    from desktop.ui import due_board as module
+
+    rows = [
+        DueRow(i, f"2026-{i:04d}", f"申请人{i}", D(2026, 3, 13), "已超期", True, False)
+        for i in range(1, 421)
+    ]
+    board = DueBoard(TODAY, D(2026, 3, 23), overdue=rows, overdue_count=420)
+    dialog = DueBoardDialog(register, board)
+    qtbot.addWidget(dialog)
+    overdue = dialog.groups["overdue"]
+    assert overdue.childCount() == module.FIRST_ROWS and not dialog.filled
+    qtbot.waitUntil(lambda: dialog.filled)
+    assert overdue.childCount() == 420
+    assert [overdue.child(i).text(0) for i in (0, 99, 100, 419)] == [
+        "2026-0001",
+        "2026-0100",
+        "2026-0101",
+        "2026-0420",
+    ]
+    assert overdue.child(419).data(0, module.ID_ROLE) == 420
+    assert "已超期（420）" in overdue.text(0)
