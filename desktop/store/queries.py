@@ -388,8 +388,9 @@ class RegisterQueries:
     def page(self, query: RegisterQuery, offset: int, limit: int) -> list[RegisterRow]:
         """Rows offset … offset+limit-1 of the query, in view order."""
         where, params = self._where(query)
-        total = self.count(query)
-        if offset > total // 2:
+        # The first page needs no count (the window's start-up reads it before counting).
+        total = self.count(query) if offset > 0 else 0
+        if offset > 0 and offset > total // 2:
             # Closer to the end: walk the index from the other end, so OFFSET skips fewer rows.
             start = max(total - offset - limit, 0)
             take = min(limit, total - offset)

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.model.keep_selection = self.current_application_id
         self.model.pendingChanged.connect(lambda _pending: self._update_status())
         self.model.statusCountsChanged.connect(self._update_status)
+        self.model.totalArrived.connect(self._after_total)
         self.status_label = ElidedLabel("", self)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._update_status()
@@ -585,6 +586,11 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_actions()
 
+    def _after_total(self) -> None:
+        """Start-up on a big register: the count and years came after the first page."""
+        self._fill_filters()
+        self._update_status()
+
     def _update_status(self) -> None:
         # The counts come with the rows from the model's reader; until then the bar says so.
         total = self.model.rowCount()
@@ -635,7 +641,8 @@ class MainWindow(QMainWindow):
         if self.model.pending:
             self.status_label.setText(t(SEARCHING_TEXT))
             return
-        parts = [t("共 {n} 件").replace("{n}", str(total))]
+        shown = str(total) if self.model.total_known else "…"  # start-up: counted after paint
+        parts = [t("共 {n} 件").replace("{n}", shown)]
         for status in deadlines.STATUSES:
             if self.model.query.status in (None, status):
                 parts.append(f"{t(status)} {counts[status] if counts else '…'}")

@@ -266,6 +266,7 @@ class RegisterModel(QAbstractTableModel):
     pendingChanged = Signal(bool)
     loaded = Signal()
     statusCountsChanged = Signal()
+    totalArrived = Signal()  # start-up: the count and years, after the first page
 
     def __init__(self, register: Register, parent: Any = None):
         super().__init__(parent)
@@ -277,6 +278,7 @@ class RegisterModel(QAbstractTableModel):
         self._views: dict[int, _RowView] = {}  # row -> what it paints (for the rows held)
         self._calendar: WorkCalendar | None = None  # from the reader, when it read one
         self._count: int | None = None
+        self.total_known = True  # False at start-up until the count of a full first page came
         self._status_counts: dict[str, int] | None = None
         self._positions: dict[int, int | None] = {}  # kept selection's row, from the last load
         self.years: list[int] = []
@@ -295,9 +297,17 @@ class RegisterModel(QAbstractTableModel):
         register.add_listener(self._listener)
         self.resets_for_changes = 0  # refreshes a change caused (tests: a letter causes none)
         # The first page before the window shows: on the GUI connection, at once (a damaged file
-        # fails here, where the start-up flow offers the restore: docs/safety.md F3).
+        # fails here, where the start-up flow offers the restore: docs/safety.md F3). When that
+        # page is full, the count and the years come from the reader after the window painted:
+        # on a million rows they read whole indexes, ~1.5 s from a disk not yet in the cache
+        # (the first open after the PC started), 75 ms from one that is.
         load = _Load(0, self._query, None, False)
-        self._apply_load(self._read_load(self.reader.gui_queries, load))
+        self._apply_load(self._read_first_page(self.reader.gui_queries, load))
+        if len(load.first_page) == PAGE_SIZE:
+            self.reader.submit(
+                lambda queries: (queries.count(load.query), queries.years()),
+                self._apply_total,
+            )
         self.reader.submit(
             lambda queries: self._read_status_counts(queries, load),
             lambda found: self._apply_status_counts(0, found),
@@ -436,6 +446,28 @@ class RegisterModel(QAbstractTableModel):
         return load
 
     @staticmethod
+    def _read_first_page(queries: RegisterQueries, load: _Load) -> _Load:
+        """Start-up: the first page; the count and years too if that page is all there is."""
+        load.first_page = queries.page(load.query, 0, PAGE_SIZE)
+        load.count = len(load.first_page)  # at least; _apply_total brings the rest
+        if load.count < PAGE_SIZE:
+            load.years = queries.years()
+        return load
+
+    def _apply_total(self, found: tuple[int, list[int]]) -> None:
+        """The count and years of the start-up rows, read after the first page was shown."""
+        if self._generation != 0 or self._wanted != 0 or self._suspended:
+            return  # a newer load (a search typed meanwhile) brought its own
+        count, years = found
+        if count > self.rowCount():
+            self.beginInsertRows(QModelIndex(), self.rowCount(), count - 1)
+            self._count = count
+            self.endInsertRows()
+        self.total_known = True
+        self.years = years
+        self.totalArrived.emit()
+
+    @staticmethod
     def _read_status_counts(queries: RegisterQueries, load: _Load) -> dict[str, int]:
         return queries.status_counts(load.query)
 
@@ -450,6 +482,7 @@ class RegisterModel(QAbstractTableModel):
         self._views.clear()
         self._requested.clear()
         self._count = load.count
+        self.total_known = load.generation != 0 or load.count < PAGE_SIZE
         self._status_counts = None
         self._positions = {load.keep_id: load.position} if load.keep_id is not None else {}
         self.years = load.years

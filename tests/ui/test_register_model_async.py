@@ -125,6 +125,7 @@ def test_a_page_scrolled_to_arrives_by_itself(qtbot, register, threaded_ops):
     bulk_fill(register, 3 * PAGE_SIZE)
     model = RegisterModel(register)
     try:
+        qtbot.waitUntil(lambda: model.total_known, timeout=WAIT_MS)  # counted after page 1
         assert model.rowCount() == 3 * PAGE_SIZE
         last = 3 * PAGE_SIZE - 1
         changed: list[int] = []
@@ -136,3 +137,28 @@ def test_a_page_scrolled_to_arrives_by_itself(qtbot, register, threaded_ops):
         assert found is not None and model.page_reads == 2
     finally:
         model.detach()
+
+
+def test_a_big_register_opens_on_its_first_page_and_counts_the_rest_on_the_reader(
+    qtbot, register: Register, monkeypatch: pytest.MonkeyPatch, threaded_ops, blocked
+) -> None:
+    # A million rows: counting them read whole indexes on the GUI thread before the first paint
+    # (~1.5 s from a cold disk). Now the first page shows, the count and years follow.
+    gates, threads = blocked
+    gates[""] = threading.Event()  # the start-up count waits until the test lets it go
+    monkeypatch.setattr(MainWindow, "show_due_board_on_start", False)
+    register.add_many(names(PAGE_SIZE + 40, "赵六"))
+    register.add(Application(date(2024, 6, 3), "网络", "自然人", "钱七"))
+    win = MainWindow(register)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.model.rowCount() == PAGE_SIZE and not win.model.total_known
+    assert win.model.index(0, 0).data()  # the first page is there to read
+    assert "共 … 件" in win.status_label.text()
+    assert threads[-1] is not threading.main_thread()  # counted on the reader, not here
+    gates[""].set()
+    qtbot.waitUntil(lambda: win.model.total_known, timeout=WAIT_MS)
+    assert win.model.rowCount() == PAGE_SIZE + 41
+    qtbot.waitUntil(lambda: "共 241 件" in win.status_label.text(), timeout=WAIT_MS)
+    years = [win.year_combo.itemData(i) for i in range(win.year_combo.count())]
+    assert years == [None, 2025, 2024]
