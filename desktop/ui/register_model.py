@@ -20,6 +20,7 @@ same code, answered on the next line.
 from __future__ import annotations
 
 import itertools
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -131,15 +132,6 @@ class _RowView:
 
 def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
-
-
-def due_soon(due: date, today: date, cal: Any) -> bool:
-    """Due today or by the SOON_WORKING_DAYS-th working day after today: the due board's horizon
-    (desktop.store.due_queries), so the amber rows are the board's 今天到期 and 即将到期."""
-    if due < today:
-        return False
-    horizon, _ = cal.add_working_days(today, DUE_SOON_WORKING_DAYS)
-    return due <= horizon
 
 
 @dataclass
@@ -278,6 +270,9 @@ class RegisterModel(QAbstractTableModel):
         self._views: dict[int, _RowView] = {}  # row -> what it paints (for the rows held)
         self._calendar: WorkCalendar | None = None  # from the reader, when it read one
         self._count: int | None = None
+        self._today, self._today_at = date.today(), time.monotonic()
+        self._horizon_key: tuple[date, int] | None = None
+        self._horizon = date.min
         self.total_known = True  # False at start-up until the count of a full first page came
         self._status_counts: dict[str, int] | None = None
         self._positions: dict[int, int | None] = {}  # kept selection's row, from the last load
@@ -504,7 +499,23 @@ class RegisterModel(QAbstractTableModel):
         self.statusCountsChanged.emit()
 
     def today(self) -> date:
-        return self._query.today or date.today()
+        # Asked ~3 times a row painted: the day is taken once a second, not from the clock (and
+        # the time zone file) each time. After midnight the daily refresh re-reads every row.
+        if self._query.today is not None:
+            return self._query.today
+        now = time.monotonic()
+        if now - self._today_at > 1.0:
+            self._today, self._today_at = date.today(), now
+        return self._today
+
+    def _soon_horizon(self, today: date, calendar: WorkCalendar) -> date:
+        """Amber rows are due today or by the DUE_SOON_WORKING_DAYS-th working day after today: the
+        due board's 今天到期 and 即将到期 (desktop.store.due_queries). Once per day and calendar."""
+        key = (today, id(calendar))
+        if self._horizon_key != key:
+            self._horizon, _ = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+            self._horizon_key = key
+        return self._horizon
 
     def cached_rows(self) -> int:
         return sum(len(p) for p in self._pages.values())
@@ -707,7 +718,7 @@ class RegisterModel(QAbstractTableModel):
             state == deadlines.OPEN
             and app.answer_due is not None
             and self._calendar is not None
-            and due_soon(app.answer_due, self.today(), self._calendar)
+            and self.today() <= app.answer_due <= self._soon_horizon(self.today(), self._calendar)
         ):
             return DUE_SOON_BG
         return None
