@@ -771,16 +771,17 @@ class FormSpare(QObject):
         self._timer.start()
 
     def take(self, register: Register) -> ApplicationForm | None:
-        """The spare, built to the end now if it is not yet (None: none for this register)."""
+        """The spare, its build finished now if it is not yet (None: none for this register)."""
         if self.form is None:
             return None
         if not self._fits(register):  # the register re-opened after a restore, say
             self._drop()
             return None
         self._timer.stop()
-        for _ in self._pieces or ():
-            pass
-        form, self.form, self._pieces = self.form, None, None
+        form, pieces, self.form, self._pieces = self.form, self._pieces, None, None
+        if pieces is not None:  # asked for early: what is left of the build, not the polish
+            pieces.close()  # (hidden again if it was being shown off screen)
+            form.finish_building()
         return form
 
     def _fits(self, register: Register) -> bool:
@@ -802,7 +803,9 @@ class FormSpare(QObject):
 
     def _drop(self) -> None:
         self._timer.stop()
-        form, self.form, self._pieces = self.form, None, None
+        form, pieces, self.form, self._pieces = self.form, self._pieces, None, None
+        if pieces is not None:
+            pieces.close()
         if form is not None and shiboken_valid(form):
             form.deleteLater()
 

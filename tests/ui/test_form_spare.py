@@ -279,3 +279,29 @@ def test_a_spare_for_another_register_is_not_handed_out(qtbot, register, tmp_pat
         assert not form.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     finally:
         other.close()
+
+
+def test_a_spare_taken_while_shown_off_screen_opens_for_real(qtbot, register):
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    spare = FormSpare(parent)
+    spare.prepare(register)
+    form = spare.form
+    assert form is not None
+    spare._timer.stop()  # the turns by hand, up to the piece that shows it where nobody sees
+    for _ in range(20):
+        if form.isVisible():
+            break
+        spare._next()
+    assert form.isVisible() and not spare.ready
+    assert form.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    assert spare.take(register) is form
+    assert not form.isVisible() and form.property(GEOMETRY_KEY) == "ApplicationForm"
+    assert not form.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    form.load(None)
+    form.show()
+    qtbot.waitExposed(form)
+    assert form.editors["receipt_date"].value() == date.today()
+    form.reject()
