@@ -13,7 +13,7 @@ The ID and phone numbers are shown whole only here (elsewhere masked).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import date
 from typing import Any
 
@@ -749,7 +749,7 @@ class FormSpare(QObject):
         super().__init__(window)
         self._window = window
         self.form: ApplicationForm | None = None
-        self._pieces: Iterator[None] | None = None
+        self._pieces: Generator[None, None, None] | None = None
         self._traditional = is_traditional()
         self._timer = QTimer(self)
         self._timer.setInterval(0)  # a piece each time the event loop has nothing else to do
@@ -810,7 +810,7 @@ class FormSpare(QObject):
             form.deleteLater()
 
     @staticmethod
-    def _build(form: ApplicationForm) -> Iterator[None]:
+    def _build(form: ApplicationForm) -> Generator[None, None, None]:
         while form.build_step():
             yield
         yield
