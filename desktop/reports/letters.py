@@ -20,10 +20,6 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
-from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
 from desktop.domain import letters as rules
 from desktop.domain.letters import LetterError, LetterKind, LetterRecord, OfficeSettings
 from desktop.resources import resource_path
@@ -43,6 +39,22 @@ class LetterTemplateError(LetterError):
 
 
 # ------------------------------------------------------------------------------ templates
+
+
+# python-docx takes ~0.5 s to import: it is loaded when a letter is written (on the worker), not
+# when the letters dialog opens on the GUI thread.
+def qn(tag: str) -> str:
+    from docx.oxml.ns import qn as docx_qn
+
+    return docx_qn(tag)
+
+
+def OxmlElement(tag: str):  # noqa: N802 (python-docx's name)
+    from docx.oxml import OxmlElement as docx_element
+
+    return docx_element(tag)
+
+
 def bundled_templates_dir() -> Path:
     return resource_path("letters")
 
@@ -366,6 +378,8 @@ def generate_letter(
         extras=extras,
     )
     try:
+        from docx import Document
+
         doc = Document(str(source))
     except Exception as exc:  # a damaged or non-Word file
         raise LetterTemplateError(f"信函模板 {source} 无法打开：{exc}") from exc

@@ -44,6 +44,9 @@ class DueRow:
     provisional: bool  # a consultation / fee notice / 补正 is still open
     overridden: bool = False  # 第三十五条: the due date was set by hand
     content: str = ""  # 申请内容 (the board shows it elided, whole in the tooltip)
+    # Working days overdue (answer_due < today) or left (answer_due > today); 0 when due today.
+    # Counted here, on the worker: at 1,500 rows the calendar walk was ~35 ms of the GUI thread.
+    working_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class DueBoard:
 
 
 def _rows(register: Register, where: str, params: list, today: date, limit: int) -> list[DueRow]:
+    cal = register.calendar()
     cursor = register.conn.execute(
         "SELECT id, number, applicant, content, answer_due, due_confirmed, "
         f"{_PAUSED_SQL} AS provisional, due_override_date IS NOT NULL AS overridden "
@@ -82,6 +86,12 @@ def _rows(register: Register, where: str, params: list, today: date, limit: int)
     out = []
     for r in cursor:
         due = date.fromisoformat(r["answer_due"])
+        if due < today:
+            days, _ = cal.working_days_between(due, today)
+        elif due > today:
+            days, _ = cal.working_days_between(today, due)
+        else:
+            days = 0
         out.append(
             DueRow(
                 r["id"],
@@ -93,6 +103,7 @@ def _rows(register: Register, where: str, params: list, today: date, limit: int)
                 bool(r["provisional"]),
                 bool(r["overridden"]),
                 r["content"] or "",
+                days,
             )
         )
     return out

@@ -11,7 +11,7 @@ is saved. Import and export of document lists are the ops use cases `ogi` runs t
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 from desktop.domain import documents as dm
 from desktop.domain.documents import Document
 from desktop.ops import year_lock
-from desktop.reports.documents_io import DocumentImportResult
 from desktop.store import documents as ds
 from desktop.store.changes import Changes
 from desktop.store.register import Register
@@ -48,6 +47,9 @@ from desktop.ui.i18n import t
 from desktop.ui.ops import QueryOp
 from desktop.ui.widgets import ChoiceCombo, DateField, FieldBox, MultiLineEdit, fit_to_screen
 from desktop.ui.year_lock_dialogs import run_asking_reason
+
+if TYPE_CHECKING:  # openpyxl (~0.7 s to import) is loaded when a list is imported, not on opening
+    from desktop.reports.documents_io import DocumentImportResult
 
 LIST_HEADERS = ("文号", "标题", "类别", "制发日期", "公开日期", "废止日期", "有效期至", "状态")
 CHANNELS = ("政府网站", "政府公报", "政务新媒体", "政府网站、政府公报", "新闻发布会", "其他")

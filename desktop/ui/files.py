@@ -14,14 +14,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.ui.i18n import t
+from desktop.ui.ui_settings import ui_settings
 
 LAST_FOLDER_KEY = "files/last_folder"
-
-
-def _settings():
-    from desktop.ui.widgets import _ui_settings
-
-    return _ui_settings()
 
 
 def documents_folder() -> Path:
@@ -31,7 +26,7 @@ def documents_folder() -> Path:
 
 def last_folder() -> Path:
     """Where the last file was saved or opened; 文档 (Documents) before the first time."""
-    saved = _settings().value(LAST_FOLDER_KEY)
+    saved = ui_settings().value(LAST_FOLDER_KEY)
     if saved:
         folder = Path(str(saved))
         if folder.is_dir():
@@ -42,7 +37,7 @@ def last_folder() -> Path:
 def remember(path: str | Path) -> None:
     path = Path(path)
     folder = path if path.is_dir() else path.parent
-    _settings().setValue(LAST_FOLDER_KEY, str(folder))
+    ui_settings().set_value(LAST_FOLDER_KEY, str(folder))
 
 
 def in_last_folder(name: str) -> str:

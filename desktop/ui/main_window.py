@@ -11,6 +11,7 @@ and an error in it is logged and told without taking the register down.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 FORM_AHEAD_MS = 1500  # after the first show: the first page, the due board and the day's check
+FORM_MODULE = "desktop.ui.application_form"
 
 pin_python_singletons()  # the window lives for hours of setText calls (PySide6 6.12 on Python 3.11)
 
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self.opened: OpenedRegister | None = None
         self.undo_stack: list[int] = []  # ids of applications deleted in this session, last on top
         self.form: QWidget | None = None  # the entry form, while it is open
+        self.warmup: QObject | None = None  # loads the windows' modules after the first paint
         self._shown_once = False
         self._fitting = False  # while the window sets 申请内容's width itself
         # What every feature window works with: the register, its events, the worker, the dialogs.
@@ -443,13 +446,20 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             self.table.setFocus()
-            if self.show_due_board_on_start:
-                from desktop.ui.first_paint import after_first_paint
+            from desktop.ui.first_paint import after_first_paint
 
+            if self.show_due_board_on_start:
                 # After the first page is on screen: the board's queries take a moment.
                 after_first_paint(self.table.viewport(), self._maybe_show_due_board)
-            # The first 申请 form, built ahead once start-up has settled (FORM_AHEAD_MS).
+            # Then the windows' modules, one per idle turn: the first 修改 or 年度报告 opens at once.
+            after_first_paint(self.table.viewport(), self._warm_up)
+            # And the first 申请 form, built ahead once start-up has settled (FORM_AHEAD_MS).
             QTimer.singleShot(FORM_AHEAD_MS, self, self.prepare_form)
+
+    def _warm_up(self) -> None:
+        from desktop.ui.warmup import warm_up
+
+        self.warmup = warm_up(self)
 
     def _maybe_show_due_board(self) -> None:
         try:
@@ -720,6 +730,14 @@ class MainWindow(QMainWindow):
     def prepare_form(self) -> None:
         """Build the next 申请 form ahead on idle turns (application_form.FormSpare): 新增 and 修改
         then only load the application into it and paint, well under the 50 ms a clerk notices."""
+        from desktop.ui.warmup import Warmup
+
+        warming = isinstance(self.warmup, Warmup) and not self.warmup.done
+        if FORM_MODULE not in sys.modules and warming:
+            # The warm-up imports the form's modules one per turn: importing them here at once
+            # would be the ~65 ms stall it avoids. Asked again a little later.
+            QTimer.singleShot(FORM_AHEAD_MS // 3, self, self.prepare_form)
+            return
         from desktop.ui.application_form import FormSpare
 
         if self._form_spare is None:

@@ -14,7 +14,7 @@ import time
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import vocab
 from desktop.ui.i18n import t
+from desktop.ui.ui_settings import ui_settings
 
 
 def pin_python_singletons() -> None:
@@ -426,12 +427,6 @@ def fit_to_screen(window: QWidget, width: int, height: int, key: str | None = No
     _clamp_to_screen(window)
 
 
-def _ui_settings() -> QSettings:
-    from desktop.store.location import data_dir
-
-    return QSettings(str(data_dir() / "ui.ini"), QSettings.Format.IniFormat)
-
-
 GEOMETRY_KEY = "ogi_geometry_key"  # the window's dynamic property: its name in ui.ini
 
 
@@ -443,8 +438,8 @@ class _GeometryKeeper(QObject):
         if event.type() in (QEvent.Type.Close, QEvent.Type.Hide) and isinstance(watched, QWidget):
             key = watched.property(GEOMETRY_KEY)
             if key and watched.isWindow():
-                # QSettings never raises: a read-only data folder just forgets the size.
-                _ui_settings().setValue(f"geometry/{key}", watched.saveGeometry())
+                # Written on a thread: a read-only data folder just forgets the size.
+                ui_settings().set_value(f"geometry/{key}", watched.saveGeometry())
         return False
 
 
@@ -454,7 +449,7 @@ def remember_geometry(window: QWidget, key: str) -> None:
     if window.property(GEOMETRY_KEY):
         return
     window.setProperty(GEOMETRY_KEY, key)
-    saved = _ui_settings().value(f"geometry/{key}")
+    saved = ui_settings().value(f"geometry/{key}")
     if isinstance(saved, QByteArray) and not saved.isEmpty():
         window.restoreGeometry(saved)  # Qt moves it back onto a screen that shrank
         _clamp_to_screen(window)

@@ -87,3 +87,15 @@ def test_unconfirmed_rows_are_flagged(register: Register) -> None:
 
 def test_board_uses_the_partial_index(register: Register) -> None:
     assert "ix_app_open_due" in query_plan(register, TODAY)
+
+
+def test_working_days_overdue_and_left_are_counted_with_the_calendar(register: Register) -> None:
+    # Counted on the worker with the board (the window only formats them): 3/10 → 3/16 is
+    # 3/11, 12, 13, 16 = 4 working days late; 3/13 → 3/16 one (the weekend skipped); 3/16 → 3/23
+    # five left (3/17, 18, 19, 20, 23); due today: 0.
+    ids = fill(register)
+    board = due_board(register, TODAY)
+    days = {r.id: r.working_days for r in board.overdue + board.due_today + board.due_soon}
+    assert days[ids["I"]] == 4 and days[ids["E"]] == 1
+    assert days[ids["H"]] == 0
+    assert days[ids["A"]] == 3 and days[ids["C"]] == 5

@@ -13,6 +13,7 @@ from desktop.domain.application import Application
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.due_board import (
+    COLUMNS,
     DAILY_REFRESH,
     DueBoardDialog,
     install_daily_refresh,
@@ -68,7 +69,7 @@ def test_board_lists_groups_and_opens_on_double_click(
     add(register, D(2026, 2, 25), "未到庚")  # due 3/24: after the horizon
     dialog = open_due_board(window.bench, TODAY)
     dispose(dialog)
-    assert dialog.isVisible()
+    qtbot.waitUntil(dialog.isVisible)  # built on one turn, shown on the next
     assert (
         "已超期 1 件" in dialog.summary.text() and "5个工作日内到期 1 件" in dialog.summary.text()
     )
@@ -94,6 +95,20 @@ def test_board_lists_groups_and_opens_on_double_click(
     qtbot.mouseClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.opened == [soon]
+
+
+def test_columns_are_as_wide_as_their_texts(qtbot, window: Window, register: Register, dispose):
+    # Set once from the texts, not measured by Qt at every layout (ResizeToContents asked every
+    # row's size: ~200 ms on a big board). A long name still shows whole.
+    add(register, D(2026, 2, 9), "某某县自然资源和规划局土地征收与房屋拆迁安置补偿办公室")
+    dialog = open_due_board(window.bench, TODAY)
+    dispose(dialog)
+    row = dialog.groups["overdue"].child(0)
+    metrics = dialog.tree.fontMetrics()
+    for column in (0, 1, 3, 4):
+        texts = [row.text(column), dialog.tree.headerItem().text(column)]
+        widest = max(metrics.horizontalAdvance(text) for text in texts)
+        assert dialog.tree.columnWidth(column) > widest, COLUMNS[column]
 
 
 def test_deleted_and_answered_rows_are_not_shown(

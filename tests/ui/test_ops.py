@@ -252,3 +252,23 @@ def test_garbage_holding_qt_objects_is_collected_on_the_gui_thread_only(qtbot):
     finally:
         collector.uninstall()
     assert gc.isenabled()
+
+
+def test_a_worker_beside_the_window_makes_python_hand_the_gil_back_quickly(qtbot, register):
+    # With the default 5 ms, every call Qt makes into Python on the GUI thread (data() ~1,500
+    # times a repaint) could wait 5 ms for a worker running Python: repaints of 15 ms took 100+.
+    import sys
+
+    from desktop.ui.register_model import RowReader
+
+    previous = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        bench = Workbench(register, QWidget())  # its runner
+        bench.close()
+        assert sys.getswitchinterval() == ops_module.GUI_SWITCH_INTERVAL_S
+        sys.setswitchinterval(0.005)
+        RowReader(register)
+        assert sys.getswitchinterval() == ops_module.GUI_SWITCH_INTERVAL_S
+    finally:
+        sys.setswitchinterval(previous)

@@ -1,0 +1,111 @@
+"""Load the feature windows' modules while the clerk reads the first page, one module per turn.
+
+Start-up loads only what the main window needs (features.py imports each window on first use), so
+the window paints early. But the first 修改 then paid ~65 ms of imports on the GUI thread, the first
+年度报告 ~55 ms and the first 统计图表 ~65 ms, each a stall the clerk feels (issue 12: < 50 ms).
+After the first paint the warm-up imports those modules on idle turns of the event loop, in
+dependency order (each module's own imports are already loaded when its turn comes), so no turn
+runs more than one module body: ~1–20 ms each. A window opened before the warm-up reaches it
+imports what it needs itself, as before.
+
+`WARM_MODULES` is checked by tests/ui/test_warmup.py: every turn loads at most one module of ours
+or of Qt, and once the warm-up has run, opening these windows imports nothing more.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, QTimer
+
+log = logging.getLogger(__name__)
+
+# Leaf first (the order `python -X importtime` reports them in). The windows at the end.
+WARM_MODULES: tuple[str, ...] = (
+    "html",
+    "desktop.domain.deadline_evidence",
+    "desktop.domain.ledger_columns",
+    "desktop.domain.checks",
+    "desktop.domain.letters",
+    "desktop.store.duplicates",
+    "desktop.store.settings",
+    "desktop.store.annual_figures",
+    "desktop.store.statistics",
+    "desktop.store.register_checks",
+    "desktop.ops.annual",
+    "desktop.ops.year_lock",
+    "desktop.reports",
+    "secrets",
+    "desktop.store.tempfiles",
+    "desktop.store.outputs",
+    "desktop.reports.evidence_docs",
+    "desktop.ui.evidence_view",
+    "desktop.ui.application_form",
+    "desktop.domain.on_time",
+    "desktop.ui.report_window",
+    "desktop.ui.unit_settings",
+    "PySide6.QtCharts",
+    "desktop.store.chart_queries",
+    "desktop.ui.charts_window",
+    "desktop.domain.holiday_notice",
+    "desktop.ui.due_board",
+    "desktop.ui.year_lock_dialogs",
+    "desktop.ui.documents_window",
+    "desktop.resources",
+    "desktop.store.letters_store",
+    "desktop.reports.letters",
+    "desktop.ops.letters",
+    "desktop.ui.letters_dialog",
+    "desktop.ui.table2_dialog",
+    "calendar",
+    "desktop.store.calendar_store",
+    "desktop.ops.calendar",
+    "desktop.ui.holiday_dialog",
+    "PySide6.QtPrintSupport",
+    "desktop.reports.print_docs",
+    "desktop.ui.printing",
+    "desktop.ops.backup",
+    "desktop.ui.backup_dialog",
+)
+
+
+class Warmup(QObject):
+    """Imports `modules` one per event-loop turn; lives and dies with its parent (the window)."""
+
+    def __init__(self, parent: QObject, modules: Sequence[str] | None = None):
+        super().__init__(parent)
+        wanted = WARM_MODULES if modules is None else modules
+        self._left = [name for name in wanted if name not in sys.modules]
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)  # a turn each time the event loop has nothing else to do
+        self._timer.timeout.connect(self._next)
+
+    @property
+    def done(self) -> bool:
+        return not self._left
+
+    def start(self) -> None:
+        if self._left:
+            self._timer.start()
+
+    def _next(self) -> None:
+        while self._left:
+            name = self._left.pop(0)
+            if name in sys.modules:
+                continue  # a window opened meanwhile brought it in
+            try:
+                importlib.import_module(name)
+            except Exception:  # the window imports it again when opened, and reports it there
+                log.exception("warm-up: could not import %s", name)
+            break
+        if not self._left:
+            self._timer.stop()
+
+
+def warm_up(parent: QObject, modules: Sequence[str] | None = None) -> Warmup:
+    warmup = Warmup(parent, modules)
+    warmup.start()
+    return warmup

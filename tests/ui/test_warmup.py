@@ -1,0 +1,100 @@
+"""The warm-up after the first paint: one module per turn, and nothing left for a window to import.
+
+The checks run in a fresh interpreter: this test process has imported everything already.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from desktop.ui import warmup
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("desktop", "PySide6", "openpyxl", "docx", "lxml", "opencc")
+
+# What a fresh program has loaded when its main window is up, then each warm-up turn.
+PROBE = textwrap.dedent(
+    """
+    import importlib, json, os, sys
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import desktop.ui.app, desktop.ui.main_window, desktop.ui.features
+    heavy = tuple(sys.argv[1].split(","))
+    ours = lambda names: sorted(n for n in names if n.split(".")[0] in heavy)
+    turns = []
+    from desktop.ui.warmup import WARM_MODULES
+    for name in WARM_MODULES:
+        before = set(sys.modules)
+        importlib.import_module(name)
+        turns.append([name, ours(set(sys.modules) - before)])
+    before = set(sys.modules)
+    # what the menus and the form import when the clerk opens them (desktop/ui/features.py)
+    for name in sys.argv[2].split(","):
+        importlib.import_module(name)
+    print(json.dumps({"turns": turns, "left": ours(set(sys.modules) - before)}))
+    """
+)
+
+WINDOWS = (
+    "desktop.ui.application_form",
+    "desktop.ui.report_window",
+    "desktop.ui.unit_settings",
+    "desktop.ui.charts_window",
+    "desktop.ui.due_board",
+    "desktop.ui.documents_window",
+    "desktop.ui.letters_dialog",
+    "desktop.ui.table2_dialog",
+    "desktop.ui.holiday_dialog",
+    "desktop.ui.printing",
+    "desktop.ui.backup_dialog",
+)
+
+
+@pytest.fixture(scope="module")
+def probe() -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, ",".join(HEAVY), ",".join(WINDOWS)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_each_turn_runs_one_module_of_ours_at_most(probe: dict) -> None:
+    # A turn that pulled in a chain of our modules would be one long stall: the list must name
+    # the dependencies first (leaf first), so each turn executes a single module body.
+    for name, loaded in probe["turns"]:
+        assert loaded in ([], [name]), f"warming {name} also loaded {loaded}: list them before it"
+
+
+def test_after_the_warm_up_opening_a_window_imports_nothing_heavy(probe: dict) -> None:
+    assert probe["left"] == [], f"modules a window still imports on the GUI thread: {probe['left']}"
+
+
+def test_the_windows_are_warmed(probe: dict) -> None:
+    warmed = {name for name, _ in probe["turns"]}
+    assert set(WINDOWS) <= warmed
+
+
+def test_the_main_window_warms_up_after_its_first_paint(qtbot, register, monkeypatch) -> None:
+    from desktop.ui import main_window as mw
+
+    seen: list[str] = []
+    probe_name = "ogi_warmup_probe_module"  # not loaded: the warm-up imports it
+    monkeypatch.setattr(warmup, "WARM_MODULES", ("json", probe_name))
+    monkeypatch.setattr(warmup.importlib, "import_module", seen.append)
+    monkeypatch.setattr(mw.MainWindow, "show_due_board_on_start", False)
+    window = mw.MainWindow(register)
+    qtbot.addWidget(window)
+    assert window.warmup is None  # nothing before the window is on screen
+    window.show()
+    qtbot.waitUntil(lambda: window.warmup is not None and window.warmup.done, timeout=5000)
+    assert seen == [probe_name]  # json was loaded already: skipped
