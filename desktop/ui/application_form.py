@@ -811,12 +811,11 @@ class FormSpare(QObject):
 
     @staticmethod
     def _build(form: ApplicationForm) -> Generator[None, None, None]:
+        # No piece reads the register (it may be closed meanwhile, the window with it): what
+        # depends on its contents is read by `load`. The calendar's index is found built there
+        # (the list's colours build it on the reader thread, and it is shared).
         while form.build_step():
             yield
-        yield
-        # The calendar the deadlines are counted on, with its index (mostly found built already:
-        # the list's colours read it on the reader thread, and the index is shared).
-        form.register.calendar().add_working_days(date.today(), 1)
         yield
         form.ensurePolished()
         for child in form.findChildren(QWidget):

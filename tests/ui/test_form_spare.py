@@ -305,3 +305,17 @@ def test_a_spare_taken_while_shown_off_screen_opens_for_real(qtbot, register):
     qtbot.waitExposed(form)
     assert form.editors["receipt_date"].value() == date.today()
     form.reject()
+
+
+def test_a_spare_built_after_its_register_closed_reads_nothing(qtbot, tmp_path):
+    """Closing the window closes the register; pieces still queued must not touch it."""
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    register = Register.open(tmp_path / "closing.ogidb")
+    spare = FormSpare(parent)
+    spare.prepare(register)
+    register.close()
+    qtbot.waitUntil(lambda: spare.ready, timeout=5000)  # pytest-qt fails on an error in a slot
+    assert spare.form is not None and spare.form.built
