@@ -7,6 +7,8 @@ shown live are `deadlines.correction_notice_due` / `deadlines.answer_deadline`. 
 the field they name, the first bad field gets the focus, and nothing is saved.
 
 Keys: Tab moves field to field, Enter saves (Ctrl+Enter inside 申请内容), Esc cancels.
+The main window keeps one form built ahead (`FormSpare`: widgets built piece by piece on idle
+turns, then `load`ed with the application when the clerk opens it; docs/architecture.md).
 The ID and phone numbers are shown whole only here (elsewhere masked).
 """
 
@@ -207,13 +209,13 @@ class ApplicationForm(QDialog):
             self.finish_building()
             self.load(application)
 
-    # ------------------------------------------------------------------ building
+    # ------------------------------------------------------------------ built ahead, then loaded
     @property
     def built(self) -> bool:
         return self._building is None
 
     def build_step(self) -> bool:
-        """Build the next piece (each a few tens of milliseconds); False once all is built."""
+        """Build the next piece (5–25 ms each); False once all is built."""
         if self._building is None:
             return False
         try:
