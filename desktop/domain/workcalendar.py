@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from desktop.domain.statutory_holidays import ESTIMATED, statutory_holidays
 
@@ -47,6 +47,40 @@ class _Index:
     first: int  # ordinal of the first day covered
     last: int  # ordinal of the last day covered
     working: list[int]  # ordinals of the working days in [first, last], ascending
+
+
+@lru_cache(maxsize=4)
+def _index_for(
+    days_off: frozenset[date],
+    working_weekends: frozenset[date],
+    known_years: frozenset[int],
+    estimate_unknown_years: bool,
+) -> _Index:
+    """The working-day ordinals of a calendar, built once per set of days (~20–40 ms of Python).
+
+    Keyed by the days themselves, not by a calendar object: every read of the calendar table makes
+    a new `WorkCalendar`, and a window that re-reads it (the list's colours on the reader thread,
+    the entry form on the GUI thread) finds the index the other built. A changed notice is another
+    key, so a stale index is never used; the few last ones are kept (an import compares two).
+    """
+    first = date(_INDEX_FIRST_YEAR, 1, 1).toordinal()
+    last = date(_INDEX_LAST_YEAR, 12, 31).toordinal()
+    # Monday–Friday by arithmetic, then the notice's exceptions: fast to build.
+    weekday0 = date(_INDEX_FIRST_YEAR, 1, 1).weekday()
+    working = {o for o in range(first, last + 1) if (o - first + weekday0) % 7 < 5}
+    for day in days_off:
+        working.discard(day.toordinal())
+    if estimate_unknown_years:  # as `WorkCalendar.estimated_days_off`
+        for year in range(_INDEX_FIRST_YEAR, _INDEX_LAST_YEAR + 1):
+            if year not in known_years:
+                for day in statutory_holidays(year):
+                    if day not in working_weekends:
+                        working.discard(day.toordinal())
+    for day in working_weekends:
+        o = day.toordinal()
+        if first <= o <= last:
+            working.add(o)
+    return _Index(first, last, sorted(working))
 
 
 @dataclass(frozen=True)
@@ -109,21 +143,14 @@ class WorkCalendar:
 
     @cached_property
     def _index(self) -> _Index:
-        first = date(_INDEX_FIRST_YEAR, 1, 1).toordinal()
-        last = date(_INDEX_LAST_YEAR, 12, 31).toordinal()
-        # Monday–Friday by arithmetic, then the notice's exceptions: fast to build.
-        weekday0 = date(_INDEX_FIRST_YEAR, 1, 1).weekday()
-        working = {o for o in range(first, last + 1) if (o - first + weekday0) % 7 < 5}
-        for day in self.days_off:
-            working.discard(day.toordinal())
-        for year in range(_INDEX_FIRST_YEAR, _INDEX_LAST_YEAR + 1):
-            for day in self.estimated_days_off(year):
-                working.discard(day.toordinal())
-        for day in self.working_weekends:
-            o = day.toordinal()
-            if first <= o <= last:
-                working.add(o)
-        return _Index(first, last, sorted(working))
+        # Shared by every calendar with the same days (see `_index_for`): the register's own
+        # calendar, the reader's copy of it, the one read again after an unrelated change.
+        return _index_for(
+            frozenset(self.days_off),
+            frozenset(self.working_weekends),
+            self.known_years,
+            self.estimate_unknown_years,
+        )
 
     def add_working_days(self, start: date, count: int) -> tuple[date, bool]:
         """The count-th working day strictly after start (the start day is not counted, decision 5).

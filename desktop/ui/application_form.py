@@ -7,16 +7,20 @@ shown live are `deadlines.correction_notice_due` / `deadlines.answer_deadline`. 
 the field they name, the first bad field gets the focus, and nothing is saved.
 
 Keys: Tab moves field to field, Enter saves (Ctrl+Enter inside 申请内容), Esc cancels.
+The main window keeps one form built ahead (`FormSpare`: widgets built piece by piece on idle
+turns, then `load`ed with the application when the clerk opens it; docs/architecture.md).
 The ID and phone numbers are shown whole only here (elsewhere masked).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Generator, Iterator
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,9 +53,10 @@ from desktop.domain.ledger_columns import COLUMN_BY_FIELD, LedgerColumn
 from desktop.ops import year_lock
 from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
 from desktop.ui.evidence_view import EvidenceView
-from desktop.ui.i18n import t
+from desktop.ui.i18n import is_traditional, t
 from desktop.ui.ops import RegisterOp, bench_of
 from desktop.ui.widgets import (
+    GEOMETRY_KEY,
     ChoiceCombo,
     DateField,
     FieldBox,
@@ -125,6 +130,11 @@ ACTION_NAMES = {
 }
 
 
+def shiboken_valid(widget: QObject) -> bool:
+    """Whether the C++ object behind `widget` still exists (deleteLater may have run)."""
+    return bool(shiboken6.isValid(widget))
+
+
 def _label(name: str) -> str:
     return t(FIELD_LABELS[name])
 
@@ -178,28 +188,70 @@ class ApplicationForm(QDialog):
         parent: QWidget | None = None,
         *,
         today: date | None = None,
+        ahead: bool = False,
     ):
+        """`ahead`: build nothing yet, the caller builds piece by piece (`build_step`, the spare
+        form of `FormSpare`) and then `load`s the application; else built and loaded at once."""
         super().__init__(parent)
         self.register = register
-        self.original = application
+        self.original: Application | None = None
         self.saved: Application | None = None
+        self._today = today
         self.today = today or date.today()
         self.readonly = register.readonly
         self.editors: dict[str, QWidget] = {}
         self.boxes: dict[str, FieldBox] = {}
-        title = "新增申请" if application is None else f"申请 {application.number}"
-        if self.readonly:
-            title += "（只读）"
-        self.setWindowTitle(t(title))
+        self.evidence: DeadlineEvidence | None = None  # the 期限计算过程 of what is typed
+        self._history_read = False
+        self._is_loaded = False
+        self._building: Iterator[None] | None = self._build()
+        if not ahead:
+            self.finish_building()
+            self.load(application)
 
+    # ------------------------------------------------------------------ built ahead, then loaded
+    @property
+    def built(self) -> bool:
+        return self._building is None
+
+    def build_step(self) -> bool:
+        """Build the next piece (5–25 ms each); False once all is built."""
+        if self._building is None:
+            return False
+        try:
+            next(self._building)
+        except StopIteration:
+            self._building = None
+        return self._building is not None
+
+    def finish_building(self) -> None:
+        while self.build_step():
+            pass
+
+    def _build(self) -> Iterator[None]:
+        """The widgets, which do not depend on the application: one piece per step."""
+        page = QWidget(self)
+        left = self._group("登记", REGISTRATION_FIELDS)
+        yield
+        right = QVBoxLayout()
+        right.addWidget(self._group("办理", HANDLING_FIELDS))
+        yield
+        right.addWidget(self._group("行政复议与诉讼", REMEDY_FIELDS))
+        right.addStretch(1)
+        row = QHBoxLayout(page)
+        row.addWidget(left, 1)
+        row.addLayout(right, 1)
+        yield
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(scrolled(self._build_fields_page()), t("申请信息"))
-        self.history_table = self._build_history()
-        self.tabs.addTab(self.history_table, t("历史"))
+        self.tabs.addTab(scrolled(page), t("申请信息"))
+        yield
+        # 历史 and 期限计算过程 are filled when the clerk first looks at them (`_tab_shown`).
+        self._history = self._build_history()
+        self.tabs.addTab(self._history, t("历史"))
         # The 期限计算过程: every day counted or skipped and why, printable and exportable.
-        self.evidence: DeadlineEvidence | None = None
-        self.evidence_view = EvidenceView(register, self)
+        self.evidence_view = EvidenceView(self.register, self)
         self.tabs.addTab(self.evidence_view, t("期限计算过程"))
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         self.deadline_label = QLabel(self)
         self.deadline_label.setTextFormat(Qt.TextFormat.RichText)
@@ -220,9 +272,6 @@ class ApplicationForm(QDialog):
         self.cancel_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
-        if self.readonly:
-            self.save_button.setEnabled(False)
-            self.save_button.setToolTip(t("登记簿为只读，不能保存"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.deadline_label)
@@ -243,13 +292,32 @@ class ApplicationForm(QDialog):
         assert outcome_box is not None  # FieldBox lays out its editor and error line
         outcome_box.addWidget(self.withdrawal_hint)
         self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
+        self._set_tab_order()
+        fit_to_screen(self, 1040, 720)
+
+    def load(self, application: Application | None) -> None:
+        """Show `application` (None: a new one) in the built form; once per form."""
+        assert self.built and not self._is_loaded, "a form shows one application"
+        self._is_loaded = True
+        self.original = application
+        self.today = self._today or date.today()  # a form built ahead may be used the next day
+        self.readonly = self.register.readonly
+        title = "新增申请" if application is None else f"申请 {application.number}"
+        if self.readonly:
+            title += "（只读）"
+        self.setWindowTitle(t(title))
+        # In the office's pattern (单位设置, which may change while the program runs).
+        number: QLineEdit = self.editors["number"]  # type: ignore[assignment]
+        example = self.register.number_pattern().format(date.today().year, 1)
+        number.setPlaceholderText(t(f"留空则自动编号，如 {example}"))
+        if self.readonly:
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(t("登记簿为只读，不能保存"))
         self._load(application)
         self._connect_live_deadlines()
-        self._set_tab_order()
         self.update_deadlines()
         if self.readonly:
             self._make_readonly()
-        fit_to_screen(self, 1040, 720)
         self.editors["receipt_date" if application is None else "applicant"].setFocus()
         self._loaded = self._snapshot()  # Esc asks before throwing away anything typed since
 
@@ -280,11 +348,8 @@ class ApplicationForm(QDialog):
             edit.setMinimumHeight(90)
             return edit
         line = QLineEdit(self)
-        placeholder = PLACEHOLDERS.get(name, "")
-        if name == "number":  # in the office's pattern (单位设置), e.g. 某政信〔2026〕001号
-            example = self.register.number_pattern().format(date.today().year, 1)
-            placeholder = f"留空则自动编号，如 {example}"
-        if placeholder:
+        placeholder = PLACEHOLDERS.get(name, "")  # 申请编号's: the office's pattern, in `load`
+        if placeholder and name != "number":
             line.setPlaceholderText(t(placeholder))
         return line
 
@@ -313,18 +378,6 @@ class ApplicationForm(QDialog):
     def _required(name: str) -> bool:
         return COLUMN_BY_FIELD[name].required
 
-    def _build_fields_page(self) -> QWidget:
-        page = QWidget(self)
-        left = self._group("登记", REGISTRATION_FIELDS)
-        right = QVBoxLayout()
-        right.addWidget(self._group("办理", HANDLING_FIELDS))
-        right.addWidget(self._group("行政复议与诉讼", REMEDY_FIELDS))
-        right.addStretch(1)
-        row = QHBoxLayout(page)
-        row.addWidget(left, 1)
-        row.addLayout(right, 1)
-        return page
-
     def _build_history(self) -> QTableWidget:
         headers = ["时间", "操作人", "操作", "字段", "修改前", "修改后"]
         table = QTableWidget(0, len(headers), self)
@@ -334,22 +387,40 @@ class ApplicationForm(QDialog):
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
-        if self.original is not None and self.original.id is not None:
-            entries = self.register.audit_entries(self.original.id)
-            table.setRowCount(len(entries))
-            for i, entry in enumerate(entries):
-                field = entry["field"] or ""
-                cells = [
-                    entry["at"].replace("T", " "),
-                    entry["user"],
-                    t(ACTION_NAMES.get(entry["action"], entry["action"])),
-                    t(FIELD_LABELS.get(field, field)),
-                    audit_value(field, entry["before"]),
-                    audit_value(field, entry["after"]),
-                ]
-                for j, text in enumerate(cells):
-                    table.setItem(i, j, QTableWidgetItem(text))
         return table
+
+    @property
+    def history_table(self) -> QTableWidget:
+        """The 历史 tab's table: the audit log of this application, read on the first look."""
+        self._read_history()
+        return self._history
+
+    def _read_history(self) -> None:
+        if not self._history_read and self._is_loaded:
+            self._history_read = True
+            self._fill_history(self._history)
+
+    def _fill_history(self, table: QTableWidget) -> None:
+        if self.original is None or self.original.id is None:
+            return
+        entries = self.register.audit_entries(self.original.id)
+        table.setRowCount(len(entries))
+        for i, entry in enumerate(entries):
+            field = entry["field"] or ""
+            cells = [
+                entry["at"].replace("T", " "),
+                entry["user"],
+                t(ACTION_NAMES.get(entry["action"], entry["action"])),
+                t(FIELD_LABELS.get(field, field)),
+                audit_value(field, entry["before"]),
+                audit_value(field, entry["after"]),
+            ]
+            for j, text in enumerate(cells):
+                table.setItem(i, j, QTableWidgetItem(text))
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self._history:
+            self._read_history()
 
     def _set_tab_order(self) -> None:
         chain = [self.editors[name] for name in FORM_FIELDS]
@@ -509,7 +580,7 @@ class ApplicationForm(QDialog):
         except (ValueError, OverflowError):
             self.deadline_label.setText(t("日期超出范围，无法计算期限。"))
             return
-        self.evidence_view.show_evidence(self.evidence)
+        self.evidence_view.show_evidence(self.evidence)  # drawn when the tab is shown
         unconfirmed = t("（未确认：所经日期的国务院节假日安排尚未录入）")
         self.correction_due_text = notice_due.isoformat() + ("" if notice_ok else unconfirmed)
         answer = deadline.due.isoformat()
@@ -662,6 +733,111 @@ class ApplicationForm(QDialog):
     def _refused(self, message: str) -> bool:
         QMessageBox.warning(self, t("无法保存"), t(message))
         return False
+
+
+class FormSpare(QObject):
+    """The main window's next entry form, built ahead on idle turns of the event loop.
+
+    Made at the moment of the key, a form costs ~90 ms of widgets and ~40 ms more for its first
+    show (polish, layouts, the native window): a stall the clerk feels after Enter or Ctrl+N
+    (issue 12: < 50 ms). The spare is built one piece per turn (`ApplicationForm.build_step`, each
+    a few tens of ms), polished, and shown once off screen (WA_DontShowOnScreen, never activated)
+    so that its real first show only paints. `take` hands it over and the window `load`s the
+    application into it. A form is never used twice: every open gets one that was never shown to
+    the clerk, as if made at that moment, and the window asks for the next spare when it closes.
+    """
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self._window = window
+        self.form: ApplicationForm | None = None
+        self._pieces: Generator[None, None, None] | None = None
+        self._traditional = is_traditional()
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)  # a piece each time the event loop has nothing else to do
+        self._timer.timeout.connect(self._next)
+
+    @property
+    def ready(self) -> bool:
+        """Built, polished and shown off screen: taking it now costs only the load and a paint."""
+        return self.form is not None and self._pieces is None
+
+    def prepare(self, register: Register) -> None:
+        """Build a spare for `register` on the coming idle turns, unless one is built or on its way."""
+        if self.form is not None and self._fits(register):
+            return
+        self._drop()
+        self._traditional = is_traditional()
+        self.form = ApplicationForm(register, None, self._window, ahead=True)
+        self._pieces = self._build(self.form)
+        self._timer.start()
+
+    def take(self, register: Register) -> ApplicationForm | None:
+        """The spare, its build finished now if it is not yet (None: none for this register)."""
+        if self.form is None:
+            return None
+        if not self._fits(register):  # the register re-opened after a restore, say
+            self._drop()
+            return None
+        self._timer.stop()
+        form, pieces, self.form, self._pieces = self.form, self._pieces, None, None
+        if pieces is not None:  # asked for early: what is left of the build, not the polish
+            pieces.close()  # (hidden again if it was being shown off screen)
+            form.finish_building()
+        return form
+
+    def _fits(self, register: Register) -> bool:
+        form = self.form
+        return (
+            form is not None
+            and shiboken_valid(form)
+            and form.register is register
+            and self._traditional == is_traditional()
+        )
+
+    def _next(self) -> None:
+        try:
+            next(self._pieces) if self._pieces is not None else None
+        except StopIteration:
+            self._pieces = None
+        if self._pieces is None:
+            self._timer.stop()
+
+    def _drop(self) -> None:
+        self._timer.stop()
+        form, pieces, self.form, self._pieces = self.form, self._pieces, None, None
+        if pieces is not None:
+            pieces.close()
+        if form is not None and shiboken_valid(form):
+            form.deleteLater()
+
+    @staticmethod
+    def _build(form: ApplicationForm) -> Generator[None, None, None]:
+        # No piece reads the register (it may be closed meanwhile, the window with it): what
+        # depends on its contents is read by `load`. The calendar's index is found built there
+        # (the list's colours build it on the reader thread, and it is shared).
+        while form.build_step():
+            yield
+        yield
+        form.ensurePolished()
+        for child in form.findChildren(QWidget):
+            child.ensurePolished()
+        yield
+        # Shown once where nobody sees it: layouts, fonts and the native window are made now. Its
+        # size is not remembered (no geometry key meanwhile), and it never takes the focus.
+        key = form.property(GEOMETRY_KEY)
+        form.setProperty(GEOMETRY_KEY, "")
+        form.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        form.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        try:
+            form.show()
+            yield
+        finally:  # also when `take` runs the rest at once, or the spare is dropped meanwhile
+            if shiboken_valid(form):
+                form.hide()
+                form.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
+                form.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, False)
+                form.setProperty(GEOMETRY_KEY, key)
 
 
 def _write(

@@ -46,6 +46,7 @@ class EvidenceView(QWidget):
         # The register, not the form: a reference back to the form would keep a closed form alive.
         self.register = register
         self.evidence: DeadlineEvidence | None = None
+        self._drawn = True  # the table shows `evidence` (else it is drawn when the tab is shown)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS), self)
@@ -74,7 +75,18 @@ class EvidenceView(QWidget):
         layout.addLayout(buttons)
 
     def show_evidence(self, evidence: DeadlineEvidence) -> None:
+        """Show `evidence`: at once when the tab is on screen, else when it is next shown (the form
+        recomputes it on every date typed; ~50 rows of table items a clerk mostly never looks at)."""
         self.evidence = evidence
+        self._drawn = False
+        if self.isVisible():
+            self._draw()
+
+    def _draw(self) -> None:
+        if self._drawn or self.evidence is None:
+            return
+        self._drawn = True
+        evidence = self.evidence
         self.summary.setText(t(f"摘要：{evidence.summary}"))
         self.table.setRowCount(len(evidence.lines))
         for row, line in enumerate(evidence.lines):
@@ -92,10 +104,12 @@ class EvidenceView(QWidget):
             self._fit_rows()
 
     def _fit_rows(self, *_args: object) -> None:
-        self.table.resizeRowsToContents()
+        if self.isVisible():  # hidden, the heights are worked out when the tab is shown
+            self.table.resizeRowsToContents()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        self._draw()
         self._fit_rows()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -109,6 +123,7 @@ class EvidenceView(QWidget):
     def counted_rows(self) -> list[tuple[str, str, str]]:
         """The counted days as shown (for tests and for reading back)."""
         assert self.evidence is not None
+        self._draw()
         return [
             (self._text(r, 0), self._text(r, 1), self._text(r, 2))
             for r, line in enumerate(self.evidence.lines)

@@ -11,6 +11,7 @@ and an error in it is logged and told without taking the register down.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -50,8 +51,11 @@ from desktop.ui.widgets import (
 
 if TYPE_CHECKING:
     from desktop.store.lock import OpenedRegister
+    from desktop.ui.application_form import FormSpare
 
 T = TypeVar("T")
+FORM_AHEAD_MS = 1500  # after the first show: the first page, the due board and the day's check
+FORM_MODULE = "desktop.ui.application_form"
 
 pin_python_singletons()  # the window lives for hours of setText calls (PySide6 6.12 on Python 3.11)
 
@@ -67,6 +71,7 @@ NO_MATCH_TEXT = "没有符合条件的申请。\n请放宽上方的筛选条件�
 
 
 class MainWindow(QMainWindow):
+    _form_spare: FormSpare | None = None  # the next 申请 form, built ahead (`prepare_form`)
     # Tests switch this off so no reminder board pops up over the window under test.
     show_due_board_on_start = True
 
@@ -449,6 +454,8 @@ class MainWindow(QMainWindow):
                 after_first_paint(self.table.viewport(), self._maybe_show_due_board)
             # Then the windows' modules, one per idle turn: the first 修改 or 年度报告 opens at once.
             after_first_paint(self.table.viewport(), self._warm_up)
+            # And the first 申请 form, built ahead once start-up has settled (FORM_AHEAD_MS).
+            QTimer.singleShot(FORM_AHEAD_MS, self, self.prepare_form)
 
     def _warm_up(self) -> None:
         from desktop.ui.warmup import warm_up
@@ -727,10 +734,31 @@ class MainWindow(QMainWindow):
         self.search_edit.blockSignals(False)
         self.apply_filters()
 
+    def prepare_form(self) -> None:
+        """Build the next 申请 form ahead on idle turns (application_form.FormSpare): 新增 and 修改
+        then only load the application into it and paint, well under the 50 ms a clerk notices."""
+        from desktop.ui.warmup import Warmup
+
+        warming = isinstance(self.warmup, Warmup) and not self.warmup.done
+        if FORM_MODULE not in sys.modules and warming:
+            # The warm-up imports the form's modules one per turn: importing them here at once
+            # would be the ~65 ms stall it avoids. Asked again a little later.
+            QTimer.singleShot(FORM_AHEAD_MS // 3, self, self.prepare_form)
+            return
+        from desktop.ui.application_form import FormSpare
+
+        if self._form_spare is None:
+            self._form_spare = FormSpare(self)
+        self._form_spare.prepare(self.register)
+
     def _open_form(self, app: Any) -> None:
         from desktop.ui.application_form import ApplicationForm
 
-        form = ApplicationForm(self.register, app, self)
+        form = self._form_spare.take(self.register) if self._form_spare is not None else None
+        if form is None:  # none built ahead (yet): made now, as it always was
+            form = ApplicationForm(self.register, app, self)
+        else:
+            form.load(app)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.accepted.connect(lambda: self._form_saved(form))
         form.finished.connect(lambda _result: self._form_closed(form))
@@ -755,6 +783,8 @@ class MainWindow(QMainWindow):
         if self.form is form:
             self.form = None
         self.table.setFocus()
+        if self._form_spare is not None:
+            self._form_spare.prepare(self.register)  # the next one, while the clerk reads the list
 
     def delete_current(self) -> None:
         application_id = self.current_application_id()

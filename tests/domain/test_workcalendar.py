@@ -156,3 +156,21 @@ def test_plain_calendar_is_monday_to_friday() -> None:
     cal = plain_calendar([2027])
     assert cal.add_working_days(D(2027, 1, 1), 5) == (D(2027, 1, 8), True)
     assert cal.add_working_days(D(2028, 1, 1), 1) == (D(2028, 1, 3), False)
+
+
+def test_a_calendar_read_again_shares_the_index_and_a_changed_one_does_not() -> None:
+    """Every read of the calendar table is a new WorkCalendar: the same days share one index (the
+    list's colours and the entry form do not build it twice), other days get their own."""
+    off, work, years = bundled_days()
+    first, again = WorkCalendar(off, work, years), WorkCalendar(dict(off), dict(work), years)
+    assert first.add_working_days(D(2026, 2, 13), 1) == (D(2026, 2, 14), True)  # 调休 Saturday
+    assert again._index is first._index
+    # A notice for 2027 with 元旦 on Friday 1/1 and Monday 1/4 (a made-up one): its own index.
+    changed = first.with_year(2027, {D(2027, 1, 1): "元旦", D(2027, 1, 4): "元旦"}, {})
+    assert changed._index is not first._index
+    assert changed.add_working_days(D(2026, 12, 31), 2) == (D(2027, 1, 6), True)  # skips 1/1, 1/4
+    assert first.add_working_days(D(2026, 12, 31), 2) == (D(2027, 1, 5), False)
+    # Without estimates (plain_calendar) the same days are another calendar.
+    plain = WorkCalendar(off, work, years, estimate_unknown_years=False)
+    assert plain._index is not first._index
+    assert plain.add_working_days(D(2026, 12, 31), 1) == (D(2027, 1, 1), False)
