@@ -37,6 +37,7 @@ from desktop.domain import deadlines, vocab
 from desktop.store.changes import Changes
 from desktop.store.queries import RegisterQuery
 from desktop.store.register import Register
+from desktop.ui import due_board as _due_board  # noqa: F401 (see below)
 from desktop.ui import features
 from desktop.ui.context import Workbench
 from desktop.ui.errors import failure_message, report_exception
@@ -48,6 +49,9 @@ from desktop.ui.widgets import (
     fit_to_screen,
     pin_python_singletons,
 )
+
+# due_board above: the board opens just after the first paint; its import (~40 ms, the notice
+# parser's patterns) is done with the window's, before the paint, not as a stall just after it.
 
 if TYPE_CHECKING:
     from desktop.store.lock import OpenedRegister
