@@ -99,6 +99,7 @@ class DueBoardDialog(QDialog):
         self._filling = QTimer(self)
         self._filling.setInterval(0)
         self._filling.timeout.connect(self._fill_next)
+        self._when_filled: list[Callable[[], None]] = []
         self._add_group("overdue", t("已超期"), board.overdue, board.overdue_count, OVERDUE_COLOUR)
         self._add_group(
             "today", t("今天到期"), board.due_today, board.due_today_count, TODAY_COLOUR
@@ -242,11 +243,21 @@ class DueBoardDialog(QDialog):
         return items
 
     def _fill_next(self) -> None:
-        if not self._backlog:
-            self._filling.stop()
+        if self._backlog:
+            group, rows, brush = self._backlog.pop(0)
+            group.addChildren(self._items(rows, brush))
             return
-        group, rows, brush = self._backlog.pop(0)
-        group.addChildren(self._items(rows, brush))
+        self._filling.stop()
+        waiting, self._when_filled = self._when_filled, []
+        for callback in waiting:
+            callback()
+
+    def when_filled(self, callback: Callable[[], None]) -> None:
+        """`callback()` on a later turn, once every row is in: a board is shown whole, so adding
+        rows to a tree on screen does not lay it out and paint it again for each chunk."""
+        self._when_filled.append(callback)
+        if not self._filling.isActive():
+            self._filling.start()  # an empty backlog: the next turn calls back
 
     @property
     def filled(self) -> bool:
@@ -397,10 +408,10 @@ def _show(bench: Workbench, board: DueBoard) -> DueBoardDialog:
     if old is not None:  # a fresh board replaces the one open
         bench.dialogs.forget(DueBoardDialog)
         old.close()
-    # Built on this turn, shown on the next: at a million applications each is ~30 ms, together
-    # they would hold the window past 50 ms.
+    # Built over a few turns and shown on a later one, whole: at a million applications building
+    # and showing are ~30 ms each, together they would hold the window past 50 ms.
     dialog = bench.dialogs.open(DueBoardDialog, make, show=False)
-    QTimer.singleShot(0, dialog, lambda: _bring_forward(dialog))
+    dialog.when_filled(lambda: _bring_forward(dialog))
     return dialog
 
 

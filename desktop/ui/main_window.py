@@ -44,6 +44,7 @@ from desktop.ui.errors import failure_message, report_exception
 from desktop.ui.i18n import set_traditional, t
 from desktop.ui.ops import RegisterOp
 from desktop.ui.register_model import COLUMN_INDEX, COLUMNS, ApplicationIdRole, RegisterModel
+from desktop.ui.warmup import warm_up
 from desktop.ui.widgets import (
     ElidedLabel,
     fit_to_screen,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from desktop.ui.application_form import FormSpare
 
 T = TypeVar("T")
+WARM_UP_AFTER_MS = 500  # after the first paint (desktop/ui/warmup.py)
 FORM_AHEAD_MS = 1500  # after the first show: the first page, the due board and the day's check
 FORM_MODULE = "desktop.ui.application_form"
 
@@ -456,14 +458,16 @@ class MainWindow(QMainWindow):
             if self.show_due_board_on_start:
                 # After the first page is on screen: the board's queries take a moment.
                 after_first_paint(self.table.viewport(), self._maybe_show_due_board)
-            # Then the windows' modules, one per idle turn: the first 修改 or 年度报告 opens at once.
-            after_first_paint(self.table.viewport(), self._warm_up)
+            # Then the windows' modules, one per idle turn, once the first page's counts, the board
+            # and the day's check have come in (WARM_UP_AFTER_MS): the first 年度报告 opens at once.
+            after_first_paint(
+                self.table.viewport(),
+                lambda: QTimer.singleShot(WARM_UP_AFTER_MS, self, self._warm_up),
+            )
             # And the first 申请 form, built ahead once start-up has settled (FORM_AHEAD_MS).
             QTimer.singleShot(FORM_AHEAD_MS, self, self.prepare_form)
 
     def _warm_up(self) -> None:
-        from desktop.ui.warmup import warm_up
-
         self.warmup = warm_up(self)
 
     def _maybe_show_due_board(self) -> None:

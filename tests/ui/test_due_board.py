@@ -296,7 +296,10 @@ def test_a_big_board_lists_its_first_rows_at_once_and_the_rest_over_a_few_turns(
     qtbot.addWidget(dialog)
     overdue = dialog.groups["overdue"]
     assert overdue.childCount() == module.FIRST_ROWS and not dialog.filled
-    qtbot.waitUntil(lambda: dialog.filled)
+    shown_with: list[int] = []  # the board is shown whole (open_due_board waits for this)
+    dialog.when_filled(lambda: shown_with.append(overdue.childCount()))
+    qtbot.waitUntil(lambda: dialog.filled and bool(shown_with))
+    assert shown_with == [420]
     assert overdue.childCount() == 420
     assert [overdue.child(i).text(0) for i in (0, 99, 100, 419)] == [
         "2026-0001",
