@@ -44,7 +44,7 @@ from desktop.ui.errors import failure_message, report_exception
 from desktop.ui.i18n import set_traditional, t
 from desktop.ui.ops import RegisterOp
 from desktop.ui.register_model import COLUMN_INDEX, COLUMNS, ApplicationIdRole, RegisterModel
-from desktop.ui.warmup import warm_up
+from desktop.ui.warmup import Warmup, warm_up
 from desktop.ui.widgets import (
     ElidedLabel,
     fit_to_screen,
@@ -745,10 +745,8 @@ class MainWindow(QMainWindow):
     def prepare_form(self) -> None:
         """Build the next 申请 form ahead on idle turns (application_form.FormSpare): 新增 and 修改
         then only load the application into it and paint, well under the 50 ms a clerk notices."""
-        from desktop.ui.warmup import Warmup
-
-        warming = isinstance(self.warmup, Warmup) and not self.warmup.done
-        if FORM_MODULE not in sys.modules and warming:
+        warmed = isinstance(self.warmup, Warmup) and self.warmup.done
+        if FORM_MODULE not in sys.modules and not warmed:
             # The warm-up imports the form's modules one per turn: importing them here at once
             # would be the ~65 ms stall it avoids. Asked again a little later.
             QTimer.singleShot(FORM_AHEAD_MS // 3, self, self.prepare_form)
