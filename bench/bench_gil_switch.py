@@ -72,7 +72,7 @@ def main() -> int:
     print(
         f"{'switch interval':>16} {'worker':>8} {'repaint median':>15} {'worst':>8} {'GUI CPU':>8}"
     )
-    for interval in (0.005, 0.001, 0.0005):
+    for interval in (0.005, 0.001, 0.0005, 0.0002, 0.0001):
         for busy in (False, True):
             got = run(interval, busy, args.repaints)
             walls, cpus = got["walls"][1:], got["cpus"][1:]  # the first repaint warms caches

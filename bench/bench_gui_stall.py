@@ -76,6 +76,13 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     os.environ.setdefault("OGI_DATA_DIR", str(path.parent / "gui-stall-data"))
+    from desktop.ui.fonts import apply_chinese_fonts
+    from desktop.ui.ops import MainThreadCollector
+
+    # As the program starts (desktop/ui/app.py): the Chinese fonts, and Python's cycle collector
+    # run on the GUI thread's timer (its collections are GUI-thread work, counted here).
+    apply_chinese_fonts(app)
+    collector = MainThreadCollector(app)
 
     class StallProbe(QObject):
         def __init__(self) -> None:
@@ -273,6 +280,7 @@ def main() -> int:
     opened = state.get("opened")
     if opened is not None:
         opened.close(win.register)  # type: ignore[attr-defined]
+    collector.uninstall()
 
     print(f"GUI-thread stalls, {rows:,} applications, tick {TICK_MS} ms, session {wall:.1f} s")
     print(f"  {'step':<30} {'longest stall':>14} {'GUI CPU':>10} {'step call':>10}")

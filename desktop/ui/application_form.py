@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +54,7 @@ from desktop.ops import year_lock
 from desktop.store.register import DuplicateNumberError, Register, RegisterError, ValidationError
 from desktop.ui.evidence_view import EvidenceView
 from desktop.ui.i18n import is_traditional, t
+from desktop.ui.idle import IdleSteps
 from desktop.ui.ops import RegisterOp, bench_of
 from desktop.ui.widgets import (
     GEOMETRY_KEY,
@@ -68,6 +69,9 @@ from desktop.ui.widgets import (
 )
 
 # The form's layout: which fields go in which box, in Tab order.
+FIELDS_PER_PIECE = 3  # the form built ahead: fields made in one turn of the event loop
+POLISHED_PER_PIECE = 25  # and widgets polished in one
+
 REGISTRATION_FIELDS = (
     "number",
     "receipt_date",
@@ -215,7 +219,7 @@ class ApplicationForm(QDialog):
         return self._building is None
 
     def build_step(self) -> bool:
-        """Build the next piece (5–25 ms each); False once all is built."""
+        """Build the next piece (a few ms each); False once all is built."""
         if self._building is None:
             return False
         try:
@@ -228,15 +232,13 @@ class ApplicationForm(QDialog):
         while self.build_step():
             pass
 
-    def _build(self) -> Iterator[None]:
+    def _build(self) -> Generator[None, None, None]:
         """The widgets, which do not depend on the application: one piece per step."""
         page = QWidget(self)
-        left = self._group("登记", REGISTRATION_FIELDS)
-        yield
+        left = yield from self._group("登记", REGISTRATION_FIELDS)
         right = QVBoxLayout()
-        right.addWidget(self._group("办理", HANDLING_FIELDS))
-        yield
-        right.addWidget(self._group("行政复议与诉讼", REMEDY_FIELDS))
+        right.addWidget((yield from self._group("办理", HANDLING_FIELDS)))
+        right.addWidget((yield from self._group("行政复议与诉讼", REMEDY_FIELDS)))
         right.addStretch(1)
         row = QHBoxLayout(page)
         row.addWidget(left, 1)
@@ -252,6 +254,7 @@ class ApplicationForm(QDialog):
         self.evidence_view = EvidenceView(self.register, self)
         self.tabs.addTab(self.evidence_view, t("期限计算过程"))
         self.tabs.currentChanged.connect(self._tab_shown)
+        yield
 
         self.deadline_label = QLabel(self)
         self.deadline_label.setTextFormat(Qt.TextFormat.RichText)
@@ -353,7 +356,8 @@ class ApplicationForm(QDialog):
             line.setPlaceholderText(t(placeholder))
         return line
 
-    def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
+    def _group(self, title: str, names: tuple[str, ...]) -> Generator[None, None, QGroupBox]:
+        """A group of fields, a piece every FIELDS_PER_PIECE fields (a field is 2–4 ms of widgets)."""
         box = QGroupBox(t(title), self)
         form = QFormLayout(box)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -372,6 +376,9 @@ class ApplicationForm(QDialog):
             label = QLabel(text, box)
             label.setBuddy(editor)
             form.addRow(label, field_box)
+            if len(self.editors) % FIELDS_PER_PIECE == 0:
+                yield
+        yield
         return box
 
     @staticmethod
@@ -752,10 +759,8 @@ class FormSpare(QObject):
         self._window = window
         self.form: ApplicationForm | None = None
         self._pieces: Generator[None, None, None] | None = None
+        self._steps: IdleSteps | None = None  # one piece per turn of the event loop
         self._traditional = is_traditional()
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)  # a piece each time the event loop has nothing else to do
-        self._timer.timeout.connect(self._next)
 
     @property
     def ready(self) -> bool:
@@ -770,7 +775,7 @@ class FormSpare(QObject):
         self._traditional = is_traditional()
         self.form = ApplicationForm(register, None, self._window, ahead=True)
         self._pieces = self._build(self.form)
-        self._timer.start()
+        self._steps = IdleSteps(self, self._pieces, self._built).start()
 
     def take(self, register: Register) -> ApplicationForm | None:
         """The spare, its build finished now if it is not yet (None: none for this register)."""
@@ -779,7 +784,7 @@ class FormSpare(QObject):
         if not self._fits(register):  # the register re-opened after a restore, say
             self._drop()
             return None
-        self._timer.stop()
+        self._stop_steps()
         form, pieces, self.form, self._pieces = self.form, self._pieces, None, None
         if pieces is not None:  # asked for early: what is left of the build, not the polish
             pieces.close()  # (hidden again if it was being shown off screen)
@@ -795,16 +800,17 @@ class FormSpare(QObject):
             and self._traditional == is_traditional()
         )
 
-    def _next(self) -> None:
-        try:
-            next(self._pieces) if self._pieces is not None else None
-        except StopIteration:
-            self._pieces = None
-        if self._pieces is None:
-            self._timer.stop()
+    def _built(self) -> None:
+        self._pieces = None
+
+    def _stop_steps(self) -> None:
+        if self._steps is not None:
+            self._steps.stop()
+            self._steps.deleteLater()
+            self._steps = None
 
     def _drop(self) -> None:
-        self._timer.stop()
+        self._stop_steps()
         form, pieces, self.form, self._pieces = self.form, self._pieces, None, None
         if pieces is not None:
             pieces.close()
@@ -820,8 +826,10 @@ class FormSpare(QObject):
             yield
         yield
         form.ensurePolished()
-        for child in form.findChildren(QWidget):
+        for done, child in enumerate(form.findChildren(QWidget), 1):
             child.ensurePolished()
+            if done % POLISHED_PER_PIECE == 0:
+                yield
         yield
         # Shown once where nobody sees it: layouts, fonts and the native window are made now. Its
         # size is not remembered (no geometry key meanwhile), and it never takes the focus.

@@ -36,6 +36,7 @@ from desktop.store.due_queries import SOON_WORKING_DAYS, DueBoard, DueRow, due_b
 from desktop.store.register import Register
 from desktop.ui.context import Workbench
 from desktop.ui.i18n import t
+from desktop.ui.idle import STEP_GAP_MS
 from desktop.ui.ops import RegisterOp
 from desktop.ui.widgets import fit_to_screen
 
@@ -96,8 +97,11 @@ class DueBoardDialog(QDialog):
         self.groups: dict[str, QTreeWidgetItem] = {}
         self._measured: list[list[str]] = []  # the rows the column widths are taken from
         self._backlog: list[tuple[QTreeWidgetItem, list[DueRow], QBrush | None]] = []
+        # A chunk per turn, re-armed once a chunk is in (see desktop/ui/idle.py: a repeating 0 ms
+        # timer ran chunks back to back).
         self._filling = QTimer(self)
-        self._filling.setInterval(0)
+        self._filling.setSingleShot(True)
+        self._filling.setInterval(STEP_GAP_MS)
         self._filling.timeout.connect(self._fill_next)
         self._when_filled: list[Callable[[], None]] = []
         self._add_group("overdue", t("已超期"), board.overdue, board.overdue_count, OVERDUE_COLOUR)
@@ -246,8 +250,8 @@ class DueBoardDialog(QDialog):
         if self._backlog:
             group, rows, brush = self._backlog.pop(0)
             group.addChildren(self._items(rows, brush))
+            self._filling.start()
             return
-        self._filling.stop()
         waiting, self._when_filled = self._when_filled, []
         for callback in waiting:
             callback()

@@ -42,7 +42,7 @@ from desktop.ui import features
 from desktop.ui.context import Workbench
 from desktop.ui.errors import failure_message, report_exception
 from desktop.ui.i18n import set_traditional, t
-from desktop.ui.ops import RegisterOp
+from desktop.ui.ops import RegisterOp, freeze_start_up_objects
 from desktop.ui.register_model import COLUMN_INDEX, COLUMNS, ApplicationIdRole, RegisterModel
 from desktop.ui.warmup import Warmup, warm_up
 from desktop.ui.widgets import (
@@ -468,7 +468,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(FORM_AHEAD_MS, self, self.prepare_form)
 
     def _warm_up(self) -> None:
-        self.warmup = warm_up(self)
+        # Then what start-up made stays out of the collections (ops.freeze_start_up_objects).
+        self.warmup = warm_up(self, then=freeze_start_up_objects)
 
     def _maybe_show_due_board(self) -> None:
         try:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
+
+from desktop.ui.idle import IdleSteps
 
 log = logging.getLogger(__name__)
 
@@ -73,39 +75,45 @@ WARM_MODULES: tuple[str, ...] = (
 
 
 class Warmup(QObject):
-    """Imports `modules` one per event-loop turn; lives and dies with its parent (the window)."""
+    """Imports `modules` one per event-loop turn (`idle.IdleSteps`); lives and dies with its parent
+    (the window)."""
 
-    def __init__(self, parent: QObject, modules: Sequence[str] | None = None):
+    def __init__(
+        self,
+        parent: QObject,
+        modules: Sequence[str] | None = None,
+        then: Callable[[], None] | None = None,
+    ):
         super().__init__(parent)
         wanted = WARM_MODULES if modules is None else modules
         self._left = [name for name in wanted if name not in sys.modules]
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)  # a turn each time the event loop has nothing else to do
-        self._timer.timeout.connect(self._next)
+        self._steps = IdleSteps(self, self._imports(), then)
 
     @property
     def done(self) -> bool:
         return not self._left
 
     def start(self) -> None:
-        if self._left:
-            self._timer.start()
+        self._steps.start()
 
-    def _next(self) -> None:
+    def _imports(self) -> Iterator[None]:
         while self._left:
-            name = self._left.pop(0)
-            if name in sys.modules:
-                continue  # a window opened meanwhile brought it in
-            try:
-                importlib.import_module(name)
-            except Exception:  # the window imports it again when opened, and reports it there
-                log.exception("warm-up: could not import %s", name)
-            break
-        if not self._left:
-            self._timer.stop()
+            name = self._left[0]
+            if name not in sys.modules:  # else a window opened meanwhile brought it in
+                try:
+                    importlib.import_module(name)
+                except Exception:  # the window imports it again when opened, and reports it there
+                    log.exception("warm-up: could not import %s", name)
+            self._left.pop(0)
+            yield
 
 
-def warm_up(parent: QObject, modules: Sequence[str] | None = None) -> Warmup:
-    warmup = Warmup(parent, modules)
+def warm_up(
+    parent: QObject,
+    modules: Sequence[str] | None = None,
+    then: Callable[[], None] | None = None,
+) -> Warmup:
+    """Start importing `modules` (default WARM_MODULES) on idle turns; `then()` once all are in."""
+    warmup = Warmup(parent, modules, then)
     warmup.start()
     return warmup

@@ -290,11 +290,13 @@ def test_a_spare_taken_while_shown_off_screen_opens_for_real(qtbot, register):
     spare.prepare(register)
     form = spare.form
     assert form is not None
-    spare._timer.stop()  # the turns by hand, up to the piece that shows it where nobody sees
-    for _ in range(20):
+    steps = spare._steps
+    assert steps is not None
+    steps.stop()  # the turns by hand, up to the piece that shows it where nobody sees
+    for _ in range(200):
         if form.isVisible():
             break
-        spare._next()
+        steps.step_now()
     assert form.isVisible() and not spare.ready
     assert form.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     assert spare.take(register) is form

@@ -98,3 +98,53 @@ def test_the_main_window_warms_up_after_its_first_paint(qtbot, register, monkeyp
     window.show()
     qtbot.waitUntil(lambda: window.warmup is not None and window.warmup.done, timeout=5000)
     assert seen == [probe_name]  # json was loaded already: skipped
+
+
+def test_after_the_warm_up_start_ups_objects_leave_the_collections(qtbot, register, monkeypatch):
+    # A full collection on the GUI thread scanned every object start-up made (~20 ms, a stall
+    # every ten or so collections); frozen once the warm-up is done, it scans what came since.
+    import gc
+
+    from desktop.ui import main_window as mw
+    from desktop.ui.ops import MainThreadCollector
+
+    monkeypatch.setattr(warmup, "WARM_MODULES", ("json",))
+    monkeypatch.setattr(mw.MainWindow, "show_due_board_on_start", False)
+    assert gc.get_freeze_count() == 0
+    collector = MainThreadCollector()  # as the program installs it (desktop/ui/app.py)
+    try:
+        window = mw.MainWindow(register)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: collector.frozen, timeout=5000)
+        assert window.warmup is not None and window.warmup.done
+        assert gc.get_freeze_count() > 1000  # the modules, classes and the window
+        import weakref
+
+        class Node:
+            pass
+
+        node = Node()
+        node.self = node  # garbage made after the freeze is still collected
+        gone = weakref.ref(node)
+        del node
+        gc.collect()
+        assert gone() is None
+    finally:
+        collector.uninstall()
+    assert gc.get_freeze_count() == 0 and MainThreadCollector.installed is None
+
+
+def test_without_the_programs_collector_nothing_is_frozen(qtbot, register, monkeypatch):
+    import gc
+
+    from desktop.ui import main_window as mw
+
+    monkeypatch.setattr(warmup, "WARM_MODULES", ("json",))
+    monkeypatch.setattr(mw.MainWindow, "show_due_board_on_start", False)
+    window = mw.MainWindow(register)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.warmup is not None and window.warmup.done, timeout=5000)
+    qtbot.wait(50)
+    assert gc.get_freeze_count() == 0
