@@ -7,7 +7,8 @@ before the next step, so the statistics, the charts and the imports run where th
 
     .venv/bin/python bench/gui_stall.py [--n 1000000] [--dir /tmp/ogi-bench-ops]
 
-Prints one line per step: the step, its wall time, the longest GUI stall during it.
+Prints one line per step: the step, its wall time, the longest GUI stall during it. The first show
+(the first paint) is start-up; the target applies to the steps after it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.synthetic import ensure_register  # noqa: E402
+
+FIRST_SHOW = "主窗口显示（首次绘制）"
 
 
 class StallMeter:
@@ -100,16 +103,22 @@ def main() -> int:
 
     window = MainWindow(register)
     idle = lambda: not window.bench.ops.busy and not window.model.pending  # noqa: E731
-    step("主窗口显示", window.show, lambda: window.isVisible())
+    step(FIRST_SHOW, window.show, lambda: window.isVisible())
     report = None
 
     def open_report() -> None:
-        nonlocal report
-        report = window.open_feature(features.report_window)
+        # As the menu does (MainWindow.open_when_warm): right after start-up the window waits for
+        # the warm-up to have imported the windows' modules.
+        def opener(bench):  # type: ignore[no-untyped-def]
+            nonlocal report
+            report = features.report_window(bench)
+            return report
+
+        window.open_when_warm(opener)
 
     step("年度报告（统计在后台）", open_report, lambda: idle() and report is not None)
     step("年度报告换年度", lambda: report.year_spin.setValue(report.year - 1), idle)
-    step("统计图表", lambda: window.open_feature(features.charts_window), idle)
+    step("统计图表", lambda: window.open_when_warm(features.charts_window), idle)
     step("搜索“张三”", lambda: window.search_edit.setText("张三"), lambda: True)
     step("搜索回车", window._search_now, idle)
     step("清空搜索", window.clear_filters, idle)
@@ -131,7 +140,10 @@ def main() -> int:
     print(f"{'step':<34}{'wall':>10}{'longest GUI stall':>20}{'GUI CPU in it':>16}")
     for name, wall, longest, busiest in rows:
         print(f"{name:<32}{wall * 1000:>9.0f} ms{longest:>17} ms{busiest:>13.0f} ms")
-    print(f"longest GUI stall over the session: {max(r[2] for r in rows)} ms (target < 50 ms)")
+    # The first show paints the window for the first time: start-up, with its own floor (< 2 s to
+    # the first paint); there is no window on screen to stall yet (as bench_gui_stall.py counts it).
+    after = [r for r in rows if r[0] != FIRST_SHOW]
+    print(f"longest GUI stall after the first show: {max(r[2] for r in after)} ms (target < 50 ms)")
     print(
         f"most GUI-thread CPU in one gap: {max(r[3] for r in rows):.0f} ms"
         f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"

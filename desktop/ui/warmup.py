@@ -87,14 +87,31 @@ class Warmup(QObject):
         super().__init__(parent)
         wanted = WARM_MODULES if modules is None else modules
         self._left = [name for name in wanted if name not in sys.modules]
-        self._steps = IdleSteps(self, self._imports(), then)
+        self._waiting: list[Callable[[], None]] = [then] if then is not None else []
+        self._steps = IdleSteps(self, self._imports(), self._finished)
 
     @property
     def done(self) -> bool:
         return not self._left
 
+    @property
+    def running(self) -> bool:
+        return self._steps.running
+
     def start(self) -> None:
         self._steps.start()
+
+    def when_done(self, callback: Callable[[], None]) -> None:
+        """`callback()` once every module is in (at once if they are)."""
+        if self.done:
+            callback()
+        else:
+            self._waiting.append(callback)
+
+    def _finished(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            callback()
 
     def _imports(self) -> Iterator[None]:
         while self._left:

@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from desktop.ui import warmup
 
@@ -148,3 +149,34 @@ def test_without_the_programs_collector_nothing_is_frozen(qtbot, register, monke
     qtbot.waitUntil(lambda: window.warmup is not None and window.warmup.done, timeout=5000)
     qtbot.wait(50)
     assert gc.get_freeze_count() == 0
+
+
+def test_a_window_asked_for_during_the_warm_up_opens_once_it_is_done(qtbot, register, monkeypatch):
+    # The first second after start-up: a menu's window waits for the warm-up (hurried, one module
+    # per turn) instead of importing everything at the click.
+    from desktop.ui import main_window as mw
+
+    imported: list[str] = []
+    monkeypatch.setattr(warmup, "WARM_MODULES", ("json", "ogi_probe_a", "ogi_probe_b"))
+    monkeypatch.setattr(warmup.importlib, "import_module", imported.append)
+    monkeypatch.setattr(mw.MainWindow, "show_due_board_on_start", False)
+    hidden = mw.MainWindow(register)
+    qtbot.addWidget(hidden)
+    opened: list[object] = []
+    hidden.open_when_warm(lambda bench: opened.append("never shown"))
+    assert opened == ["never shown"] and hidden.warmup is None  # at once, no warm-up
+
+    window = mw.MainWindow(register)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.warmup is None  # its turn comes later (WARM_UP_AFTER_MS)
+    window.open_when_warm(lambda bench: opened.append(list(imported)))
+    assert opened == ["never shown"] and window.warmup is not None  # started now
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=5000)
+    assert opened[1] == ["ogi_probe_a", "ogi_probe_b"]  # after every module was in
+    assert QApplication.overrideCursor() is None
+    window.open_when_warm(lambda bench: opened.append("warm"))
+    assert opened[-1] == "warm"  # once warm: at once
+    qtbot.wait(mw.WARM_UP_AFTER_MS + 100)  # the scheduled warm-up does not start a second one
+    assert imported == ["ogi_probe_a", "ogi_probe_b"]
