@@ -809,6 +809,10 @@ class FormSpare(QObject):
             self._steps.deleteLater()
             self._steps = None
 
+    def discard(self) -> None:
+        """The window closes: the spare (built or half built) is thrown away, no more pieces."""
+        self._drop()
+
     def _drop(self) -> None:
         self._stop_steps()
         form, pieces, self.form, self._pieces = self.form, self._pieces, None, None

@@ -982,6 +982,11 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # Nothing more is built or imported ahead for a window that is going away.
+        if isinstance(self.warmup, Warmup):
+            self.warmup.stop()
+        if self._form_spare is not None:
+            self._form_spare.discard()
         self._backup_on_close()
         self.model.detach()
         self.bench.close()

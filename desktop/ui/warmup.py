@@ -101,6 +101,11 @@ class Warmup(QObject):
     def start(self) -> None:
         self._steps.start()
 
+    def stop(self) -> None:
+        """The window closed: no more imports, and nothing waiting is called."""
+        self._steps.stop()
+        self._waiting.clear()
+
     def when_done(self, callback: Callable[[], None]) -> None:
         """`callback()` once every module is in (at once if they are)."""
         if self.done:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -321,3 +322,27 @@ def test_a_spare_built_after_its_register_closed_reads_nothing(qtbot, tmp_path):
     register.close()
     qtbot.waitUntil(lambda: spare.ready, timeout=5000)  # pytest-qt fails on an error in a slot
     assert spare.form is not None and spare.form.built
+
+
+def test_closing_the_window_stops_the_spare_and_the_warm_up(qtbot, window, monkeypatch):
+    from desktop.ui import warmup as warmup_module
+    from desktop.ui.warmup import Warmup
+
+    imported: list[str] = []
+    monkeypatch.setattr(warmup_module, "WARM_MODULES", ("ogi_probe_x", "ogi_probe_y"))
+    monkeypatch.setattr(warmup_module.importlib, "import_module", imported.append)
+
+    window.prepare_form()
+    spare = window._form_spare
+    assert spare is not None and spare.form is not None and not spare.ready  # pieces to come
+    half_built = spare.form
+    window._warm_up()
+    warmup = window.warmup
+    assert isinstance(warmup, Warmup)
+    called: list[str] = []
+    warmup.when_done(lambda: called.append("opened"))
+    window.close()
+    assert spare.form is None  # thrown away, half built
+    qtbot.waitUntil(lambda: not shiboken6.isValid(half_built), timeout=2000)
+    qtbot.wait(100)
+    assert not warmup.running and called == [] and len(imported) < 2
