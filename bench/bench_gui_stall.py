@@ -10,7 +10,9 @@ the event loop and given time to settle (the debounced search, the report's reco
 open (start-up flow, main window, first page, due board, the day's check and backup in the
 background), search 征收, clear it, filter by year and by channel, scroll (page down, jump to the
 middle, to the end, to the top), open the selected application's form, save it with a new 备注,
-open the report window (统计 → 年度报告…), open the charts (统计 → 统计图表…).
+open the report window (统计 → 年度报告…), open the charts (统计 → 统计图表…), then every other window
+of the menus (到期提醒, 节假日安排, 主动公开数据, 规章和规范性文件登记, 汇总各单位报表, 年度报告文字稿,
+备份与恢复, 生成文书, 单位设置), each closed before the next.
 
 The register: a copy of bench/synthetic.py's 1,000,000 register (made once, beside the cached one in
 `OGI_BENCH_DIR`, then reused; the session writes into it). `--fresh-day` forgets today's check and
@@ -216,13 +218,23 @@ def main() -> int:
         (editor.setPlainText if hasattr(editor, "setPlainText") else editor.setText)(text)
         assert form.save(), form.errors()
 
+    def close_windows() -> None:
+        for top in QApplication.topLevelWidgets():
+            if top is not window() and top.isVisible():
+                top.close()
+
     def menu(label: str) -> Callable[[], None]:
+        def actions(menu):  # type: ignore[no-untyped-def]
+            for action in menu.actions():
+                yield action
+                if action.menu() is not None:  # a submenu (文件 → 导入…)
+                    yield from actions(action.menu())
+
         def run() -> None:
-            for top in window().menuBar().actions():
-                for action in top.menu().actions() if top.menu() else ():
-                    if re.sub(r"\(&\w\)", "", action.text()).replace("&", "") == label:
-                        action.trigger()
-                        return
+            for action in actions(window().menuBar()):
+                if re.sub(r"\(&\w\)", "", action.text()).replace("&", "") == label:
+                    action.trigger()
+                    return
             print(f"no menu item {label}", file=sys.stderr)
             app.quit()
 
@@ -247,7 +259,23 @@ def main() -> int:
         ("save the form", save_form, 2000),
         ("report window", menu("年度报告…"), 4000),
         ("charts window", menu("统计图表…"), 4000),
+        ("close the windows", close_windows, 800),
     ]
+    # Then every other window a clerk opens from the menus, each closed again before the next.
+    for label, settle in (
+        ("到期提醒…", 2500),
+        ("节假日安排…", 1500),
+        ("主动公开数据…", 1500),
+        ("规章和规范性文件登记…", 1500),
+        ("汇总各单位报表…", 1000),
+        ("生成年度报告文字稿…", 3000),
+        ("备份与恢复…", 1500),
+        ("生成文书…", 1500),
+        ("单位设置…", 1000),
+    ):
+        name = label.rstrip("…")
+        steps.append((f"{name}", menu(label), settle))
+        steps.append((f"  close {name}", close_windows, 500))
     queue = list(steps)
 
     def next_step() -> None:

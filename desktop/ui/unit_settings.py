@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,9 +35,11 @@ from desktop.domain.letters import LetterError, OfficeSettings
 from desktop.store import settings
 from desktop.store.register import Register
 from desktop.ui.i18n import t
+from desktop.ui.ops import QueryOp, bench_of
 from desktop.ui.widgets import fit_to_screen
 
 ERROR_STYLE = "color: #b00020;"
+EXAMPLE_AFTER_MS = 250  # the pattern's example, once typing pauses
 
 
 def _hint(text: str) -> QLabel:
@@ -148,24 +150,62 @@ class UnitSettingsDialog(QDialog):
         self.setMinimumWidth(560)
         fit_to_screen(self, 660, 640)  # word-wrapped hints: Qt's own guess squeezes the fields
 
-        self.pattern_edit.textChanged.connect(self._update_pattern_example)
+        # The next number reads the year's numbers (~140 ms at a million applications): on the
+        # worker, once the clerk stops typing for a moment.
+        self._example_asked = self._example_shown = 0
+        self._example_timer = QTimer(self)
+        self._example_timer.setSingleShot(True)
+        self._example_timer.setInterval(EXAMPLE_AFTER_MS)
+        self._example_timer.timeout.connect(self._update_pattern_example)
+        self.pattern_edit.textChanged.connect(self._pattern_typed)
         self.format_edit.textChanged.connect(self._update_sample)
         self._update_pattern_example()
         self._update_sample()
 
     # ------------------------------------------------------------------ live examples
-    def _update_pattern_example(self) -> None:
-        """The number the next application received this year would get, under the typed pattern."""
+    def _typed_pattern(self) -> numbering.NumberPattern | None:
+        """The typed pattern, its error shown at once (None: not a pattern)."""
         try:
             pattern = numbering.parse_pattern(self.pattern_edit.text())
         except numbering.NumberPatternError as exc:
             self.pattern_example.setText("")
             self.pattern_error.setText(t(str(exc)))
-            return
+            return None
         self.pattern_error.setText("")
-        self.pattern_example.setText(
-            t(f"{self.register.peek_number(self.year, pattern)}（{self.year}年收到的下一件申请）")
-        )
+        return pattern
+
+    def _pattern_typed(self) -> None:
+        if self._typed_pattern() is None:
+            self._example_timer.stop()
+            self._example_asked += 1  # what is being read is for an older pattern
+            self._example_shown = self._example_asked
+            return
+        self._example_timer.start()
+
+    def _update_pattern_example(self) -> None:
+        """The number the next application received this year would get, under the typed pattern."""
+        pattern = self._typed_pattern()
+        if pattern is None:
+            return
+        self._example_asked += 1
+        asked, year = self._example_asked, self.year
+
+        def show(number: str) -> None:
+            if asked == self._example_asked:  # else the clerk typed on: a newer one is coming
+                self.pattern_example.setText(t(f"{number}（{year}年收到的下一件申请）"))
+                self._example_shown = asked
+
+        try:
+            bench_of(self)
+        except LookupError:  # a dialog of no window (tests, a script): read here
+            show(self.register.peek_number(year, pattern))
+            return
+        QueryOp(self, lambda reg: reg.peek_number(year, pattern)).success(show).run()
+
+    @property
+    def example_pending(self) -> bool:
+        """The next number is being read (or the clerk is still typing the pattern)."""
+        return self._example_timer.isActive() or self._example_shown != self._example_asked
 
     def _update_sample(self) -> None:
         fmt = self.format_edit.text().strip()

@@ -17,11 +17,13 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 
 from PySide6.QtCore import QObject
 
 from desktop.ui.idle import IdleSteps
+from desktop.ui.ops import share_the_gil_with_the_gui
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,46 @@ WARM_MODULES: tuple[str, ...] = (
     "desktop.ui.printing",
     "desktop.ops.backup",
     "desktop.ui.backup_dialog",
+    "platform",
+    "uuid",
+    "desktop.reports.data_package",
+    "desktop.ops.package",
+    "desktop.ui.data_package_dialog",
+    "opencc",
+)
+
+# Libraries a window needs whole, imported by a thread of the warm-up: a package's __init__ loads
+# all of it (openpyxl ~180 ms, python-docx ~110 ms), longer than any turn may take, and a package
+# cannot be imported in parts. The thread shares the GIL with the window like the workers do
+# (0.2 ms, desktop/ui/ops.py). Pure Python and lxml: nothing of Qt is made off the GUI thread.
+THREAD_MODULES: tuple[str, ...] = ("openpyxl", "docx")
+
+# Then, on the GUI thread again once the thread is done, the modules that import them.
+AFTER_THREAD: tuple[str, ...] = (
+    "desktop.reports.excel_text",
+    "desktop.reports.workbook_errors",
+    "desktop.reports.workbook_reader",
+    "desktop.reports.stats_reader",
+    "desktop.reports.stats_workbook",
+    "desktop.reports.consolidate",
+    "desktop.ops.consolidation",
+    "desktop.ui.consolidate_window",
+    "desktop.reports.report_draft",
+    "desktop.ops.report_draft",
+    "desktop.ui.report_draft_dialog",
+    "desktop.domain.ledger_mapping",
+    "desktop.domain.date_doubts",
+    "desktop.domain.cell_values",
+    "desktop.reports.legacy_ledger",
+    "desktop.ui.import_wizard",
+    "desktop.domain.masking",
+    "desktop.reports.xlsx_stream",
+    "desktop.store.ledger_rows",
+    "desktop.reports.ledger_io",
+    "desktop.ops.ledger",
+    "desktop.ui.files",
+    "desktop.ui.ledger_dialogs",
+    "desktop.ui.help",
 )
 
 
@@ -85,8 +127,13 @@ class Warmup(QObject):
         then: Callable[[], None] | None = None,
     ):
         super().__init__(parent)
-        wanted = WARM_MODULES if modules is None else modules
+        wanted = (*WARM_MODULES, *AFTER_THREAD) if modules is None else modules
         self._left = [name for name in wanted if name not in sys.modules]
+        self._libraries: threading.Thread | None = None
+        if modules is None and any(name not in sys.modules for name in THREAD_MODULES):
+            self._libraries = threading.Thread(
+                target=_import_libraries, name="ogi-warm-up", daemon=True
+            )
         self._waiting: list[Callable[[], None]] = [then] if then is not None else []
         self._steps = IdleSteps(self, self._imports(), self._finished)
 
@@ -119,8 +166,15 @@ class Warmup(QObject):
             callback()
 
     def _imports(self) -> Iterator[None]:
+        if self._libraries is not None:
+            share_the_gil_with_the_gui()
+            self._libraries.start()
         while self._left:
             name = self._left[0]
+            libraries = self._libraries
+            if name in AFTER_THREAD and libraries is not None and libraries.is_alive():
+                yield  # importing it now would wait for the thread's import on the GUI thread
+                continue
             if name not in sys.modules:  # else a window opened meanwhile brought it in
                 try:
                     importlib.import_module(name)
@@ -128,6 +182,14 @@ class Warmup(QObject):
                     log.exception("warm-up: could not import %s", name)
             self._left.pop(0)
             yield
+
+
+def _import_libraries() -> None:
+    for name in THREAD_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the window that needs it imports it again, and reports it there
+            log.exception("warm-up: could not import %s", name)
 
 
 def warm_up(

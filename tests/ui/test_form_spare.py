@@ -330,6 +330,8 @@ def test_closing_the_window_stops_the_spare_and_the_warm_up(qtbot, window, monke
 
     imported: list[str] = []
     monkeypatch.setattr(warmup_module, "WARM_MODULES", ("ogi_probe_x", "ogi_probe_y"))
+    monkeypatch.setattr(warmup_module, "AFTER_THREAD", ())
+    monkeypatch.setattr(warmup_module, "THREAD_MODULES", ())
     monkeypatch.setattr(warmup_module.importlib, "import_module", imported.append)
 
     window.prepare_form()
