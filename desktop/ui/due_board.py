@@ -420,9 +420,18 @@ def _show(bench: Workbench, board: DueBoard) -> DueBoardDialog:
 
 
 def _bring_forward(dialog: QWidget) -> None:
+    """Shown first, made the active window on the next turn: activating it repaints the main
+    window too (its inactive colours), and the board's first paint and that repaint in one turn
+    came to ~50 ms at a million applications."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
     dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
+    dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, False)
+
+    def activate() -> None:
+        dialog.raise_()
+        dialog.activateWindow()
+
+    QTimer.singleShot(STEP_GAP_MS, dialog, activate)
 
 
 def open_due_board(bench: Workbench, today: date | None = None) -> DueBoardDialog | None:

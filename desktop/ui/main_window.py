@@ -480,6 +480,9 @@ class MainWindow(QMainWindow):
             if self.show_due_board_on_start:
                 # After the first page is on screen: the board's queries take a moment.
                 after_first_paint(self.table.viewport(), self._maybe_show_due_board)
+            # What start-up made is kept out of the collections from the first paint on (a full
+            # one at ~1 s took ~30 ms), and again once the warm-up is done (ops.freeze_...).
+            after_first_paint(self.table.viewport(), freeze_start_up_objects)
             # Then the windows' modules, one per idle turn, once the first page's counts, the board
             # and the day's check have come in (WARM_UP_AFTER_MS): the first 年度报告 opens at once.
             after_first_paint(
@@ -769,8 +772,13 @@ class MainWindow(QMainWindow):
     def prepare_form(self) -> None:
         """Build the next 申请 form ahead on idle turns (application_form.FormSpare): 新增 and 修改
         then only load the application into it and paint, well under the 50 ms a clerk notices."""
-        warmed = isinstance(self.warmup, Warmup) and self.warmup.done
-        if FORM_MODULE not in sys.modules and not warmed:
+        warmup = self.warmup
+        if isinstance(warmup, Warmup) and not warmup.done:
+            # After the warm-up: its imports (and its thread's) beside the form's pieces made
+            # both slower, the paint of the form's off-screen show up to 60–100 ms.
+            warmup.when_done(self.prepare_form)
+            return
+        if FORM_MODULE not in sys.modules and not isinstance(warmup, Warmup):
             # The warm-up imports the form's modules one per turn: importing them here at once
             # would be the ~65 ms stall it avoids. Asked again a little later.
             QTimer.singleShot(FORM_AHEAD_MS // 3, self, self.prepare_form)

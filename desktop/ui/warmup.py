@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from PySide6.QtCore import QObject
 
 from desktop.ui.idle import IdleSteps
-from desktop.ui.ops import share_the_gil_with_the_gui
+from desktop.ui.ops import freeze_start_up_objects, share_the_gil_with_the_gui
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,8 @@ WARM_MODULES: tuple[str, ...] = (
 # (0.2 ms, desktop/ui/ops.py). Pure Python and lxml: nothing of Qt is made off the GUI thread.
 THREAD_MODULES: tuple[str, ...] = ("openpyxl", "docx")
 
-# Then, on the GUI thread again once the thread is done, the modules that import them.
+# The thread starts once the modules above are in; then, on the GUI thread again once it is done,
+# the modules that import those libraries.
 AFTER_THREAD: tuple[str, ...] = (
     "desktop.reports.excel_text",
     "desktop.reports.workbook_errors",
@@ -166,21 +167,27 @@ class Warmup(QObject):
             callback()
 
     def _imports(self) -> Iterator[None]:
-        if self._libraries is not None:
-            share_the_gil_with_the_gui()
-            self._libraries.start()
         while self._left:
             name = self._left[0]
             libraries = self._libraries
-            if name in AFTER_THREAD and libraries is not None and libraries.is_alive():
-                yield  # importing it now would wait for the thread's import on the GUI thread
-                continue
+            if name in AFTER_THREAD and libraries is not None:
+                # The thread's turn; the GUI thread imports nothing meanwhile: two imports at
+                # once share the GIL (each twice as long) and may wait on each other's modules.
+                if libraries.ident is None:
+                    share_the_gil_with_the_gui()
+                    libraries.start()
+                if libraries.is_alive():
+                    yield
+                    continue
             if name not in sys.modules:  # else a window opened meanwhile brought it in
                 try:
                     importlib.import_module(name)
                 except Exception:  # the window imports it again when opened, and reports it there
                     log.exception("warm-up: could not import %s", name)
             self._left.pop(0)
+            # A module's objects live as long as the program: out of the collections at once,
+            # or the next one on the GUI thread would scan each import's thousands (~20 ms).
+            freeze_start_up_objects()
             yield
 
 

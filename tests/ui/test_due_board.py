@@ -70,6 +70,7 @@ def test_board_lists_groups_and_opens_on_double_click(
     dialog = open_due_board(window.bench, TODAY)
     dispose(dialog)
     qtbot.waitUntil(dialog.isVisible)  # built on one turn, shown on the next
+    qtbot.waitUntil(dialog.isActiveWindow)  # and made the active window on the one after
     assert (
         "已超期 1 件" in dialog.summary.text() and "5个工作日内到期 1 件" in dialog.summary.text()
     )

@@ -54,10 +54,9 @@ def window(qtbot, register, monkeypatch):
 
 def spare_of(qtbot, win: MainWindow) -> ApplicationForm:
     """Ask for the spare and let the event loop build it (as it does after start-up)."""
-    win.prepare_form()
+    win.prepare_form()  # (once the warm-up, if it runs, is done)
+    qtbot.waitUntil(lambda: win._form_spare is not None and win._form_spare.ready, timeout=5000)
     spare = win._form_spare
-    assert spare is not None
-    qtbot.waitUntil(lambda: spare.ready, timeout=5000)
     assert spare.form is not None
     return spare.form
 
