@@ -68,6 +68,11 @@ def main() -> int:
     parser.add_argument(
         "--stacks", action="store_true", help="print where the GUI thread was in stalls over 40 ms"
     )
+    parser.add_argument(
+        "--sql",
+        action="store_true",
+        help="print the SQL the window's own connection ran on the GUI thread, per step",
+    )
     args = parser.parse_args()
     path = session_copy(args.db)
     if args.fresh_day:
@@ -157,6 +162,7 @@ def main() -> int:
             probe.step = "open: after the first paint"
             probe.last, probe.last_cpu = time.perf_counter(), time.thread_time()
 
+    gui_sql: dict[str, list[str]] = {}  # --sql: step -> statements run on the GUI thread
     painted = FirstPaint()
     state: dict[str, object] = {}
 
@@ -171,6 +177,17 @@ def main() -> int:
         assert opened is not None
         win = MainWindow(opened.register)
         state["opened"], state["window"] = opened, win
+        if args.sql:  # a cold page cache makes each of these a disk read on the GUI thread
+            import threading
+
+            main_thread = threading.main_thread()
+
+            def traced(statement: str) -> None:
+                if threading.current_thread() is main_thread:
+                    done = gui_sql.setdefault(probe.step, [])
+                    done.append(" ".join(statement.split())[:110])
+
+            win.register.conn.set_trace_callback(traced)
         painted.watch(win.table.viewport())
         win.show()
         try:
@@ -333,6 +350,10 @@ def main() -> int:
     for step, counts in stacks.items():
         for where, samples in sorted(counts.items(), key=lambda kv: -kv[1])[:3]:
             print(f"\n--- {step}: {samples} samples (5 ms) in a stall, GUI thread at:\n{where}")
+    for step, statements in gui_sql.items():
+        print(f"\n--- {step}: {len(statements)} statements on the GUI thread")
+        for text in list(dict.fromkeys(statements))[:6]:
+            print(f"    {text}")
     print(f"longest stall: {worst:.0f} ms in “{worst_step}” (target < {TARGET_MS} ms: {verdict})")
     cpu_step = max(probe.busy, key=lambda s: probe.busy[s])
     print(

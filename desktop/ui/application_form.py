@@ -15,7 +15,7 @@ The ID and phone numbers are shown whole only here (elsewhere masked).
 from __future__ import annotations
 
 import html
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import date
 from typing import Any
 
@@ -208,6 +208,9 @@ class ApplicationForm(QDialog):
         self.evidence: DeadlineEvidence | None = None  # the 期限计算过程 of what is typed
         self._history_read = False
         self._is_loaded = False
+        # The register's receipt years as the main window's list already knows them (None: not
+        # known, read here): the save's date check then reads nothing on the GUI thread.
+        self.register_years: Callable[[], list[int] | None] | None = None
         self._building: Iterator[None] | None = self._build()
         if not ahead:
             self.finish_building()
@@ -678,7 +681,8 @@ class ApplicationForm(QDialog):
         from desktop.domain.date_doubts import changed_doubts
         from desktop.store.queries import RegisterQueries
 
-        years = RegisterQueries(self.register.conn).years()
+        known = self.register_years() if self.register_years is not None else None
+        years = known if known is not None else RegisterQueries(self.register.conn).years()
         doubts = changed_doubts(app, self.original, self.today, years)
         if not doubts or self.ask_dates(doubts):
             return True

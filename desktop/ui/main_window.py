@@ -789,6 +789,10 @@ class MainWindow(QMainWindow):
             self._form_spare = FormSpare(self)
         self._form_spare.prepare(self.register)
 
+    def _known_years(self) -> list[int] | None:
+        """The receipt years the list has read (None: not yet, at start-up on a big register)."""
+        return list(self.model.years) if self.model.total_known else None
+
     def _open_form(self, app: Any) -> None:
         from desktop.ui.application_form import ApplicationForm
 
@@ -797,6 +801,7 @@ class MainWindow(QMainWindow):
             form = ApplicationForm(self.register, app, self)
         else:
             form.load(app)
+        form.register_years = self._known_years
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.accepted.connect(lambda: self._form_saved(form))
         form.finished.connect(lambda _result: self._form_closed(form))

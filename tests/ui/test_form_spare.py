@@ -347,3 +347,23 @@ def test_closing_the_window_stops_the_spare_and_the_warm_up(qtbot, window, monke
     qtbot.waitUntil(lambda: not shiboken6.isValid(half_built), timeout=2000)
     qtbot.wait(100)
     assert not warmup.running and called == [] and len(imported) < 2
+
+
+def test_the_save_s_date_check_takes_the_years_the_list_has_read(qtbot, window, register):
+    # With a cold disk cache each of the years' index seeks is a read on the GUI thread; the list
+    # has read the years already. A far year is still asked about.
+    from tests.ui.test_application_form import type_into
+
+    statements: list[str] = []
+    form = open_row(qtbot, window, "张三")
+    assert window.model.total_known and window.model.years == [2026, 2025]
+    register.conn.set_trace_callback(statements.append)
+    try:
+        asked: list[list[str]] = []
+        form.ask_dates = lambda doubts: asked.append([str(d) for d in doubts]) or False
+        type_into(qtbot, form, "receipt_date", "20150213")  # far from 2025–2026
+        assert not form.save()
+        assert asked and "2015" in asked[0][0]
+    finally:
+        register.conn.set_trace_callback(None)
+    assert not [s for s in statements if "min(receipt_date)" in s], statements
