@@ -375,8 +375,10 @@ class ChartsWindow(QMainWindow):
         if index < 0:
             self.year_combo.addItem(t(f"{year}年"), year)
             index = self.year_combo.count() - 1
-        self.year_combo.setCurrentIndex(index)
-        self.refresh()
+        if index == self.year_combo.currentIndex():
+            self.refresh()
+        else:
+            self.year_combo.setCurrentIndex(index)  # read once, through currentIndexChanged
 
     def _register_changed(self, changes: Changes) -> None:
         if changes.touches("applications", "calendar"):
