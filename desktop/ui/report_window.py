@@ -12,6 +12,8 @@ applications change; when only the typed 表二 figures change, only those are r
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -60,7 +62,7 @@ from desktop.store.register import Register
 from desktop.store.register_checks import RegisterProblem
 from desktop.store.year_lock import AlreadySubmitted, NotSubmitted
 from desktop.ui.context import Workbench
-from desktop.ui.i18n import t
+from desktop.ui.i18n import is_traditional, t
 from desktop.ui.ops import QueryOp, RegisterOp
 from desktop.ui.widgets import ElidedLabel, fit_to_screen
 
@@ -70,6 +72,8 @@ AUTO_FORMAT = ""  # the format picker's "by year" entry (decision 7)
 HEADER_BRUSH = QBrush(QColor("#eef1f5"))
 OK_COLOR, FAIL_COLOR = QColor("#1b7f3b"), QColor("#c00000")
 DRILL_LIMIT = 1000
+DRILL_WIDTH_ROWS = 100  # the rows of a drill-down list its column widths are fitted to
+DISPLAY_ROLE, ID_ROLE = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.UserRole)
 TABLE2_ROW = "table2:"  # row-key prefix of a table 二 figure: ("table2:规章", "本年制发件数")
 TYPED_MARK = "（手填）"
 REFRESH_DELAY_MS = 400  # after a register change; a burst of commits costs one recompute
@@ -77,18 +81,17 @@ REFRESH_DELAY_MS = 400  # after a register change; a burst of commits costs one 
 VIEW_NOW, VIEW_SUBMITTED, VIEW_DIFF = "now", "submitted", "diff"
 CHANGED_BRUSH = QBrush(QColor("#ffc9a8"))  # a figure that is not what was submitted
 SUBMITTED_BRUSH = QBrush(QColor("#eaf2fb"))  # the figures as submitted (not the register now)
+TYPED_BRUSH = QBrush(QColor("#fff4d6"))  # a table 二 figure typed by hand
 DIFF_HEADERS = ("表", "行", "列", "报送时", "现在", "差")
 LOG_HEADERS = ("时间", "操作人", "操作", "涉及", "原因")
 
 
-def _cells(model: QStandardItemModel) -> list[tuple[int, int]]:
-    """(row, column) of every item showing a figure of the report (it has a FigureKeyRole)."""
-    return [
-        (r, c)
-        for r in range(model.rowCount())
-        for c in range(model.columnCount())
-        if (item := model.item(r, c)) is not None and item.data(FigureKeyRole)
-    ]
+def _with_comparison(
+    register: Register, built: annual.AnnualReport
+) -> tuple[annual.AnnualReport, year_lock.Comparison | None]:
+    """On the worker: the report, and what changed since it was submitted (None: not submitted)."""
+    report = built.report
+    return built, year_lock.compare_submitted(register, report.year, report.format, report=report)
 
 
 def _figure_text(value: Any, empty: str = "空") -> str:
@@ -108,31 +111,52 @@ def _difference_text(d: Any) -> str:
     return f"+{diff}" if diff > 0 else str(diff)
 
 
+CENTER = Qt.AlignmentFlag.AlignCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+@functools.cache
+def _prototypes(traditional: bool) -> dict[str, QStandardItem]:
+    """The cells' looks, made once: each cell is a clone of one of these (one call into Qt instead
+    of a flag, an alignment, a font and a brush set on every cell)."""
+
+    def make(align: Qt.AlignmentFlag, header: bool = False, tip: str = "") -> QStandardItem:
+        item = QStandardItem()
+        item.setEditable(False)
+        item.setTextAlignment(align)
+        if header:
+            item.setBackground(HEADER_BRUSH)
+            font = QFont()
+            font.setBold(True)
+            item.setFont(font)
+        if tip:
+            item.setToolTip(tip)
+        return item
+
+    return {
+        "label": make(CENTER),
+        "label left": make(LEFT),
+        "header": make(CENTER, header=True),
+        "header left": make(LEFT, header=True),
+        "number": make(CENTER),
+        "drillable": make(CENTER, tip=t("单击查看这个数字背后的申请")),
+    }
+
+
 def _item(text: str, *, header: bool = False, align_left: bool = False) -> QStandardItem:
-    item = QStandardItem(t(text) if text else "")
-    item.setEditable(False)
-    item.setTextAlignment(
-        (Qt.AlignmentFlag.AlignLeft if align_left else Qt.AlignmentFlag.AlignCenter)
-        | Qt.AlignmentFlag.AlignVCenter
-    )
-    if header:
-        item.setBackground(HEADER_BRUSH)
-        font = QFont()
-        font.setBold(True)
-        item.setFont(font)
+    kind = ("header" if header else "label") + (" left" if align_left else "")
+    item = _prototypes(is_traditional())[kind].clone()
+    item.setText(t(text) if text else "")
     return item
 
 
 def _number_item(value: Any, key: tuple[str, str] | None, figure: str = "") -> QStandardItem:
-    text = "" if value is None else str(value)
-    item = QStandardItem(text)
-    item.setEditable(False)
+    item = _prototypes(is_traditional())["number" if key is None else "drillable"].clone()
+    item.setText("" if value is None else str(value))
     if figure:  # the figure's key in a submitted report's snapshot (domain.year_lock)
         item.setData(figure, FigureKeyRole)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
     if key is not None:
         item.setData(key, CellKeyRole)
-        item.setToolTip(t("单击查看这个数字背后的申请"))
     return item
 
 
@@ -144,10 +168,14 @@ class _RowsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.rows: list[Any] = []
+        self.shown: list[tuple[str, ...]] = []  # each row's texts, worked out once per list
 
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        # Qt asks for a cell's text many times (paint, and each column's width when the list
+        # arrives): each row's texts are made once here, not again at every call.
+        self.shown = [self.row_values(row) for row in self.rows]
         self.endResetModel()
 
     def row_id(self, row: Any) -> Any:
@@ -172,13 +200,11 @@ class _RowsModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return self.row_id(row)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.row_values(row)[index.column()]
+        # Plain ints compared first: Qt asks for a dozen roles per cell, nearly all answered None.
+        if role == DISPLAY_ROLE:
+            return self.shown[index.row()][index.column()] if index.isValid() else None
+        if role == ID_ROLE and index.isValid():
+            return self.row_id(self.rows[index.row()])
         return None
 
 
@@ -217,8 +243,52 @@ class DocumentDrillModel(_RowsModel):
         )
 
 
+class Grid:
+    """One official table's cells, gathered before any of them reaches the view (`OfficialTable.fill`)."""
+
+    def __init__(self, rows: int, cols: int):
+        self.rows, self.cols = rows, cols
+        self.cells: list[tuple[int, int, QStandardItem, int, int]] = []
+        self.figures: list[QStandardItem] = []  # the cells showing a figure of the report
+        self.keys: dict[tuple[str, str], tuple[int, int]] = {}  # drillable cells: (row, col)
+
+    def place(
+        self, row: int, col: int, item: QStandardItem, rowspan: int = 1, colspan: int = 1
+    ) -> None:
+        self.cells.append((row, col, item, rowspan, colspan))
+
+    def place_cells(self, top: int, left: int, cells: list[rf.Cell], **style: Any) -> None:
+        for c in cells:
+            self.place(top + c.row, left + c.col, _item(c.text, **style), c.rowspan, c.colspan)
+
+    def place_figure(
+        self,
+        row: int,
+        col: int,
+        value: Any,
+        key: tuple[str, str] | None,
+        figure: str,
+        colspan: int = 1,
+    ) -> QStandardItem:
+        """A figure of the report; `key` (row_key, column_key) when it can be drilled."""
+        item = _number_item(value, key, figure)
+        self.place(row, col, item, 1, colspan)
+        self.figures.append(item)
+        if key is not None:
+            self.keys[key] = (row, col)
+        return item
+
+
+# Row heights of a table's labels, worked out once per layout (format, table, script, font, widths).
+_LABEL_HEIGHTS: dict[tuple[Any, ...], dict[int, int]] = {}
+
+
 class OfficialTable(QTableView):
-    """A table laid out like the official one: no Qt headers, merged cells as spans."""
+    """A table laid out like the official one: no Qt headers, merged cells as spans.
+
+    A report fills it whole, once (`fill`): the cells go into a new model that no view watches yet,
+    which is then attached with its spans, column widths and row heights; the cells showing figures
+    are kept in `figures` and `keys`, so neither the views of the year lock nor a test walk the grid."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -229,58 +299,69 @@ class OfficialTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.model_ = QStandardItemModel(self)
         self.setModel(self.model_)
+        self.figures: list[QStandardItem] = []
+        self.keys: dict[tuple[str, str], tuple[int, int]] = {}
 
-    def reset_grid(self, rows: int, cols: int) -> None:
+    def fill(self, grid: Grid, widths: list[int], layout: tuple[Any, ...]) -> None:
+        """Show `grid`; `layout` names the table's labels (format and table), for the row heights."""
+        model = QStandardItemModel(grid.rows, grid.cols, self)
+        for row, col, item, _, _ in grid.cells:
+            model.setItem(row, col, item)
+        # New rows take the default height: set it before the model, not row by row after.
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        old_model, old_selection = self.model_, self.selectionModel()
+        self.setModel(model)  # the view lays the new model out once
+        self.model_, self.figures, self.keys = model, grid.figures, grid.keys
+        old_selection.deleteLater()
+        old_model.deleteLater()
         self.clearSpans()
-        self.model_.clear()
-        self.model_.setRowCount(rows)
-        self.model_.setColumnCount(cols)
-
-    def place(
-        self, row: int, col: int, item: QStandardItem, rowspan: int = 1, colspan: int = 1
-    ) -> None:
-        self.model_.setItem(row, col, item)
-        if rowspan > 1 or colspan > 1:
-            self.setSpan(row, col, rowspan, colspan)
-
-    def place_cells(self, top: int, left: int, cells: list[rf.Cell], **style: Any) -> None:
-        for c in cells:
-            self.place(top + c.row, left + c.col, _item(c.text, **style), c.rowspan, c.colspan)
-
-    def set_widths(self, widths: list[int]) -> None:
+        for row, col, _, rowspan, colspan in grid.cells:
+            if rowspan > 1 or colspan > 1:
+                self.setSpan(row, col, rowspan, colspan)
+        header = self.horizontalHeader()
         for i, width in enumerate(widths):
-            self.setColumnWidth(i, width)
-        base = self.fontMetrics().lineSpacing() + 8
-        for r in range(self.model_.rowCount()):
-            self.setRowHeight(r, base)
-        self._fit_wrapped_rows()
+            header.resizeSection(i, width)
+        self._fit_rows(grid, widths, layout)
 
-    def _fit_wrapped_rows(self) -> None:
-        """Rows tall enough for their wrapped labels (Qt sizes spanned rows by one cell only)."""
+    def _fit_rows(self, grid: Grid, widths: list[int], layout: tuple[Any, ...]) -> None:
+        """Rows tall enough for their wrapped labels (Qt sizes spanned rows by one cell only).
+
+        The labels' heights are measured once per layout; a figure only if it could be wider than
+        its cell at all (a number in a table cell never is)."""
         metrics = self.fontMetrics()
         line = metrics.lineSpacing()
-        model = self.model_
-        for r in range(model.rowCount()):
-            need = 0
-            for c in range(model.columnCount()):
-                text = model.index(r, c).data()
-                if not text or self.rowSpan(r, c) > 1:
-                    continue
-                width = sum(self.columnWidth(c + k) for k in range(self.columnSpan(r, c))) - 10
-                lines = max(1, -(-metrics.horizontalAdvance(str(text)) // max(width, 1)))
-                need = max(need, lines * line + 8)
-            if need > self.rowHeight(r):
-                self.setRowHeight(r, need)
+        widest = max(metrics.maxWidth(), 1)
+        key = (*layout, is_traditional(), self.font().key(), tuple(widths))
+        labels = _LABEL_HEIGHTS.get(key)
+        measured: dict[int, int] = {}
+        figures: dict[int, int] = {}
+        shown = {id(item) for item in grid.figures}
+        for row, col, item, rowspan, colspan in grid.cells:
+            is_figure = id(item) in shown
+            if rowspan > 1 or (labels is not None and not is_figure):
+                continue
+            text = item.text()
+            if not text:
+                continue
+            width = sum(widths[col : col + colspan]) - 10
+            if is_figure and len(text) * widest <= width:
+                continue
+            lines = max(1, -(-metrics.horizontalAdvance(text) // max(width, 1)))
+            need = figures if is_figure else measured
+            need[row] = max(need.get(row, 0), lines * line + 8)
+        if labels is None:
+            labels = _LABEL_HEIGHTS[key] = measured
+        base = self.verticalHeader().defaultSectionSize()
+        # Qt keeps the heights of the rows the last model had: each row is checked, set if it differs.
+        for row in range(grid.rows):
+            height = max(base, figures.get(row, 0), labels.get(row, 0))
+            if self.rowHeight(row) != height:
+                self.setRowHeight(row, height)
 
     def find_key(self, key: tuple[str, str]) -> QModelIndex | None:
         """The index of the number cell with this (row_key, column_key) (used by tests and links)."""
-        model = self.model_
-        for r in range(model.rowCount()):
-            for c in range(model.columnCount()):
-                index = model.index(r, c)
-                if index.data(CellKeyRole) == key:
-                    return index
-        return None
+        place = self.keys.get(key)
+        return None if place is None else self.model_.index(*place)
 
 
 class ReportWindow(QWidget):
@@ -290,6 +371,8 @@ class ReportWindow(QWidget):
         self.bench = bench
         self.annual: annual.AnnualReport | None = None
         self.drilled: tuple[str, str] | None = None
+        self.comparison: year_lock.Comparison | None = None  # of a submitted report (issue 14)
+        self._styled = False  # the tables show submitted figures or differences (not now)
         self.setWindowTitle(t("年度报告统计"))
         self._build()
         self._refresh_timer = QTimer(self)
@@ -384,6 +467,8 @@ class ReportWindow(QWidget):
         self.drill_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.drill_table.verticalHeader().hide()
         self.drill_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Column widths from the first rows of a list, not all 1,000 (~70 ms more on the GUI thread).
+        self.drill_table.horizontalHeader().setResizeContentsPrecision(DRILL_WIDTH_ROWS)
         self.drill_table.doubleClicked.connect(self._drill_open)
         drill = QWidget(self)
         drill_layout = QVBoxLayout(drill)
@@ -442,12 +527,13 @@ class ReportWindow(QWidget):
             self.refresh_figures()
 
     def recompute(self) -> None:
-        """The year's statistics, checks and register problems, computed on the worker."""
+        """The year's statistics, checks, register problems and, for a submitted report, what
+        changed since it was submitted: all computed on the worker, shown in one go."""
         self._refresh_timer.stop()
         year, fmt = self.year, self.format_code
-        QueryOp(self, lambda reg: annual.build(reg, year, fmt)).with_progress("正在统计…").success(
-            self._show
-        ).run()
+        QueryOp(
+            self, lambda reg: _with_comparison(reg, annual.build(reg, year, fmt))
+        ).with_progress("正在统计…").success(self._show).run()
 
     def refresh_figures(self) -> None:
         """Only the typed figures changed: keep the counts, read the figures, re-run the rules."""
@@ -455,21 +541,25 @@ class ReportWindow(QWidget):
         if shown is None:
             self.recompute()
             return
-        QueryOp(self, lambda reg: annual.with_new_figures(reg, shown)).success(self._show).run()
+        QueryOp(
+            self, lambda reg: _with_comparison(reg, annual.with_new_figures(reg, shown))
+        ).success(self._show).run()
 
-    def _show(self, built: annual.AnnualReport) -> None:
+    def _show(self, found: tuple[annual.AnnualReport, year_lock.Comparison | None]) -> None:
+        built, comparison = found
         if (built.report.year, built.report.format) != (self.year, self._shown_format()):
             return  # the clerk picked another year meanwhile; its own result follows
-        self.annual = built
+        self.annual, self.comparison = built, comparison
         spec = built.report.spec
         self.format_label.setText(t(f"{spec.name}；{spec.title(self.year, built.report.unit)}"))
         self._show_tables()
         self._show_checks()
         self._clear_drill()
         self._show_lock()
+        self._style_figures()
 
     def _show_tables(self) -> None:
-        """Fill the tables the format has; the others' tabs are hidden."""
+        """Fill the tables the format has, each once; the others' tabs are hidden."""
         assert self.report is not None
         spec = self.report.spec
         if spec.table2 is not None:
@@ -480,6 +570,7 @@ class ReportWindow(QWidget):
             self._fill_table4(spec.table4)
         if spec.statistics is not None:
             self._fill_statistics(spec.statistics)
+        self._styled = False  # the figures as counted now
         for view, table in (
             (self.table2_view, spec.table2),
             (self.table3_view, spec.table3),
@@ -497,96 +588,98 @@ class ReportWindow(QWidget):
 
     def _fill_table3(self, table: rf.Table3) -> None:
         assert self.report is not None
-        view = self.table3_view
-        view.reset_grid(
-            table.header_rows + len(table.rows), table.label_columns + len(table.columns)
-        )
-        view.place_cells(0, 0, table.header_cells(), header=True)
-        view.place_cells(table.header_rows, 0, table.label_cells())
+        grid = Grid(table.header_rows + len(table.rows), table.label_columns + len(table.columns))
+        grid.place_cells(0, 0, table.header_cells(), header=True)
+        grid.place_cells(table.header_rows, 0, table.label_cells())
         for i, row in enumerate(table.rows):
             for j, (column, value) in enumerate(
                 zip(table.columns, self.report.table3[row.key], strict=True)
             ):
-                view.place(
+                grid.place_figure(
                     table.header_rows + i,
                     table.label_columns + j,
-                    _number_item(value, (row.key, column.key), f"表三.{row.key}.{column.key}"),
+                    value,
+                    (row.key, column.key),
+                    f"表三.{row.key}.{column.key}",
                 )
-        view.set_widths([80, 130, 400] + [80] * len(table.columns))
+        widths = [80, 130, 400] + [80] * len(table.columns)
+        self.table3_view.fill(grid, widths, ("table3", self.report.format))
 
     def _fill_table4(self, table: rf.Table4) -> None:
         assert self.report is not None
-        view = self.table4_view
-        view.reset_grid(table.header_rows + 1, len(table.columns))
-        view.place_cells(0, 0, table.header_cells(), header=True)
+        grid = Grid(table.header_rows + 1, len(table.columns))
+        grid.place_cells(0, 0, table.header_cells(), header=True)
         for j, (column, value) in enumerate(zip(table.columns, self.report.table4, strict=True)):
-            view.place(
+            grid.place_figure(
                 table.header_rows,
                 j,
-                _number_item(value, (statistics.TABLE4_ROW, column.key), f"表四.{column.key}"),
+                value,
+                (statistics.TABLE4_ROW, column.key),
+                f"表四.{column.key}",
             )
-        view.set_widths([72] * len(table.columns))
+        self.table4_view.fill(grid, [72] * len(table.columns), ("table4", self.report.format))
 
     def _fill_table2(self, table: rf.Table2) -> None:
         assert self.report is not None
-        view = self.table2_view
         lines = sum(2 + len(b.rows) for b in table.blocks)
-        view.reset_grid(lines, table.width)
+        grid = Grid(lines, table.width)
         r = 0
         for block in table.blocks:
-            view.place(r, 0, _item(block.article, header=True), 1, table.width)
+            grid.place(r, 0, _item(block.article, header=True), 1, table.width)
             r += 1
             spans = [1] * (len(block.columns) - 2) + [table.width - len(block.columns) + 2]
-            view.place(r, 0, _item(block.columns[0], header=True))
+            grid.place(r, 0, _item(block.columns[0], header=True))
             c = 1
             for column, span in zip(block.columns[1:], spans, strict=True):
-                view.place(r, c, _item(column, header=True), 1, span)
+                grid.place(r, c, _item(column, header=True), 1, span)
                 c += span
             r += 1
             for label in block.rows:
-                view.place(r, 0, _item(label))
+                grid.place(r, 0, _item(label))
                 c = 1
                 for column, span in zip(block.columns[1:], spans, strict=True):
-                    view.place(r, c, self._table2_item(label, column), 1, span)
+                    self._table2_figure(grid, r, c, span, label, column)
                     c += span
                 r += 1
-        view.set_widths([220] + [180] * (table.width - 1))
+        widths = [220] + [180] * (table.width - 1)
+        self.table2_view.fill(grid, widths, ("table2", self.report.format))
 
-    def _table2_item(self, label: str, column: str) -> QStandardItem:
+    def _table2_figure(
+        self, grid: Grid, row: int, col: int, span: int, label: str, column: str
+    ) -> None:
         """A figure of table 二: counted ones drill to their documents; typed ones say so."""
         assert self.report is not None
         key = rf.figure_key(self.report.format, label, column)
         value = self.report.table2.get(key)
         if not is_counted(self.report.format, label, column):
-            return _number_item(value, None, key)
-        item = _number_item(value, (TABLE2_ROW + label, column), key)
+            grid.place_figure(row, col, value, None, key, span)
+            return
+        item = grid.place_figure(row, col, value, (TABLE2_ROW + label, column), key, span)
         if self.report.table2_source(key) == "typed":
             item.setText(f"{item.text()}{t(TYPED_MARK)}")
-            item.setBackground(QBrush(QColor("#fff4d6")))
+            item.setBackground(TYPED_BRUSH)
             item.setToolTip(
                 t("手工填报的数字（未由规章和规范性文件登记簿计算）；单击查看登记簿中对应的文件")
             )
         else:
             item.setToolTip(t("由规章和规范性文件登记簿计算；单击查看这些文件"))
-        return item
 
     def _fill_statistics(self, table: rf.StatisticsTable) -> None:
         assert self.report is not None
-        view = self.statistics_view
-        view.reset_grid(1 + len(table.items), 3)
+        grid = Grid(1 + len(table.items), 3)
         for j, column in enumerate(table.columns):
-            view.place(0, j, _item(column, header=True))
+            grid.place(0, j, _item(column, header=True))
         for i, item in enumerate(table.items, start=1):
-            view.place(
+            grid.place(
                 i, 0, _item("　" * item.level + item.label, header=item.level == 0, align_left=True)
             )
-            view.place(i, 1, _item(item.unit))
+            grid.place(i, 1, _item(item.unit))
             if item.source == rf.HEADING:
                 continue
             key = (item.key, statistics.VALUE_COLUMN) if item.source == rf.REGISTER else None
             value = self.report.statistics.get(item.key)
-            view.place(i, 2, _number_item(value, key, f"统计表.{item.key}"))
-        view.set_widths([620, 70, 110])
+            grid.place_figure(i, 2, value, key, f"统计表.{item.key}")
+        self.statistics_view.fill(grid, [620, 70, 110], ("statistics", self.report.format))
 
     def _show_checks(self) -> None:
         self.checks_list.clear()
@@ -643,7 +736,6 @@ class ReportWindow(QWidget):
         self.diff_export_button.setToolTip(t("报送后改变的数字和修改记录，存为 Excel 工作簿"))
         self.diff_export_button.clicked.connect(self._ask_differences)
         bar.addWidget(self.diff_export_button)
-        self.comparison: year_lock.Comparison | None = None
         return bar
 
     def _build_lock_tabs(self, lower: QTabWidget) -> None:
@@ -663,12 +755,8 @@ class ReportWindow(QWidget):
         self.log_tab = lower.addTab(self.log_table, t("报送后的修改记录"))
 
     def _show_lock(self) -> None:
-        """The submitted state of the shown year and format, and what changed since."""
-        assert self.annual is not None
-        report = self.annual.report
-        self.comparison = year_lock.compare_submitted(
-            self.register, report.year, report.format, report=report
-        )
+        """The submitted state of the shown year and format, and what changed since (the comparison
+        came from the worker with the report, or after a 报送 / 撤销报送)."""
         found = self.comparison
         writable = not self.register.readonly
         self.submit_button.setEnabled(found is None and writable)
@@ -698,7 +786,6 @@ class ReportWindow(QWidget):
                 self.lock_label.setText(t(f"{when}；数字与报送时一致"))
                 self.lock_label.setStyleSheet(f"color: {OK_COLOR.name()};")
         self._fill_lock_tabs()
-        self._apply_view()
 
     def _fill_lock_tabs(self) -> None:
         found = self.comparison
@@ -750,52 +837,58 @@ class ReportWindow(QWidget):
     def set_view(self, mode: str) -> None:
         self.view_combo.setCurrentIndex(max(self.view_combo.findData(mode), 0))
 
-    def _figure_items(self) -> list[QStandardItem]:
-        found: list[QStandardItem] = []
-        for view in (self.table2_view, self.table3_view, self.table4_view, self.statistics_view):
-            found += [view.model_.item(r, c) for r, c in _cells(view.model_)]
-        return found
+    @property
+    def _views(self) -> tuple[OfficialTable, ...]:
+        return (self.table2_view, self.table3_view, self.table4_view, self.statistics_view)
 
     def figure_item(self, key: str) -> QStandardItem | None:
         """The table cell showing the figure with this snapshot key (tests, the difference list)."""
-        return next((i for i in self._figure_items() if i.data(FigureKeyRole) == key), None)
+        return next(
+            (i for v in self._views for i in v.figures if i.data(FigureKeyRole) == key), None
+        )
 
     def _apply_view(self) -> None:
-        """现在: the figures as counted now. 报送时: as submitted. 差异: now, with every figure that is
-        not what was submitted highlighted and its difference beside it."""
+        """The clerk picked 现在 / 报送时 / 差异: the tables as counted now, then restyled."""
         if self.annual is None:
             return
-        current = self.tabs.currentIndex()
-        self._show_tables()  # the figures as they are now
-        self.tabs.setCurrentIndex(current)
+        if self._styled:  # showing another view's figures: the tables as counted now first
+            current = self.tabs.currentIndex()
+            self._show_tables()
+            self.tabs.setCurrentIndex(current)
+        self._style_figures()
+
+    def _style_figures(self) -> None:
+        """现在: the figures as counted now. 报送时: as submitted. 差异: now, with every figure that is
+        not what was submitted highlighted and its difference beside it."""
         found, mode = self.comparison, self.view_mode
         bar = self.tabs.tabBar()
         for i in range(self.tabs.count()):  # a table holding changed figures: its tab in red
             bar.setTabTextColor(i, self.palette().text().color())
         if found is None or mode == VIEW_NOW:
             return
+        self._styled = True
         submitted = {c.key: c.value for c in found.submission.cells}
         moved = {d.key: d for d in found.differences}
-        for item in self._figure_items():
-            key = item.data(FigureKeyRole)
-            d = moved.get(key)
-            if mode == VIEW_SUBMITTED:
-                item.setText(_figure_text(submitted.get(key), empty=""))
-                item.setBackground(SUBMITTED_BRUSH)
-            elif d is not None:
-                item.setText(f"{_figure_text(d.now)} ({_difference_text(d)})")
-            if d is not None:
-                item.setBackground(CHANGED_BRUSH)
-                item.setToolTip(
-                    t(
-                        f"报送时 {_figure_text(d.submitted)}，现在 {_figure_text(d.now)}，"
-                        f"差 {_difference_text(d)}"
+        for view in self._views:
+            changed = False
+            for item in view.figures:
+                key = item.data(FigureKeyRole)
+                d = moved.get(key)
+                if mode == VIEW_SUBMITTED:
+                    item.setText(_figure_text(submitted.get(key), empty=""))
+                    item.setBackground(SUBMITTED_BRUSH)
+                elif d is not None:
+                    item.setText(f"{_figure_text(d.now)} ({_difference_text(d)})")
+                if d is not None:
+                    changed = True
+                    item.setBackground(CHANGED_BRUSH)
+                    item.setToolTip(
+                        t(
+                            f"报送时 {_figure_text(d.submitted)}，现在 {_figure_text(d.now)}，"
+                            f"差 {_difference_text(d)}"
+                        )
                     )
-                )
-
-        for view in (self.table2_view, self.table3_view, self.table4_view, self.statistics_view):
-            keys = {view.model_.item(r, c).data(FigureKeyRole) for r, c in _cells(view.model_)}
-            if keys & moved.keys():
+            if changed:
                 bar.setTabTextColor(self.tabs.indexOf(view), FAIL_COLOR)
 
     def _diff_open(self, index: QModelIndex) -> None:
@@ -804,7 +897,7 @@ class ReportWindow(QWidget):
         item = self.figure_item(str(key)) if key else None
         if item is None:
             return
-        for view in (self.table2_view, self.table3_view, self.table4_view, self.statistics_view):
+        for view in self._views:
             if item.model() is view.model_:
                 self.tabs.setCurrentWidget(view)
                 view.setCurrentIndex(item.index())
@@ -852,21 +945,43 @@ class ReportWindow(QWidget):
         ).success(lambda _sub: self._lock_changed()).failure(self._lock_failed).run()
 
     def _lock_changed(self) -> None:
-        if self.annual is not None:
-            self._show_lock()
+        """After 报送 / 撤销报送: the shown report compared again, on the worker."""
+        shown = self.annual
+        if shown is None:
+            return
+        QueryOp(self, lambda reg: _with_comparison(reg, shown)).success(
+            lambda found: self._lock_shown(shown, found[1])
+        ).run()
+
+    def _lock_shown(
+        self, shown: annual.AnnualReport, comparison: year_lock.Comparison | None
+    ) -> None:
+        if self.annual is not shown:
+            return  # another report is shown meanwhile; it came with its own comparison
+        self.comparison = comparison
+        self._show_lock()
+        self._apply_view()
 
     def _lock_failed(self, message: str) -> None:
         QMessageBox.warning(self, t("年度报告报送"), t(message))
         self._lock_changed()
 
-    def export_differences(self, path: str | Path) -> Path:
-        from desktop.reports.year_lock_workbook import write_differences
-
-        found = self.comparison
+    def _differences_writer(self) -> Callable[[str | Path], Path]:
+        found, register = self.comparison, self.register.path
         assert found is not None
-        return write_differences(
-            path, found.submission, found.differences, found.log, register=self.register.path
-        )
+
+        def write(path: str | Path) -> Path:
+            from desktop.reports.year_lock_workbook import write_differences
+
+            return write_differences(
+                path, found.submission, found.differences, found.log, register=register
+            )
+
+        return write
+
+    def export_differences(self, path: str | Path) -> Path:
+        """The differences and the log as a workbook, written here and now (tests, scripts)."""
+        return self._differences_writer()(path)
 
     def _ask_differences(self) -> None:
         from desktop.ui.files import save_file
@@ -876,7 +991,7 @@ class ReportWindow(QWidget):
         name = f"{self.year}年度报告报送后的差异.xlsx"
         path = save_file(self, "导出差异", name, "Excel 工作簿 (*.xlsx)")
         if path:
-            self._export(self.export_differences, path)
+            self._export(self._differences_writer(), path)
 
     # ----------------------------------------------------------------- drill-down
     def _clear_drill(self) -> None:
@@ -892,19 +1007,35 @@ class ReportWindow(QWidget):
             self.drill(*key)
 
     def drill(self, row_key: str, column_key: str) -> None:
-        """List the applications (or, for table 二, the documents) counted in one number."""
+        """List the applications (or, for table 二, the documents) counted in one number.
+
+        The list is read on the worker (a big figure's list is a query over the year); it replaces
+        the one below the table when it arrives, unless another report is shown by then."""
         if row_key.startswith(TABLE2_ROW):
             self._drill_documents(row_key.removeprefix(TABLE2_ROW), column_key)
             return
+        shown, year, fmt = self.annual, self.year, self.format_code
+        QueryOp(
+            self,
+            lambda reg: statistics.rows_behind(reg, year, fmt, row_key, column_key, DRILL_LIMIT),
+        ).success(lambda found: self._show_drill(shown, row_key, column_key, *found)).run()
+
+    def _show_drill(
+        self,
+        shown: annual.AnnualReport | None,
+        row_key: str,
+        column_key: str,
+        total: int,
+        rows: list[statistics.BehindRow],
+    ) -> None:
+        if self.annual is not shown:
+            return  # the tables were recomputed meanwhile: the list would name another figure
         self.drill_table.setModel(self.drill_model)
-        total, rows = statistics.rows_behind(
-            self.register, self.year, self.format_code, row_key, column_key, DRILL_LIMIT
-        )
         self.drilled = (row_key, column_key)
-        shown = f"，列出前 {len(rows)} 件" if total > len(rows) else ""
+        listed = f"，列出前 {len(rows)} 件" if total > len(rows) else ""
         # Name the number whose list this is: the clerk may have scrolled the table since clicking.
         self.drill_label.setText(
-            t(f"{self.cell_name(row_key, column_key)}：共 {total} 件{shown}；双击一件打开它。")
+            t(f"{self.cell_name(row_key, column_key)}：共 {total} 件{listed}；双击一件打开它。")
         )
         self.drill_model.set_rows(rows)
         self.drill_table.resizeColumnsToContents()
@@ -914,7 +1045,16 @@ class ReportWindow(QWidget):
         from desktop.store.documents import documents_behind
 
         assert self.report is not None
-        rows = documents_behind(self.register, self.year, self.report.format, label, column)
+        shown, year, fmt = self.annual, self.year, self.report.format
+        QueryOp(self, lambda reg: documents_behind(reg, year, fmt, label, column)).success(
+            lambda rows: self._show_documents(shown, label, column, rows)
+        ).run()
+
+    def _show_documents(
+        self, shown: annual.AnnualReport | None, label: str, column: str, rows: list[Document]
+    ) -> None:
+        if self.annual is not shown or self.report is None:
+            return
         self.drilled = (TABLE2_ROW + label, column)
         key = rf.figure_key(self.report.format, label, column)
         typed = ""
@@ -961,22 +1101,39 @@ class ReportWindow(QWidget):
             self.bench.open_application(int(application_id))
 
     # ----------------------------------------------------------------- export
-    def export_xlsx(self, path: str | Path) -> Path:
-        from desktop.reports.stats_workbook import write_workbook
+    # The writers take what they write from the window when they are made (on the GUI thread) and
+    # run on the worker (`_export`); export_xlsx / export_json run one at once (tests, scripts).
+    def _xlsx_writer(self) -> Callable[[str | Path], Path]:
+        report, checks = self.report, self.checks
+        traditional = self.traditional_check.isChecked()
+        assert report is not None
 
-        assert self.report is not None
-        return write_workbook(
-            self.report, path, self.checks, traditional=self.traditional_check.isChecked()
-        )
+        def write(path: str | Path) -> Path:
+            from desktop.reports.stats_workbook import write_workbook
+
+            return write_workbook(report, path, checks, traditional=traditional)
+
+        return write
+
+    def _json_writer(self) -> Callable[[str | Path], Path]:
+        report, checks, register = self.report, self.checks, self.register.path
+        assert report is not None
+
+        def write(path: str | Path) -> Path:
+            from desktop.reports.report_json import report_to_json
+
+            path = Path(path)
+            outputs.check_output(path, register=register)  # never over the register (F4)
+            outputs.write_text(path, report_to_json(report, checks) + "\n")
+            return path
+
+        return write
+
+    def export_xlsx(self, path: str | Path) -> Path:
+        return self._xlsx_writer()(path)
 
     def export_json(self, path: str | Path) -> Path:
-        from desktop.reports.report_json import report_to_json
-
-        assert self.report is not None
-        path = Path(path)
-        outputs.check_output(path, register=self.register.path)  # never over the register (F4)
-        outputs.write_text(path, report_to_json(self.report, self.checks) + "\n")
-        return path
+        return self._json_writer()(path)
 
     def _suggested(self, suffix: str) -> str:
         assert self.report is not None
@@ -985,26 +1142,34 @@ class ReportWindow(QWidget):
     def _ask_xlsx(self) -> None:
         from desktop.ui.files import save_file
 
+        if self.report is None:
+            return
         path = save_file(self, "导出 Excel", self._suggested(".xlsx"), "Excel 工作簿 (*.xlsx)")
         if path:
-            self._export(self.export_xlsx, path)
+            self._export(self._xlsx_writer(), path)
 
     def _ask_json(self) -> None:
         from desktop.ui.files import save_file
 
+        if self.report is None:
+            return
         path = save_file(self, "导出数据文件", self._suggested(".json"), "JSON 数据文件 (*.json)")
         if path:
-            self._export(self.export_json, path)
+            self._export(self._json_writer(), path)
 
-    def _export(self, writer: Any, path: str) -> None:
+    def _export(self, writer: Callable[[str | Path], Path], path: str) -> None:
+        """Write on the worker; then offer to open the file, or say why it could not be written."""
         from desktop.ui.files import offer_open
 
-        try:
-            written = writer(path)
-        except OSError as exc:
-            QMessageBox.warning(self, t("导出失败"), t(f"无法写入 {path}：{exc}"))
-            return
-        offer_open(self, "已导出", "已导出：", written or path)
+        def written(where: Path) -> None:
+            offer_open(self, "已导出", "已导出：", where or path)
+
+        def failed(message: str) -> None:
+            QMessageBox.warning(self, t("导出失败"), t(f"无法写入 {path}：{message}"))
+
+        QueryOp(self, lambda _reg: writer(path)).with_progress("正在导出…").refusing(
+            OSError
+        ).success(written).failure(failed).run()
 
     def print_tables(self, preview: bool = False) -> None:
         """The tables in the official layout on A4 (desktop.reports.print_docs)."""

@@ -26,6 +26,11 @@ def bar_values(chart) -> dict[str, dict[str, float]]:
     return {s.label(): {categories[i]: s.at(i) for i in range(s.count())} for s in series.barSets()}
 
 
+def drawn(qtbot, window) -> None:
+    """Wait for every chart of the figures read last (they are drawn one per event-loop turn)."""
+    qtbot.waitUntil(lambda: not window.drawing, timeout=5000)
+
+
 def months(values: list[int]) -> dict[str, float]:
     return {f"{m}月": float(v) for m, v in zip(range(1, 13), values, strict=True)}
 
@@ -35,6 +40,7 @@ def test_charts_show_the_register_counts(qtbot, register):
     window = cw.ChartsWindow(Workbench(register))
     qtbot.addWidget(window)
     window.set_year(2025)
+    drawn(qtbot, window)
     y = 2025
     received = Counter(a.receipt_date.month for a in live if a.receipt_date.year == y)
     concluded = Counter(
@@ -94,6 +100,7 @@ def test_window_redraws_when_the_register_changes(qtbot, register):
     window = cw.ChartsWindow(Workbench(register))
     qtbot.addWidget(window)
     window.set_year(2026)
+    drawn(qtbot, window)
     assert bar_values(window.charts["channel"])["申请数"]["传真"] == 0
     register.add(
         Application(
@@ -133,6 +140,7 @@ def test_rate_axis_leaves_room_for_a_label_at_100_percent(qtbot, register):
     window = cw.ChartsWindow(Workbench(register))
     qtbot.addWidget(window)
     window.set_year(2025)
+    drawn(qtbot, window)
     chart = window.charts["on_time"]
     axis = next(a for a in chart.axes() if isinstance(a, QValueAxis))
     points = chart.series()[0].points()
