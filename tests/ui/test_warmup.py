@@ -219,3 +219,27 @@ def test_a_window_asked_for_during_the_warm_up_opens_once_it_is_done(qtbot, regi
     assert opened[-1] == "warm"  # once warm: at once
     qtbot.wait(mw.WARM_UP_AFTER_MS + 100)  # the scheduled warm-up does not start a second one
     assert imported == ["ogi_probe_a", "ogi_probe_b"]
+
+
+def test_the_warm_ups_files_are_read_ahead_on_a_thread(monkeypatch, tmp_path) -> None:
+    # A cold disk cache in the morning: the GUI thread's imports waited for their files.
+    read: list[Path] = []
+    threads: list[str] = []
+
+    def record(paths: list[Path]) -> None:
+        import threading
+
+        threads.append(threading.current_thread().name)
+        read.extend(paths)
+
+    monkeypatch.setattr(warmup, "_read_files", record)
+    monkeypatch.delitem(sys.modules, "desktop.ui.help", raising=False)  # as if not imported yet
+    names = ("desktop.ui.help", "desktop.ui.warmup", "json", "desktop.ui.no_such_module")
+    warmup.prefetch_module_files(names).join(5)
+    assert threads == ["ogi-prefetch"]
+    # Only ours, only what is not loaded yet: the compiled file and the source PySide's hook reads.
+    assert [p.name for p in read] == [f"help.{sys.implementation.cache_tag}.pyc", "help.py"]
+
+    monkeypatch.undo()
+    (tmp_path / "a.pyc").write_bytes(b"x" * 3_000_000)
+    warmup._read_files([tmp_path / "missing.pyc", tmp_path / "a.pyc"])  # a missing one is skipped
