@@ -324,14 +324,10 @@ def test_a_spare_built_after_its_register_closed_reads_nothing(qtbot, tmp_path):
 
 
 def test_closing_the_window_stops_the_spare_and_the_warm_up(qtbot, window, monkeypatch):
-    from desktop.ui import warmup as warmup_module
     from desktop.ui.warmup import Warmup
+    from tests.ui.test_warmup import warm_only
 
-    imported: list[str] = []
-    monkeypatch.setattr(warmup_module, "WARM_MODULES", ("ogi_probe_x", "ogi_probe_y"))
-    monkeypatch.setattr(warmup_module, "AFTER_THREAD", ())
-    monkeypatch.setattr(warmup_module, "THREAD_MODULES", ())
-    monkeypatch.setattr(warmup_module.importlib, "import_module", imported.append)
+    imported = warm_only(monkeypatch, "ogi_probe_x", "ogi_probe_y", record=True)
 
     window.prepare_form()
     spare = window._form_spare

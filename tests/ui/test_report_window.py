@@ -25,8 +25,8 @@ class FakeMainWindow(QWidget):
         self.bench = Workbench(register, self, open_application=self.opened.append)
 
 
-@pytest.fixture
-def window(qtbot, register):
+def open_scenario(qtbot, register):
+    """The scenario register and its report window on 2024: (window, main window, ids)."""
     ids = build_scenario(register)
     main = FakeMainWindow(register)
     qtbot.addWidget(main)
@@ -34,6 +34,11 @@ def window(qtbot, register):
     qtbot.addWidget(win)
     win.select(2024)
     return win, main, ids
+
+
+@pytest.fixture
+def window(qtbot, register):
+    return open_scenario(qtbot, register)
 
 
 def click(qtbot, view, index, double=False):

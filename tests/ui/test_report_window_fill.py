@@ -24,10 +24,8 @@ from desktop.ui.report_window import (
     VIEW_NOW,
     CellKeyRole,
     FigureKeyRole,
-    open_report_window,
 )
-from tests.store.test_statistics_scenario import build_scenario
-from tests.ui.test_report_window import FakeMainWindow, click
+from tests.ui.test_report_window import click, open_scenario
 
 
 def _threads(monkeypatch, module, name: str) -> list[threading.Thread]:
@@ -46,12 +44,7 @@ def _threads(monkeypatch, module, name: str) -> list[threading.Thread]:
 @pytest.fixture
 def opened(qtbot, register, threaded_ops):
     """The scenario register, its report window on 2024, the worker's result shown."""
-    ids = build_scenario(register)
-    main = FakeMainWindow(register)
-    qtbot.addWidget(main)
-    win = open_report_window(main.bench)
-    qtbot.addWidget(win)
-    win.select(2024)
+    win, main, ids = open_scenario(qtbot, register)
     qtbot.waitUntil(lambda: win.report is not None and win.report.year == 2024, timeout=10_000)
     qtbot.waitUntil(lambda: not main.bench.ops.busy, timeout=10_000)
     yield win, main, ids

@@ -69,6 +69,21 @@ WINDOWS = (
 )
 
 
+def warm_only(monkeypatch, *names: str, record: bool = False) -> list[str]:
+    """The warm-up of `names` only (no thread, nothing after it), the main window without its
+    due board; with `record`, the imports are listed instead of done."""
+    from desktop.ui import main_window as mw
+
+    seen: list[str] = []
+    monkeypatch.setattr(warmup, "WARM_MODULES", names)
+    monkeypatch.setattr(warmup, "AFTER_THREAD", ())
+    monkeypatch.setattr(warmup, "THREAD_MODULES", ())
+    if record:
+        monkeypatch.setattr(warmup.importlib, "import_module", seen.append)
+    monkeypatch.setattr(mw.MainWindow, "show_due_board_on_start", False)
+    return seen
+
+
 @pytest.fixture(scope="module")
 def probe() -> dict:
     out = subprocess.run(
@@ -114,13 +129,8 @@ def test_the_windows_are_warmed(probe: dict) -> None:
 def test_the_main_window_warms_up_after_its_first_paint(qtbot, register, monkeypatch) -> None:
     from desktop.ui import main_window as mw
 
-    seen: list[str] = []
     probe_name = "ogi_warmup_probe_module"  # not loaded: the warm-up imports it
-    monkeypatch.setattr(warmup, "WARM_MODULES", ("json", probe_name))
-    monkeypatch.setattr(warmup, "AFTER_THREAD", ())
-    monkeypatch.setattr(warmup, "THREAD_MODULES", ())
-    monkeypatch.setattr(warmup.importlib, "import_module", seen.append)
-    monkeypatch.setattr(mw.MainWindow, "show_due_board_on_start", False)
+    seen = warm_only(monkeypatch, "json", probe_name, record=True)
     window = mw.MainWindow(register)
     qtbot.addWidget(window)
     assert window.warmup is None  # nothing before the window is on screen
@@ -137,12 +147,7 @@ def test_after_the_warm_up_start_ups_objects_leave_the_collections(qtbot, regist
     from desktop.ui import main_window as mw
     from desktop.ui.ops import MainThreadCollector
 
-    monkeypatch.setattr(warmup, "WARM_MODULES", ("json",))
-
-    monkeypatch.setattr(warmup, "AFTER_THREAD", ())
-
-    monkeypatch.setattr(warmup, "THREAD_MODULES", ())
-    monkeypatch.setattr(mw.MainWindow, "show_due_board_on_start", False)
+    warm_only(monkeypatch, "json")
     assert gc.get_freeze_count() == 0
     collector = MainThreadCollector()  # as the program installs it (desktop/ui/app.py)
     try:
@@ -174,12 +179,7 @@ def test_without_the_programs_collector_nothing_is_frozen(qtbot, register, monke
 
     from desktop.ui import main_window as mw
 
-    monkeypatch.setattr(warmup, "WARM_MODULES", ("json",))
-
-    monkeypatch.setattr(warmup, "AFTER_THREAD", ())
-
-    monkeypatch.setattr(warmup, "THREAD_MODULES", ())
-    monkeypatch.setattr(mw.MainWindow, "show_due_board_on_start", False)
+    warm_only(monkeypatch, "json")
     window = mw.MainWindow(register)
     qtbot.addWidget(window)
     window.show()
@@ -193,12 +193,7 @@ def test_a_window_asked_for_during_the_warm_up_opens_once_it_is_done(qtbot, regi
     # per turn) instead of importing everything at the click.
     from desktop.ui import main_window as mw
 
-    imported: list[str] = []
-    monkeypatch.setattr(warmup, "WARM_MODULES", ("json", "ogi_probe_a", "ogi_probe_b"))
-    monkeypatch.setattr(warmup, "AFTER_THREAD", ())
-    monkeypatch.setattr(warmup, "THREAD_MODULES", ())
-    monkeypatch.setattr(warmup.importlib, "import_module", imported.append)
-    monkeypatch.setattr(mw.MainWindow, "show_due_board_on_start", False)
+    imported = warm_only(monkeypatch, "json", "ogi_probe_a", "ogi_probe_b", record=True)
     hidden = mw.MainWindow(register)
     qtbot.addWidget(hidden)
     opened: list[object] = []
