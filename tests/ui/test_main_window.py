@@ -541,3 +541,18 @@ def test_each_status_filter_lists_exactly_its_rows_and_counts_them(window, statu
     assert applicants(window) == found
     status_text = window.status_label.text()
     assert f"共 {len(found)} 件" in status_text and f"{status} {len(found)}" in status_text
+
+
+def test_start_up_work_waits_for_the_count_of_a_big_register(qtbot, window):
+    # On a big register the count comes after the first paint; the due board's read starts after
+    # it (its Python beside the table's repaint made that repaint wait for the GIL).
+    called: list[str] = []
+    window.model.total_known = False  # as at start-up on a big register
+    window.when_counted(lambda: called.append("board"))
+    qtbot.wait(20)
+    assert called == []
+    window.model.total_known = True
+    window.model.totalArrived.emit()
+    qtbot.waitUntil(lambda: called == ["board"], timeout=2000)
+    window.when_counted(lambda: called.append("at once"))  # counted: at once
+    assert called == ["board", "at once"]
