@@ -28,7 +28,6 @@ from desktop.ui.idle import IdleSteps
 from desktop.ui.ops import freeze_start_up_objects, share_the_gil_with_the_gui
 
 log = logging.getLogger(__name__)
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # desktop/
 
 # Leaf first (the order `python -X importtime` reports them in). The windows at the end.
 WARM_MODULES: tuple[str, ...] = (
@@ -211,7 +210,9 @@ def prefetch_module_files(names: Sequence[str] | None = None) -> threading.Threa
 def _module_files(name: str) -> list[Path]:
     if name in sys.modules or not name.startswith("desktop."):
         return []
-    source = PACKAGE_ROOT.joinpath(*name.split(".")[1:]).with_suffix(".py")
+    import desktop  # the folder its modules were imported from (in the bundle: no sources there)
+
+    source = Path(list(desktop.__path__)[0]).joinpath(*name.split(".")[1:]).with_suffix(".py")
     if not source.is_file():
         package = source.with_suffix("") / "__init__.py"
         if not package.is_file():
