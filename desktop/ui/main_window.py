@@ -487,7 +487,7 @@ class MainWindow(QMainWindow):
                     self.table.viewport(), lambda: self.when_counted(self._maybe_show_due_board)
                 )
             # What start-up made is kept out of the collections from the first paint on (a full
-            # one at ~1 s took ~30 ms), and again once the warm-up is done (ops.freeze_...).
+            # one at ~1 s took ~30 ms), and each module the warm-up imports (ops.freeze_...).
             after_first_paint(self.table.viewport(), freeze_start_up_objects)
             # The warm-up's files read ahead on a thread (a cold disk cache in the morning).
             after_first_paint(self.table.viewport(), prefetch_module_files)
@@ -501,9 +501,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(FORM_AHEAD_MS, self, self.prepare_form)
 
     def _warm_up(self) -> None:
-        # Then what start-up made stays out of the collections (ops.freeze_start_up_objects).
         if self.warmup is None:  # (a menu may have started it early: open_when_warm)
-            self.warmup = warm_up(self, then=freeze_start_up_objects)
+            self.warmup = warm_up(self)
 
     def _maybe_show_due_board(self) -> None:
         try:

@@ -448,7 +448,7 @@ class MainThreadCollector(QObject):
         program: kept out of the collections from now on (`gc.freeze`), so a full one scans only
         what came since. After the warm-up (~46,000 objects) a full collection on the GUI thread
         took 18–22 ms, a stall of its own once every ten or so; the first one, ~1 s after start,
-        26–33 ms; now well under 1 ms. Called after the first paint and again after the warm-up."""
+        26–33 ms; now well under 1 ms. Called after the first paint and after each warm-up import."""
         gc.freeze()
         self.frozen = True
 
@@ -464,7 +464,7 @@ class MainThreadCollector(QObject):
 
 
 def freeze_start_up_objects() -> None:
-    """Once start-up and the warm-up are done (the main window calls it): see `freeze_survivors`.
+    """After the first paint and each module the warm-up imports: see `freeze_survivors`.
     Nothing without the program's collector (tests that build windows alone)."""
     collector = MainThreadCollector.installed
     if collector is not None:

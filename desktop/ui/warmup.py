@@ -123,12 +123,7 @@ class Warmup(QObject):
     """Imports `modules` one per event-loop turn (`idle.IdleSteps`); lives and dies with its parent
     (the window)."""
 
-    def __init__(
-        self,
-        parent: QObject,
-        modules: Sequence[str] | None = None,
-        then: Callable[[], None] | None = None,
-    ):
+    def __init__(self, parent: QObject, modules: Sequence[str] | None = None):
         super().__init__(parent)
         wanted = (*WARM_MODULES, *AFTER_THREAD) if modules is None else modules
         self._left = [name for name in wanted if name not in sys.modules]
@@ -137,7 +132,7 @@ class Warmup(QObject):
             self._libraries = threading.Thread(
                 target=_import_libraries, name="ogi-warm-up", daemon=True
             )
-        self._waiting: list[Callable[[], None]] = [then] if then is not None else []
+        self._waiting: list[Callable[[], None]] = []  # `when_done`
         self._steps = IdleSteps(self, self._imports(), self._finished)
 
     @property
@@ -201,10 +196,16 @@ def prefetch_module_files(names: Sequence[str] | None = None) -> threading.Threa
     nothing is imported here. Files that are not there (the bundle keeps its modules in one
     archive) are skipped."""
     wanted = (*WARM_MODULES, *AFTER_THREAD) if names is None else names
-    paths = [path for name in wanted for path in _module_files(name)]
-    thread = threading.Thread(target=_read_files, args=(paths,), name="ogi-prefetch", daemon=True)
+    # The paths are found on the thread too: each is a file-system look-up, cold in the morning.
+    thread = threading.Thread(
+        target=_read_module_files, args=(wanted,), name="ogi-prefetch", daemon=True
+    )
     thread.start()
     return thread
+
+
+def _read_module_files(names: Sequence[str]) -> None:
+    _read_files([path for name in names for path in _module_files(name)])
 
 
 def _module_files(name: str) -> list[Path]:
@@ -239,12 +240,8 @@ def _import_libraries() -> None:
             log.exception("warm-up: could not import %s", name)
 
 
-def warm_up(
-    parent: QObject,
-    modules: Sequence[str] | None = None,
-    then: Callable[[], None] | None = None,
-) -> Warmup:
-    """Start importing `modules` (default WARM_MODULES) on idle turns; `then()` once all are in."""
-    warmup = Warmup(parent, modules, then)
+def warm_up(parent: QObject, modules: Sequence[str] | None = None) -> Warmup:
+    """Start importing `modules` (default WARM_MODULES, then AFTER_THREAD) on idle turns."""
+    warmup = Warmup(parent, modules)
     warmup.start()
     return warmup
