@@ -333,6 +333,7 @@ class ChartsWindow(QMainWindow):
         self._draw_timer.setSingleShot(True)
         self._draw_timer.setInterval(0)
         self._draw_timer.timeout.connect(self._draw_next)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(200)
@@ -413,6 +414,14 @@ class ChartsWindow(QMainWindow):
             old.deleteLater()
         if self._to_draw:
             self._draw_timer.start()
+
+    def _tab_shown(self, index: int) -> None:
+        """A chart the clerk turns to before its turn came is drawn now, not left empty."""
+        key = CHARTS[index][0] if 0 <= index < len(CHARTS) else None
+        if key in self._to_draw:
+            self._to_draw.remove(key)
+            self._to_draw.insert(0, key)
+            self._draw_next()
 
     @property
     def drawing(self) -> bool:

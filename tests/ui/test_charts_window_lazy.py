@@ -118,3 +118,17 @@ def test_a_failed_export_says_why(qtbot, host, tmp_path, monkeypatch):
     window.export_current()
     assert len(shown) == 1 and "是文件夹" in shown[0]
     assert window.offer is None
+
+
+def test_a_chart_turned_to_before_its_turn_is_drawn_at_once(qtbot, host):
+    window = cw.ChartsWindow(host)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.drawing, timeout=5000)
+    before = window.charts
+    window.set_year(2025)  # inline: the figures are back, the chart on show drawn at once
+    assert window.drawing and "on_time" in window._to_draw
+    window.tabs.setCurrentIndex(4)  # 按时办结率, still to come: drawn in this turn, not left empty
+    assert "on_time" in _redrawn(window, before) and "on_time" not in window._to_draw
+    assert window.charts["on_time"].title().startswith("2025年")
+    qtbot.waitUntil(lambda: not window.drawing, timeout=5000)
+    assert _redrawn(window, before) == ALL
